@@ -1,0 +1,5 @@
+"""Entry point for `python -m auditor`: hands over to the CLI."""
+
+from auditor.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,144 @@
+"""Rules step: the check kinds (one function each) and the registry of named built-in checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from pydantic import BaseModel, ConfigDict
+
+from auditor.model import Document, Evidence
+from auditor.parts import PartFinder
+from auditor.ruleset import Rule, RuleSet
+from auditor.terms import TermIndex
+
+EXCERPT = 28  # characters of context shown on each side of a hit
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a check found: status, credit, a report-specific message, evidence, what it looked for."""
+
+    status: str
+    credit: float
+    message: str = ""
+    evidence: tuple[Evidence, ...] = ()
+    looked_for: str = ""
+
+
+def passed(evidence: tuple[Evidence, ...] = (), message: str = "") -> Outcome:
+    """A passing outcome."""
+    return Outcome("pass", 1.0, message, evidence)
+
+
+def failed(message: str = "", evidence: tuple[Evidence, ...] = (), looked_for: str = "") -> Outcome:
+    """A failing outcome."""
+    return Outcome("fail", 0.0, message, evidence, looked_for)
+
+
+def partial(credit: float, message: str, evidence: tuple[Evidence, ...] = (), looked_for: str = "") -> Outcome:
+    """A partly met rule: credit between 0 and 1 (exclusive)."""
+    return Outcome("partial", round(min(max(credit, 0.01), 0.99), 4), message, evidence, looked_for)
+
+
+def not_applicable(message: str) -> Outcome:
+    """Nothing to check for this report."""
+    return Outcome("not_applicable", 0.0, message)
+
+
+@dataclass
+class Context:
+    """What a check sees: the document, its term index, the rule's scope (character ranges)."""
+
+    doc: Document
+    index: TermIndex
+    ruleset: RuleSet
+    parts: PartFinder
+    ranges: tuple[tuple[int, int], ...]
+    scope_label: str = "全文"
+    _norm_lines: list[str] = field(default_factory=list)
+
+    def in_scope(self, start: int) -> bool:
+        """Whether a character offset lies inside the rule's scope."""
+        return any(lo <= start < hi for lo, hi in self.ranges)
+
+    def find(self, term: str, whole_word: bool = True) -> list[tuple[int, int]]:
+        """Hits of a term inside the scope."""
+        return [span for span in self.index.find(term, whole_word) if self.in_scope(span[0])]
+
+    def scope_text(self) -> list[tuple[int, str]]:
+        """(offset, text) of each scope range of the matching text."""
+        return [(lo, self.doc.norm[lo:hi]) for lo, hi in self.ranges]
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        """Evidence for the text at [start, end): its line and an excerpt of the display text."""
+        doc = self.doc
+        line = doc.line_of(start)
+        line_start = doc.line_starts[line - 1]
+        text = doc.lines[line - 1]
+        lo, hi = max(0, start - line_start - EXCERPT), min(len(text), end - line_start + EXCERPT)
+        excerpt = ("…" if lo > 0 else "") + text[lo:hi].strip() + ("…" if hi < len(text) else "")
+        return Evidence(line, excerpt, doc.location(line))
+
+    def line_evidence(self, line: int) -> Evidence:
+        """Evidence pointing at a whole line (shortened)."""
+        text = self.doc.lines[line - 1].strip()
+        return Evidence(line, text if len(text) <= 2 * EXCERPT else text[: 2 * EXCERPT] + "…", self.doc.location(line))
+
+
+def distinct_lines(evidence: list[Evidence], most: int = 3) -> tuple[Evidence, ...]:
+    """Keep the first `most` pieces of evidence, one per line."""
+    seen: set[int] = set()
+    out = []
+    for item in evidence:
+        if item.line not in seen:
+            seen.add(item.line)
+            out.append(item)
+        if len(out) == most:
+            break
+    return tuple(out)
+
+
+class NoParams(BaseModel):
+    """A built-in check without parameters."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+@dataclass(frozen=True)
+class Builtin:
+    """A named check: the function and the pydantic model of its parameters."""
+
+    run: Callable[[Context, Rule, BaseModel], Outcome]
+    params: type[BaseModel] = NoParams
+
+
+BUILTINS: dict[str, Builtin] = {}
+
+
+def builtin(name: str, params: type[BaseModel] = NoParams) -> Callable:
+    """Register a named built-in check (used as a decorator in the checks modules)."""
+
+    def register(func: Callable[[Context, Rule, BaseModel], Outcome]) -> Callable:
+        BUILTINS[name] = Builtin(func, params)
+        return func
+
+    return register
+
+
+def _load_builtins() -> None:
+    from auditor.checks import content, language, privacy, timeliness  # noqa: F401  (registers)
+
+
+def run_check(ctx: Context, rule: Rule) -> Outcome:
+    """Run the rule's check kind on the context."""
+    from auditor.checks.basic import CHECKS
+
+    check = rule.check
+    if check.kind == "builtin":
+        entry = BUILTINS[check.name]  # type: ignore[union-attr]
+        return entry.run(ctx, rule, entry.params.model_validate(check.params))  # type: ignore[union-attr]
+    return CHECKS[check.kind](ctx, rule, check)
+
+
+_load_builtins()

@@ -1,0 +1,166 @@
+"""Rules step: the declarative check kinds — section, require, forbid, pattern, meta."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from auditor.checks import Context, Outcome, distinct_lines, failed, not_applicable, partial, passed
+from auditor.model import Evidence
+from auditor.ruleset import ForbidCheck, MetaCheck, PatternCheck, RequireCheck, Rule, SectionCheck
+from auditor.textnorm import normalize
+
+REGEX_TIMEOUT = 2.0  # seconds a rule's regular expression may run on one report
+
+
+@lru_cache(maxsize=1024)
+def compiled(pattern: str) -> regex.Pattern[str]:
+    """Compile a rule's regular expression once (the `regex` engine: it supports timeouts)."""
+    return regex.compile(pattern)
+
+
+def check_section(ctx: Context, rule: Rule, check: SectionCheck) -> Outcome:
+    """The report has the part: by heading (pass), a devoted paragraph (pass) or untitled (partial)."""
+    part = ctx.parts.find(check.section)
+    kind = ctx.ruleset.settings.sections[check.section]
+    if part is None:
+        return failed(looked_for=f"标题含“{kind.name}”的部分")
+    first = part.lines[0][0]
+    ev = (ctx.line_evidence(first),)
+    if part.how == "heading":
+        return passed(ev, f"见{part.label(ctx.doc)}")
+    if part.how == "paragraph":
+        return passed(ev, f"未单列标题，但{ctx.doc.where(first)}段落专门报告了{kind.name}")
+    credit = check.implicit_credit
+    message = f"未设“{kind.name}”标题；{part.label(ctx.doc)}等部分实为该部分内容，建议加统一标题"
+    if credit >= 1:
+        return passed(ev, message)
+    return partial(credit, message, ev)
+
+
+def check_require(ctx: Context, rule: Rule, check: RequireCheck) -> Outcome:
+    """Required terms: any one of `any` passes; otherwise each group, with partial credit by share."""
+    hits = [ctx.evidence(*span) for term in check.any for span in ctx.find(term, check.whole_word)]
+    if hits:
+        return passed(distinct_lines(hits))
+    groups = check.group_map()
+    wanted = "、".join(check.any) if check.any else ""
+    if not groups:
+        return failed(looked_for=wanted)
+    found: dict[str, Evidence] = {}
+    for name, terms in groups.items():
+        spans = [span for term in terms for span in ctx.find(term, check.whole_word)]
+        if spans:
+            found[name] = ctx.evidence(*min(spans))
+    need = check.min or len(groups)
+    missing = [name for name in groups if name not in found]
+    evidence = distinct_lines(list(found.values()), most=len(found))
+    if len(found) >= need:
+        return passed(evidence)
+    looked = "；".join(f"{name}（{'、'.join(groups[name][:4])}…）" for name in missing)
+    if wanted:
+        looked = f"{wanted}；或分别写明 {looked}"
+    if found:
+        return partial(len(found) / need, f"已写明：{'、'.join(found)}；缺少：{'、'.join(missing)}", evidence, looked)
+    return failed(looked_for=looked)
+
+
+def check_forbid(ctx: Context, rule: Rule, check: ForbidCheck) -> Outcome:
+    """Terms that must not appear; each hit is shown with its replacement."""
+    allowed = [span for term in check.except_ for span in ctx.find(term, whole_word=False)]
+    found: list[Evidence] = []
+    notes: list[str] = []
+    for term, replacement in check.replacements().items():
+        for start, end in ctx.find(term, check.whole_word):
+            if any(lo <= start and end <= hi for lo, hi in allowed):
+                continue
+            found.append(ctx.evidence(start, end))
+            note = f"“{ctx.doc.text[start:end]}”" + (f"→“{replacement}”" if replacement else "")
+            if note not in notes:
+                notes.append(note)
+    if not found:
+        return passed(message="未发现")
+    return failed(f"发现 {len(found)} 处：{'；'.join(notes[:6])}", distinct_lines(found, most=8))
+
+
+def pattern_hits(ctx: Context, pattern: str, ignore: str | None = None) -> list[tuple[int, int]]:
+    """Matches of a rule's regular expression in the scope (matching text), minus `ignore` matches."""
+    rx, skip = compiled(pattern), compiled(ignore) if ignore else None
+    spans = []
+    for offset, text in ctx.scope_text():
+        for match in rx.finditer(text, timeout=REGEX_TIMEOUT):
+            if skip is None or not skip.search(match.group(), timeout=REGEX_TIMEOUT):
+                spans.append((offset + match.start(), offset + match.end()))
+    return spans
+
+
+def check_pattern(ctx: Context, rule: Rule, check: PatternCheck) -> Outcome:
+    """A regular expression that must (require) or must not (forbid) match in the scope."""
+    try:
+        spans = pattern_hits(ctx, check.regex, check.ignore)
+    except TimeoutError:
+        return not_applicable("规则的正则表达式运行超时，已跳过（请检查规则）")
+    evidence = distinct_lines([ctx.evidence(*s) for s in spans], most=8)
+    if check.mode == "forbid":
+        if not spans:
+            return passed(message="未发现")
+        return failed(f"发现 {len(spans)} 处", evidence)
+    if len(spans) >= check.min:
+        return passed(evidence)
+    if spans:
+        return partial(len(spans) / check.min, f"仅 {len(spans)} 处（应至少 {check.min} 处）", evidence)
+    return failed(looked_for=f"符合 {check.regex} 的文字")
+
+
+_META_LINES = {"date": "date_line", "doc_number": "doc_number_line", "signature": "signature_line"}
+
+
+def meta_value(ctx: Context, field: str) -> tuple[str | None, int | None]:
+    """A metadata field's value (as text) and the line it is on, if known."""
+    doc, meta = ctx.doc, ctx.doc.meta
+    if field == "title":
+        return (doc.title or None), (doc.title_lines[0] if doc.title_lines else None)
+    value = getattr(meta, "date_text" if field == "date" else field)
+    line = getattr(meta, _META_LINES[field]) if field in _META_LINES else None
+    return (str(value) if value is not None else None), line
+
+
+def check_meta(ctx: Context, rule: Rule, check: MetaCheck) -> Outcome:
+    """A metadata field is present, matches each named `require` pattern and no `forbid` pattern."""
+    value, line = meta_value(ctx, check.field)
+    if value is None:
+        if check.absent == "not_applicable":
+            return not_applicable("报告中没有该项，无需检查")
+        return failed(looked_for=rule.title)
+    year = ctx.doc.meta.year
+    norm = normalize(value)
+    evidence = (ctx.line_evidence(line),) if line else (Evidence(0, value, ""),)
+
+    def hit(pattern: str) -> bool:
+        if "{year}" in pattern or "{next_year}" in pattern:
+            if year is None:
+                return True
+            pattern = pattern.replace("{next_year}", str(year + 1)).replace("{year}", str(year))
+        return bool(compiled(pattern).search(norm, timeout=REGEX_TIMEOUT))
+
+    missing = [name for name, pattern in check.require.items() if not hit(pattern)]
+    wrong = [name for name, pattern in check.forbid.items() if hit(pattern)]
+    total = len(check.require) + len(check.forbid)
+    bad = len(missing) + len(wrong)
+    if bad == 0:
+        return passed(evidence)
+    parts = ([f"缺少{'、'.join(missing)}"] if missing else []) + ([f"{'、'.join(wrong)}"] if wrong else [])
+    message = f"“{value}”：{'；'.join(parts)}"
+    if total and bad < total:
+        return partial((total - bad) / total, message, evidence)
+    return failed(message, evidence)
+
+
+CHECKS = {
+    "section": check_section,
+    "require": check_require,
+    "forbid": check_forbid,
+    "pattern": check_pattern,
+    "meta": check_meta,
+}

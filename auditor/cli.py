@@ -1,0 +1,202 @@
+"""The command line: parse arguments, run load → parse → rules → score → render, return an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Sequence, TextIO
+
+from auditor import __version__
+from auditor.errors import AuditorError, ExitCode, UsageError
+from auditor.model import LEVELS, SEVERITY_RANK, Audit, AuditRun
+
+EPILOG_CHECK = """示例：
+  auditor check reports/                          审核文件夹中的全部报告（终端评分卡）
+  auditor check 报告.txt --year 2023 --level township   指定报告年度和级别
+  auditor check reports/ --format json -o out/audit.json   输出 JSON
+  auditor check reports/ --summary                只看汇总表
+  auditor check 草稿.txt --fail-on warning --fail-under 80  作为 CI 门禁
+
+退出码：0 通过；1 门禁未通过（有达到 --fail-on 级别的问题，或得分低于 --fail-under）；
+        2 用法错误、规则包无效或有文件无法读取（可读的文件仍会审核并输出）。"""
+
+EPILOG_RULES = """示例：
+  auditor rules list                 列出规则包中的全部规则
+  auditor rules show duty.shufa      查看一条规则的依据、适用范围和示例
+  auditor rules test                 运行每条规则的通过/不通过示例"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with the check and rules subcommands."""
+    from auditor.render import RENDERERS
+
+    parser = argparse.ArgumentParser(
+        prog="auditor",
+        description="法治政府建设年度报告审核工具：按 YAML 规则清单检查报告，评分并列出缺项（位置、依据、修改建议）。",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="运行 auditor check -h 或 auditor rules -h 查看各子命令的用法。",
+    )
+    parser.add_argument("--version", action="version", version=f"auditor {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="命令")
+    check = sub.add_parser("check", help="审核报告文件或文件夹", description="审核报告文件或文件夹（递归查找支持的文件类型）。",
+                           epilog=EPILOG_CHECK, formatter_class=argparse.RawDescriptionHelpFormatter)
+    check.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或文件夹")
+    check.add_argument("--format", "-f", default="rich", choices=sorted(RENDERERS), help="输出格式（默认 rich：终端评分卡）")
+    check.add_argument("--output", "-o", metavar="FILE", help="写入文件（默认输出到屏幕）")
+    _rules_option(check)
+    check.add_argument("--fail-on", default="error", choices=["error", "warning", "info", "never"],
+                       help="有达到该严重程度的未通过规则时退出码为 1（默认 error）")
+    check.add_argument("--fail-under", type=float, metavar="SCORE", help="任一报告得分低于该分数时退出码为 1")
+    check.add_argument("--year", type=int, metavar="N", help="报告年度（覆盖自动识别）")
+    check.add_argument("--level", choices=LEVELS, help="报告主体级别（覆盖自动识别）")
+    check.add_argument("--summary", action="store_true", help="多份报告时只显示汇总表")
+    check.add_argument("--debug", action="store_true", help="出现内部错误时显示完整的 Python 错误信息")
+    rules = sub.add_parser("rules", help="查看和测试规则包", description="查看和测试规则包。",
+                           epilog=EPILOG_RULES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    rules_sub = rules.add_subparsers(dest="rules_command", metavar="操作")
+    for name, text in (("list", "列出全部规则"), ("test", "运行每条规则的示例")):
+        _rules_option(rules_sub.add_parser(name, help=text, description=text))
+    show = rules_sub.add_parser("show", help="查看一条规则", description="查看一条规则的标题、依据、适用范围和示例。")
+    show.add_argument("rule_id", metavar="ID", help="规则 id，如 duty.shufa")
+    _rules_option(show)
+    return parser
+
+
+def _rules_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--rules", metavar="DIR", help="自定义规则目录（其 pack.yaml 的 mode 决定扩展或替换内置规则包）")
+
+
+class _Parser(argparse.ArgumentParser):
+    pass
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    """Run the CLI; return the exit code (the console script exits with it)."""
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    try:
+        args = _parse(parser, args_list, stderr)
+        if args is None:
+            return ExitCode.ERROR
+        if isinstance(args, int):
+            return args
+        if args.command == "check":
+            return _check(args, stdout, stderr)
+        if args.command == "rules":
+            return _rules(args, stdout, stderr)
+        parser.print_help(stdout)
+        return ExitCode.OK
+    except AuditorError as exc:
+        stderr.write(f"auditor: 错误：{exc}\n")
+        return ExitCode.ERROR
+    except KeyboardInterrupt:
+        stderr.write("auditor: 已中断\n")
+        return ExitCode.ERROR
+    except BrokenPipeError:
+        return ExitCode.OK
+
+
+def _parse(parser: argparse.ArgumentParser, argv: list[str], stderr: TextIO) -> argparse.Namespace | int | None:
+    """argparse exits on errors and --help; turn that into return codes so main() stays testable."""
+    old_err, old_out = sys.stderr, sys.stdout
+    try:
+        sys.stderr = stderr
+        return parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0) and ExitCode.ERROR
+    finally:
+        sys.stderr, sys.stdout = old_err, old_out
+
+
+def _load_ruleset(path: str | None):  # -> RuleSet
+    from auditor.ruleset import load_rules
+
+    return load_rules(path)
+
+
+def _check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from auditor.loading import discover
+    from auditor.pipeline import audit_path
+    from auditor.render import RENDERERS
+
+    if args.fail_under is not None and not 0 <= args.fail_under <= 101:
+        raise UsageError("--fail-under 应在 0 到 100 之间")
+    if args.year is not None and not 1990 <= args.year <= 2100:
+        raise UsageError("--year 应为四位年份，如 2023")
+    ruleset = _load_ruleset(args.rules)
+    paths = discover(args.paths)
+    if not paths:
+        raise UsageError("没有找到可审核的报告文件（支持 .txt .md 等；文件夹会递归查找）")
+    audits = tuple(audit_path(p, ruleset, args.year, args.level, debug=args.debug) for p in paths)
+    run = AuditRun(audits, ruleset, __version__, {"summary": args.summary})
+    _emit(RENDERERS[args.format], run, args.output, stdout)
+    return _exit_code(audits, args.fail_on, args.fail_under)
+
+
+def _emit(renderer, run: AuditRun, output: str | None, stdout: TextIO) -> None:  # noqa: ANN001
+    """Render to stdout, or to a file written whole (temporary file, then rename)."""
+    if output is None:
+        renderer(run, stdout)
+        return
+    target = Path(output)
+    if target.is_dir():
+        raise UsageError(f"输出路径是文件夹：{output}")
+    if not target.parent.exists():
+        raise UsageError(f"输出文件夹不存在：{target.parent}")
+    buffer = io.StringIO()
+    renderer(run, buffer)
+    write_atomic(target, buffer.getvalue())
+
+
+def write_atomic(target: Path, text: str | bytes) -> None:
+    """Write a file whole: a temporary file beside it, then an atomic rename."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _exit_code(audits: tuple[Audit, ...], fail_on: str, fail_under: float | None) -> int:
+    if any(a.error is not None for a in audits):
+        return ExitCode.ERROR
+    threshold = SEVERITY_RANK.get(fail_on, 99)
+    for audit in audits:
+        if any(r.is_gap and SEVERITY_RANK[r.severity] >= threshold for r in audit.results):
+            return ExitCode.GATE_FAILED
+        if fail_under is not None and audit.scorecard is not None and audit.scorecard.score < fail_under:
+            return ExitCode.GATE_FAILED
+    return ExitCode.OK
+
+
+def _rules(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from auditor.render import rules as view
+
+    ruleset = _load_ruleset(args.rules)
+    if args.rules_command == "list":
+        view.render_list(ruleset, stdout)
+        return ExitCode.OK
+    if args.rules_command == "show":
+        rule = ruleset.get(args.rule_id)
+        if rule is None:
+            raise UsageError(f"规则包中没有 id 为“{args.rule_id}”的规则（用 auditor rules list 查看全部）")
+        view.render_rule(rule, ruleset, stdout)
+        return ExitCode.OK
+    if args.rules_command == "test":
+        from auditor.examples import cases, run_case
+
+        outcomes = [run_case(case, ruleset) for case in cases(ruleset)]
+        view.render_tests(outcomes, stdout)
+        return ExitCode.OK if all(o.ok for o in outcomes) else ExitCode.GATE_FAILED
+    stdout.write("用法：auditor rules {list,show ID,test}（auditor rules -h 查看说明）\n")
+    return ExitCode.ERROR

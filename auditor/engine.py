@@ -1,0 +1,75 @@
+"""Step 3 of the pipeline (rules): evaluate every rule of the pack on a Document → RuleResults."""
+
+from __future__ import annotations
+
+from auditor.checks import Context, Outcome, not_applicable, run_check
+from auditor.model import LEVEL_NAMES, Document, RuleResult
+from auditor.parts import PartFinder
+from auditor.ruleset import Rule, RuleSet
+from auditor.terms import TermIndex
+
+
+def evaluate(doc: Document, ruleset: RuleSet, terms: frozenset[str] | None = None) -> tuple[RuleResult, ...]:
+    """Run each rule in pack order; every rule yields exactly one result."""
+    index = TermIndex(doc.norm, ruleset.terms if terms is None else terms)
+    parts = PartFinder(doc, ruleset.settings.sections)
+    return tuple(_evaluate_rule(doc, ruleset, index, parts, rule) for rule in ruleset.rules)
+
+
+def _evaluate_rule(doc: Document, ruleset: RuleSet, index: TermIndex, parts: PartFinder, rule: Rule) -> RuleResult:
+    meta = doc.meta
+    severity = rule.severity_for(meta.level)
+    if not rule.applies_to(meta.year, meta.level):
+        outcome = not_applicable(_why_not(rule, meta.year, meta.level))
+        return _result(rule, severity, outcome, "")
+    scope = _scope(doc, ruleset, parts, rule)
+    if isinstance(scope, Outcome):
+        return _result(rule, severity, scope, "")
+    ranges, label = scope
+    ctx = Context(doc, index, ruleset, parts, ranges, label)
+    return _result(rule, severity, run_check(ctx, rule), label)
+
+
+def _result(rule: Rule, severity: str, outcome: Outcome, section: str) -> RuleResult:
+    return RuleResult(
+        rule_id=rule.id,
+        status=outcome.status,  # type: ignore[arg-type]
+        severity=severity,
+        credit=outcome.credit,
+        message=outcome.message,
+        evidence=outcome.evidence,
+        looked_for=outcome.looked_for,
+        section=section,
+    )
+
+
+def _why_not(rule: Rule, year: int | None, level: str | None) -> str:
+    if not rule.applies.years.covers(year):
+        return f"不适用：本规则适用于{rule.applies.years.describe()}，本报告为{year}年度"
+    levels = "、".join(LEVEL_NAMES[lv] for lv in rule.applies.levels or ())
+    return f"不适用：本规则适用于{levels}，本报告为{LEVEL_NAMES.get(level or '', level)}"
+
+
+def _scope(doc: Document, ruleset: RuleSet, parts: PartFinder, rule: Rule) -> tuple[tuple[tuple[int, int], ...], str] | Outcome:
+    """Character ranges the rule looks in, with a label; or an outcome when the part is missing."""
+    name = rule.scope.section
+    if name == "document":
+        return ((0, len(doc.text)),), "全文"
+    if name == "title":
+        if not doc.title_lines:
+            return _missing(rule, doc, "标题")
+        return (doc.span_of_lines(doc.title_lines[0], doc.title_lines[-1]),), "标题"
+    if name == "body":
+        return ((doc.line_starts[min(doc.body_start, len(doc.lines)) - 1], len(doc.text)),), "正文"
+    part = parts.find(name)
+    if part is None:
+        return _missing(rule, doc, ruleset.settings.sections[name].name)
+    return tuple(doc.span_of_lines(a, b) for a, b in part.lines), part.label(doc)
+
+
+def _missing(rule: Rule, doc: Document, what: str) -> tuple[tuple[tuple[int, int], ...], str] | Outcome:
+    if rule.scope.missing == "document":
+        return ((0, len(doc.text)),), f"全文（未找到“{what}”部分）"
+    if rule.scope.missing == "fail":
+        return Outcome("fail", 0.0, f"报告没有“{what}”部分，无法核对本项", (), what)
+    return not_applicable(f"报告没有“{what}”部分（见相应结构规则），本项无从核对")

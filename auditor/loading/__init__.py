@@ -1,0 +1,109 @@
+"""Step 1 of the pipeline (load): find report files and turn each into a clean-text Source."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Callable, Iterable
+
+from auditor.errors import InputError
+from auditor.model import Source
+
+# Largest report file read, in bytes. Real reports are a few KB to a few MB (a .pdf with images);
+# anything larger is refused with a clear message instead of being read into memory.
+MAX_BYTES = 50 * 1024 * 1024
+
+Reader = Callable[[Path, bytes], Source]
+
+
+def _read_text(path: Path, data: bytes) -> Source:
+    from auditor.loading.text import read_text
+
+    return read_text(path, data)
+
+
+def _read_markdown(path: Path, data: bytes) -> Source:
+    from auditor.loading.text import read_markdown
+
+    return read_markdown(path, data)
+
+
+def _old_binary(path: Path, data: bytes) -> Source:
+    raise InputError(f"{path.suffix} 是旧版二进制格式，不支持；请在 Word/WPS 中另存为 .docx 后再审核")
+
+
+# suffix → reader; readers import their libraries lazily so a .txt audit loads no .docx/.pdf code.
+READERS: dict[str, Reader] = {
+    ".txt": _read_text,
+    ".text": _read_text,
+    ".md": _read_markdown,
+    ".markdown": _read_markdown,
+    ".doc": _old_binary,
+    ".wps": _old_binary,
+}
+
+SKIP_DIRS = {"out", "__pycache__", "node_modules"}
+
+
+def supported(path: Path) -> bool:
+    """Whether a file found in a folder is one the auditor reads (or explains why it cannot)."""
+    return path.suffix.lower() in READERS
+
+
+def discover(paths: Iterable[str]) -> list[str]:
+    """Expand files and folders into report paths: folders recursed, hidden and out/ skipped, sorted."""
+    found: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(_walk(path))
+        else:
+            found.append(raw)  # missing or odd paths become error entries when loaded
+    return found
+
+
+def _walk(folder: Path) -> list[str]:
+    hits: list[str] = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
+        for name in sorted(files):
+            p = Path(root) / name
+            if not name.startswith(".") and supported(p):
+                hits.append(str(p))
+    return hits
+
+
+def load(raw_path: str) -> Source:
+    """Read one report file into a Source, or raise InputError with a clear Chinese reason."""
+    path = Path(raw_path)
+    reader = READERS.get(path.suffix.lower(), _read_text if path.suffix == "" else None)
+    if reader is None:
+        raise InputError(f"不支持的文件类型“{path.suffix}”（支持：{', '.join(sorted(READERS))}）")
+    data = read_bytes(path)
+    source = reader(path, data)
+    if not source.text.strip():
+        raise InputError("文件没有可审核的文字内容（空文件）")
+    return source
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a file's bytes with the size limit, turning OS errors into InputError."""
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise InputError("这是一个文件夹，不是报告文件")
+        if size > MAX_BYTES:
+            raise InputError(f"文件过大（{size / 1048576:.0f} MB），超过 {MAX_BYTES // 1048576} MB 上限")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError("文件不存在（或在审核过程中被移走）") from None
+    except PermissionError:
+        raise InputError("没有读取该文件的权限") from None
+    except IsADirectoryError:
+        raise InputError("这是一个文件夹，不是报告文件") from None
+    except OSError as exc:
+        raise InputError(f"无法读取文件：{exc.strerror or exc}") from None
+    if not data:
+        raise InputError("文件为空")
+    return data

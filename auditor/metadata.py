@@ -1,0 +1,248 @@
+"""Step 2 of the pipeline (parse): what a report says about itself — year, issuer, level, 落款 and date."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from auditor.model import LEVELS, Meta, Section
+from auditor.textnorm import squeeze
+
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_DATE_PATTERNS = (
+    re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日)?"),
+    re.compile(r"(?P<y>[〇○零Ｏ一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月"
+               r"\s*(?:(?P<d>[一二三四五六七八九十]{1,3})\s*日)?"),
+    re.compile(r"(?P<y>(?:19|20)\d{2})\s*[.\-/]\s*(?P<m>\d{1,2})\s*[.\-/]\s*(?P<d>\d{1,2})(?!\d)"),
+)
+_DATE_LINE_NOISE = re.compile(r"[（）()\s]|^(日期|成文日期|时间)[:：]")
+TAIL_SCAN = 8  # nonblank lines at the end searched for the 落款
+
+
+@dataclass(frozen=True)
+class DateFound:
+    """A date as written, with its ISO form."""
+
+    iso: str
+    year: int
+    month: int
+    day: int | None
+    text: str
+
+
+def _cn_number(text: str) -> int:
+    """二十一 → 21, 十二 → 12, 十 → 10 (numbers up to 99, as in dates)."""
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(units, 0) if units else 0)
+    return _CN_DIGITS.get(text, 0)
+
+
+def parse_date(text: str) -> DateFound | None:
+    """Find the first date in `text` in any common form (2023年2月21日, 二〇二三年二月, 2023-02-21)."""
+    for pattern in _DATE_PATTERNS:
+        match = pattern.search(text)
+        if not match:
+            continue
+        y, m, d = match.group("y"), match.group("m"), match.group("d")
+        if y.isdigit():
+            year, month, day = int(y), int(m), int(d) if d else None
+        else:
+            year = int("".join(str(_CN_DIGITS.get(ch, 0)) for ch in y))
+            month, day = _cn_number(m), _cn_number(d) if d else None
+        if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+            continue
+        iso = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+        return DateFound(iso, year, month, day, match.group(0))
+    return None
+
+
+def is_date_line(line: str) -> bool:
+    """A line that holds only a date (成文日期), possibly in parentheses: （2023年11月）."""
+    core = _DATE_LINE_NOISE.sub("", line)
+    found = parse_date(core)
+    return bool(found) and len(core) - len(re.sub(r"\s", "", found.text)) <= 1
+
+
+@dataclass(frozen=True)
+class Tail:
+    """The 落款 at the end: issuing body lines and the date line."""
+
+    first_line: int | None = None
+    organ: str | None = None
+    organ_line: int | None = None
+    date: DateFound | None = None
+    date_line: int | None = None
+
+
+_ORGAN = re.compile(r"(人民政府|政府|委员会|党委|党工委|管委会|办事处|街道|局|厅|部|委|办|署|中心|镇|乡)$")
+
+
+def find_signature(lines: tuple[str, ...], norm: list[str], body_start: int) -> Tail:
+    """Find the 落款 (organ name and 成文日期) among the last nonblank lines of the report."""
+    tail = [(i + 1, squeeze(norm[i])) for i in range(len(norm) - 1, body_start - 2, -1) if norm[i].strip()]
+    tail = tail[:TAIL_SCAN]
+    date_at = next((n for n, text in tail if is_date_line(text)), None)
+    if date_at is None:
+        return Tail()
+    date = parse_date(_DATE_LINE_NOISE.sub("", squeeze(norm[date_at - 1])))
+    organs: list[tuple[int, str]] = []
+    for n, text in tail:
+        if n >= date_at:
+            continue
+        if len(text) <= 30 and _ORGAN.search(text) and not re.search(r"[，。；：]", text):
+            organs.insert(0, (n, squeeze(lines[n - 1])))
+        else:
+            break
+    first = organs[0][0] if organs else date_at
+    organ = "、".join(text for _, text in organs) or None
+    return Tail(first, organ, organs[0][0] if organs else None, date, date_at)
+
+
+# --- year -----------------------------------------------------------------------------------------
+
+_YEAR = re.compile(r"(?<![\d—\-－~～至到])((?:19|20)\d{2})\s*年(?!\s*[—\-－~～至到])")
+_BOOK = re.compile(r"《[^》]{0,60}》|（[^）]{0,30}）")
+
+
+def year_in(text: str) -> int | None:
+    """The first year written as 20XX年 outside 《》 and (…) and not part of a range like 2021—2025年."""
+    match = _YEAR.search(_BOOK.sub(lambda m: " " * len(m.group()), text))
+    return int(match.group(1)) if match else None
+
+
+def _body_year(norm: list[str], body_start: int, sections: tuple[Section, ...]) -> int | None:
+    """The year the body speaks of: the opening lines and the first heading."""
+    votes: Counter[int] = Counter()
+    opening = [ln for ln in norm[body_start - 1: body_start + 5] if ln.strip()][:3]
+    if sections:
+        opening.append(norm[sections[0].line - 1])
+    for line in opening:
+        year = year_in(line)
+        if year:
+            votes[year] += 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
+# --- issuer and level ---------------------------------------------------------------------------
+
+_MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+_PROVINCE_RE = re.compile(r"(省|自治区|特别行政区)$")
+_UNIT = re.compile(r"(街道|苏木|乡|镇|自治县|县|旗|区|自治州|市|州|盟|地区|自治区|省)")
+_GOV_SUFFIX = re.compile(r"(人民政府|政府|街道办事处|办事处|党工委|管委会|管理委员会|委员会|党委)$")
+_DEPT_SUFFIX = re.compile(
+    r"(局|厅|部|委|办公室|办|署|中心|院|所|队|站|会)$"
+)
+_UNIT_LEVEL = {"街道": "township", "苏木": "township", "乡": "township", "镇": "township",
+               "县": "county", "自治县": "county", "旗": "county", "区": "county",
+               "市": "city", "州": "city", "自治州": "city", "盟": "city", "地区": "city",
+               "自治区": "province", "省": "province"}
+_PRONOUNS = {
+    "township": r"[我本全](镇|乡)|[我本全]街道|街道党工委",
+    "county": r"[我本](县|区|旗)(?![委政])",
+    "city": r"[我本](市|州|盟)(?![委政])",
+    "province": r"[我本](省)(?![委政])",
+    "department": r"[我本](局|厅|委(?!员)|部门|办(?!法))|局党组|厅党组|部党组",
+}
+
+
+def level_of(name: str) -> str | None:
+    """Level of an issuing body from its name: the innermost unit, or a department suffix."""
+    name = squeeze(name).removeprefix("中共")
+    for part in reversed(re.split(r"[、，,]", name)):
+        part = part.strip()
+        if not part:
+            continue
+        if part.startswith(_MUNICIPALITIES) and not re.search(r"(区|县|乡|镇|街道)", part[3:]):
+            region = _GOV_SUFFIX.sub("", part[3:])
+            if not region or _DEPT_SUFFIX.search(region) is None:
+                return "province"
+        if _GOV_SUFFIX.search(part):
+            region = _GOV_SUFFIX.sub("", part)
+        elif _DEPT_SUFFIX.search(part) and not _UNIT.search(part[-2:]):
+            return "department"
+        else:
+            region = part
+        units = _UNIT.findall(region)
+        if units:
+            return _UNIT_LEVEL[units[-1]]
+    return None
+
+
+def _level_from_body(norm: list[str]) -> str | None:
+    text = "\n".join(norm)
+    counts = {level: len(re.findall(pattern, text)) for level, pattern in _PRONOUNS.items()}
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] else None
+
+
+_TITLE_ISSUER = re.compile(r"^(.{2,40}?)(?:关于|(?:19|20)\d{2}\s*年)")
+
+
+def _issuer_from_title(title: str, organ_lines: list[str]) -> str | None:
+    if organ_lines:
+        return "、".join(organ_lines)
+    match = _TITLE_ISSUER.match(squeeze(title))
+    if match and not re.search(r"\d", match.group(1)):
+        return match.group(1).strip()
+    return None
+
+
+def detect(
+    lines: tuple[str, ...],
+    norm: list[str],
+    title: str,
+    organ_lines: list[str],
+    author: str | None,
+    body_start: int,
+    tail: Tail,
+    sections: tuple[Section, ...],
+) -> Meta:
+    """Detect report year, issuer, level and 成文日期 from the title, the body and the 落款."""
+    from auditor.textnorm import normalize
+
+    date, date_line = tail.date, tail.date_line
+    if date is None:  # a date only at the top, under the title: （2023年11月）
+        for number in range(1, body_start):
+            if is_date_line(squeeze(norm[number - 1])):
+                date, date_line = parse_date(_DATE_LINE_NOISE.sub("", squeeze(norm[number - 1]))), number
+                break
+    year, source = year_in(normalize(title)), "title"
+    if year is None:
+        year, source = _body_year(norm, body_start, sections), "body"
+    if year is None and date is not None:
+        year, source = date.year - 1, "date"
+    if year is None:
+        source = None
+    issuer = tail.organ or ("、".join(organ_lines) if organ_lines else None) or author
+    issuer = issuer or _issuer_from_title(title, [])
+    level, level_source = (level_of(issuer), "issuer") if issuer else (None, None)
+    if level is None and author:
+        level, level_source = level_of(author), "issuer"
+    if level is None:
+        level, level_source = _level_from_body(norm), "body"
+    return Meta(
+        year=year,
+        year_source=source,
+        issuer=issuer,
+        level=level,
+        level_source=level_source if level else None,
+        date=date.iso if date else None,
+        date_line=date_line if date else None,
+        date_text=date.text if date else None,
+        signature=tail.organ,
+        signature_line=tail.organ_line,
+    )
+
+
+def override(meta: Meta, year: int | None = None, level: str | None = None) -> Meta:
+    """Apply --year / --level on top of detection."""
+    if year is not None:
+        meta = replace(meta, year=year, year_source="override")
+    if level is not None:
+        if level not in LEVELS:
+            raise ValueError(level)
+        meta = replace(meta, level=level, level_source="override")
+    return meta

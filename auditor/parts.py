@@ -1,0 +1,123 @@
+"""Used by the rules step: find the named parts of a report (举措和成效, 第一责任人, 不足, 下一年度安排 …)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from auditor.model import Document, Section
+from auditor.ruleset import SectionKind
+from auditor.textnorm import normalize
+
+_SENTENCE = regex.compile(r"[。！？；]")
+
+
+@dataclass(frozen=True)
+class Part:
+    """Where a named part of the report is: found by its heading, a devoted paragraph, or implicitly."""
+
+    name: str
+    how: str  # heading | paragraph | implicit
+    lines: tuple[tuple[int, int], ...]  # (first, last) line ranges, inclusive
+    headings: tuple[str, ...]  # the headings (or paragraph openings) that identify it
+
+    def label(self, doc: Document) -> str:
+        """How to point a user at the part: “三、存在问题”（第27—30行）."""
+        first, last = self.lines[0][0], self.lines[-1][1]
+        heads = "、".join(f"“{h}”" for h in self.headings[:2])
+        span = doc.where(first) if first == last else f"{doc.where(first)}—{doc.where(last)}"
+        return f"{heads}（{span}）"
+
+
+@lru_cache(maxsize=512)
+def _compiled(pattern: str) -> regex.Pattern[str]:
+    return regex.compile(pattern)
+
+
+def _patterns(patterns: tuple[str, ...], year: int | None) -> list[regex.Pattern[str]]:
+    out = []
+    for pattern in patterns:
+        if "{year}" in pattern or "{next_year}" in pattern:
+            if year is None:
+                continue
+            pattern = pattern.replace("{next_year}", str(year + 1)).replace("{year}", str(year))
+        out.append(_compiled(pattern))
+    return out
+
+
+class PartFinder:
+    """Finds and caches the parts of one document named in the pack's `sections` settings."""
+
+    def __init__(self, doc: Document, kinds: dict[str, SectionKind]) -> None:
+        self.doc = doc
+        self.kinds = kinds
+        self._cache: dict[str, Part | None] = {}
+        year = doc.meta.year
+        self._heads = {name: _patterns(kind.headings, year) for name, kind in kinds.items()}
+        self._paras = {name: _patterns(kind.paragraphs, year) for name, kind in kinds.items()}
+        self._norm_heading = {s.line: normalize(s.heading) for s in doc.walk()}
+
+    def matches(self, section: Section, name: str) -> bool:
+        """Whether a section's heading names the part `name`."""
+        heading = self._norm_heading[section.line]
+        return any(p.search(heading) for p in self._heads[name])
+
+    def find(self, name: str) -> Part | None:
+        """The part `name`, or None when the report has no such part."""
+        if name not in self._cache:
+            self._cache[name] = self._by_heading(name) or self._by_paragraph(name) or self._implicit(name)
+        return self._cache[name]
+
+    def _by_heading(self, name: str) -> Part | None:
+        found = [s for s in self.doc.walk() if self.matches(s, name)]
+        # A combined heading (存在的问题和下步举措) yields to its own sub-heading for the part.
+        found = [s for s in found if not (self._combined(s, name) and self._descendant_matches(s, name))]
+        found = [s for s in found if not any(o is not s and o.line < s.line <= o.end_line for o in found)]
+        if not found:
+            return None
+        return Part(name, "heading", tuple((s.line, s.end_line) for s in found), tuple(f"{s.number}、{s.heading}" if s.level == 1 else s.heading for s in found))
+
+    def _combined(self, section: Section, name: str) -> bool:
+        return any(self.matches(section, other) for other in self.kinds if other != name)
+
+    def _descendant_matches(self, section: Section, name: str) -> bool:
+        return any(self.matches(d, name) for d in section.walk() if d is not section)
+
+    def _by_paragraph(self, name: str) -> Part | None:
+        patterns = self._paras[name]
+        if not patterns:
+            return None
+        doc = self.doc
+        norm_lines = doc.norm.split("\n")
+        for number in range(doc.body_start, len(doc.lines) + 1):
+            opening = _SENTENCE.split(norm_lines[number - 1].strip(), maxsplit=1)[0]
+            if opening and len(opening) <= 80 and any(p.search(opening) for p in patterns):
+                end = self._enclosing_end(number)
+                return Part(name, "paragraph", ((number, end),), (doc.lines[number - 1].strip()[:30] + "…",))
+        return None
+
+    def _enclosing_end(self, line: int) -> int:
+        """Last line of the innermost section holding `line` (the paragraph's part runs to there)."""
+        end = len(self.doc.lines)
+        for section in self.doc.walk():
+            if section.line <= line <= section.end_line:
+                end = section.end_line
+        return end
+
+    def _implicit(self, name: str) -> Part | None:
+        """Untitled parts: top-level sections before the first of `implicit_before` that name no other part."""
+        before = self.kinds[name].implicit_before
+        if not before:
+            return None
+        marks = [p.lines[0][0] for other in before if (p := self._by_heading(other))]
+        limit = min(marks) if marks else None
+        chosen = [
+            s for s in self.doc.sections
+            if (limit is None or s.line < limit) and not any(self.matches(s, k) for k in self.kinds)
+        ]
+        if not chosen or limit is None:
+            return None
+        return Part(name, "implicit", tuple((s.line, s.end_line) for s in chosen),
+                    tuple(f"{s.number}、{s.heading}" for s in chosen))

@@ -1,0 +1,28 @@
+"""Step 5 of the pipeline (render): one module per output format, all fed the same AuditRun."""
+
+from __future__ import annotations
+
+from typing import Callable, TextIO
+
+from auditor.model import AuditRun
+
+Renderer = Callable[[AuditRun, TextIO], None]
+
+
+def _json(run: AuditRun, out: TextIO) -> None:
+    from auditor.render.json import render
+
+    render(run, out)
+
+
+def _rich(run: AuditRun, out: TextIO) -> None:
+    from auditor.render.terminal import render
+
+    render(run, out)
+
+
+# format name → renderer; each imports its module (and libraries) only when used.
+RENDERERS: dict[str, Renderer] = {
+    "rich": _rich,
+    "json": _json,
+}

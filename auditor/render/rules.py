@@ -1,0 +1,87 @@
+"""Step 5 of the pipeline (render): the rule pack for people — `auditor rules list / show / test`."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+
+from auditor.model import LEVEL_NAMES
+from auditor.render.terminal import SEVERITY_NAMES, make_console
+from auditor.ruleset import ExampleDoc, Rule, RuleSet
+
+
+def render_list(ruleset: RuleSet, out: TextIO) -> None:
+    """A table of every rule: id, title, category, severity, weight, applicability."""
+    console = make_console(out)
+    table = Table(title=f"{ruleset.settings.name}（{ruleset.settings.version}，{len(ruleset.rules)} 条规则）",
+                  title_justify="left", box=box.SIMPLE_HEAD)
+    for name in ("id", "标题", "类别", "严重程度", "权重", "适用"):
+        table.add_column(name, no_wrap=name == "id", overflow="fold", justify="right" if name == "权重" else "left")
+    for rule in ruleset.rules:
+        table.add_row(rule.id, rule.title, ruleset.category_name(rule.category), _severity(rule), f"{rule.weight:g}",
+                      _applies(rule))
+    console.print(table)
+
+
+def _severity(rule: Rule) -> str:
+    text = SEVERITY_NAMES[rule.severity]
+    if rule.severity_by_level:
+        text += "（" + "，".join(f"{LEVEL_NAMES[lv]}{SEVERITY_NAMES[s]}" for lv, s in rule.severity_by_level.items()) + "）"
+    return text
+
+
+def _applies(rule: Rule) -> str:
+    years = rule.applies.years.describe()
+    levels = "、".join(LEVEL_NAMES[lv] for lv in rule.applies.levels) if rule.applies.levels else "各级"
+    return f"{years}；{levels}"
+
+
+def render_rule(rule: Rule, ruleset: RuleSet, out: TextIO) -> None:
+    """Everything about one rule: title, basis, applicability, check, messages, examples."""
+    console = make_console(out)
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    rows = [
+        ("规则", f"{rule.id}  {rule.title}"),
+        ("类别", ruleset.category_name(rule.category)),
+        ("严重程度", _severity(rule)),
+        ("权重", f"{rule.weight:g}"),
+        ("适用范围", _applies(rule)),
+        ("检查范围", _scope(rule, ruleset)),
+        ("检查方式", rule.check.kind),
+        ("依据", rule.basis),
+        ("问题提示", rule.message),
+        ("修改建议", rule.suggestion),
+        ("定义文件", ruleset.sources.get(rule.id, "")),
+    ]
+    for label, value in rows:
+        grid.add_row(label, value)
+    console.print(grid)
+    for expect, items in (("通过示例", rule.examples.pass_), ("不通过示例", rule.examples.fail)):
+        console.print(Text(f"\n{expect}：", style="bold"))
+        for item in items:
+            doc = item if isinstance(item, ExampleDoc) else ExampleDoc(text=item)
+            ctx = "".join(f"（{k}={v}）" for k, v in (("年度", doc.year), ("级别", doc.level)) if v)
+            console.print("  • " + doc.text.replace("\n", " ⏎ ") + ctx)
+
+
+def _scope(rule: Rule, ruleset: RuleSet) -> str:
+    name = rule.scope.section
+    fixed = {"document": "全文", "body": "正文", "title": "标题"}
+    return fixed.get(name) or f"“{ruleset.settings.sections[name].name}”部分"
+
+
+def render_tests(outcomes: list, out: TextIO) -> None:  # list[ExampleOutcome]
+    """Each failing example by rule and example, then a count line."""
+    console = make_console(out)
+    bad = [o for o in outcomes if not o.ok]
+    for outcome in bad:
+        case = outcome.case
+        console.print(Text(f"✗ {case.name}", style="audit.fail") + Text(
+            f"  期望{'通过' if case.expect == 'pass' else '不通过'}，实际为 {outcome.status}：{case.text[:60]!r} {outcome.message}"))
+    rules = len({o.case.rule.id for o in outcomes})
+    console.print(f"{len(outcomes) - len(bad)} passed, {len(bad)} failed（{rules} 条规则的 {len(outcomes)} 个示例）")

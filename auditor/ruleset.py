@@ -1,0 +1,446 @@
+"""Rule pack schema and loader (rules step): YAML files → validated, immutable RuleSet."""
+
+from __future__ import annotations
+
+import regex
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal, Union
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from auditor.errors import RuleFileError
+
+SeverityName = Literal["error", "warning", "info"]
+LevelName = Literal["township", "county", "city", "province", "department"]
+SETTINGS_FILE = "pack.yaml"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class YearRange(_Strict):
+    """Report years a rule applies to, both ends inclusive."""
+
+    from_: int | None = Field(default=None, alias="from", ge=1990, le=2100)
+    to: int | None = Field(default=None, ge=1990, le=2100)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "YearRange":
+        if self.from_ is not None and self.to is not None and self.from_ > self.to:
+            raise ValueError(f"from ({self.from_}) is after to ({self.to})")
+        return self
+
+    def covers(self, year: int | None) -> bool:
+        """Whether `year` is inside the range; an unknown year is inside every range."""
+        if year is None:
+            return True
+        return (self.from_ is None or year >= self.from_) and (self.to is None or year <= self.to)
+
+    def describe(self) -> str:
+        """Chinese description: 2021—2025年度报告, 2021年度起."""
+        if self.from_ and self.to:
+            return f"{self.from_}—{self.to}年度报告"
+        if self.from_:
+            return f"{self.from_}年度起的报告"
+        if self.to:
+            return f"{self.to}年度及以前的报告"
+        return "所有年度"
+
+
+class Applies(_Strict):
+    """When a rule applies: report years and levels."""
+
+    years: YearRange = YearRange()
+    levels: tuple[LevelName, ...] | None = None
+
+
+def _regex(value: str) -> str:
+    try:
+        regex.compile(value)
+    except regex.error as exc:
+        raise ValueError(f"invalid regular expression {value!r}: {exc}") from None
+    return value
+
+
+class SectionCheck(_Strict):
+    """The report has a part of the named kind (a heading; optionally a devoted paragraph)."""
+
+    kind: Literal["section"]
+    section: str
+    implicit_credit: float = Field(default=0.5, ge=0, le=1)
+
+
+class RequireCheck(_Strict):
+    """Terms that must occur: any one of `any`, else each group (partial credit by share)."""
+
+    kind: Literal["require"]
+    any: tuple[str, ...] = ()
+    all: tuple[str, ...] = ()
+    groups: dict[str, tuple[str, ...]] = {}
+    min: int | None = Field(default=None, ge=1)
+    whole_word: bool = True
+
+    @model_validator(mode="after")
+    def _something(self) -> "RequireCheck":
+        if not (self.any or self.all or self.groups):
+            raise ValueError("require needs any, all or groups")
+        return self
+
+    def group_map(self) -> dict[str, tuple[str, ...]]:
+        """Groups to satisfy when no `any` term is found: `all` terms become one group each."""
+        out = {term: (term,) for term in self.all}
+        out.update(self.groups)
+        return out
+
+
+class ForbidCheck(_Strict):
+    """Terms that must not occur; a mapping gives each its replacement."""
+
+    kind: Literal["forbid"]
+    terms: tuple[str, ...] | dict[str, str]
+    except_: tuple[str, ...] = Field(default=(), alias="except")
+    whole_word: bool = False
+
+    def replacements(self) -> dict[str, str]:
+        """term → suggested replacement ('' when none)."""
+        return dict(self.terms) if isinstance(self.terms, dict) else {t: "" for t in self.terms}
+
+
+class PatternCheck(_Strict):
+    """A regular expression that must (mode require) or must not (mode forbid) match."""
+
+    kind: Literal["pattern"]
+    regex: str
+    mode: Literal["require", "forbid"] = "forbid"
+    ignore: str | None = None
+    min: int = Field(default=1, ge=1)
+
+    @field_validator("regex", "ignore")
+    @classmethod
+    def _valid(cls, value: str | None) -> str | None:
+        return value if value is None else _regex(value)
+
+
+class MetaCheck(_Strict):
+    """A metadata field (title, date, doc number …) is present and matches named patterns."""
+
+    kind: Literal["meta"]
+    field: Literal["title", "issuer", "date", "doc_number", "addressee", "signature", "year", "level"]
+    require: dict[str, str] = {}
+    forbid: dict[str, str] = {}
+    absent: Literal["fail", "not_applicable"] = "fail"
+
+    @field_validator("require", "forbid")
+    @classmethod
+    def _patterns(cls, value: dict[str, str]) -> dict[str, str]:
+        for pattern in value.values():
+            _regex(pattern.replace("{year}", "2000").replace("{next_year}", "2001"))
+        return value
+
+
+class BuiltinCheck(_Strict):
+    """A named check written in Python for what YAML cannot say, with its parameters."""
+
+    kind: Literal["builtin"]
+    name: str
+    params: dict[str, Any] = {}
+
+
+Check = Annotated[
+    Union[SectionCheck, RequireCheck, ForbidCheck, PatternCheck, MetaCheck, BuiltinCheck],
+    Field(discriminator="kind"),
+]
+
+
+class ExampleDoc(_Strict):
+    """An example with the context it needs: report year and level."""
+
+    text: str
+    year: int | None = None
+    level: LevelName | None = None
+
+
+Example = Union[str, ExampleDoc]
+
+
+class Examples(_Strict):
+    """Texts on which the rule must pass and must fail (run by `auditor rules test` and pytest)."""
+
+    pass_: tuple[Example, ...] = Field(alias="pass", min_length=1)
+    fail: tuple[Example, ...] = Field(min_length=1)
+
+
+class Scope(_Strict):
+    """Where a rule looks: the whole document, the title, or a named part of the report."""
+
+    section: str = "document"
+    missing: Literal["not_applicable", "document", "fail"] = "not_applicable"
+
+
+class Rule(_Strict):
+    """One checklist item, with its legal basis, messages, applicability and examples."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9]*\.[a-z0-9][a-z0-9-]*$")
+    title: str = Field(min_length=1)
+    category: str = ""
+    severity: SeverityName
+    severity_by_level: dict[LevelName, SeverityName] = {}
+    weight: float = Field(ge=0, le=100)
+    basis: str = Field(min_length=1)
+    message: str = Field(min_length=1)
+    suggestion: str = Field(min_length=1)
+    applies: Applies = Applies()
+    scope: Scope = Scope()
+    check: Check
+    examples: Examples
+    enabled: bool = True
+    note: str = ""
+
+    @field_validator("scope", mode="before")
+    @classmethod
+    def _scope_shorthand(cls, value: Any) -> Any:
+        return {"section": value} if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _category(self) -> "Rule":
+        if not self.category:
+            object.__setattr__(self, "category", self.id.split(".", 1)[0])
+        return self
+
+    def severity_for(self, level: str | None) -> str:
+        """Severity for a report of `level` (e.g. 述法 is 参照 for townships: a warning)."""
+        return self.severity_by_level.get(level, self.severity) if level else self.severity  # type: ignore[call-overload]
+
+    def applies_to(self, year: int | None, level: str | None) -> bool:
+        """Whether the rule applies to a report of this year and level."""
+        if not self.applies.years.covers(year):
+            return False
+        return self.applies.levels is None or level is None or level in self.applies.levels
+
+
+class SectionKind(_Strict):
+    """How a part of the report is recognised: heading patterns, optional paragraph openings."""
+
+    name: str
+    headings: tuple[str, ...] = Field(min_length=1)
+    paragraphs: tuple[str, ...] = ()
+    implicit_before: tuple[str, ...] = ()
+
+    @field_validator("headings", "paragraphs")
+    @classmethod
+    def _patterns(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for pattern in value:
+            _regex(pattern.replace("{year}", "2000").replace("{next_year}", "2001"))
+        return value
+
+
+class Grade(_Strict):
+    """A grade and the lowest score that earns it."""
+
+    min: float = Field(ge=0, le=100)
+    name: str
+
+
+class Settings(_Strict):
+    """The pack's settings file (pack.yaml)."""
+
+    name: str = "rule pack"
+    version: str = "0"
+    mode: Literal["extend", "replace"] = "replace"
+    grades: tuple[Grade, ...] = (
+        Grade(min=90, name="优秀"), Grade(min=75, name="良好"), Grade(min=60, name="合格"), Grade(min=0, name="不合格")
+    )
+    categories: dict[str, str] = {}
+    sections: dict[str, SectionKind] = {}
+    files: tuple[str, ...] = ()
+
+    def grade(self, score: float) -> str:
+        """The grade for a score: the first grade whose minimum it reaches."""
+        for grade in sorted(self.grades, key=lambda g: -g.min):
+            if score >= grade.min:
+                return grade.name
+        return self.grades[-1].name if self.grades else ""
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """A validated rule pack: rules in pack order, settings, reference data, every term for jieba."""
+
+    rules: tuple[Rule, ...]
+    settings: Settings
+    reference: dict[str, Any] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)  # rule id → file it came from
+
+    @property
+    def terms(self) -> frozenset[str]:
+        """Every term a require/forbid check looks for (the domain dictionary for jieba)."""
+        return _terms(self.rules)
+
+    def get(self, rule_id: str) -> Rule | None:
+        """The rule with this id, or None."""
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+    def category_name(self, category: str) -> str:
+        """Chinese name of a category (settings.categories), else the key."""
+        return self.settings.categories.get(category, category)
+
+
+def _terms(rules: tuple[Rule, ...]) -> frozenset[str]:
+    from auditor.textnorm import normalize
+
+    found: set[str] = set()
+    for rule in rules:
+        check = rule.check
+        if isinstance(check, RequireCheck):
+            found.update(check.any)
+            for group in check.group_map().values():
+                found.update(group)
+        elif isinstance(check, ForbidCheck):
+            found.update(check.replacements())
+    return frozenset(normalize(t) for t in found)
+
+
+# --- loading ------------------------------------------------------------------------------------
+
+
+def bundled_rules_dir() -> Path:
+    """The rule pack shipped inside the wheel (auditor/rules), or rules/ in a source checkout."""
+    from importlib.resources import files
+
+    inside = Path(str(files("auditor"))) / "rules"
+    if (inside / SETTINGS_FILE).is_file():
+        return inside
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def load_rules(extra: str | Path | None = None) -> RuleSet:
+    """Load the bundled pack, then a custom pack that extends or replaces it (its pack.yaml says)."""
+    bundled = _load_pack(bundled_rules_dir())
+    if extra is None:
+        return bundled
+    folder = Path(extra)
+    if not folder.is_dir():
+        raise RuleFileError(str(folder), None, "规则目录不存在或不是文件夹")
+    custom = _load_pack(folder, default_mode="extend")
+    if custom.settings.mode == "replace":
+        return custom if custom.settings.sections else _with_settings(custom, bundled)
+    return _merge(bundled, custom)
+
+
+def _with_settings(custom: RuleSet, bundled: RuleSet) -> RuleSet:
+    settings = bundled.settings.model_copy(update={"mode": "replace"})
+    return RuleSet(custom.rules, settings, {**bundled.reference, **custom.reference}, custom.sources)
+
+
+def _merge(base: RuleSet, custom: RuleSet) -> RuleSet:
+    """Custom rules replace bundled rules with the same id and are appended otherwise."""
+    replaced = {rule.id: rule for rule in custom.rules}
+    rules = [replaced.pop(rule.id, rule) for rule in base.rules] + list(replaced.values())
+    sections = {**base.settings.sections, **custom.settings.sections}
+    settings = base.settings.model_copy(update={"sections": sections})
+    return RuleSet(tuple(rules), settings, {**base.reference, **custom.reference}, {**base.sources, **custom.sources})
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第{mark.line + 1}行第{mark.column + 1}列: " if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+        raise RuleFileError(str(path), None, f"{where}YAML 语法错误: {problem}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleFileError(str(path), None, f"无法读取: {exc}") from None
+
+
+def _load_pack(folder: Path, default_mode: str = "replace") -> RuleSet:
+    settings_path = folder / SETTINGS_FILE
+    raw_settings = _read_yaml(settings_path) if settings_path.is_file() else {}
+    if not isinstance(raw_settings, dict):
+        raise RuleFileError(str(settings_path), None, "设置文件应为键值映射")
+    raw_settings.setdefault("mode", default_mode)
+    try:
+        settings = Settings.model_validate(raw_settings)
+    except ValidationError as exc:
+        raise RuleFileError(str(settings_path), None, _first_error(exc)) from None
+    names = settings.files or tuple(sorted(p.name for p in folder.glob("*.yaml") if p.name != SETTINGS_FILE))
+    rules: list[Rule] = []
+    sources: dict[str, str] = {}
+    for name in names:
+        path = folder / name
+        if not path.is_file():
+            raise RuleFileError(str(settings_path), None, f"files 中列出的 {name} 不存在")
+        for rule in _load_file(path):
+            if rule.id in sources:
+                raise RuleFileError(str(path), rule.id, f"规则 id 重复（已在 {sources[rule.id]} 中定义）")
+            sources[rule.id] = str(path)
+            rules.append(rule)
+    reference = _load_reference(folder / "reference")
+    ruleset = RuleSet(tuple(rules), settings, reference, sources)
+    _validate_links(ruleset)
+    return ruleset
+
+
+def _load_file(path: Path) -> list[Rule]:
+    data = _read_yaml(path)
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise RuleFileError(str(path), None, "规则文件应为规则列表（每条以“- id:”开头）")
+    rules = []
+    for index, item in enumerate(data):
+        rule_id = item.get("id") if isinstance(item, dict) else None
+        label = rule_id or f"第{index + 1}条规则"
+        if not isinstance(item, dict):
+            raise RuleFileError(str(path), label, "每条规则应为键值映射")
+        try:
+            rules.append(Rule.model_validate(item))
+        except ValidationError as exc:
+            raise RuleFileError(str(path), label, _first_error(exc)) from None
+    return rules
+
+
+def _load_reference(folder: Path) -> dict[str, Any]:
+    if not folder.is_dir():
+        return {}
+    return {path.stem: _read_yaml(path) for path in sorted(folder.glob("*.yaml"))}
+
+
+def _validate_links(ruleset: RuleSet) -> None:
+    """Names a rule refers to must exist: section kinds, builtin checks and their parameters."""
+    from auditor.checks import BUILTINS
+
+    known = set(ruleset.settings.sections) | {"document", "body", "title"}
+    for rule in ruleset.rules:
+        path = ruleset.sources.get(rule.id, "?")
+        if rule.scope.section not in known:
+            raise RuleFileError(path, rule.id, f"scope.section: 未定义的报告部分“{rule.scope.section}”")
+        check = rule.check
+        if isinstance(check, SectionCheck) and check.section not in ruleset.settings.sections:
+            raise RuleFileError(path, rule.id, f"check.section: 未定义的报告部分“{check.section}”")
+        if isinstance(check, BuiltinCheck):
+            if check.name not in BUILTINS:
+                raise RuleFileError(path, rule.id, f"check.name: 未知的内置检查“{check.name}”（可用：{', '.join(sorted(BUILTINS))}）")
+            params_model = BUILTINS[check.name].params
+            try:
+                params_model.model_validate(check.params)
+            except ValidationError as exc:
+                raise RuleFileError(path, rule.id, "check.params." + _first_error(exc)) from None
+
+
+def _first_error(exc: ValidationError) -> str:
+    """One line for the first validation error: the field path and the reason."""
+    err = exc.errors()[0]
+    loc = ".".join(str(part) for part in err["loc"] if not str(part).endswith("Check") and part != "function-after")
+    msg = err["msg"]
+    if err["type"] == "extra_forbidden":
+        msg = "未知字段（拼写错误？）"
+    elif err["type"] == "missing":
+        msg = "缺少必填字段"
+    elif err["type"] == "union_tag_invalid":
+        msg = f"未知的检查类型 {err.get('input')!r}（可用：section, require, forbid, pattern, meta, builtin）"
+    extra = f"（共 {exc.error_count()} 处错误）" if exc.error_count() > 1 else ""
+    return f"{loc}: {msg}{extra}"

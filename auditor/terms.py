@@ -1,0 +1,83 @@
+"""Used by the rules step: find rule terms in a report as whole words, confirmed by jieba segmentation."""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+import threading
+from functools import lru_cache
+from typing import Iterable
+
+from auditor.textnorm import normalize
+
+# jieba cuts text into blocks of these characters and segments each block on its own, so segmenting
+# only the block around a hit gives exactly the boundaries that segmenting the whole text would.
+_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+")
+_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=4)
+def tokenizer(terms: frozenset[str]):  # -> jieba.Tokenizer
+    """One jieba tokenizer per term set, with every rule term added as a word; start-up log silenced."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    with _LOCK:
+        tok = jieba.Tokenizer()
+        tok.initialize()
+        for term in sorted(terms):
+            if _BLOCK.fullmatch(term) and len(term) > 1:
+                tok.add_word(term)
+    return tok
+
+
+class TermIndex:
+    """Term hits in one report's matching text, computed once per term and cached."""
+
+    def __init__(self, norm: str, terms: frozenset[str]) -> None:
+        self.norm = norm
+        self._terms = terms
+        self._blocks = [(m.start(), m.end()) for m in _BLOCK.finditer(norm)]
+        self._block_starts = [start for start, _ in self._blocks]
+        self._cuts: dict[int, frozenset[int]] = {}
+        self._hits: dict[tuple[str, bool], tuple[tuple[int, int], ...]] = {}
+
+    def find(self, term: str, whole_word: bool = True) -> tuple[tuple[int, int], ...]:
+        """Every (start, end) where `term` occurs; with whole_word, only where both ends are word breaks."""
+        key = (term, whole_word)
+        if key not in self._hits:
+            self._hits[key] = tuple(self._scan(normalize(term), whole_word))
+        return self._hits[key]
+
+    def _scan(self, term: str, whole_word: bool) -> Iterable[tuple[int, int]]:
+        if not term:
+            return
+        start = self.norm.find(term)
+        while start >= 0:
+            end = start + len(term)
+            if not whole_word or (self.is_break(start) and self.is_break(end)):
+                yield start, end
+            start = self.norm.find(term, start + 1)
+
+    def is_break(self, offset: int) -> bool:
+        """Whether a word boundary falls at `offset` (before the character at that offset)."""
+        index = bisect.bisect_right(self._block_starts, offset) - 1
+        if index < 0:
+            return True
+        start, end = self._blocks[index]
+        if offset <= start or offset >= end:
+            return True
+        return offset in self._block_cuts(index)
+
+    def _block_cuts(self, index: int) -> frozenset[int]:
+        cuts = self._cuts.get(index)
+        if cuts is None:
+            start, end = self._blocks[index]
+            offsets, pos = set(), start
+            for word in tokenizer(self._terms).cut(self.norm[start:end], HMM=False):
+                pos += len(word)
+                offsets.add(pos)
+            cuts = self._cuts[index] = frozenset(offsets)
+        return cuts

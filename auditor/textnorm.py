@@ -1,0 +1,53 @@
+"""Shared by parse and rules: the matching form of text (simplified characters, uniform marks), same length."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Half-width marks that real reports type inside Chinese text; matching treats them as full-width.
+_MARKS = {"(": "（", ")": "）", "[": "［", "]": "］"}
+_FULLWIDTH_ASCII = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}  # ０-９
+_FULLWIDTH_ASCII.update({cp: cp - 0xFEE0 for cp in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+_FULLWIDTH_ASCII.update({cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+_CJK_COLON = re.compile(r"(?<=[\u4e00-\u9fff）》”])[:;,](?!\d)")
+_HALF_TO_FULL = {":": "：", ";": "；", ",": "，"}
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[int, int | str]:
+    table: dict[int, int | str] = dict(_FULLWIDTH_ASCII)
+    table.update({ord(k): v for k, v in _MARKS.items()})
+    table.update(_traditional())
+    return table
+
+
+def _traditional() -> dict[int, str]:
+    """Traditional → simplified, character for character, from OpenCC's TSCharacters table."""
+    try:
+        from importlib.resources import files
+
+        data = files("opencc").joinpath("dictionary/TSCharacters.txt").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        return {}
+    table: dict[int, str] = {}
+    for line in data.splitlines():
+        trad, _, simp = line.partition("\t")
+        first = simp.split(" ")[0] if simp else ""
+        if len(trad) == 1 and len(first) == 1 and trad != first:
+            table[ord(trad)] = first
+    return table
+
+
+def normalize(text: str) -> str:
+    """Return the matching form of `text`: same length, simplified, ０-９ as 0-9, (),:; as （），：；."""
+    out = text.translate(_table())
+    return _CJK_COLON.sub(lambda m: _HALF_TO_FULL[m.group()], out)
+
+
+_SPACE_IN_CJK = re.compile(r"(?<=[\u4e00-\u9fff])[ \t]+(?=[\u4e00-\u9fff])")
+
+
+def squeeze(text: str) -> str:
+    """Drop spaces between Chinese characters (报  告 → 报告) and trim; for titles and headings."""
+    return _SPACE_IN_CJK.sub("", text).strip()
