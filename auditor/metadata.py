@@ -116,7 +116,7 @@ def year_in(text: str) -> int | None:
 def _body_year(norm: list[str], body_start: int, sections: tuple[Section, ...]) -> int | None:
     """The year the body speaks of: the opening lines and the first heading."""
     votes: Counter[int] = Counter()
-    opening = [ln for ln in norm[body_start - 1: body_start + 5] if ln.strip()][:3]
+    opening = [ln for ln in norm[body_start - 1: body_start + 5] if ln.strip() and not is_date_line(squeeze(ln))][:3]
     if sections:
         opening.append(norm[sections[0].line - 1])
     for line in opening:
@@ -131,7 +131,7 @@ def _body_year(norm: list[str], body_start: int, sections: tuple[Section, ...]) 
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 _PROVINCE_RE = re.compile(r"(省|自治区|特别行政区)$")
 _UNIT = re.compile(r"(街道|苏木|乡|镇|自治县|县|旗|区|自治州|市|州|盟|地区|自治区|省)")
-_GOV_SUFFIX = re.compile(r"(人民政府|政府|街道办事处|办事处|党工委|管委会|管理委员会|委员会|党委)$")
+_GOV_SUFFIX = re.compile(r"(人民政府|政府|办事处|党工委|管委会|管理委员会|委员会|党委)$")
 _DEPT_SUFFIX = re.compile(
     r"(局|厅|部|委|办公室|办|署|中心|院|所|队|站|会)$"
 )
@@ -155,6 +155,8 @@ def level_of(name: str) -> str | None:
         part = part.strip()
         if not part:
             continue
+        if part in _PROVINCES:
+            return "province"
         if part.startswith(_MUNICIPALITIES) and not re.search(r"(区|县|乡|镇|街道)", part[3:]):
             region = _GOV_SUFFIX.sub("", part[3:])
             if not region or _DEPT_SUFFIX.search(region) is None:
@@ -178,15 +180,44 @@ def _level_from_body(norm: list[str]) -> str | None:
     return best if counts[best] else None
 
 
-_TITLE_ISSUER = re.compile(r"^(.{2,40}?)(?:关于|(?:19|20)\d{2}\s*年)")
+_TITLE_ISSUER = (
+    re.compile(r"^(?P<org>.{2,40}?)(?:关于|(?:19|20)\d{2}\s*年)"),  # 黄水镇2020年度… / …人民政府关于…
+    re.compile(r"^(?:19|20)\d{2}\s*年度?(?P<org>[\u4e00-\u9fff]{2,20}?)(?:法治政府建设|推进法治|关于)"),  # 2020年静海区…
+)
+_GENERIC = re.compile(r"^(乡镇|街道|全市|全县|全区|全省|我市|我县|我区|我镇|我乡|本级|市县|各级|[上下]半年.*|度.*)$")
+_PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建",
+              "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海",
+              "内蒙古", "广西", "西藏", "宁夏", "新疆")
+_OPENING_ISSUER = re.compile(
+    r"^(?:(?:19|20)\d{2}\s*年(?:度|以来)?\s*[，,]\s*)?(?:在[^，,。]{0,60}下\s*[，,]\s*)*"
+    r"(?P<org>[\u4e00-\u9fff]{2,18}?(?:人民政府|街道办事处|街道|乡|镇|局|厅|部|委|办|县|区|市|省)"
+    r"|" + "|".join(_PROVINCES) + ")"
+    r"(?=坚持|深入|全面|认真|紧紧|始终|紧扣|聚焦|围绕|以|在|法治|按照|牢固|持续|不断|切实|积极|扎实|着力|高度|依法)"
+)
 
 
-def _issuer_from_title(title: str, organ_lines: list[str]) -> str | None:
-    if organ_lines:
-        return "、".join(organ_lines)
-    match = _TITLE_ISSUER.match(squeeze(title))
-    if match and not re.search(r"\d", match.group(1)):
-        return match.group(1).strip()
+def _issuer_from_title(title: str) -> str | None:
+    """The issuing body named in the title: before 关于 or the year, or right after the year."""
+    from auditor.textnorm import normalize
+
+    text = squeeze(title)
+    norm = normalize(text)  # same length: match on the simplified form, return the text as written
+    for pattern in _TITLE_ISSUER:
+        match = pattern.match(norm)
+        if match and not re.search(r"\d", match.group("org")) and not _GENERIC.match(match.group("org")):
+            return text[match.start("org"):match.end("org")].strip()
+    return None
+
+
+def _issuer_from_opening(norm: list[str], body_start: int) -> str | None:
+    """The body's first sentence often names the issuer: “2023年,许昌市生态环境局全面贯彻…”."""
+    for line in norm[body_start - 1: body_start + 4]:
+        if line.strip():
+            match = _OPENING_ISSUER.match(squeeze(line))
+            if not match or _GENERIC.match(match.group("org")):
+                return None
+            org = match.group("org")
+            return org + "省" if org in _PROVINCES[4:26] else org
     return None
 
 
@@ -217,7 +248,7 @@ def detect(
     if year is None:
         source = None
     issuer = tail.organ or ("、".join(organ_lines) if organ_lines else None) or author
-    issuer = issuer or _issuer_from_title(title, [])
+    issuer = issuer or _issuer_from_title(title) or _issuer_from_opening(norm, body_start)
     level, level_source = (level_of(issuer), "issuer") if issuer else (None, None)
     if level is None and author:
         level, level_source = level_of(author), "issuer"

@@ -20,7 +20,7 @@ HEADING_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("①", re.compile(r"^([①-⑳])\s*(?=\S)")),
 )
 _SENTENCE_END = re.compile(r"[。！？；]")
-_TITLE_END = re.compile(r"(报告|总结|汇报|工作报告|情况)$")
+_TITLE_END = re.compile(r"(报告|总结|汇报|情况)(（[^）]{1,12}）)?$")
 _ORGAN_END = re.compile(r"(人民政府|政府|委员会|党委|党工委|管委会|办事处|街道|局|厅|部|委|办|署)$")
 _JUNK = re.compile(
     r"(来源[:：]|发布时间|更新时间|浏览次数|次浏览|点击[数量率]|字号|【?字体|打印本页|关闭窗口|分享到|当前位置|"
@@ -123,16 +123,10 @@ def _read_header(lines: tuple[str, ...], norm: list[str], hint: str | None) -> _
             header.addressee = squeeze(lines[index]).rstrip("：:")
             header.body_start = number + 1
             break
-        if header.title:
-            if _ORGAN_END.search(line) and len(line) <= 30 and header.author is None:
-                header.author = squeeze(lines[index])
-                header.body_start = number + 1
-                continue
-            if _TITLE_END.search(line) and len(line) <= MAX_TITLE_LINE:
-                _set_title(header, [(number, squeeze(lines[index]))])  # a fuller second title
-                header.body_start = number + 1
-                continue
-            break
+        if header.title and not parts and _ORGAN_END.search(line) and len(line) <= 30 and header.author is None:
+            header.author = squeeze(lines[index])  # the issuing body on its own line under the title
+            header.body_start = number + 1
+            continue
         parts.append((number, squeeze(lines[index])))
         joined = "".join(p for _, p in parts)
         if _TITLE_END.search(squeeze(normalize(joined))):

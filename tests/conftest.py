@@ -1,0 +1,67 @@
+"""Shared fixtures: the bundled rule pack, the seed reports, and the installed `auditor` console script."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from auditor.pipeline import audit_path, audit_text
+from auditor.ruleset import load_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORTS = ROOT / "reports"
+SEEDS = sorted(REPORTS.glob("*.txt"))
+CORPUS = ROOT.parent / "shared" / "corpus-dev"
+
+
+def seed(prefix: str) -> Path:
+    """The seed report whose file name starts with `prefix` (000 … 004)."""
+    return next(p for p in SEEDS if p.name.startswith(prefix))
+
+
+@pytest.fixture(scope="session")
+def ruleset():
+    """The bundled rule pack, loaded once."""
+    return load_rules()
+
+
+@pytest.fixture(scope="session")
+def seed_audits(ruleset):
+    """The five seed reports audited once: {"000": Audit, …}."""
+    return {p.name[:3]: audit_path(str(p), ruleset) for p in SEEDS}
+
+
+@pytest.fixture
+def audit(ruleset):
+    """Audit a text: audit(text, year=None, level=None) → Audit."""
+
+    def run(text: str, year: int | None = None, level: str | None = None):
+        return audit_text(text, ruleset, year=year, level=level)
+
+    return run
+
+
+def auditor_exe() -> str:
+    """The installed console script next to this interpreter (what a user runs)."""
+    here = Path(sys.executable).parent / "auditor"
+    found = str(here) if here.exists() else shutil.which("auditor")
+    if not found:
+        pytest.fail("the `auditor` console script is not installed: run pip install . first")
+    return found
+
+
+@pytest.fixture
+def cli(tmp_path):
+    """Run the installed console script: cli(*args, input=None) → CompletedProcess (text)."""
+
+    def run(*args: object, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+        env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "120"}
+        return subprocess.run([auditor_exe(), *map(str, args)], capture_output=True, text=True, encoding="utf-8",
+                              cwd=cwd or ROOT, env=env, timeout=timeout)
+
+    return run
