@@ -68,10 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _rules_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rules", metavar="DIR", help="自定义规则目录（其 pack.yaml 的 mode 决定扩展或替换内置规则包）")
-
-
-class _Parser(argparse.ArgumentParser):
-    pass
+    parser.add_argument("--config", metavar="FILE",
+                        help="配置文件（auditor.toml 或含 [tool.auditor] 的 pyproject.toml），默认从当前目录向上查找")
+    parser.add_argument("--no-config", action="store_true", help="不读取配置文件")
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
@@ -114,10 +113,18 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str], stderr: TextIO) -> 
         sys.stderr, sys.stdout = old_err, old_out
 
 
-def _load_ruleset(path: str | None):  # -> RuleSet
+def _load_ruleset(args: argparse.Namespace):  # -> RuleSet
+    """The bundled pack, a custom pack from --rules or the config, then the config's overrides."""
+    from auditor.config import apply_config, find_config, load_config, rules_dir
     from auditor.ruleset import load_rules
 
-    return load_rules(path)
+    path = None if args.no_config else (Path(args.config) if args.config else find_config(Path.cwd()))
+    if args.config and not Path(args.config).is_file():
+        raise UsageError(f"配置文件不存在：{args.config}")
+    config = load_config(path) if path else None
+    custom = args.rules or (rules_dir(config, path) if config and path else None)
+    ruleset = load_rules(custom)
+    return apply_config(ruleset, config, path) if config and path else ruleset
 
 
 def _check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
@@ -129,7 +136,7 @@ def _check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         raise UsageError("--fail-under 应在 0 到 100 之间")
     if args.year is not None and not 1990 <= args.year <= 2100:
         raise UsageError("--year 应为四位年份，如 2023")
-    ruleset = _load_ruleset(args.rules)
+    ruleset = _load_ruleset(args)
     paths = discover(args.paths)
     if not paths:
         raise UsageError("没有找到可审核的报告文件（支持 .txt .md 等；文件夹会递归查找）")
@@ -182,7 +189,10 @@ def _exit_code(audits: tuple[Audit, ...], fail_on: str, fail_under: float | None
 def _rules(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from auditor.render import rules as view
 
-    ruleset = _load_ruleset(args.rules)
+    if args.rules_command is None:
+        stdout.write("用法：auditor rules {list,show ID,test}（auditor rules -h 查看说明）\n")
+        return ExitCode.ERROR
+    ruleset = _load_ruleset(args)
     if args.rules_command == "list":
         view.render_list(ruleset, stdout)
         return ExitCode.OK
@@ -198,5 +208,4 @@ def _rules(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         outcomes = [run_case(case, ruleset) for case in cases(ruleset)]
         view.render_tests(outcomes, stdout)
         return ExitCode.OK if all(o.ok for o in outcomes) else ExitCode.GATE_FAILED
-    stdout.write("用法：auditor rules {list,show ID,test}（auditor rules -h 查看说明）\n")
     return ExitCode.ERROR

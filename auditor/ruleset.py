@@ -377,7 +377,8 @@ def _load_pack(folder: Path, default_mode: str = "replace") -> RuleSet:
             if rule.id in sources:
                 raise RuleFileError(str(path), rule.id, f"规则 id 重复（已在 {sources[rule.id]} 中定义）")
             sources[rule.id] = str(path)
-            rules.append(rule)
+            if rule.enabled:
+                rules.append(rule)
     reference = _load_reference(folder / "reference")
     ruleset = RuleSet(tuple(rules), settings, reference, sources)
     _validate_links(ruleset)

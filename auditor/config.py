@@ -1,0 +1,90 @@
+"""Rule keeper's settings (rules step): auditor.toml or [tool.auditor] in pyproject.toml adjust the pack."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from auditor.errors import RuleFileError
+from auditor.ruleset import RuleSet
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+
+class RuleOverride(BaseModel):
+    """Per-rule changes: severity, weight, or switching the rule off."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    severity: Literal["error", "warning", "info"] | None = None
+    weight: float | None = Field(default=None, ge=0, le=100)
+    enabled: bool | None = None
+
+
+class Config(BaseModel):
+    """The [tool.auditor] table (or the top level of auditor.toml)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    rules: str | None = None  # a custom rule folder, relative to the config file
+    disable: tuple[str, ...] = ()
+    override: dict[str, RuleOverride] = {}
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest auditor.toml, or pyproject.toml with [tool.auditor], from `start` upwards."""
+    for folder in (start, *start.parents):
+        if (folder / "auditor.toml").is_file():
+            return folder / "auditor.toml"
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "tool" in _read(pyproject) and "auditor" in _read(pyproject)["tool"]:
+            return pyproject
+    return None
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as exc:
+        raise RuleFileError(str(path), None, f"配置文件无法解析：{exc}") from None
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate a config file (auditor.toml: top level; pyproject.toml: [tool.auditor])."""
+    data = _read(path)
+    table = data.get("tool", {}).get("auditor", {}) if path.name == "pyproject.toml" else data
+    try:
+        return Config.model_validate(table)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        reason = "未知字段（拼写错误？）" if err["type"] == "extra_forbidden" else err["msg"]
+        raise RuleFileError(str(path), None, f"{where}: {reason}") from None
+
+
+def rules_dir(config: Config, path: Path) -> str | None:
+    """The custom rule folder named in the config, resolved next to the config file."""
+    return str((path.parent / config.rules).resolve()) if config.rules else None
+
+
+def apply_config(ruleset: RuleSet, config: Config, path: Path) -> RuleSet:
+    """Disable rules and change severity/weight as the config says; unknown rule ids are an error."""
+    known = {rule.id for rule in ruleset.rules}
+    for rule_id in (*config.disable, *config.override):
+        if rule_id not in known:
+            raise RuleFileError(str(path), rule_id, "规则包中没有这条规则（用 auditor rules list 查看 id）")
+    rules = []
+    for rule in ruleset.rules:
+        change = config.override.get(rule.id)
+        if change is not None:
+            update = {k: v for k, v in change.model_dump().items() if v is not None}
+            if "severity" in update:
+                update["severity_by_level"] = {}  # an explicit severity applies to every level
+            rule = rule.model_copy(update=update)
+        if rule.id not in config.disable and rule.enabled:
+            rules.append(rule)
+    return RuleSet(tuple(rules), ruleset.settings, ruleset.reference, ruleset.sources)
