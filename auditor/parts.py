@@ -58,11 +58,15 @@ class PartFinder:
         self._heads = {name: _patterns(kind.headings, year) for name, kind in kinds.items()}
         self._paras = {name: _patterns(kind.paragraphs, year) for name, kind in kinds.items()}
         self._norm_heading = {s.line: normalize(s.heading) for s in doc.walk()}
+        self._matches: dict[tuple[int, str], bool] = {}
 
     def matches(self, section: Section, name: str) -> bool:
         """Whether a section's heading names the part `name`."""
-        heading = self._norm_heading[section.line]
-        return any(p.search(heading) for p in self._heads[name])
+        key = (section.line, name)
+        if key not in self._matches:
+            heading = self._norm_heading[section.line]
+            self._matches[key] = any(p.search(heading) for p in self._heads[name])
+        return self._matches[key]
 
     def find(self, name: str) -> Part | None:
         """The part `name`, or None when the report has no such part."""

@@ -41,8 +41,17 @@ def _traditional() -> dict[int, str]:
 
 def normalize(text: str) -> str:
     """Return the matching form of `text`: same length, simplified, ０-９ as 0-9, (),:; as （），：；."""
+    if len(text) <= 64:
+        return _normalize_short(text)  # terms and headings recur: remember them
+    return _normalize(text)
+
+
+def _normalize(text: str) -> str:
     out = text.translate(_table())
     return _CJK_COLON.sub(lambda m: _HALF_TO_FULL[m.group()], out)
+
+
+_normalize_short = lru_cache(maxsize=8192)(_normalize)
 
 
 _SPACE_IN_CJK = re.compile(r"(?<=[\u4e00-\u9fff])[ \t]+(?=[\u4e00-\u9fff])")

@@ -137,8 +137,19 @@ def run_check(ctx: Context, rule: Rule) -> Outcome:
     check = rule.check
     if check.kind == "builtin":
         entry = BUILTINS[check.name]  # type: ignore[union-attr]
-        return entry.run(ctx, rule, entry.params.model_validate(check.params))  # type: ignore[union-attr]
+        return entry.run(ctx, rule, _params(entry, check.name, rule.id, check))  # type: ignore[union-attr]
     return CHECKS[check.kind](ctx, rule, check)
+
+
+_PARAMS: dict[tuple[str, int], BaseModel] = {}
+
+
+def _params(entry: Builtin, name: str, rule_id: str, check: object) -> BaseModel:
+    """A builtin's validated parameters, validated once per rule (not once per report)."""
+    key = (rule_id, id(check))
+    if key not in _PARAMS:
+        _PARAMS[key] = entry.params.model_validate(check.params)  # type: ignore[attr-defined]
+    return _PARAMS[key]
 
 
 _load_builtins()
