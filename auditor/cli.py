@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--year", type=int, metavar="N", help="报告年度（覆盖自动识别）")
     check.add_argument("--level", choices=LEVELS, help="报告主体级别（覆盖自动识别）")
     check.add_argument("--summary", action="store_true", help="多份报告时只显示汇总表")
+    check.add_argument("--jobs", "-j", type=int, metavar="N", help="并行审核的进程数（默认：全部 CPU 核）")
     check.add_argument("--debug", action="store_true", help="出现内部错误时显示完整的 Python 错误信息")
     rules = sub.add_parser("rules", help="查看和测试规则包", description="查看和测试规则包。",
                            epilog=EPILOG_RULES, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -128,9 +129,10 @@ def _load_ruleset(args: argparse.Namespace):  # -> RuleSet
 
 
 def _check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from auditor import batch
     from auditor.loading import discover
-    from auditor.pipeline import audit_path
-    from auditor.render import RENDERERS
+    from auditor.render import MACHINE_FORMATS, RENDERERS
+    from auditor.render.progress import progress
 
     if args.fail_under is not None and not 0 <= args.fail_under <= 101:
         raise UsageError("--fail-under 应在 0 到 100 之间")
@@ -140,7 +142,12 @@ def _check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     paths = discover(args.paths)
     if not paths:
         raise UsageError("没有找到可审核的报告文件（支持 .txt .md 等；文件夹会递归查找）")
-    audits = tuple(audit_path(p, ruleset, args.year, args.level, debug=args.debug) for p in paths)
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs 应为正整数")
+    jobs = args.jobs or batch.default_jobs()
+    stream = batch.run(paths, ruleset, args.year, args.level, jobs=jobs, debug=args.debug)
+    with progress(len(paths), stderr, enabled=args.format not in MACHINE_FORMATS) as advance:
+        audits = batch.collect(stream, advance)
     run = AuditRun(audits, ruleset, __version__, {"summary": args.summary})
     _emit(RENDERERS[args.format], run, args.output, stdout)
     return _exit_code(audits, args.fail_on, args.fail_under)

@@ -8,6 +8,9 @@ from auditor.model import AuditRun
 
 Renderer = Callable[[AuditRun, TextIO], None]
 
+# Formats read by programs: never mixed with a progress bar or colour.
+MACHINE_FORMATS = frozenset({"json", "sarif", "junit", "github", "csv", "xlsx"})
+
 
 def _json(run: AuditRun, out: TextIO) -> None:
     from auditor.render.json import render
