@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
-import yaml
+
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from auditor.errors import RuleFileError
@@ -18,7 +18,9 @@ SETTINGS_FILE = "pack.yaml"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # defer_build: validators are built on first validation, so a run that loads the pack from the
+    # cache (see _cached) never pays for them.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class YearRange(_Strict):
@@ -318,7 +320,7 @@ def bundled_rules_dir() -> Path:
 
 def load_rules(extra: str | Path | None = None) -> RuleSet:
     """Load the bundled pack, then a custom pack that extends or replaces it (its pack.yaml says)."""
-    bundled = _load_pack(bundled_rules_dir())
+    bundled = _cached(bundled_rules_dir())
     if extra is None:
         return bundled
     folder = Path(extra)
@@ -328,6 +330,19 @@ def load_rules(extra: str | Path | None = None) -> RuleSet:
     if custom.settings.mode == "replace":
         return custom if custom.settings.sections else _with_settings(custom, bundled)
     return _merge(bundled, custom)
+
+
+def _cached(folder: Path) -> RuleSet:
+    """Load a pack through a per-user cache keyed by the bytes of every pack file (and the tool version)."""
+    from auditor import cache
+
+    key = cache.digest(folder, "*.yaml")
+    ruleset = cache.read("rules", key)
+    if isinstance(ruleset, RuleSet):
+        return ruleset
+    ruleset = _load_pack(folder)
+    cache.write("rules", key, ruleset)
+    return ruleset
 
 
 def _with_settings(custom: RuleSet, bundled: RuleSet) -> RuleSet:
@@ -345,6 +360,8 @@ def _merge(base: RuleSet, custom: RuleSet) -> RuleSet:
 
 
 def _read_yaml(path: Path) -> Any:
+    import yaml  # only when the pack is not in the cache
+
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:

@@ -9,6 +9,7 @@ import threading
 from functools import lru_cache
 from typing import Iterable
 
+from auditor import cache
 from auditor.textnorm import normalize
 
 # jieba cuts text into blocks of these characters and segments each block on its own, so segmenting
@@ -19,18 +20,43 @@ _LOCK = threading.Lock()
 
 @lru_cache(maxsize=4)
 def tokenizer(terms: frozenset[str]):  # -> jieba.Tokenizer
-    """One jieba tokenizer per term set, with every rule term added as a word; start-up log silenced."""
+    """One jieba tokenizer per term set, with every rule term added as a word; start-up log silenced.
+
+    jieba keeps its prefix dictionary in a marshal file that takes ~0.55 s to load; the same dictionary
+    (with the rule terms already added) pickled in the auditor's cache loads in ~0.17 s, which is most of
+    a single report's run time.
+    """
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
     logging.getLogger("jieba").setLevel(logging.WARNING)
     with _LOCK:
         tok = jieba.Tokenizer()
+        key = _dictionary_key(jieba, terms)
+        cached = cache.read("jieba", key)
+        if isinstance(cached, tuple) and len(cached) == 2:
+            tok.FREQ, tok.total = cached
+            tok.initialized = True
+            return tok
         tok.initialize()
         for term in sorted(terms):
             if _BLOCK.fullmatch(term) and len(term) > 1:
                 tok.add_word(term)
+        cache.write("jieba", key, (tok.FREQ, tok.total))
     return tok
+
+
+def _dictionary_key(jieba, terms: frozenset[str]) -> str:  # noqa: ANN001
+    """Key over jieba's version, its dictionary file and the rule terms added to it."""
+    import hashlib
+    import os
+
+    path = os.path.join(os.path.dirname(jieba.__file__), jieba.DEFAULT_DICT_NAME)
+    info = os.stat(path)
+    sha = hashlib.sha256(f"{jieba.__version__}|{info.st_size}|{info.st_mtime_ns}".encode())
+    for term in sorted(terms):
+        sha.update(term.encode("utf-8") + b"\0")
+    return sha.hexdigest()[:32]
 
 
 class TermIndex:
