@@ -8,11 +8,13 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Sequence, TextIO
+from contextlib import contextmanager
+from typing import Iterator, Sequence, TextIO
 
 from auditor import __version__
 from auditor.errors import AuditorError, ExitCode, UsageError
-from auditor.model import LEVELS, SEVERITY_RANK, Audit, AuditRun
+from auditor.gate import Gate
+from auditor.model import LEVELS, AuditRun
 
 EPILOG_CHECK = """示例：
   auditor check reports/                          审核文件夹中的全部报告（终端评分卡）
@@ -131,7 +133,7 @@ def _load_ruleset(args: argparse.Namespace):  # -> RuleSet
 def _check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from auditor import batch
     from auditor.loading import discover
-    from auditor.render import MACHINE_FORMATS, RENDERERS
+    from auditor.render import MACHINE_FORMATS, RENDERERS, STREAMING
     from auditor.render.progress import progress
 
     if args.fail_under is not None and not 0 <= args.fail_under <= 101:
@@ -145,52 +147,60 @@ def _check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs 应为正整数")
     jobs = args.jobs or batch.default_jobs()
+    target = _output_path(args.output)
+    gate = Gate(args.fail_on, args.fail_under)
     stream = batch.run(paths, ruleset, args.year, args.level, jobs=jobs, debug=args.debug)
     with progress(len(paths), stderr, enabled=args.format not in MACHINE_FORMATS) as advance:
-        audits = batch.collect(stream, advance)
-    run = AuditRun(audits, ruleset, __version__, {"summary": args.summary})
-    _emit(RENDERERS[args.format], run, args.output, stdout)
-    return _exit_code(audits, args.fail_on, args.fail_under)
+        audits = gate.watch(stream, advance)
+        # Streaming formats write each report as it arrives and keep none; the others need them all.
+        run = AuditRun(audits if args.format in STREAMING else tuple(audits), ruleset, __version__,
+                       {"summary": args.summary})
+        _emit(RENDERERS[args.format], run, target, stdout)
+    return gate.exit_code
 
 
-def _emit(renderer, run: AuditRun, output: str | None, stdout: TextIO) -> None:  # noqa: ANN001
-    """Render to stdout, or to a file written whole (temporary file, then rename)."""
+def _output_path(output: str | None) -> Path | None:
+    """Check -o before any work is done: an existing folder to write into, not a folder itself."""
     if output is None:
-        renderer(run, stdout)
-        return
+        return None
     target = Path(output)
     if target.is_dir():
         raise UsageError(f"输出路径是文件夹：{output}")
     if not target.parent.exists():
         raise UsageError(f"输出文件夹不存在：{target.parent}")
-    buffer = io.StringIO()
-    renderer(run, buffer)
-    write_atomic(target, buffer.getvalue())
+    return target
 
 
-def write_atomic(target: Path, text: str | bytes) -> None:
-    """Write a file whole: a temporary file beside it, then an atomic rename."""
-    data = text.encode("utf-8") if isinstance(text, str) else text
+def _emit(renderer, run: AuditRun, target: Path | None, stdout: TextIO) -> None:  # noqa: ANN001
+    """Render to stdout, or to a file written whole (temporary file beside it, then rename)."""
+    if target is None:
+        renderer(run, stdout)
+        return
+    with atomic_text(target) as handle:
+        renderer(run, handle)
+
+
+@contextmanager
+def atomic_text(target: Path) -> Iterator[TextIO]:
+    """A UTF-8 text stream (binary formats write to its .buffer) that becomes `target` only when complete."""
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        with io.TextIOWrapper(os.fdopen(fd, "wb"), encoding="utf-8", newline="") as handle:
+            yield handle
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def _exit_code(audits: tuple[Audit, ...], fail_on: str, fail_under: float | None) -> int:
-    if any(a.error is not None for a in audits):
-        return ExitCode.ERROR
-    threshold = SEVERITY_RANK.get(fail_on, 99)
-    for audit in audits:
-        if any(r.is_gap and SEVERITY_RANK[r.severity] >= threshold for r in audit.results):
-            return ExitCode.GATE_FAILED
-        if fail_under is not None and audit.scorecard is not None and audit.scorecard.score < fail_under:
-            return ExitCode.GATE_FAILED
-    return ExitCode.OK
+def write_atomic(target: Path, data: str | bytes) -> None:
+    """Write a file whole: a temporary file beside it, then an atomic rename."""
+    with atomic_text(target) as handle:
+        if isinstance(data, bytes):
+            handle.flush()
+            handle.buffer.write(data)
+        else:
+            handle.write(data)
 
 
 def _rules(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:

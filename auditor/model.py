@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator, Literal
+from typing import Iterable, Iterator, Literal
 
 Status = Literal["pass", "fail", "partial", "not_applicable"]
 Severity = Literal["error", "warning", "info"]
@@ -173,7 +173,7 @@ class Audit:
 class AuditRun:
     """Everything a renderer needs: every audit of the run, the rule pack and the tool version."""
 
-    audits: tuple[Audit, ...]
+    audits: Iterable[Audit]  # a tuple, or a one-pass iterator for streaming formats (render.STREAMING)
     ruleset: object  # auditor.ruleset.RuleSet (kept untyped here: model imports nothing from the package)
     version: str
     options: dict = field(default_factory=dict)

@@ -10,6 +10,8 @@ Renderer = Callable[[AuditRun, TextIO], None]
 
 # Formats read by programs: never mixed with a progress bar or colour.
 MACHINE_FORMATS = frozenset({"json", "sarif", "junit", "github", "csv", "xlsx"})
+# Formats whose renderer reads run.audits once, in order, so audits are streamed and not kept.
+STREAMING = frozenset({"json"})
 
 
 def _json(run: AuditRun, out: TextIO) -> None:

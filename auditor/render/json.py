@@ -71,6 +71,18 @@ def to_dict(run: AuditRun) -> dict[str, Any]:
 
 
 def render(run: AuditRun, out: TextIO) -> None:
-    """Write the run as deterministic, indented UTF-8 JSON."""
-    json.dump(to_dict(run), out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    """Write the run as deterministic, indented UTF-8 JSON, one report at a time (none is kept).
+
+    The bytes are exactly those of json.dump(to_dict(run), indent=2): the head is dumped with an empty
+    report list, and each report is dumped and indented into it as it arrives.
+    """
+    ruleset: RuleSet = run.ruleset  # type: ignore[assignment]
+    head = json.dumps({**to_dict(AuditRun((), ruleset, run.version)), "reports": []}, ensure_ascii=False, indent=2)
+    opening, _, closing = head.rpartition('"reports": []')
+    out.write(opening + '"reports": [')
+    first = True
+    for audit in run.audits:
+        body = json.dumps(audit_dict(audit, ruleset), ensure_ascii=False, indent=2)
+        out.write(("\n" if first else ",\n") + "\n".join("    " + line for line in body.split("\n")))
+        first = False
+    out.write(("]" if first else "\n  ]") + closing + "\n")
