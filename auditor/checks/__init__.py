@@ -105,29 +105,35 @@ class NoParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+# Checks the reference data a builtin's parameters point at, when the pack is loaded: returns a
+# one-line problem (Chinese) or None, so a rule keeper's typo in rules/reference/*.yaml is caught early.
+Validator = Callable[[RuleSet, BaseModel], "str | None"]
+
+
 @dataclass(frozen=True)
 class Builtin:
-    """A named check: the function and the pydantic model of its parameters."""
+    """A named check: the function, the pydantic model of its parameters, an optional load-time validator."""
 
     run: Callable[[Context, Rule, BaseModel], Outcome]
     params: type[BaseModel] = NoParams
+    validate: Validator | None = None
 
 
 BUILTINS: dict[str, Builtin] = {}
 
 
-def builtin(name: str, params: type[BaseModel] = NoParams) -> Callable:
+def builtin(name: str, params: type[BaseModel] = NoParams, validate: Validator | None = None) -> Callable:
     """Register a named built-in check (used as a decorator in the checks modules)."""
 
     def register(func: Callable[[Context, Rule, BaseModel], Outcome]) -> Callable:
-        BUILTINS[name] = Builtin(func, params)
+        BUILTINS[name] = Builtin(func, params, validate)
         return func
 
     return register
 
 
 def _load_builtins() -> None:
-    from auditor.checks import content, language, privacy, timeliness  # noqa: F401  (registers)
+    from auditor.checks import content, form, language, privacy, timeliness  # noqa: F401  (registers)
 
 
 def run_check(ctx: Context, rule: Rule) -> Outcome:
