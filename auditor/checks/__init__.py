@@ -147,15 +147,15 @@ def run_check(ctx: Context, rule: Rule) -> Outcome:
     return CHECKS[check.kind](ctx, rule, check)
 
 
-_PARAMS: dict[tuple[str, int], BaseModel] = {}
+_PARAMS: dict[int, tuple[object, BaseModel]] = {}
 
 
 def _params(entry: Builtin, name: str, rule_id: str, check: object) -> BaseModel:
     """A builtin's validated parameters, validated once per rule (not once per report)."""
-    key = (rule_id, id(check))
-    if key not in _PARAMS:
-        _PARAMS[key] = entry.params.model_validate(check.params)  # type: ignore[attr-defined]
-    return _PARAMS[key]
+    cached = _PARAMS.get(id(check))
+    if cached is None or cached[0] is not check:  # ids are reused once an object is gone: keep it alive
+        cached = _PARAMS[id(check)] = (check, entry.params.model_validate(check.params))  # type: ignore[attr-defined]
+    return cached[1]
 
 
 _load_builtins()

@@ -186,7 +186,7 @@ _SENTENCE = regex.compile(r"[^。；！？\n]+")
 @builtin("year-consistency", YearParams)
 def year_consistency(ctx: Context, rule: Rule, params: YearParams) -> Outcome:
     """The title's year, the body and the 成效 part agree on the report year."""
-    from auditor.metadata import body_year, year_in
+    from auditor.metadata import year_in
 
     meta, doc = ctx.doc.meta, ctx.doc
     if meta.year is None:
@@ -195,7 +195,7 @@ def year_consistency(ctx: Context, rule: Rule, params: YearParams) -> Outcome:
     problems: list[str] = []
     evidence: list = []
     title_year = year_in(normalize(doc.title)) if doc.title else None
-    opening_year = body_year(doc.norm.split("\n"), doc.body_start, doc.sections)
+    opening_year = _opening_year(ctx, params)
     if title_year is not None and opening_year is not None and title_year != opening_year:
         problems.append(f"标题写的是{title_year}年度，正文开头写的是{opening_year}年")
         evidence.extend(ctx.line_evidence(n) for n in doc.title_lines[:1])
@@ -212,6 +212,26 @@ def year_consistency(ctx: Context, rule: Rule, params: YearParams) -> Outcome:
     if not problems:
         return passed(message=f"标题、正文与成效部分的年度一致（{year}年度）")
     return failed("；".join(problems), distinct_lines(evidence, most=6))
+
+
+def _opening_year(ctx: Context, params: YearParams) -> int | None:
+    """The year the lead-in (before the first heading) and the first heading speak of, if they agree."""
+    from auditor.metadata import year_in
+
+    doc = ctx.doc
+    norm = doc.norm.split("\n")
+    first = doc.sections[0].line if doc.sections else len(norm) + 1
+    lines = [norm[n - 1] for n in range(doc.body_start, first) if norm[n - 1].strip()][:3]
+    if doc.sections:
+        lines.append(norm[first - 1])
+    years = set()
+    for line in lines:
+        sentence = _SENTENCE.search(line)
+        if sentence and not any(word in sentence.group() for word in params.future):
+            found = year_in(sentence.group())
+            if found:
+                years.add(found)
+    return years.pop() if len(years) == 1 else None
 
 
 def _years_in_parts(ctx: Context, params: YearParams, year: int) -> tuple[list, list, list]:
