@@ -170,12 +170,16 @@ def report_date(ctx: Context, rule: Rule, params: DeadlineParams) -> Outcome:
 
 
 class YearParams(BaseModel):
-    """Parts that report on the year; words that make a sentence forward-looking or a 截至 date."""
+    """Parts that report on the year; patterns that make a sentence forward-looking; words before a 截至 date."""
 
     model_config = ConfigDict(extra="forbid")
     sections: tuple[str, ...] = ("measures", "first-duty")
     future: tuple[str, ...] = Field(min_length=1)
     cutoff: tuple[str, ...] = ()
+
+    def is_future(self, sentence: str) -> bool:
+        """Whether a sentence speaks of plans (将继续…, 计划…) rather than of work done."""
+        return any(regex.search(pattern, sentence) for pattern in self.future)
 
 
 _YEAR = regex.compile(r"(?<![\d—\-－~～至到])((?:19|20)\d{2})\s*年(?!\s*[—\-－~～至到])")
@@ -195,10 +199,12 @@ def year_consistency(ctx: Context, rule: Rule, params: YearParams) -> Outcome:
     problems: list[str] = []
     evidence: list = []
     title_year = year_in(normalize(doc.title)) if doc.title else None
-    opening_year = _opening_year(ctx, params)
-    if title_year is not None and opening_year is not None and title_year != opening_year:
-        problems.append(f"标题写的是{title_year}年度，正文开头写的是{opening_year}年")
-        evidence.extend(ctx.line_evidence(n) for n in doc.title_lines[:1])
+    opening = _opening_years(ctx, params)
+    other = [(y, n) for y, n in opening if title_year is not None and y != title_year]
+    if other:
+        where = "、".join(dict.fromkeys(f"{doc.where(n)}写的是{y}年" for y, n in other))
+        problems.append(f"标题写的是{title_year}年度，而正文开头{where}")
+        evidence.extend(ctx.line_evidence(n) for n in [*doc.title_lines[:1], *(n for _, n in other)])
     elif title_year is not None and title_year != year:
         problems.append(f"标题写的是{title_year}年度，而审核时指定为{year}年度")
     later, earlier, same = _years_in_parts(ctx, params, year)
@@ -214,24 +220,24 @@ def year_consistency(ctx: Context, rule: Rule, params: YearParams) -> Outcome:
     return failed("；".join(problems), distinct_lines(evidence, most=6))
 
 
-def _opening_year(ctx: Context, params: YearParams) -> int | None:
-    """The year the lead-in (before the first heading) and the first heading speak of, if they agree."""
+def _opening_years(ctx: Context, params: YearParams) -> list[tuple[int, int]]:
+    """(year, line) written in the first sentence of the lead-in paragraphs and in the first heading."""
     from auditor.metadata import year_in
 
     doc = ctx.doc
     norm = doc.norm.split("\n")
     first = doc.sections[0].line if doc.sections else len(norm) + 1
-    lines = [norm[n - 1] for n in range(doc.body_start, first) if norm[n - 1].strip()][:3]
+    numbers = [n for n in range(doc.body_start, first) if norm[n - 1].strip()][:3]
     if doc.sections:
-        lines.append(norm[first - 1])
-    years = set()
-    for line in lines:
-        sentence = _SENTENCE.search(line)
-        if sentence and not any(word in sentence.group() for word in params.future):
-            found = year_in(sentence.group())
-            if found:
-                years.add(found)
-    return years.pop() if len(years) == 1 else None
+        numbers.append(first)
+    found = []
+    for number in numbers:
+        sentence = _SENTENCE.search(norm[number - 1])
+        if sentence and not params.is_future(sentence.group()):
+            year = year_in(sentence.group())
+            if year:
+                found.append((year, number))
+    return found
 
 
 def _years_in_parts(ctx: Context, params: YearParams, year: int) -> tuple[list, list, list]:
@@ -247,7 +253,7 @@ def _years_in_parts(ctx: Context, params: YearParams, year: int) -> tuple[list, 
         text = doc.norm[lo:hi]
         for sentence in _SENTENCE.finditer(text):
             body = _QUOTED.sub(lambda m: " " * len(m.group()), sentence.group())
-            if any(word in body for word in params.future):
+            if params.is_future(body):
                 continue
             for match in _YEAR.finditer(body):
                 found = int(match.group(1))
