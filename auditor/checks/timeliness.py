@@ -6,6 +6,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field
 
 from auditor.checks import Context, Outcome, builtin, distinct_lines, failed, not_applicable, passed
+from auditor.checks.basic import compiled
 from auditor.ruleset import Rule
 from auditor.textnorm import normalize
 
@@ -122,9 +123,10 @@ def dated_references(ctx: Context, rule: Rule, params: CitationParams) -> Outcom
     found: list = []
     notes: list[str] = []
     for item in _citations(ctx.ruleset, params):
-        if item.right_for(year) or (item.unless and regex.search(item.unless, whole)):
+        if item.right_for(year) or (item.unless and compiled(item.unless).search(whole)):
             continue
-        hits = [(o + m.start(), o + m.end()) for o, text in ctx.scope_text() for m in regex.finditer(item.pattern, text)]
+        pattern = compiled(item.pattern)
+        hits = [(o + m.start(), o + m.end()) for o, text in ctx.scope_text() for m in pattern.finditer(text)]
         if not hits:
             continue
         found.extend(ctx.evidence(*h) for h in hits)
@@ -179,7 +181,7 @@ class YearParams(BaseModel):
 
     def is_future(self, sentence: str) -> bool:
         """Whether a sentence speaks of plans (将继续…, 计划…) rather than of work done."""
-        return any(regex.search(pattern, sentence) for pattern in self.future)
+        return any(compiled(pattern).search(sentence) for pattern in self.future)
 
 
 _YEAR = regex.compile(r"(?<![\d—\-－~～至到])((?:19|20)\d{2})\s*年(?!\s*[—\-－~～至到])")
