@@ -149,8 +149,10 @@ _PRONOUNS = {
 
 
 def level_of(name: str) -> str | None:
-    """Level of an issuing body from its name: the innermost unit, or a department suffix."""
-    name = squeeze(name).removeprefix("中共")
+    """Level of an issuing body from its name (traditional characters too): the innermost unit, or a department suffix."""
+    from auditor.textnorm import normalize
+
+    name = normalize(squeeze(name)).removeprefix("中共")
     for part in reversed(re.split(r"[、，,]", name)):
         part = part.strip()
         if not part:
