@@ -29,7 +29,8 @@ EPILOG_CHECK = """示例：
 EPILOG_RULES = """示例：
   auditor rules list                 列出规则包中的全部规则
   auditor rules show duty.shufa      查看一条规则的依据、适用范围和示例
-  auditor rules test                 运行每条规则的通过/不通过示例"""
+  auditor rules test                 运行每条规则的通过/不通过示例
+  auditor rules doc > docs/rules.md  生成规则说明文档（Markdown）"""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     rules = sub.add_parser("rules", help="查看和测试规则包", description="查看和测试规则包。",
                            epilog=EPILOG_RULES, formatter_class=argparse.RawDescriptionHelpFormatter)
     rules_sub = rules.add_subparsers(dest="rules_command", metavar="操作")
-    for name, text in (("list", "列出全部规则"), ("test", "运行每条规则的示例")):
+    for name, text in (("list", "列出全部规则"), ("test", "运行每条规则的示例"), ("doc", "输出规则说明文档（Markdown）")):
         _rules_option(rules_sub.add_parser(name, help=text, description=text))
     show = rules_sub.add_parser("show", help="查看一条规则", description="查看一条规则的标题、依据、适用范围和示例。")
     show.add_argument("rule_id", metavar="ID", help="规则 id，如 duty.shufa")
@@ -207,11 +208,14 @@ def _rules(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from auditor.render import rules as view
 
     if args.rules_command is None:
-        stdout.write("用法：auditor rules {list,show ID,test}（auditor rules -h 查看说明）\n")
+        stdout.write("用法：auditor rules {list,show ID,test,doc}（auditor rules -h 查看说明）\n")
         return ExitCode.ERROR
     ruleset = _load_ruleset(args)
     if args.rules_command == "list":
         view.render_list(ruleset, stdout)
+        return ExitCode.OK
+    if args.rules_command == "doc":
+        view.render_doc(ruleset, stdout)
         return ExitCode.OK
     if args.rules_command == "show":
         rule = ruleset.get(args.rule_id)
