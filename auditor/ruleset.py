@@ -73,7 +73,7 @@ class SectionCheck(_Strict):
     kind: Literal["section"]
     section: str
     implicit_credit: float = Field(default=0.5, ge=0, le=1)
-    heading_only: bool = False  # true: a devoted paragraph or an untitled part does not count
+    heading_only: bool = False  # true: judge only whether the part has its own heading (n/a when absent)
 
 
 class RequireCheck(_Strict):

@@ -25,6 +25,8 @@ def check_section(ctx: Context, rule: Rule, check: SectionCheck) -> Outcome:
     part = ctx.parts.find(check.section)
     kind = ctx.ruleset.settings.sections[check.section]
     if part is None:
+        if check.heading_only:  # only whether an existing part has its own heading; absence is another rule's
+            return not_applicable(f"报告没有“{kind.name}”的内容（见相应结构规则）")
         return failed(looked_for=f"标题含“{kind.name}”的部分")
     first = part.lines[0][0]
     ev = (ctx.line_evidence(first),)
