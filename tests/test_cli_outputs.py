@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 import subprocess
 
 import pytest
@@ -12,7 +13,7 @@ import yaml
 
 from auditor.cli import main
 from auditor.render import FORMAT_HELP, MACHINE_FORMATS, RENDERERS
-from tests.conftest import REPORTS, ROOT, auditor_exe, seed
+from tests.conftest import REPORTS, ROOT, SEEDS, auditor_exe, seed
 from tests.test_render_formats import without_shufa
 
 
@@ -26,6 +27,26 @@ def test_every_format_writes_its_file_and_machine_formats_keep_stderr_clean(tmp_
         if fmt in MACHINE_FORMATS:
             assert stderr.getvalue() == "", fmt
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"audit.{fmt}" for fmt in RENDERERS)
+
+
+class Terminal(io.StringIO):
+    """A stream that says it is a terminal, as stderr is when a person runs a batch."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_for_people_never_in_machine_formats(tmp_path):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for i in range(4):
+        for path in SEEDS:
+            shutil.copy(path, folder / f"{i}_{path.name}")
+    for fmt, shown in (("rich", True), ("csv", False), ("sarif", False)):
+        err = Terminal()
+        args = ["check", str(folder), "--format", fmt, "-o", str(tmp_path / f"out.{fmt}"), "--fail-on", "never", "-j", "1"]
+        assert main(args, io.StringIO(), err) == 0
+        assert bool(err.getvalue()) is shown, fmt
 
 
 def test_console_script_writes_sarif(cli, tmp_path):

@@ -7,6 +7,7 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -119,6 +120,13 @@ def test_github_lines_are_workflow_commands_most_severe_first(run):
     assert any("file=reports/<b>evil</b>&.txt," in line for line in lines)
 
 
+def test_github_paths_are_relative_to_the_workspace(ruleset, monkeypatch):
+    monkeypatch.chdir(seed("003").parent.parent)
+    run = AuditRun((audit_path(str(seed("003").resolve()), ruleset),), ruleset, "9.9")
+    lines = render(run, "github").splitlines()
+    assert lines and all(line.split(" ", 1)[1].startswith(f"file=reports/{seed('003').name},") for line in lines)
+
+
 def test_github_escaping():
     assert escape_data("100%\r\nok") == "100%25%0D%0Aok"
     assert escape_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"
@@ -185,7 +193,8 @@ def test_xlsx_row_per_report_and_a_gap_sheet(run, ruleset):
     from auditor.render.xlsx import workbook_bytes
 
     data = workbook_bytes(run)
-    assert data == workbook_bytes(run)  # deterministic bytes
+    assert data == workbook_bytes(run)  # deterministic bytes: no "now" in the zip entries or document dates
+    assert {info.date_time for info in zipfile.ZipFile(io.BytesIO(data)).infolist()} == {(2000, 1, 1, 0, 0, 0)}
     book = openpyxl.load_workbook(io.BytesIO(data))
     sheet = book.active
     assert sheet.title == "审核汇总" and sheet.max_row == 1 + len(run.audits)

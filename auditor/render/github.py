@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterable, TextIO
 
 from auditor.model import SEVERITY_RANK, Audit, AuditRun, RuleResult
@@ -27,11 +28,22 @@ def command(kind: str, message: str, **props: object) -> str:
     return f"::{kind} {fields}::{escape_data(message)}" if fields else f"::{kind}::{escape_data(message)}"
 
 
+def repo_path(path: str) -> str:
+    """GitHub places annotations by repository-relative path: an absolute path under the workspace is made relative."""
+    pure = Path(path)
+    if not pure.is_absolute():
+        return pure.as_posix()
+    try:
+        return pure.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path
+
+
 def annotation(audit: Audit, result: RuleResult, rule: Rule) -> str:
     """A gap as an annotation on the report's line: what is wrong, where, why and how to fix it."""
     problem = ("部分通过：" if result.status == "partial" else "") + gap_text(result, rule)
     message = "\n".join([problem, f"依据：{rule.basis}", f"建议：{rule.suggestion}"])
-    return command(COMMANDS[result.severity], message, file=audit.path, line=gap_line(result),
+    return command(COMMANDS[result.severity], message, file=repo_path(audit.path), line=gap_line(result),
                    title=f"{rule.title} [{rule.id}]")
 
 
@@ -51,7 +63,7 @@ def render(run: AuditRun, out: TextIO) -> None:
     audits = list(run.audits)
     for audit in audits:
         if not readable(audit):
-            out.write(command("error", f"无法审核：{audit.error or '未知原因'}", file=audit.path,
+            out.write(command("error", f"无法审核：{audit.error or '未知原因'}", file=repo_path(audit.path),
                               title="无法读取报告") + "\n")
     for audit, result, rule in _ordered((a for a in audits if readable(a)), ruleset):
         out.write(annotation(audit, result, rule) + "\n")

@@ -109,38 +109,49 @@ def report_page(audit: Audit, ruleset: RuleSet) -> str:
     if not readable(audit):
         return (f'<section class="report"><h2>无法审核：{e(audit.path)}</h2>'
                 f'<p class="unreadable">{e(audit.error)}</p></section>')
+    return '<section class="report">' + _header(audit) + _categories(audit, ruleset) + _gaps(audit, ruleset) + "</section>"
+
+
+def _header(audit: Audit) -> str:
     doc, card = audit.document, audit.scorecard
     assert doc is not None and card is not None
     meta = doc.meta
     facts = [("文件", audit.path), ("发文机关", meta.issuer or "（未识别）"),
              ("级别 / 年度", f"{LEVEL_NAMES.get(meta.level or '', '（未识别）')} / {meta.year or '（未识别）'}年度")]
     facts += [(k, v) for k, v in (("成文日期", meta.date_text), ("发文字号", meta.doc_number)) if v]
-    parts = [f"<h2>{e(doc.title or audit.path)}</h2>",
-             '<table class="facts">' + "".join(f"<tr><th>{k}</th><td>{e(v)}</td></tr>" for k, v in facts) + "</table>",
-             f'<p class="score">得分 <span class="value">{card.score:g}</span> 分 · '
-             f'<span class="grade-{e(card.grade)}">{e(card.grade)}</span>'
-             f'<span class="muted">　错误 {card.errors} · 警告 {card.warnings} · 提示 {card.infos}</span></p>',
-             "<h3>分项得分</h3>",
-             _table([("", "类别"), ("num", "得分"), ("num", "满分"), ("num", "得分率")],
-                    ([("", e(ruleset.category_name(c))), ("num", num(x)), ("num", num(p)),
-                      ("num", f"{x / p:.0%}" if p else "—")] for c, x, p in card.by_category), "categories")]
+    rows = "".join(f"<tr><th>{k}</th><td>{e(v)}</td></tr>" for k, v in facts)
+    return (f'<h2>{e(doc.title or audit.path)}</h2><table class="facts">{rows}</table>'
+            f'<p class="score">得分 <span class="value">{card.score:g}</span> 分 · '
+            f'<span class="grade-{e(card.grade)}">{e(card.grade)}</span>'
+            f'<span class="muted">　错误 {card.errors} · 警告 {card.warnings} · 提示 {card.infos}</span></p>')
+
+
+def _categories(audit: Audit, ruleset: RuleSet) -> str:
+    card = audit.scorecard
+    assert card is not None
+    rows = ([("", e(ruleset.category_name(c))), ("num", num(x)), ("num", num(p)), ("num", f"{x / p:.0%}" if p else "—")]
+            for c, x, p in card.by_category)
+    header = [("", "类别"), ("num", "得分"), ("num", "满分"), ("num", "得分率")]
+    return "<h3>分项得分</h3>" + _table(header, rows, "categories")
+
+
+def _gaps(audit: Audit, ruleset: RuleSet) -> str:
     gaps = sort_gaps(audit.results, ruleset)
-    parts.append(f"<h3>问题（{len(gaps)} 项，按严重程度排序）</h3>")
+    title = f"<h3>问题（{len(gaps)} 项，按严重程度排序）</h3>"
     if not gaps:
-        parts.append("<p>✓ 所有适用规则均已通过。</p>")
-    else:
-        rows = ([("num", str(n)), (f"sev-{r.severity} nowrap", e(SEVERITY_NAMES[r.severity]) +
-                                   ("<br>部分通过" if r.status == "partial" else "")),
-                 ("", f"{e(rule.title)}<br><span class=\"muted\">{e(rule.id)}</span>"),
-                 ("", e(gap_message(r, rule)) + "".join(
-                     f'<br><span class="muted">{e(ev.where or f"第{ev.line}行")}：</span>{e(clip(ev.text))}'
-                     for ev in r.evidence[:2])),
-                 ("", e(rule.suggestion) + f'<br><span class="basis">依据：{e(rule.basis)}</span>')]
-                for n, (r, rule) in enumerate(gaps, 1))
-        parts.append(_table([("num", "#"), ("", "严重程度"), ("", "规则"), ("", "问题与位置"), ("", "修改建议与依据")],
-                            rows, "gaps", '<colgroup><col class="n"><col class="sev"><col class="rule">'
-                                               '<col class="what"><col></colgroup>'))
-    return '<section class="report">' + "".join(parts) + "</section>"
+        return title + "<p>✓ 所有适用规则均已通过。</p>"
+    rows = []
+    for n, (r, rule) in enumerate(gaps, 1):
+        severity = e(SEVERITY_NAMES[r.severity]) + ("<br>部分通过" if r.status == "partial" else "")
+        evidence = "".join(f'<br><span class="muted">{e(ev.where or f"第{ev.line}行")}：</span>{e(clip(ev.text))}'
+                           for ev in r.evidence[:2])
+        rows.append([("num", str(n)), (f"sev-{r.severity} nowrap", severity),
+                     ("", f'{e(rule.title)}<br><span class="muted">{e(rule.id)}</span>'),
+                     ("", e(gap_message(r, rule)) + evidence),
+                     ("", e(rule.suggestion) + f'<br><span class="basis">依据：{e(rule.basis)}</span>')])
+    header = [("num", "#"), ("", "严重程度"), ("", "规则"), ("", "问题与位置"), ("", "修改建议与依据")]
+    cols = '<colgroup><col class="n"><col class="sev"><col class="rule"><col class="what"><col></colgroup>'
+    return title + _table(header, rows, "gaps", cols)
 
 
 def render(run: AuditRun, out: TextIO) -> None:

@@ -26,6 +26,11 @@ class _FixedTimeZip(zipfile.ZipFile):
             zinfo_or_arcname.compress_type = zipfile.ZIP_DEFLATED
         super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
 
+    def write(self, filename: Any, arcname: Any = None, compress_type: Any = None, compresslevel: Any = None) -> None:
+        # openpyxl writes each worksheet from a temporary file, whose modification time would leak in.
+        with open(filename, "rb") as handle:
+            self.writestr(arcname or str(filename), handle.read())
+
 
 def _fill(sheet: Any, header: list[str], rows: Iterable[list[Any]], widths: dict[int, int]) -> None:
     """Header in bold, frozen, with a filter; text cells stored as text (never run as formulas)."""
