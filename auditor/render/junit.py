@@ -23,9 +23,9 @@ def _failure_text(result: RuleResult, rule: Rule) -> str:
     return "\n".join(lines)
 
 
-def testcase(audit: Audit, result: RuleResult, rule: Rule) -> ET.Element:
+def testcase(result: RuleResult, rule: Rule, category: str) -> ET.Element:
     """One rule on one report: passed, a failure (fail or partial), or skipped (not applicable)."""
-    case = ET.Element("testcase", name=f"{rule.id} {rule.title}", classname=f"{audit.path}.{rule.category}")
+    case = ET.Element("testcase", name=f"{rule.id} {rule.title}", classname=category)
     if result.is_gap:
         status = "部分通过" if result.status == "partial" else "未通过"
         failure = ET.SubElement(case, "failure", type=result.severity,
@@ -51,7 +51,8 @@ def testsuite(audit: Audit, ruleset: RuleSet) -> ET.Element:
                         ("year", doc.meta.year), ("score", card.score), ("grade", card.grade)):
         ET.SubElement(props, "property", name=name, value="" if value is None else str(value))
     rules = {rule.id: rule for rule in ruleset.rules}
-    cases = [testcase(audit, r, rules[r.rule_id]) for r in audit.results if r.rule_id in rules]
+    cases = [testcase(r, rules[r.rule_id], ruleset.category_name(rules[r.rule_id].category))
+             for r in audit.results if r.rule_id in rules]
     suite.extend(cases)
     suite.attrib.update(tests=str(len(cases)), failures=str(sum(1 for r in audit.results if r.is_gap)),
                         errors="0", skipped=str(sum(1 for r in audit.results if r.status == "not_applicable")))
