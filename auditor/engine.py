@@ -77,10 +77,11 @@ def _exclude(doc: Document, ruleset: RuleSet, parts: PartFinder, rule: Rule,
         part = parts.find(name)
         if part is not None and part.how != "implicit":
             cut.extend(doc.span_of_lines(a, b) for a, b in part.lines)
-            names.append(ruleset.settings.sections[name].name)
+            kind = ruleset.settings.sections[name]
+            names.append(kind.short or kind.name)
     if not cut:
         return ranges, label
-    return subtract(ranges, cut), f"{label}（不含“{'”“'.join(names)}”部分）"
+    return subtract(ranges, cut), f"{label}，不含“{'”“'.join(names)}”"
 
 
 def subtract(ranges: tuple[tuple[int, int], ...], cut: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:

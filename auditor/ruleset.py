@@ -234,6 +234,7 @@ class SectionKind(_Strict):
     """How a part of the report is recognised: heading patterns, optional paragraph openings."""
 
     name: str
+    short: str = ""  # a short name for labels (下一年度安排); defaults to `name`
     headings: tuple[str, ...] = Field(min_length=1)
     paragraphs: tuple[str, ...] = ()
     implicit_before: tuple[str, ...] = ()

@@ -74,7 +74,8 @@ def _scope(rule: Rule, ruleset: RuleSet) -> str:
     fixed = {"document": "全文", "body": "正文", "title": "标题"}
     where = fixed.get(name) or f"“{ruleset.settings.sections[name].name}”部分"
     if rule.scope.exclude:
-        where += "（不含" + "、".join(f"“{ruleset.settings.sections[n].name}”" for n in rule.scope.exclude) + "部分）"
+        kinds = [ruleset.settings.sections[n] for n in rule.scope.exclude]
+        where += "，不含" + "、".join(f"“{k.short or k.name}”" for k in kinds)
     return where
 
 
