@@ -70,17 +70,20 @@ class DuplicatedParams(_Params):
 
 
 def _is_typo(ctx: Context, start: int, unit: int) -> bool:
-    """A repeat is accidental when jieba cuts between the copies and after them (and around a 1-char copy).
+    """A repeat is accidental when jieba cuts between the copies and the copies are words of their own.
 
-    “学习习近平” (学习|习近平) and “目的的” (目的|的) are not typos: one copy belongs to a longer word. A single
-    character must also stay apart under jieba's unknown-word model: in “常务会会前” the second 会 starts
-    “会前”, a word missing from the dictionary, and the model joins it.
+    A repeated word may lean on one neighbour (充分发挥|发挥|法律, 武装|武装头脑) but not on both. A single
+    character must stand alone on both sides: “学习习近平” (学习|习近平) and “目的的” (目的|的) are not typos.
+    It must also stay apart under jieba's unknown-word model: in “常务会会前” the second 会 starts “会前”, a
+    word missing from the dictionary, and the model joins it.
     """
     index = ctx.index
     middle, end = start + unit, start + 2 * unit
-    if not (index.is_break(middle) and index.is_break(end)):
+    if not index.is_break(middle):
         return False
-    return unit > 1 or (index.is_break(start) and _hmm_break(ctx, middle))
+    if unit > 1:
+        return index.is_break(start) or index.is_break(end)
+    return index.is_break(start) and index.is_break(end) and _hmm_break(ctx, middle)
 
 
 def _hmm_break(ctx: Context, offset: int) -> bool:
@@ -109,7 +112,7 @@ def duplicated_word(ctx: Context, rule: Rule, params: DuplicatedParams) -> Outco
     for number, offset, text in _lines(ctx):
         allowed = [m for w in params.allowed for m in _spans_of(w, text)] + _matches(params.allowed_patterns, text)
         flagged: list[tuple[int, int]] = []
-        for match in repeat.finditer(text, overlapped=True, timeout=REGEX_TIMEOUT):
+        for match in list(repeat.finditer(text, overlapped=True, timeout=REGEX_TIMEOUT)):
             start, end = match.span()
             if any(start < hi and lo < end for lo, hi in flagged) or _covered(allowed, start, end):
                 continue
@@ -390,7 +393,7 @@ def _inline_problems(ctx: Context, params: EnumerationParams) -> list[tuple[int,
     for first, last in _segments(ctx):
         seq = _Sequence(lambda value: f"{_numeral(value, '一')}{params.item_words[0]}")
         for line in range(first, last + 1):
-            for match in item.finditer(norm[line - 1], timeout=REGEX_TIMEOUT):
+            for match in list(item.finditer(norm[line - 1], timeout=REGEX_TIMEOUT)):
                 value = _number(match.group(1))
                 if value is not None:
                     seq.add(value, line, ctx.doc.line_starts[line - 1] + match.start())

@@ -67,7 +67,7 @@ class PersonalDataParams(BaseModel):
     """What counts as personal data: mobile number pattern, bank card prefixes and lengths, birth years."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    mobile: str = r"(?<![0-9A-Za-z])1[3-9]\d(?:[ -]?\d{4}){2}(?![0-9A-Za-z])"
+    mobile: str = r"(?<![0-9A-Za-z])1[3-9]\d(?:[ -]?\d{4}){2}(?![0-9A-Za-z元万亿%‰])"
     card_prefixes: tuple[str, ...] = Field(default=("62", "4", "5", "3"), min_length=1)
     card_lengths: tuple[int, int] = (16, 19)
     earliest_birth_year: int = Field(default=1900, ge=1800)
@@ -178,7 +178,7 @@ def secrecy_marking(ctx: Context, rule: Rule, params: SecrecyParams) -> Outcome:
             continue
         text = norm[number - 1]
         for pattern in params.anywhere:
-            for match in compiled(pattern).finditer(text, timeout=REGEX_TIMEOUT):
+            for match in list(compiled(pattern).finditer(text, timeout=REGEX_TIMEOUT)):
                 hits.append((match.group(), ctx.evidence(line_start + match.start(), line_start + match.end())))
         marks = _mark_line(text.strip(), params)
         if marks and not any(ev.line == number for _, ev in hits):
