@@ -50,6 +50,7 @@ def test_mask_keeps_only_the_published_parts():
 @pytest.mark.parametrize("text, kind", [
     (f"联系电话：{MOBILE}。", "手机号码 1 处"),
     ("联系电话：138 1234 5678。", "手机号码 1 处"),
+    ("联系电话：１３８１２３４５６７８。", "手机号码 1 处"),
     (f"身份证号码{VALID_ID}。", "居民身份证号码 1 处"),
     (f"身份证号码{VALID_ID.lower()}。", "居民身份证号码 1 处"),
     (f"补助发放至银行卡{VALID_CARD}。", "银行卡号 1 处"),

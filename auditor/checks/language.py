@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -40,7 +41,7 @@ def _lines(ctx: Context) -> list[tuple[int, int, str]]:
     doc, out = ctx.doc, []
     norm_lines = doc.norm.split("\n")
     for number, start in enumerate(doc.line_starts, 1):
-        if ctx.in_scope(start) or (start == len(doc.text) and ctx.in_scope(start - 1)):
+        if ctx.in_scope(start):
             out.append((number, start, norm_lines[number - 1]))
     return out
 
@@ -110,7 +111,8 @@ def duplicated_word(ctx: Context, rule: Rule, params: DuplicatedParams) -> Outco
     repeat = compiled(rf"([{_HAN}]{{1,{params.longest}}}?)\1")
     found: list[tuple[Evidence, str]] = []
     for number, offset, text in _lines(ctx):
-        allowed = [m for w in params.allowed for m in _spans_of(w, text)] + _matches(params.allowed_patterns, text)
+        allowed = [s for w in params.allowed for s in _spans_of(w, text)]
+        allowed += _matches(params.allowed_patterns, text)
         flagged: list[tuple[int, int]] = []
         for match in list(repeat.finditer(text, overlapped=True, timeout=REGEX_TIMEOUT)):
             start, end = match.span()
@@ -120,7 +122,8 @@ def duplicated_word(ctx: Context, rule: Rule, params: DuplicatedParams) -> Outco
                 continue
             flagged.append((start, end))
             word = ctx.doc.text[offset + start:offset + end]
-            found.append((ctx.evidence(offset + start, offset + end), f"“{word}”（第{number}行）→删去一个“{word[: len(word) // 2]}”"))
+            note = f"“{word}”（第{number}行）→删去一个“{word[: len(word) // 2]}”"
+            found.append((ctx.evidence(offset + start, offset + end), note))
     if not found:
         return passed(message="未发现词语误重复")
     notes = "；".join(note for _, note in found[:8])
@@ -141,7 +144,7 @@ def _spans_of(word: str, text: str) -> list[tuple[int, int]]:
 class PunctuationParams(_Params):
     """Half-width marks in Chinese text and their full-width forms, doubled marks, paired marks, threshold."""
 
-    half_width: dict[str, str] = Field(min_length=1)  # mark → full-width form; flagged next to a Chinese character
+    half_width: dict[str, str] = Field(min_length=1)  # mark → full-width form; flagged next to Chinese
     between_chinese: tuple[str, ...] = (".",)  # marks flagged only with Chinese characters on both sides
     ignore: tuple[str, ...] = ()  # spans never checked for half-width marks: URLs, 文号 …
     doubled: str = "[，。、；：,;]{2,}"
@@ -152,6 +155,11 @@ class PunctuationParams(_Params):
     @classmethod
     def _valid(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return _valid_patterns(value)
+
+    @field_validator("doubled")
+    @classmethod
+    def _valid_doubled(cls, value: str) -> str:
+        return _valid_patterns((value,))[0]
 
 
 def _neighbours(text: str, at: int) -> tuple[str, str]:
@@ -206,13 +214,16 @@ def _paragraphs(ctx: Context) -> list[tuple[int, str, str]]:
     """(first line, display text, matching text) per paragraph; the title block counts as one."""
     title = set(ctx.doc.title_lines)
     out: list[tuple[int, str, str]] = []
+    title_at: int | None = None  # index in `out` of the title block
     for number, _, norm in _lines(ctx):
         shown = ctx.doc.lines[number - 1]
-        if number in title and out and out[-1][0] in title:
-            first, s, n = out.pop()
-            out.append((first, s + shown, n + norm))
-        else:
-            out.append((number, shown, norm))
+        if number in title and title_at is not None:
+            first, s, n = out[title_at]
+            out[title_at] = (first, s + shown, n + norm)
+            continue
+        if number in title:
+            title_at = len(out)
+        out.append((number, shown, norm))
     return out
 
 
@@ -226,12 +237,13 @@ def _marks_in(shown: str, norm: str, params: PunctuationParams) -> dict[str, lis
     }
 
 
-def _punctuation_message(found: dict[str, list[tuple[int, str]]], half_lines: list[int]) -> str:
-    """中文语句中使用半角标点 12 处（半角“,” 9 处…；见第3行…）；标点连用 1 处：“，。”（第6行）."""
+def _punctuation_message(found: dict[str, list[tuple[int, str]]], half_lines: list[int],
+                         params: PunctuationParams) -> str:
+    """中文语句中使用半角标点 12 处（半角“,” 9 处（应为“，”）…；见第3行…）；标点连用 1 处：“，。”（第6行）."""
     parts = []
     if found["half"]:
         kinds = Counter(mark for _, mark in found["half"])
-        detail = "、".join(f"半角“{k}” {n} 处" for k, n in kinds.most_common())
+        detail = "、".join(f"半角“{k}” {n} 处（应为“{params.half_width[k]}”）" for k, n in kinds.most_common())
         lines = "、".join(f"第{n}行" for n in half_lines[:6]) + ("等" if len(half_lines) > 6 else "")
         parts.append(f"中文语句中使用半角标点 {len(found['half'])} 处（{detail}；见{lines}）")
     names = {"doubled": "标点连用", "unpaired": "成对标点不配对"}
@@ -244,7 +256,7 @@ def _punctuation_message(found: dict[str, list[tuple[int, str]]], half_lines: li
 
 @builtin("punctuation", PunctuationParams)
 def punctuation(ctx: Context, rule: Rule, params: PunctuationParams) -> Outcome:
-    """Half-width marks in Chinese text, doubled marks (，。), unpaired 《》“”（）; partial credit below `fail_at`."""
+    """Half-width marks in Chinese text, doubled marks (，。), unpaired 《》“”（）; partial credit below fail_at."""
     found: dict[str, list[tuple[int, str]]] = {"half": [], "doubled": [], "unpaired": []}
     half_lines: list[int] = []
     evidence: list[Evidence] = []
@@ -260,7 +272,7 @@ def punctuation(ctx: Context, rule: Rule, params: PunctuationParams) -> Outcome:
     total = sum(len(items) for items in found.values())
     if total == 0:
         return passed(message="标点符号使用规范")
-    message = _punctuation_message(found, half_lines)
+    message = _punctuation_message(found, half_lines, params)
     shown_ev = distinct_lines(evidence, most=8)
     if total >= params.fail_at:
         return failed(message, shown_ev)
@@ -313,16 +325,20 @@ class EnumerationParams(_Params):
     item_after: str = "。；;：:，,、）)” "
 
 
+Problem = tuple[int, int, str]  # (offset in the text, line, note)
+
+
 class _Sequence:
     """Checks one run of numbers (1, 2, 3 …) and names repeats, gaps and disorder."""
 
-    def __init__(self, label: Callable[[int], str], carry: int | None = None) -> None:
+    def __init__(self, label: Callable[[int], str]) -> None:
         self.label = label
-        self.prev: int | None = carry
+        self.prev: int | None = None
         self.prev_line = 0
-        self.problems: list[tuple[int, int, str]] = []  # (offset in the text, line, note)
+        self.problems: list[Problem] = []
 
     def add(self, value: int, line: int, at: int, start_anywhere: bool = False) -> None:
+        """Take the next number (on `line`, at text offset `at`); `start_anywhere` lets a run begin with it."""
         prev, label = self.prev, self.label
         if (value == 1 and prev != 1) or (start_anywhere and prev is None):
             pass
@@ -334,7 +350,8 @@ class _Sequence:
         elif value > prev + 1:
             self._missing(prev + 1, value, line, at)
         elif value < prev:
-            self.problems.append((at, line, f"顺序错乱：“{label(prev)}”之后是“{label(value)}”（第{line}行）"))
+            note = f"顺序错乱：“{label(prev)}”之后是“{label(value)}”（第{line}行）"
+            self.problems.append((at, line, note))
         self.prev, self.prev_line = value, line
 
     def _missing(self, first: int, value: int, line: int, at: int) -> None:
@@ -352,14 +369,17 @@ def _heading_label(ctx: Context, section: Section) -> Callable[[int], str]:
     return lambda value: f"{prefix}{_numeral(value, section.number)}{suffix}"
 
 
-def _heading_problems(ctx: Context, group: tuple[Section, ...], carry: int | None = None) -> list[tuple[int, int, str]]:
-    """Repeats and gaps among sibling headings, then inside each sibling (numbering may run on across parents)."""
+def _heading_problems(ctx: Context, group: tuple[Section, ...], carry: int | None = None) -> list[Problem]:
+    """Repeats and gaps among sibling headings, then inside each sibling.
+
+    `carry` is the last number under the previous parent: numbering that runs on across parents
+    ((一) 1. 2. (二) 3. 4.) is accepted.
+    """
     if not group:
         return []
-    label = _heading_label(ctx, group[0])
-    seq = _Sequence(label)
-    numbers = [_number(s.number) for s in group]
-    for index, (section, value) in enumerate(zip(group, numbers)):
+    seq = _Sequence(_heading_label(ctx, group[0]))
+    for index, section in enumerate(group):
+        value = _number(section.number)
         if value is None:
             continue
         continues = index == 0 and carry is not None and value == carry + 1
@@ -374,7 +394,7 @@ def _heading_problems(ctx: Context, group: tuple[Section, ...], carry: int | Non
 
 
 def _segments(ctx: Context) -> list[tuple[int, int]]:
-    """Line ranges in which inline items run: the preamble and each heading's own text (up to its first child)."""
+    """Line ranges in which inline items run: the preamble, each heading's own text up to its first child."""
     doc = ctx.doc
     first = doc.sections[0].line if doc.sections else len(doc.lines) + 1
     out = [(doc.body_start, first - 1)] if first > doc.body_start else []
@@ -383,13 +403,13 @@ def _segments(ctx: Context) -> list[tuple[int, int]]:
     return out
 
 
-def _inline_problems(ctx: Context, params: EnumerationParams) -> list[tuple[int, int, str]]:
+def _inline_problems(ctx: Context, params: EnumerationParams) -> list[Problem]:
     """一是/二是/三是 … in order inside each part; a new 一是 starts a new run."""
     words = "|".join(regex.escape(w) for w in params.item_words)
     after = regex.escape(params.item_after)
     item = compiled(rf"(?:(?<=^)|(?<=[{after}]))([一二三四五六七八九十]{{1,3}})(?:{words})")
     norm = ctx.doc.norm.split("\n")
-    problems: list[tuple[int, int, str]] = []
+    problems: list[Problem] = []
     for first, last in _segments(ctx):
         seq = _Sequence(lambda value: f"{_numeral(value, '一')}{params.item_words[0]}")
         for line in range(first, last + 1):
@@ -416,7 +436,7 @@ def enumeration(ctx: Context, rule: Rule, params: EnumerationParams) -> Outcome:
 
 
 class PlaceholderParams(_Params):
-    """Template left-overs: name → regular expression (on the matching text)."""
+    """Template left-overs: a name for the rule keeper → regular expression (on the matching text)."""
 
     patterns: dict[str, str] = Field(min_length=1)
 
@@ -429,17 +449,16 @@ class PlaceholderParams(_Params):
 @builtin("placeholder", PlaceholderParams)
 def placeholder(ctx: Context, rule: Rule, params: PlaceholderParams) -> Outcome:
     """No template left-overs (XX镇, 20××年, ***, 某某单位, 待补充, 【填写…】, TODO) in the scope."""
-    found: list[tuple[int, Evidence, str]] = []
-    for _, offset, text in _lines(ctx):
-        spans = sorted((m.start(), m.end(), name) for name, p in params.patterns.items()
-                       for m in compiled(p).finditer(text, timeout=REGEX_TIMEOUT))
+    found: list[tuple[Evidence, str]] = []
+    for number, offset, text in _lines(ctx):
         last_end = -1
-        for start, end, name in spans:
+        for start, end in sorted(_matches(tuple(params.patterns.values()), text)):
             if start < last_end:
                 continue  # one left-over matched by two patterns counts once
             last_end = end
-            found.append((offset + start, ctx.evidence(offset + start, offset + end), f"“{ctx.doc.text[offset + start:offset + end]}”"))
+            note = f"“{ctx.doc.text[offset + start:offset + end]}”（第{number}行）"
+            found.append((ctx.evidence(offset + start, offset + end), note))
     if not found:
         return passed(message="未发现模板遗留内容")
-    notes = "、".join(dict.fromkeys(f"{note}（第{ev.line}行）" for _, ev, note in found[:8]))
-    return failed(f"发现模板遗留内容 {len(found)} 处：{notes}", distinct_lines([ev for _, ev, _ in found], most=8))
+    notes = "、".join(dict.fromkeys(note for _, note in found[:8]))
+    return failed(f"发现模板遗留内容 {len(found)} 处：{notes}", distinct_lines([ev for ev, _ in found], most=8))

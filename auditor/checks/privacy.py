@@ -29,7 +29,7 @@ def _regex_ok(value: str) -> str:
 
 
 def id_number_valid(number: str, earliest: int = 1900) -> bool:
-    """An 18-character resident ID number (GB 11643-1999): plausible birth date and a matching check character."""
+    """An 18-character resident ID number (GB 11643-1999): plausible birth date, matching check character."""
     if len(number) != 18 or not number[:17].isdigit() or not _id_shaped(number[:17] + "0", earliest):
         return False
     total = sum(int(digit) * weight for digit, weight in zip(number[:17], _ID_WEIGHTS))
@@ -125,12 +125,12 @@ def _masked_evidence(ctx: Context, line: int, start: int, end: int, masked: str)
 def personal_data(ctx: Context, rule: Rule, params: PersonalDataParams) -> Outcome:
     """Resident ID numbers (checksum), mobile numbers and bank cards (Luhn); shown masked, never in full."""
     hits: list[tuple[str, Evidence]] = []
+    norm = ctx.doc.norm.split("\n")  # full-width digits (１３８…) read as digits; same length as the display text
     for number, line_start in enumerate(ctx.doc.line_starts, 1):
-        text = ctx.doc.lines[number - 1]
-        if not ctx.in_scope(line_start) or not any(c.isdigit() for c in text):
+        if not ctx.in_scope(line_start) or not any(c.isdigit() for c in norm[number - 1]):
             continue
-        found = _find_numbers(text, params)
-        masked, spans = _masked_line(text, found)
+        found = _find_numbers(norm[number - 1], params)
+        masked, spans = _masked_line(ctx.doc.lines[number - 1], found)
         for (start, end), (_, _, kind) in zip(spans, found):
             hits.append((kind, _masked_evidence(ctx, number, start, end, masked)))
     if not hits:
@@ -179,7 +179,8 @@ def secrecy_marking(ctx: Context, rule: Rule, params: SecrecyParams) -> Outcome:
         text = norm[number - 1]
         for pattern in params.anywhere:
             for match in list(compiled(pattern).finditer(text, timeout=REGEX_TIMEOUT)):
-                hits.append((match.group(), ctx.evidence(line_start + match.start(), line_start + match.end())))
+                start, end = line_start + match.start(), line_start + match.end()
+                hits.append((match.group(), ctx.evidence(start, end)))
         marks = _mark_line(text.strip(), params)
         if marks and not any(ev.line == number for _, ev in hits):
             hits.append((marks, ctx.line_evidence(number)))
