@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from functools import lru_cache
 from typing import TypeVar
 
 import regex
@@ -108,21 +109,19 @@ def _hmm_break(ctx: Context, offset: int) -> bool:
 @builtin("duplicated-word", DuplicatedParams)
 def duplicated_word(ctx: Context, rule: Rule, params: DuplicatedParams) -> Outcome:
     """Accidental repeats (发挥发挥, 的的); reduplication listed as allowed, or inside one word, passes."""
-    repeat = compiled(rf"([{_HAN}]{{1,{params.longest}}}?)\1")
+    repeat = compiled(rf"([{_HAN}]{{1,{params.longest}}}?)\1")  # Chinese characters only: never across lines
     found: list[tuple[Evidence, str]] = []
-    for number, offset, text in _lines(ctx):
-        allowed = [s for w in params.allowed for s in _spans_of(w, text)]
-        allowed += _matches(params.allowed_patterns, text)
+    for offset, text in ctx.scope_text():
         flagged: list[tuple[int, int]] = []
         for match in list(repeat.finditer(text, overlapped=True, timeout=REGEX_TIMEOUT)):
             start, end = match.span()
-            if any(start < hi and lo < end for lo, hi in flagged) or _covered(allowed, start, end):
+            if any(start < hi and lo < end for lo, hi in flagged) or _allowed(text, start, end, params):
                 continue
             if not _is_typo(ctx, offset + start, len(match.group(1))):
                 continue
             flagged.append((start, end))
             word = ctx.doc.text[offset + start:offset + end]
-            note = f"“{word}”（第{number}行）→删去一个“{word[: len(word) // 2]}”"
+            note = f"“{word}”（第{ctx.doc.line_of(offset + start)}行）→删去一个“{word[: len(word) // 2]}”"
             found.append((ctx.evidence(offset + start, offset + end), note))
     if not found:
         return passed(message="未发现词语误重复")
@@ -130,12 +129,15 @@ def duplicated_word(ctx: Context, rule: Rule, params: DuplicatedParams) -> Outco
     return failed(f"发现 {len(found)} 处词语误重复：{notes}", distinct_lines([e for e, _ in found], most=8))
 
 
-def _spans_of(word: str, text: str) -> list[tuple[int, int]]:
-    spans, at = [], text.find(word)
-    while at >= 0:
-        spans.append((at, at + len(word)))
-        at = text.find(word, at + 1)
-    return spans
+def _allowed(text: str, start: int, end: int, params: DuplicatedParams) -> bool:
+    """Whether an allowed word or pattern covers text[start:end] (looked for in a window around it)."""
+    for word in params.allowed:
+        at = text.find(word, max(0, end - len(word)), start + len(word))
+        if at >= 0:
+            return True
+    lo, hi = max(0, start - 16), end + 16
+    spans = _matches(params.allowed_patterns, text[lo:hi])
+    return _covered(spans, start - lo, end - lo)
 
 
 # --- language.punctuation -----------------------------------------------------------------------
@@ -169,16 +171,29 @@ def _neighbours(text: str, at: int) -> tuple[str, str]:
     return before, after
 
 
+@lru_cache(maxsize=64)
+def _char_class(chars: str) -> str:
+    """A regular expression matching any one of `chars`."""
+    return "[" + "".join(regex.escape(c) for c in chars) + "]"
+
+
+def _is_han(char: str) -> bool:
+    return len(char) == 1 and "\u4e00" <= char <= "\u9fff"
+
+
 def _half_width(text: str, params: PunctuationParams) -> list[tuple[int, str]]:
     """(column, mark) of half-width marks used in Chinese text."""
+    marks = compiled(_char_class("".join(params.half_width)))
+    candidates = [(m.start(), m.group()) for m in marks.finditer(text, timeout=REGEX_TIMEOUT)]
+    if not candidates:
+        return []
     skip = _matches(params.ignore, text)
-    han = regex.compile(rf"[{_HAN}]")
     out = []
-    for col, char in enumerate(text):
-        if char not in params.half_width or _covered(skip, col, col + 1):
+    for col, char in candidates:
+        if _covered(skip, col, col + 1):
             continue
         before, after = _neighbours(text, col)
-        sides = [bool(han.match(before)), bool(han.match(after))]
+        sides = (_is_han(before), _is_han(after))
         if all(sides) if char in params.between_chinese else any(sides):
             out.append((col, char))
     return out
@@ -192,11 +207,17 @@ def _unpaired(text: str, pairs: dict[str, str]) -> list[tuple[int, str]]:
 
     A list number closed by a single parenthesis (一）, 1）) is a numbering style, not a lone mark.
     """
-    text = _LIST_MARK.sub(lambda m: m.group()[:-1] + " ", text)
+    marks = compiled(_char_class("".join(pairs) + "".join(pairs.values())))
+    found = [(m.start(), m.group()) for m in marks.finditer(text, timeout=REGEX_TIMEOUT)]
+    if not found:
+        return []
+    numbering = {m.end() - 1 for m in _LIST_MARK.finditer(text)}
     closing = {close: open_ for open_, close in pairs.items()}
     stack: list[tuple[int, str]] = []
     bad: list[tuple[int, str]] = []
-    for col, char in enumerate(text):
+    for col, char in found:
+        if col in numbering:
+            continue
         if char in pairs:
             stack.append((col, char))
         elif char in closing:
@@ -436,7 +457,8 @@ def enumeration(ctx: Context, rule: Rule, params: EnumerationParams) -> Outcome:
 
 
 class PlaceholderParams(_Params):
-    """Template left-overs: a name for the rule keeper → regular expression (on the matching text)."""
+    """Template left-overs: a name for the rule keeper → regular expression (on the matching text; keep each
+    pattern inside one line)."""
 
     patterns: dict[str, str] = Field(min_length=1)
 
@@ -450,13 +472,13 @@ class PlaceholderParams(_Params):
 def placeholder(ctx: Context, rule: Rule, params: PlaceholderParams) -> Outcome:
     """No template left-overs (XX镇, 20××年, ***, 某某单位, 待补充, 【填写…】, TODO) in the scope."""
     found: list[tuple[Evidence, str]] = []
-    for number, offset, text in _lines(ctx):
+    for offset, text in ctx.scope_text():
         last_end = -1
         for start, end in sorted(_matches(tuple(params.patterns.values()), text)):
             if start < last_end:
                 continue  # one left-over matched by two patterns counts once
             last_end = end
-            note = f"“{ctx.doc.text[offset + start:offset + end]}”（第{number}行）"
+            note = f"“{ctx.doc.text[offset + start:offset + end]}”（第{ctx.doc.line_of(offset + start)}行）"
             found.append((ctx.evidence(offset + start, offset + end), note))
     if not found:
         return passed(message="未发现模板遗留内容")

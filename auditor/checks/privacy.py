@@ -142,12 +142,13 @@ def personal_data(ctx: Context, rule: Rule, params: PersonalDataParams) -> Outco
 
 
 class SecrecyParams(BaseModel):
-    """密级 marks: patterns flagged anywhere, phrases flagged on a line that carries nothing else."""
+    """密级 marks: patterns flagged anywhere, phrases flagged on a (short) line that carries nothing else."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     anywhere: tuple[str, ...] = Field(min_length=1)
     mark_lines: tuple[str, ...] = ()
     mark_line_filler: str = r"[\s\d★☆:：]|年|份号|长期"
+    mark_line_longest: int = Field(default=30, ge=1)  # a mark line is short
 
     @field_validator("anywhere", "mark_lines")
     @classmethod
@@ -172,19 +173,21 @@ def _mark_line(text: str, params: SecrecyParams) -> str | None:
 def secrecy_marking(ctx: Context, rule: Rule, params: SecrecyParams) -> Outcome:
     """No 密级 marks (绝密★, 机密★1年, 内部资料 on its own line) in a report meant for publication."""
     hits: list[tuple[str, Evidence]] = []
-    norm = ctx.doc.norm.split("\n")
-    for number, line_start in enumerate(ctx.doc.line_starts, 1):
-        if not ctx.in_scope(line_start):
-            continue
-        text = norm[number - 1]
+    for offset, text in ctx.scope_text():
         for pattern in params.anywhere:
             for match in list(compiled(pattern).finditer(text, timeout=REGEX_TIMEOUT)):
-                start, end = line_start + match.start(), line_start + match.end()
-                hits.append((match.group(), ctx.evidence(start, end)))
-        marks = _mark_line(text.strip(), params)
-        if marks and not any(ev.line == number for _, ev in hits):
+                hits.append((match.group(), ctx.evidence(offset + match.start(), offset + match.end())))
+    norm = ctx.doc.norm.split("\n")
+    marked = {ev.line for _, ev in hits}
+    for number, line_start in enumerate(ctx.doc.line_starts, 1):
+        text = norm[number - 1].strip()
+        if number in marked or not text or len(text) > params.mark_line_longest or not ctx.in_scope(line_start):
+            continue
+        marks = _mark_line(text, params)
+        if marks:
             hits.append((marks, ctx.line_evidence(number)))
     if not hits:
         return passed(message="未发现密级标志")
+    hits.sort(key=lambda hit: hit[1].line)
     notes = "、".join(dict.fromkeys(f"“{mark}”（第{ev.line}行）" for mark, ev in hits))
     return failed(f"发现密级或内部资料标志：{notes}", distinct_lines([ev for _, ev in hits], most=8))
