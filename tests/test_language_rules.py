@@ -93,7 +93,7 @@ def test_punctuation_leaves_numbers_urls_english_and_numbering_alone(ruleset, te
 def test_half_width_marks_counted_by_kind(ruleset):
     result = _result(ruleset, "language.punctuation", "2022年,我镇坚持依法行政;现报告如下:")
     assert result.status == "partial"
-    assert "半角“,” 1 处" in result.message and "半角“;” 1 处" in result.message and "半角“:” 1 处" in result.message
+    assert "“,”→“，” 1 处" in result.message and "“;”→“；” 1 处" in result.message and "“:”→“：” 1 处" in result.message
     assert abs(result.credit - 0.7) < 1e-6  # 3 problems, fail_at 10
 
 
@@ -106,7 +106,7 @@ def test_unpaired_and_doubled_marks_named(ruleset):
 def test_seed_003_half_width_throughout_fails(seed_audits):
     result = _seed_result(seed_audits, "003", "language.punctuation")
     assert result.status == "fail"
-    assert "中文语句中使用半角标点" in result.message and "半角“,”" in result.message
+    assert "中文语句中使用半角标点" in result.message and "“,”→“，”" in result.message
     assert len(result.evidence) == 8 and result.evidence[0].line == 3
 
 

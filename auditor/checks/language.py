@@ -260,11 +260,11 @@ def _marks_in(shown: str, norm: str, params: PunctuationParams) -> dict[str, lis
 
 def _punctuation_message(found: dict[str, list[tuple[int, str]]], half_lines: list[int],
                          params: PunctuationParams) -> str:
-    """中文语句中使用半角标点 12 处（半角“,” 9 处（应为“，”）…；见第3行…）；标点连用 1 处：“，。”（第6行）."""
+    """中文语句中使用半角标点 12 处（“,”→“，” 9 处…；见第3行…）；标点连用 1 处：“，。”（第6行）."""
     parts = []
     if found["half"]:
         kinds = Counter(mark for _, mark in found["half"])
-        detail = "、".join(f"半角“{k}” {n} 处（应为“{params.half_width[k]}”）" for k, n in kinds.most_common())
+        detail = "、".join(f"“{k}”→“{params.half_width[k]}” {n} 处" for k, n in kinds.most_common())
         lines = "、".join(f"第{n}行" for n in half_lines[:6]) + ("等" if len(half_lines) > 6 else "")
         parts.append(f"中文语句中使用半角标点 {len(found['half'])} 处（{detail}；见{lines}）")
     names = {"doubled": "标点连用", "unpaired": "成对标点不配对"}
