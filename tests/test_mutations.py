@@ -37,7 +37,8 @@ def _replace(old: str, new: str, count: int = 1):
 MUTATIONS = [
     ("delete the 第一责任人 part", lambda t: _without_lines(t, 23, 25),
      {"structure.first-duty", "structure.first-duty-heading", "duty.concrete", "duty.leadership-meetings",
-      "governance.legality-review"}),  # its 规范性文件审查报备 is told in that part
+      "governance.legality-review",  # its 规范性文件审查报备 is told in that part
+      "language.enumeration"}),  # and the parts are now numbered 一、三、四、
     ("drop 述法", lambda t: _replace("全市述法工作实施意见和", "")(_replace("将“述法”情况纳入年度考核内容，", "")(t)),
      {"duty.shufa"}),
     ("turn 八五 into 七五", _replace("八五", "七五", -1), {"pufa.current-plan"}),
@@ -47,7 +48,7 @@ MUTATIONS = [
     ("report next year's work as done", _replace("二是加强普法阵地建设", "二是2024年加强普法阵地建设"),
      {"timeliness.year-consistency"}),
     ("drop the 不足 part", lambda t: _without_lines(t, 26, 27),
-     {"structure.shortcomings", "structure.shortcoming-causes"}),
+     {"structure.shortcomings", "structure.shortcoming-causes", "language.enumeration"}),
     ("drop 三项制度", _replace("实施行政执法“三项制度”落实强化活动，", ""), {"enforcement.three-systems"}),
     ("cite an old 纲要 as current", _replace("深入贯彻党的二十大精神，", "深入贯彻党的二十大精神，落实《法治政府建设实施纲要（2015—2020年）》，"),
      {"timeliness.outdated-reference"}),

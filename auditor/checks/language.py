@@ -1,1 +1,486 @@
 """Rules step: built-in language checks following official-document norms (GB/T 15834, GB/T 9704)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from functools import lru_cache
+from typing import TypeVar
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from auditor.checks import Context, Outcome, builtin, distinct_lines, failed, partial, passed
+from auditor.checks.basic import REGEX_TIMEOUT, compiled
+from auditor.model import Evidence, Section
+from auditor.ruleset import Rule
+
+_HAN = r"\u4e00-\u9fff"
+_DIGITS = "零一二三四五六七八九"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+class _Params(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+_P = TypeVar("_P", tuple[str, ...], dict[str, str])
+
+
+def _valid_patterns(value: _P) -> _P:
+    """Reject a parameter that holds an invalid regular expression (at load time, naming the rule)."""
+    for pattern in value.values() if isinstance(value, dict) else value:
+        try:
+            regex.compile(pattern)
+        except regex.error as exc:
+            raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
+    return value
+
+
+def _lines(ctx: Context) -> list[tuple[int, int, str]]:
+    """(line number, offset, matching text) of every line inside the rule's scope."""
+    doc, out = ctx.doc, []
+    norm_lines = doc.norm.split("\n")
+    for number, start in enumerate(doc.line_starts, 1):
+        if ctx.in_scope(start):
+            out.append((number, start, norm_lines[number - 1]))
+    return out
+
+
+def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(lo <= start and end <= hi for lo, hi in spans)
+
+
+def _matches(patterns: tuple[str, ...], text: str) -> list[tuple[int, int]]:
+    return [m.span() for p in patterns for m in compiled(p).finditer(text, timeout=REGEX_TIMEOUT)]
+
+
+# --- language.duplicated-word -------------------------------------------------------------------
+
+
+class DuplicatedParams(_Params):
+    """Legitimate reduplications (常常, 人人, 家家户户 …): words and regular expressions that cover a repeat."""
+
+    allowed: tuple[str, ...] = ()
+    allowed_patterns: tuple[str, ...] = ()
+    longest: int = Field(default=8, ge=1, le=20)
+
+    @field_validator("allowed_patterns")
+    @classmethod
+    def _valid(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return _valid_patterns(value)
+
+
+def _is_typo(ctx: Context, start: int, unit: int) -> bool:
+    """A repeat is accidental when jieba cuts between the copies and the copies are words of their own.
+
+    A repeated word may lean on one neighbour (充分发挥|发挥|法律, 武装|武装头脑) but not on both. A single
+    character must stand alone on both sides: “学习习近平” (学习|习近平) and “目的的” (目的|的) are not typos.
+    It must also stay apart under jieba's unknown-word model: in “常务会会前” the second 会 starts “会前”, a
+    word missing from the dictionary, and the model joins it.
+    """
+    index = ctx.index
+    middle, end = start + unit, start + 2 * unit
+    if not index.is_break(middle):
+        return False
+    if unit > 1:
+        return index.is_break(start) or index.is_break(end)
+    return index.is_break(start) and index.is_break(end) and _hmm_break(ctx, middle)
+
+
+def _hmm_break(ctx: Context, offset: int) -> bool:
+    """Whether jieba with its unknown-word model (HMM) cuts the run of Chinese characters at `offset`."""
+    from auditor.terms import tokenizer
+
+    norm = ctx.doc.norm
+    lo, hi = offset, offset
+    while lo > 0 and "\u4e00" <= norm[lo - 1] <= "\u9fff":
+        lo -= 1
+    while hi < len(norm) and "\u4e00" <= norm[hi] <= "\u9fff":
+        hi += 1
+    pos = lo
+    for word in tokenizer(ctx.ruleset.terms).cut(norm[lo:hi], HMM=True):
+        pos += len(word)
+        if pos >= offset:
+            return pos == offset
+    return True
+
+
+@builtin("duplicated-word", DuplicatedParams)
+def duplicated_word(ctx: Context, rule: Rule, params: DuplicatedParams) -> Outcome:
+    """Accidental repeats (发挥发挥, 的的); reduplication listed as allowed, or inside one word, passes."""
+    repeat = compiled(rf"([{_HAN}]{{1,{params.longest}}}?)\1")  # Chinese characters only: never across lines
+    found: list[tuple[Evidence, str]] = []
+    for offset, text in ctx.scope_text():
+        flagged: list[tuple[int, int]] = []
+        for match in list(repeat.finditer(text, overlapped=True, timeout=REGEX_TIMEOUT)):
+            start, end = match.span()
+            if any(start < hi and lo < end for lo, hi in flagged) or _allowed(text, start, end, params):
+                continue
+            if not _is_typo(ctx, offset + start, len(match.group(1))):
+                continue
+            flagged.append((start, end))
+            word = ctx.doc.text[offset + start:offset + end]
+            note = f"“{word}”（第{ctx.doc.line_of(offset + start)}行）→删去一个“{word[: len(word) // 2]}”"
+            found.append((ctx.evidence(offset + start, offset + end), note))
+    if not found:
+        return passed(message="未发现词语误重复")
+    notes = "；".join(note for _, note in found[:8])
+    return failed(f"发现 {len(found)} 处词语误重复：{notes}", distinct_lines([e for e, _ in found], most=8))
+
+
+def _allowed(text: str, start: int, end: int, params: DuplicatedParams) -> bool:
+    """Whether an allowed word or pattern covers text[start:end] (looked for in a window around it)."""
+    for word in params.allowed:
+        at = text.find(word, max(0, end - len(word)), start + len(word))
+        if at >= 0:
+            return True
+    lo, hi = max(0, start - 16), end + 16
+    spans = _matches(params.allowed_patterns, text[lo:hi])
+    return _covered(spans, start - lo, end - lo)
+
+
+# --- language.punctuation -----------------------------------------------------------------------
+
+
+class PunctuationParams(_Params):
+    """Half-width marks in Chinese text and their full-width forms, doubled marks, paired marks, threshold."""
+
+    half_width: dict[str, str] = Field(min_length=1)  # mark → full-width form; flagged next to Chinese
+    between_chinese: tuple[str, ...] = (".",)  # marks flagged only with Chinese characters on both sides
+    ignore: tuple[str, ...] = ()  # spans never checked for half-width marks: URLs, 文号 …
+    doubled: str = "[，。、；：,;]{2,}"
+    pairs: dict[str, str] = {}
+    fail_at: int = Field(default=10, ge=1)  # this many problems or more: fail; fewer: partial credit
+
+    @field_validator("ignore")
+    @classmethod
+    def _valid(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return _valid_patterns(value)
+
+    @field_validator("doubled")
+    @classmethod
+    def _valid_doubled(cls, value: str) -> str:
+        return _valid_patterns((value,))[0]
+
+
+def _neighbours(text: str, at: int) -> tuple[str, str]:
+    """The nearest non-space characters before and after position `at`."""
+    before = text[:at].rstrip()[-1:]
+    after = text[at + 1:].lstrip()[:1]
+    return before, after
+
+
+@lru_cache(maxsize=64)
+def _char_class(chars: str) -> str:
+    """A regular expression matching any one of `chars`."""
+    return "[" + "".join(regex.escape(c) for c in chars) + "]"
+
+
+def _is_han(char: str) -> bool:
+    return len(char) == 1 and "\u4e00" <= char <= "\u9fff"
+
+
+def _half_width(text: str, params: PunctuationParams) -> list[tuple[int, str]]:
+    """(column, mark) of half-width marks used in Chinese text."""
+    marks = compiled(_char_class("".join(params.half_width)))
+    candidates = [(m.start(), m.group()) for m in marks.finditer(text, timeout=REGEX_TIMEOUT)]
+    if not candidates:
+        return []
+    skip = _matches(params.ignore, text)
+    out = []
+    for col, char in candidates:
+        if _covered(skip, col, col + 1):
+            continue
+        before, after = _neighbours(text, col)
+        sides = (_is_han(before), _is_han(after))
+        if all(sides) if char in params.between_chinese else any(sides):
+            out.append((col, char))
+    return out
+
+
+_LIST_MARK = regex.compile(r"(?:^|(?<=[。；;，,：:\s]))\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3}|[A-Za-z])）")
+
+
+def _unpaired(text: str, pairs: dict[str, str]) -> list[tuple[int, str]]:
+    """(column, mark) of marks of `pairs` (《》“”（）…) left open or closed without an opening, in one paragraph.
+
+    A list number closed by a single parenthesis (一）, 1）) is a numbering style, not a lone mark.
+    """
+    marks = compiled(_char_class("".join(pairs) + "".join(pairs.values())))
+    found = [(m.start(), m.group()) for m in marks.finditer(text, timeout=REGEX_TIMEOUT)]
+    if not found:
+        return []
+    numbering = {m.end() - 1 for m in _LIST_MARK.finditer(text)}
+    closing = {close: open_ for open_, close in pairs.items()}
+    stack: list[tuple[int, str]] = []
+    bad: list[tuple[int, str]] = []
+    for col, char in found:
+        if col in numbering:
+            continue
+        if char in pairs:
+            stack.append((col, char))
+        elif char in closing:
+            opened = [mark for _, mark in stack]
+            if closing[char] not in opened:
+                bad.append((col, char))
+                continue
+            while stack[-1][1] != closing[char]:
+                bad.append(stack.pop())
+            stack.pop()
+    return sorted(bad + stack)
+
+
+def _paragraphs(ctx: Context) -> list[tuple[int, str, str]]:
+    """(first line, display text, matching text) per paragraph; the title block counts as one."""
+    title = set(ctx.doc.title_lines)
+    out: list[tuple[int, str, str]] = []
+    title_at: int | None = None  # index in `out` of the title block
+    for number, _, norm in _lines(ctx):
+        shown = ctx.doc.lines[number - 1]
+        if number in title and title_at is not None:
+            first, s, n = out[title_at]
+            out[title_at] = (first, s + shown, n + norm)
+            continue
+        if number in title:
+            title_at = len(out)
+        out.append((number, shown, norm))
+    return out
+
+
+def _marks_in(shown: str, norm: str, params: PunctuationParams) -> dict[str, list[tuple[int, str]]]:
+    """Problems in one paragraph by kind: half-width marks, doubled marks, unpaired marks (column, mark)."""
+    doubled = compiled(params.doubled)
+    return {
+        "half": _half_width(shown, params),
+        "doubled": [(m.start(), m.group()) for m in doubled.finditer(shown, timeout=REGEX_TIMEOUT)],
+        "unpaired": _unpaired(norm, params.pairs),
+    }
+
+
+def _punctuation_message(found: dict[str, list[tuple[int, str]]], half_lines: list[int],
+                         params: PunctuationParams) -> str:
+    """中文语句中使用半角标点 12 处（“,”→“，” 9 处…；见第3行…）；标点连用 1 处：“，。”（第6行）."""
+    parts = []
+    if found["half"]:
+        kinds = Counter(mark for _, mark in found["half"])
+        detail = "、".join(f"“{k}”→“{params.half_width[k]}” {n} 处" for k, n in kinds.most_common())
+        lines = "、".join(f"第{n}行" for n in half_lines[:6]) + ("等" if len(half_lines) > 6 else "")
+        parts.append(f"中文语句中使用半角标点 {len(found['half'])} 处（{detail}；见{lines}）")
+    names = {"doubled": "标点连用", "unpaired": "成对标点不配对"}
+    for kind, name in names.items():
+        if found[kind]:
+            where = "、".join(f"“{mark}”（第{line}行）" for line, mark in found[kind][:6])
+            parts.append(f"{name} {len(found[kind])} 处：{where}")
+    return "；".join(parts)
+
+
+@builtin("punctuation", PunctuationParams)
+def punctuation(ctx: Context, rule: Rule, params: PunctuationParams) -> Outcome:
+    """Half-width marks in Chinese text, doubled marks (，。), unpaired 《》“”（）; partial credit below fail_at."""
+    found: dict[str, list[tuple[int, str]]] = {"half": [], "doubled": [], "unpaired": []}
+    half_lines: list[int] = []
+    evidence: list[Evidence] = []
+    for number, shown, norm in _paragraphs(ctx):
+        marks = _marks_in(shown, norm, params)
+        for kind, items in marks.items():
+            found[kind] += [(number, mark) for _, mark in items]
+        if marks["half"]:
+            half_lines.append(number)
+        columns = [col for items in marks.values() for col, _ in items]
+        if columns:
+            evidence.append(_at_column(ctx, number, min(columns)))
+    total = sum(len(items) for items in found.values())
+    if total == 0:
+        return passed(message="标点符号使用规范")
+    message = _punctuation_message(found, half_lines, params)
+    shown_ev = distinct_lines(evidence, most=8)
+    if total >= params.fail_at:
+        return failed(message, shown_ev)
+    return partial(1 - total / params.fail_at, message, shown_ev)
+
+
+def _at_column(ctx: Context, line: int, column: int) -> Evidence:
+    """Evidence centred on a column of a line (a merged title block falls back to its first line)."""
+    if column >= len(ctx.doc.lines[line - 1]):
+        return ctx.line_evidence(line)
+    at = ctx.doc.line_starts[line - 1] + column
+    return ctx.evidence(at, at + 1)
+
+
+# --- language.enumeration -----------------------------------------------------------------------
+
+
+def _number(token: str) -> int | None:
+    """The value of a list number: 一 → 1, 十二 → 12, 二十 → 20, 12 → 12, ③ → 3."""
+    if token.isdigit():
+        return int(token)
+    if len(token) == 1 and token in _CIRCLED:
+        return _CIRCLED.index(token) + 1
+    if not token or any(c not in _DIGITS[1:] + "十" for c in token) or token.count("十") > 1:
+        return None
+    if "十" not in token:
+        return _DIGITS.index(token) if len(token) == 1 else None
+    tens, _, ones = token.partition("十")
+    if len(tens) > 1 or len(ones) > 1:
+        return None
+    return (_DIGITS.index(tens) if tens else 1) * 10 + (_DIGITS.index(ones) if ones else 0)
+
+
+def _numeral(value: int, like: str) -> str:
+    """`value` written the way `like` is written (Chinese, Arabic or circled)."""
+    if like.isdigit():
+        return str(value)
+    if like in _CIRCLED:
+        return _CIRCLED[value - 1] if 0 < value <= len(_CIRCLED) else str(value)
+    if value < 10:
+        return _DIGITS[value]
+    tens, ones = divmod(value, 10)
+    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+
+
+class EnumerationParams(_Params):
+    """Words that make an inline item with a Chinese number (一是、二是 …) and the marks that may precede it."""
+
+    item_words: tuple[str, ...] = ("是",)
+    item_after: str = "。；;：:，,、）)” "
+
+
+Problem = tuple[int, int, str]  # (offset in the text, line, note)
+
+
+class _Sequence:
+    """Checks one run of numbers (1, 2, 3 …) and names repeats, gaps and disorder."""
+
+    def __init__(self, label: Callable[[int], str]) -> None:
+        self.label = label
+        self.prev: int | None = None
+        self.prev_line = 0
+        self.problems: list[Problem] = []
+
+    def add(self, value: int, line: int, at: int, start_anywhere: bool = False) -> None:
+        """Take the next number (on `line`, at text offset `at`); `start_anywhere` lets a run begin with it."""
+        prev, label = self.prev, self.label
+        if (value == 1 and prev != 1) or (start_anywhere and prev is None):
+            pass
+        elif prev is None:
+            self._missing(1, value, line, at)
+        elif value == prev:
+            where = f"第{self.prev_line}行" if self.prev_line == line else f"第{self.prev_line}行、第{line}行"
+            self.problems.append((at, line, f"“{label(value)}”重复（{where}）"))
+        elif value > prev + 1:
+            self._missing(prev + 1, value, line, at)
+        elif value < prev:
+            note = f"顺序错乱：“{label(prev)}”之后是“{label(value)}”（第{line}行）"
+            self.problems.append((at, line, note))
+        self.prev, self.prev_line = value, line
+
+    def _missing(self, first: int, value: int, line: int, at: int) -> None:
+        names = "、".join(f"“{self.label(n)}”" for n in range(first, value))
+        self.problems.append((at, line, f"缺少{names}（第{line}行“{self.label(value)}”之前）"))
+
+
+def _heading_label(ctx: Context, section: Section) -> Callable[[int], str]:
+    """How this section's number is written: （{n}） / {n}、 / {n}. …, as a function of the value."""
+    text = ctx.doc.norm.split("\n")[section.line - 1].strip()
+    at = text.find(section.number)
+    prefix = text[:at].strip() if at >= 0 else ""
+    after = text[at + len(section.number):at + len(section.number) + 1] if at >= 0 else ""
+    suffix = after if after in "、.．）)，," else ""
+    return lambda value: f"{prefix}{_numeral(value, section.number)}{suffix}"
+
+
+def _heading_problems(ctx: Context, group: tuple[Section, ...], carry: int | None = None) -> list[Problem]:
+    """Repeats and gaps among sibling headings, then inside each sibling.
+
+    `carry` is the last number under the previous parent: numbering that runs on across parents
+    ((一) 1. 2. (二) 3. 4.) is accepted.
+    """
+    if not group:
+        return []
+    seq = _Sequence(_heading_label(ctx, group[0]))
+    for index, section in enumerate(group):
+        value = _number(section.number)
+        if value is None:
+            continue
+        continues = index == 0 and carry is not None and value == carry + 1
+        seq.add(value, section.line, ctx.doc.line_starts[section.line - 1], start_anywhere=continues)
+    problems = list(seq.problems)
+    last_child: int | None = None
+    for section in group:
+        problems += _heading_problems(ctx, section.children, last_child)
+        child_numbers = [_number(c.number) for c in section.children]
+        last_child = child_numbers[-1] if child_numbers and child_numbers[-1] is not None else last_child
+    return problems
+
+
+def _segments(ctx: Context) -> list[tuple[int, int]]:
+    """Line ranges in which inline items run: the preamble, each heading's own text up to its first child."""
+    doc = ctx.doc
+    first = doc.sections[0].line if doc.sections else len(doc.lines) + 1
+    out = [(doc.body_start, first - 1)] if first > doc.body_start else []
+    for section in doc.walk():
+        out.append((section.line, section.children[0].line - 1 if section.children else section.end_line))
+    return out
+
+
+def _inline_problems(ctx: Context, params: EnumerationParams) -> list[Problem]:
+    """一是/二是/三是 … in order inside each part; a new 一是 starts a new run."""
+    words = "|".join(regex.escape(w) for w in params.item_words)
+    after = regex.escape(params.item_after)
+    item = compiled(rf"(?:(?<=^)|(?<=[{after}]))([一二三四五六七八九十]{{1,3}})(?:{words})")
+    norm = ctx.doc.norm.split("\n")
+    problems: list[Problem] = []
+    for first, last in _segments(ctx):
+        seq = _Sequence(lambda value: f"{_numeral(value, '一')}{params.item_words[0]}")
+        for line in range(first, last + 1):
+            for match in list(item.finditer(norm[line - 1], timeout=REGEX_TIMEOUT)):
+                value = _number(match.group(1))
+                if value is not None:
+                    seq.add(value, line, ctx.doc.line_starts[line - 1] + match.start())
+        problems += seq.problems
+    return problems
+
+
+@builtin("enumeration", EnumerationParams)
+def enumeration(ctx: Context, rule: Rule, params: EnumerationParams) -> Outcome:
+    """Headings (一、 （一） 1. （1）) and inline items (一是 二是) run in order: repeats and gaps named."""
+    problems = sorted(_heading_problems(ctx, ctx.doc.sections) + _inline_problems(ctx, params))
+    if not problems:
+        return passed(message="序号连续，无重复或缺号")
+    notes = "；".join(note for _, _, note in problems[:8])
+    evidence = distinct_lines([ctx.evidence(at, at + 2) for at, _, _ in problems], most=8)
+    return failed(f"序号问题 {len(problems)} 处：{notes}", evidence)
+
+
+# --- language.placeholder -----------------------------------------------------------------------
+
+
+class PlaceholderParams(_Params):
+    """Template left-overs: a name for the rule keeper → regular expression (on the matching text; keep each
+    pattern inside one line)."""
+
+    patterns: dict[str, str] = Field(min_length=1)
+
+    @field_validator("patterns")
+    @classmethod
+    def _valid(cls, value: dict[str, str]) -> dict[str, str]:
+        return _valid_patterns(value)
+
+
+@builtin("placeholder", PlaceholderParams)
+def placeholder(ctx: Context, rule: Rule, params: PlaceholderParams) -> Outcome:
+    """No template left-overs (XX镇, 20××年, ***, 某某单位, 待补充, 【填写…】, TODO) in the scope."""
+    found: list[tuple[Evidence, str]] = []
+    for offset, text in ctx.scope_text():
+        last_end = -1
+        for start, end in sorted(_matches(tuple(params.patterns.values()), text)):
+            if start < last_end:
+                continue  # one left-over matched by two patterns counts once
+            last_end = end
+            note = f"“{ctx.doc.text[offset + start:offset + end]}”（第{ctx.doc.line_of(offset + start)}行）"
+            found.append((ctx.evidence(offset + start, offset + end), note))
+    if not found:
+        return passed(message="未发现模板遗留内容")
+    notes = "、".join(dict.fromkeys(note for _, note in found[:8]))
+    return failed(f"发现模板遗留内容 {len(found)} 处：{notes}", distinct_lines([ev for ev, _ in found], most=8))
