@@ -28,6 +28,24 @@ def _read_markdown(path: Path, data: bytes) -> Source:
     return read_markdown(path, data)
 
 
+def _read_docx(path: Path, data: bytes) -> Source:
+    from auditor.loading.docx import read_docx
+
+    return read_docx(path, data)
+
+
+def _read_pdf(path: Path, data: bytes) -> Source:
+    from auditor.loading.pdf import read_pdf
+
+    return read_pdf(path, data)
+
+
+def _read_html(path: Path, data: bytes) -> Source:
+    from auditor.loading.html import read_html
+
+    return read_html(path, data)
+
+
 def _old_binary(path: Path, data: bytes) -> Source:
     raise InputError(f"{path.suffix} 是旧版二进制格式，不支持；请在 Word/WPS 中另存为 .docx 后再审核")
 
@@ -38,6 +56,10 @@ READERS: dict[str, Reader] = {
     ".text": _read_text,
     ".md": _read_markdown,
     ".markdown": _read_markdown,
+    ".docx": _read_docx,
+    ".pdf": _read_pdf,
+    ".html": _read_html,
+    ".htm": _read_html,
     ".doc": _old_binary,
     ".wps": _old_binary,
 }
