@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -47,6 +48,8 @@ def _read_html(path: Path, data: bytes) -> Source:
 
 
 def _old_binary(path: Path, data: bytes) -> Source:
+    if data.startswith(b"PK\x03\x04"):  # a .docx renamed to .doc/.wps: read it for what it is
+        return _read_docx(path, data)
     raise InputError(f"{path.suffix} 是旧版二进制格式，不支持；请在 Word/WPS 中另存为 .docx 后再审核")
 
 
@@ -111,9 +114,12 @@ def load(raw_path: str) -> Source:
 def read_bytes(path: Path) -> bytes:
     """Read a file's bytes with the size limit, turning OS errors into InputError."""
     try:
-        size = path.stat().st_size
-        if path.is_dir():
+        info = path.stat()
+        size = info.st_size
+        if stat.S_ISDIR(info.st_mode):
             raise InputError("这是一个文件夹，不是报告文件")
+        if not stat.S_ISREG(info.st_mode):  # a pipe or device would block or never end
+            raise InputError("不是普通文件（可能是管道或设备文件），无法审核")
         if size > MAX_BYTES:
             raise InputError(f"文件过大（{size / 1048576:.0f} MB），超过 {MAX_BYTES // 1048576} MB 上限")
         with path.open("rb") as handle:

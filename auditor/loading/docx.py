@@ -15,7 +15,8 @@ from auditor.model import Source
 # A .docx is a zip of XML parts. A real report unpacks to a few MB (plus its pictures); a "zip bomb"
 # declares or inflates to far more. Both limits are checked on the zip directory before anything is
 # inflated, and the inflated bytes are counted again while reading, since a directory can lie.
-MAX_UNZIPPED = 200 * 1024 * 1024
+MAX_UNZIPPED = 200 * 1024 * 1024  # pictures included: they are stored, not compressed
+MAX_XML = 40 * 1024 * 1024  # the XML parts are parsed into memory (several times their size)
 MAX_RATIO = 200  # XML compresses 5–20×; a part that inflates more than 200× is not a Word document
 RATIO_FLOOR = 1024 * 1024  # small parts may compress very well (repeated markup); only big ones count
 MAX_PARTS = 5000
@@ -71,9 +72,17 @@ def _check_directory(entries: list[zipfile.ZipInfo]) -> None:
     declared = sum(e.file_size for e in entries)
     if declared > MAX_UNZIPPED:
         raise _bomb(declared)
+    xml = sum(e.file_size for e in entries if _is_xml(e))
+    if xml > MAX_XML:
+        raise InputError(f".docx 文字部分解压后过大（{xml / 1048576:.0f} MB，上限 {MAX_XML // 1048576} MB），"
+                         "疑似压缩炸弹，已拒绝")
     for entry in entries:
         if entry.file_size > RATIO_FLOOR and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
             raise _bomb(declared)
+
+
+def _is_xml(entry: zipfile.ZipInfo) -> bool:
+    return entry.filename.lower().endswith((".xml", ".rels"))
 
 
 def _inflated_size(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, budget: int) -> int:
