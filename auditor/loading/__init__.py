@@ -90,12 +90,21 @@ def discover(paths: Iterable[str]) -> list[str]:
 def _walk(folder: Path) -> list[str]:
     hits: list[str] = []
     for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS
+                         and not _page_assets(Path(root), d, files))
         for name in sorted(files):
             p = Path(root) / name
             if not name.startswith(".") and supported(p):
                 hits.append(str(p))
     return hits
+
+
+def _page_assets(root: Path, name: str, files: list[str]) -> bool:
+    """A browser's "save complete page" folder (页面_files beside 页面.html): scripts and frames, not reports."""
+    for tail in ("_files", ".files"):
+        if name.endswith(tail) and any(name[: -len(tail)] + ext in files for ext in (".html", ".htm")):
+            return True
+    return False
 
 
 def load(raw_path: str) -> Source:

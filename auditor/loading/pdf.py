@@ -47,7 +47,8 @@ def read_pdf(path: Path, data: bytes) -> Source:
     if len(_CID.findall("".join(line.text for line in lines[:200]))) > 20:
         raise InputError("PDF 中的文字无法解码（字体缺少编码信息，提取出的是字形编号）；请提供 .docx 原件或另存为带文字的 PDF")
     paragraphs = _paragraphs(lines)
-    text = "\n".join(clean_lines(_join(para)).replace("\n", " ") for para in paragraphs)
+    # A glyph without a Unicode mapping comes out as "(cid:N)": drop the few, refuse the many (above).
+    text = "\n".join(_CID.sub("", clean_lines(_join(para)).replace("\n", " ")) for para in paragraphs)
     check_text(text)
     locations = tuple(f"第{para[0].page}页第{para[0].number}行" for para in paragraphs)
     return Source(path=str(path), text=text, format="pdf", encoding="pdf", locations=locations)
