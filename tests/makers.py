@@ -91,3 +91,34 @@ def write_html(text: str, path: Path, title: str, encoding: str = "utf-8") -> Pa
             f'{NAV}<div class="article"><div class="TRS_Editor">{body}</div></div>{TOOLS}</body></html>')
     path.write_bytes(page.encode("gb18030" if encoding == "gb2312" else encoding))
     return path
+
+
+LIST_LEVELS = (("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "（%3）"), ("decimal", "%4."))
+STYLE_LEVEL = {"一、": 0, "（一）": 1, "（1）": 2, "1.": 3}
+
+
+def write_numbered_docx(text: str, path: Path) -> Path:
+    """Numbered headings typed by Word itself: the 一、/（一）/（1）/1. text removed, a multilevel list instead."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    from auditor.parsing import heading_style
+    from auditor.textnorm import normalize
+
+    document = docx.Document()
+    levels = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+                     f"</w:lvl>" for i, (fmt, text) in enumerate(LIST_LEVELS))
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">{levels}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for line in text.split("\n"):
+        found = heading_style(normalize(line.strip()))
+        if found is None or found[0] not in STYLE_LEVEL:
+            document.add_paragraph(line)
+            continue
+        paragraph = document.add_paragraph(line.strip()[found[2]:])
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{STYLE_LEVEL[found[0]]}"/><w:numId w:val="90"/></w:numPr>'))
+    document.save(str(path))
+    return path

@@ -9,7 +9,7 @@ from auditor.loading import load
 from auditor.parsing import parse_document
 from auditor.pipeline import audit_path
 from tests.conftest import seed
-from tests.makers import write_docx, write_html, write_pdf, write_scan_pdf
+from tests.makers import write_docx, write_html, write_numbered_docx, write_pdf, write_scan_pdf
 
 TEXT = seed("002").read_text(encoding="utf-8")
 TITLE = "关于青龙乡2023年法治政府建设情况的报告_丰都县人民政府"
@@ -20,6 +20,7 @@ FORMATS = {
     "utf16.txt": lambda p: p.write_bytes(TEXT.encode("utf-16")),
     "note.md": lambda p: p.write_text(TEXT, encoding="utf-8"),
     "word.docx": lambda p: write_docx(TEXT, p),
+    "word-numbered.docx": lambda p: write_numbered_docx(TEXT, p),
     "page.html": lambda p: write_html(TEXT, p, TITLE),
     "page-gb2312.htm": lambda p: write_html(TEXT, p, TITLE, encoding="gb2312"),
     "print.pdf": lambda p: write_pdf(TEXT, p),
@@ -118,3 +119,10 @@ def test_pdf_line_full_to_the_margin_continues_even_after_a_full_stop(tmp_path):
     text = "一、普法宣传\n全年开展普法宣传十二场次。覆盖群众三千余人，发放资料两千余份。\n二、存在的不足"
     source = load(str(write_pdf(text, tmp_path / "r.pdf", width=13)))  # the page wraps right after 。
     assert source.text.split("\n") == text.split("\n")
+
+
+def test_docx_automatic_numbering_is_rendered_as_text(made):
+    lines = load(str(made / "word-numbered.docx")).text.split("\n")
+    for expected in ("一、2023年度推进法治政府建设的主要举措和成效", "（三）全面夯实法治保障",
+                     "（2）努力营造全乡党员干部", "四、2024年推进法治政府建设", "（三）以三项制度为抓手"):
+        assert any(line.startswith(expected) for line in lines), expected

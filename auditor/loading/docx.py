@@ -6,11 +6,14 @@ import io
 import re
 import zipfile
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from auditor.errors import InputError
 from auditor.loading.text import check_text, clean_lines
 from auditor.model import Source
+
+if TYPE_CHECKING:
+    from auditor.loading.numbering import Numbering
 
 # A .docx is a zip of XML parts. A real report unpacks to a few MB (plus its pictures); a "zip bomb"
 # declares or inflates to far more. Both limits are checked on the zip directory before anything is
@@ -107,23 +110,26 @@ def _paragraphs(data: bytes) -> list[tuple[str, int]]:
     """(text, heading level or 0) of each paragraph of the body, table cells included, in document order."""
     import docx
 
+    from auditor.loading.numbering import Numbering
+
     try:
-        return list(_blocks(docx.Document(io.BytesIO(data))))
+        document = docx.Document(io.BytesIO(data))
+        return list(_blocks(document, Numbering(document)))
     except Exception:  # python-docx/lxml raise many types (KeyError, XMLSyntaxError, ValueError) on bad parts
         raise InputError(_NOT_DOCX) from None
 
 
-def _blocks(container) -> Iterator[tuple[str, int]]:  # noqa: ANN001 - a python-docx Document or table cell
+def _blocks(container, numbering: Numbering) -> Iterator[tuple[str, int]]:  # noqa: ANN001 - Document or cell
     from docx.table import Table
 
     for item in container.iter_inner_content():
         if isinstance(item, Table):
-            yield from _table(item)
-        else:
-            yield item.text, _heading_level(item)
+            yield from _table(item, numbering)
+        else:  # automatic numbering (一、 （一）) is not in the text: Word draws it from numbering.xml
+            yield numbering.label(item) + item.text, _heading_level(item)
 
 
-def _table(table) -> Iterator[tuple[str, int]]:  # noqa: ANN001 - docx.table.Table
+def _table(table, numbering: Numbering) -> Iterator[tuple[str, int]]:  # noqa: ANN001 - docx.table.Table
     """Rows top to bottom, cells left to right; a merged cell (returned once per grid column) read once."""
     seen: set[object] = set()  # the cells' XML elements (kept referenced, so identity is stable)
     for row in table.rows:
@@ -131,7 +137,7 @@ def _table(table) -> Iterator[tuple[str, int]]:  # noqa: ANN001 - docx.table.Tab
             if cell._tc in seen:
                 continue
             seen.add(cell._tc)
-            yield from _blocks(cell)
+            yield from _blocks(cell, numbering)
 
 
 def _heading_level(paragraph) -> int:  # noqa: ANN001 - docx.text.paragraph.Paragraph
