@@ -141,12 +141,16 @@ class _Layout:
         heights = [ln.bottom - ln.top for ln in lines]
         steps = [b.top - a.top for a, b in zip(lines, lines[1:]) if a.page == b.page and b.top > a.top]
         ems = [(ln.x1 - ln.x0) / max(len(ln.text.replace(" ", "")), 1) for ln in lines if len(ln.text) >= 10]
+        longest = max(len(ln.text) for ln in lines)
+        # The text block's edges from the long lines (wrapped body text), robust to a stray wide line.
+        body = [ln for ln in lines if len(ln.text) >= 0.6 * longest] or lines
+        edges = sorted(ln.x1 for ln in body)
         return cls(
-            left=statistics.median_low([round(ln.x0) for ln in lines]) if lines else 0.0,
-            right=max(ln.x1 for ln in lines),
+            left=min(statistics.multimode(round(ln.x0) for ln in body)),
+            right=edges[int(0.95 * (len(edges) - 1))],
             em=statistics.median(ems) if ems else 10.0,
             pitch=statistics.median(steps) if steps else statistics.median(heights) * 1.4,
-            longest=max(len(ln.text) for ln in lines),
+            longest=longest,
         )
 
     def continues(self, above: _Line, line: _Line) -> bool:
