@@ -126,3 +126,12 @@ def test_docx_automatic_numbering_is_rendered_as_text(made):
     for expected in ("一、2023年度推进法治政府建设的主要举措和成效", "（三）全面夯实法治保障",
                      "（2）努力营造全乡党员干部", "四、2024年推进法治政府建设", "（三）以三项制度为抓手"):
         assert any(line.startswith(expected) for line in lines), expected
+
+
+def test_html_keeps_short_lines_title_headings_and_signature(tmp_path):
+    text = seed("003").read_text(encoding="utf-8")
+    source = load(str(write_html(text, tmp_path / "p.html", "贤庠镇2022年度法治政府建设情况的报告_象山县人民政府")))
+    lines = [line.strip() for line in source.text.split("\n")]
+    for short in ("一、强化组织领导,夯实法治基础", "象山县贤庠镇人民政府", "2023年2月21日"):
+        assert short in lines
+    assert parse_document(source).meta.date == "2023-02-21"
