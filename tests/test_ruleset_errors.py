@@ -19,6 +19,7 @@ COMPLETE = """  title: 测试规则
   suggestion: 写明述法情况
   examples: {pass: [开展述法], fail: [领导班子带头学法]}
 """
+REQUIRE = "  check: {kind: require, any: [述法]}\n"
 
 CASES = {
     "syntax": ("- id: x.syntax\n  title: [unclosed\n", None, "第3行"),
@@ -31,10 +32,10 @@ CASES = {
     "bad-regex": (f"- id: x.regex\n{COMPLETE}  check: {{kind: pattern, regex: '([a-z'}}\n", "x.regex",
                   "invalid regular expression"),
     "unknown-kind": (f"- id: x.kind\n{COMPLETE}  check: {{kind: magic, any: [述法]}}\n", "x.kind", "未知的检查类型"),
-    "years-reversed": (f"- id: x.years\n{COMPLETE}  applies: {{years: {{from: 2025, to: 2020}}}}\n"
-                       "  check: {kind: require, any: [述法]}\n", "x.years", "applies.years"),
-    "years-not-a-number": (f"- id: x.years\n{COMPLETE}  applies: {{years: {{from: twenty}}}}\n"
-                           "  check: {kind: require, any: [述法]}\n", "x.years", "applies.years.from"),
+    "years-reversed": (f"- id: x.years\n{COMPLETE}  applies: {{years: {{from: 2025, to: 2020}}}}\n" + REQUIRE,
+                       "x.years", "applies.years"),
+    "years-not-a-number": (f"- id: x.years\n{COMPLETE}  applies: {{years: {{from: twenty}}}}\n" + REQUIRE,
+                           "x.years", "applies.years.from"),
     "not-a-list": ("just a string\n", None, "规则列表"),
 }
 

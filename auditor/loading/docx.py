@@ -5,8 +5,9 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any
 
 from auditor.errors import InputError
 from auditor.loading.text import check_text, clean_lines
@@ -115,11 +116,11 @@ def _paragraphs(data: bytes) -> list[tuple[str, int]]:
     try:
         document = docx.Document(io.BytesIO(data))
         return list(_blocks(document, Numbering(document)))
-    except Exception:  # python-docx/lxml raise many types (KeyError, XMLSyntaxError, ValueError) on bad parts
+    except Exception:  # noqa: BLE001 - python-docx/lxml raise many types (KeyError, XMLSyntaxError, ValueError) on bad parts
         raise InputError(_NOT_DOCX) from None
 
 
-def _blocks(container, numbering: Numbering) -> Iterator[tuple[str, int]]:  # noqa: ANN001 - Document or cell
+def _blocks(container: Any, numbering: Numbering) -> Iterator[tuple[str, int]]:  # container: Document or cell
     from docx.table import Table
 
     for item in container.iter_inner_content():
@@ -129,7 +130,7 @@ def _blocks(container, numbering: Numbering) -> Iterator[tuple[str, int]]:  # no
             yield numbering.label(item) + item.text, _heading_level(item)
 
 
-def _table(table, numbering: Numbering) -> Iterator[tuple[str, int]]:  # noqa: ANN001 - docx.table.Table
+def _table(table: Any, numbering: Numbering) -> Iterator[tuple[str, int]]:  # table: docx.table.Table
     """Rows top to bottom, cells left to right; a merged cell (returned once per grid column) read once."""
     seen: set[object] = set()  # the cells' XML elements (kept referenced, so identity is stable)
     for row in table.rows:
@@ -140,7 +141,7 @@ def _table(table, numbering: Numbering) -> Iterator[tuple[str, int]]:  # noqa: A
             yield from _blocks(cell, numbering)
 
 
-def _heading_level(paragraph) -> int:  # noqa: ANN001 - docx.text.paragraph.Paragraph
+def _heading_level(paragraph: Any) -> int:  # paragraph: docx.text.paragraph.Paragraph
     """1–9 for a paragraph in a Word heading style ("Heading 2", WPS "标题 2"), else 0."""
     try:
         name = paragraph.style.name if paragraph.style is not None else ""

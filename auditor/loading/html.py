@@ -29,7 +29,7 @@ def read_html(path: Path, data: bytes) -> Source:
         body = trafilatura.extract(markup, output_format="txt", include_comments=False, include_tables=True,
                                    include_images=False, include_links=False, deduplicate=False)
         meta = trafilatura.extract_metadata(markup)
-    except Exception:  # lxml/trafilatura raise many types on broken markup
+    except Exception:  # noqa: BLE001 - lxml/trafilatura raise many types on broken markup
         raise InputError("无法解析该网页文件（HTML 已损坏或不是网页）") from None
     if not body or not body.strip():
         raise InputError("网页中没有找到正文（可能是导航页、列表页或需要脚本加载的页面）")

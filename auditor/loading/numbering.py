@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from docx.oxml.ns import qn
 
@@ -64,7 +65,7 @@ def format_number(n: int, fmt: str) -> str:
 class Numbering:
     """Counters of a document's lists; `label(paragraph)` is the number Word shows before the paragraph."""
 
-    def __init__(self, document) -> None:  # noqa: ANN001 - a python-docx Document
+    def __init__(self, document: Any) -> None:  # document: a python-docx Document
         self.levels: dict[str, dict[int, tuple[str, str, int, str]]] = {}  # numId → ilvl → (fmt, text, start, style)
         self.counters: dict[str, dict[int, int]] = {}
         self.styles = document.styles
@@ -83,7 +84,7 @@ class Numbering:
                     levels[ilvl] = (fmt, text, _int(start.get(qn("w:val")), 1), style)
             self.levels[num.get(qn("w:numId"))] = levels
 
-    def label(self, paragraph) -> str:  # noqa: ANN001 - a python-docx Paragraph
+    def label(self, paragraph: Any) -> str:  # paragraph: a python-docx Paragraph
         """The rendered number ("一、", "（二）", "3.") for a numbered paragraph, advancing the counters; else ""."""
         found = self._num_pr(paragraph)
         if found is None:
@@ -107,7 +108,7 @@ class Numbering:
 
         return _PLACEHOLDER.sub(counter, text)
 
-    def _num_pr(self, paragraph) -> tuple[str, int] | None:  # noqa: ANN001
+    def _num_pr(self, paragraph: Any) -> tuple[str, int] | None:
         """(numId, level) set on the paragraph itself, or inherited from its style and the styles it is based on."""
         ppr = paragraph._p.pPr
         direct = ppr.find(qn("w:numPr")) if ppr is not None else None
@@ -124,7 +125,8 @@ class Numbering:
         return None
 
 
-def _read_num_pr(num_pr, style_id: str | None, levels: dict) -> tuple[str, int] | None:  # noqa: ANN001
+def _read_num_pr(num_pr: Any, style_id: str | None, levels: dict[str, dict[int, tuple[str, str, int, str]]]
+                 ) -> tuple[str, int] | None:
     num = num_pr.find(qn("w:numId"))
     num_id = num.get(qn("w:val")) if num is not None else None
     if not num_id or num_id == "0":
@@ -138,7 +140,7 @@ def _read_num_pr(num_pr, style_id: str | None, levels: dict) -> tuple[str, int] 
     return num_id, 0
 
 
-def _levels(abstract) -> dict[int, tuple[str, str, int, str]]:  # noqa: ANN001 - a w:abstractNum element
+def _levels(abstract: Any) -> dict[int, tuple[str, str, int, str]]:  # abstract: a w:abstractNum element
     out = {}
     for lvl in abstract.findall(qn("w:lvl")):
         out[_int(lvl.get(qn("w:ilvl")))] = (_val(lvl, "w:numFmt", "decimal"), _val(lvl, "w:lvlText", ""),
@@ -146,7 +148,7 @@ def _levels(abstract) -> dict[int, tuple[str, str, int, str]]:  # noqa: ANN001 -
     return out
 
 
-def _val(element, tag: str, default: str) -> str:  # noqa: ANN001
+def _val(element: Any, tag: str, default: str) -> str:
     child = element.find(qn(tag))
     value = child.get(qn("w:val")) if child is not None else None
     return value if value is not None else default

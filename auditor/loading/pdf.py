@@ -6,7 +6,9 @@ import io
 import re
 import statistics
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 from auditor.errors import InputError
 from auditor.loading.text import check_text, clean_lines
@@ -79,11 +81,11 @@ def _page_lines(data: bytes) -> list[list[_Line]]:
         if "Password" in type(exc.args[0] if exc.args else exc).__name__:
             raise InputError("PDF 文件已加密（需要密码才能打开）：请提供未加密的文件") from None
         raise InputError("不是有效的 PDF 文件（文件已损坏、不完整，或只是改了扩展名）") from None
-    except Exception:  # pdfminer raises many types (PSEOF, KeyError, TypeError) on damaged files
+    except Exception:  # noqa: BLE001 - pdfminer raises many types (PSEOF, KeyError, TypeError) on damaged files
         raise InputError("不是有效的 PDF 文件（文件已损坏、不完整，或只是改了扩展名）") from None
 
 
-def _lines_of(page, index: int) -> list[_Line]:  # noqa: ANN001 - a pdfplumber Page
+def _lines_of(page: Any, index: int) -> list[_Line]:  # page: a pdfplumber Page
     height = float(page.height) or 1.0
     out = []
     for number, raw in enumerate(page.extract_text_lines(return_chars=False), start=1):
@@ -135,11 +137,11 @@ class _Layout:
     longest: int  # characters in the longest line
 
     @classmethod
-    def of(cls, lines: list[_Line]) -> "_Layout":
+    def of(cls, lines: list[_Line]) -> _Layout:
         if not lines:
             return cls(0.0, 0.0, 1.0, 0.0, 0)
         heights = [ln.bottom - ln.top for ln in lines]
-        steps = [b.top - a.top for a, b in zip(lines, lines[1:]) if a.page == b.page and b.top > a.top]
+        steps = [b.top - a.top for a, b in pairwise(lines) if a.page == b.page and b.top > a.top]
         ems = [(ln.x1 - ln.x0) / max(len(ln.text.replace(" ", "")), 1) for ln in lines if len(ln.text) >= 10]
         longest = max(len(ln.text) for ln in lines)
         # The text block's edges from the long lines (wrapped body text), robust to a stray wide line.
