@@ -135,3 +135,24 @@ def test_html_keeps_short_lines_title_headings_and_signature(tmp_path):
     for short in ("一、强化组织领导,夯实法治基础", "象山县贤庠镇人民政府", "2023年2月21日"):
         assert short in lines
     assert parse_document(source).meta.date == "2023-02-21"
+
+
+def test_docx_tracked_changes_and_content_controls_read_as_word_shows_them(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    document.add_paragraph("关于2023年法治政府建设情况的报告")
+    paragraph = document.add_paragraph("镇党委书记")
+    paragraph._p.append(parse_xml(f'<w:ins {nsdecls("w")} w:id="1" w:author="a"><w:r><w:t>年终述法</w:t></w:r></w:ins>'))
+    paragraph._p.append(parse_xml(f'<w:del {nsdecls("w")} w:id="2" w:author="a"><w:r><w:delText>草稿</w:delText>'
+                                  "</w:r></w:del>"))
+    paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin"/></w:r>'))
+    paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:instrText> PAGE </w:instrText></w:r>'))
+    document.element.body.insert(len(document.element.body) - 1, parse_xml(
+        f'<w:sdt {nsdecls("w")}><w:sdtPr><w:alias w:val="正文"/></w:sdtPr><w:sdtContent>'
+        "<w:p><w:r><w:t>二、存在的问题</w:t></w:r></w:p></w:sdtContent></w:sdt>"))
+    document.save(str(tmp_path / "r.docx"))
+    assert load(str(tmp_path / "r.docx")).text.split("\n") == [
+        "关于2023年法治政府建设情况的报告", "镇党委书记年终述法", "二、存在的问题"]

@@ -28,6 +28,12 @@ MAX_PARTS = 5000
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File: encrypted OOXML, or an old .doc renamed
 ZIP_MAGIC = b"PK\x03\x04"
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# Subtrees whose text a reader does not see in the paragraph: properties, deleted or moved-away text,
+# field instructions, text boxes (drawn apart from the paragraph they are anchored to), comments' marks.
+_HIDDEN = {_W + t for t in ("pPr", "rPr", "del", "moveFrom", "instrText", "delInstrText", "txbxContent",
+                            "sdtPr", "sdtEndPr", "footnoteReference", "endnoteReference", "commentReference")}
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _NOT_DOCX = "不是有效的 .docx 文件（文件已损坏、不完整，或只是改了扩展名）"
 
@@ -115,19 +121,34 @@ def _paragraphs(data: bytes) -> list[tuple[str, int]]:
 
     try:
         document = docx.Document(io.BytesIO(data))
-        return list(_blocks(document, Numbering(document)))
+        return list(_blocks(document.element.body, document, Numbering(document)))
     except Exception:  # noqa: BLE001 - python-docx/lxml raise many types (KeyError, XMLSyntaxError, ValueError) on bad parts
         raise InputError(_NOT_DOCX) from None
 
 
-def _blocks(container: Any, numbering: Numbering) -> Iterator[tuple[str, int]]:  # container: Document or cell
-    from docx.table import Table
+def _blocks(element: Any, owner: Any, numbering: Numbering) -> Iterator[tuple[str, int]]:
+    """Paragraphs and tables under a body or cell element, also those wrapped in content controls.
 
-    for item in container.iter_inner_content():
-        if isinstance(item, Table):
-            yield from _table(item, numbering)
-        else:  # automatic numbering (一、 （一）) is not in the text: Word draws it from numbering.xml
-            yield numbering.label(item) + item.text, _heading_level(item)
+    python-docx's own iteration skips paragraphs inside content controls (w:sdt) and custom XML, which
+    report templates use; `owner` is the Document or cell the paragraphs belong to (for style look-ups).
+    """
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for child in element.iterchildren():
+        tag = child.tag
+        if tag == _W + "p":
+            paragraph = Paragraph(child, owner)
+            # Automatic numbering (一、 （一）) is not in the text: Word draws it from numbering.xml.
+            yield numbering.label(paragraph) + paragraph_text(child), _heading_level(paragraph)
+        elif tag == _W + "tbl":
+            yield from _table(Table(child, owner), numbering)
+        elif tag == _W + "sdt":
+            content = child.find(_W + "sdtContent")
+            if content is not None:
+                yield from _blocks(content, owner, numbering)
+        elif tag in (_W + "customXml", _W + "ins", _W + "moveTo"):
+            yield from _blocks(child, owner, numbering)
 
 
 def _table(table: Any, numbering: Numbering) -> Iterator[tuple[str, int]]:  # table: docx.table.Table
@@ -138,7 +159,32 @@ def _table(table: Any, numbering: Numbering) -> Iterator[tuple[str, int]]:  # ta
             if cell._tc in seen:
                 continue
             seen.add(cell._tc)
-            yield from _blocks(cell, numbering)
+            yield from _blocks(cell._tc, cell, numbering)
+
+
+def paragraph_text(p: Any) -> str:
+    """The text Word shows for a paragraph: tracked insertions kept, deletions and field codes left out."""
+    out: list[str] = []
+    _collect(p, out)
+    return "".join(out)
+
+
+def _collect(element: Any, out: list[str]) -> None:
+    for child in element.iterchildren():
+        tag = child.tag
+        if tag == _W + "t":
+            out.append(child.text or "")
+        elif tag == _W + "tab":
+            out.append("\t")
+        elif tag in (_W + "br", _W + "cr"):
+            out.append("\n")
+        elif tag == _W + "noBreakHyphen":
+            out.append("-")
+        elif tag == _MC + "AlternateContent":
+            if len(child):
+                _collect(child[0], out)  # Choice and Fallback hold the same content: read one
+        elif tag not in _HIDDEN:
+            _collect(child, out)
 
 
 def _heading_level(paragraph: Any) -> int:  # paragraph: docx.text.paragraph.Paragraph
