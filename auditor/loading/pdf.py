@@ -74,7 +74,11 @@ def _page_lines(data: bytes) -> list[list[_Line]]:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if len(pdf.pages) > MAX_PAGES:
                 raise InputError(f"PDF 页数过多（{len(pdf.pages)} 页，上限 {MAX_PAGES} 页）")
-            return [_lines_of(page, index) for index, page in enumerate(pdf.pages, start=1)]
+            pages = []
+            for index, page in enumerate(pdf.pages, start=1):
+                pages.append(_lines_of(page, index))
+                page.close()  # drop the page's parsed objects: memory stays at one page, not the whole file
+            return pages
     except InputError:
         raise
     except PdfminerException as exc:
