@@ -156,3 +156,13 @@ def test_docx_tracked_changes_and_content_controls_read_as_word_shows_them(tmp_p
     document.save(str(tmp_path / "r.docx"))
     assert load(str(tmp_path / "r.docx")).text.split("\n") == [
         "关于2023年法治政府建设情况的报告", "镇党委书记年终述法", "二、存在的问题"]
+
+
+def test_pdf_text_without_unicode_mapping_is_refused_not_audited(tmp_path, monkeypatch):
+    from auditor.loading import pdf
+
+    page = [pdf._Line(1, n, "(cid:1841)(cid:4287)(cid:1605)(cid:77)", 40, 500, 0.2 + n / 100, 0.21 + n / 100)
+            for n in range(1, 10)]
+    monkeypatch.setattr(pdf, "_page_lines", lambda data: [page])
+    with pytest.raises(InputError, match="无法解码"):
+        pdf.read_pdf(tmp_path / "x.pdf", b"%PDF-")
