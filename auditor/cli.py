@@ -22,14 +22,31 @@ EPILOG_CHECK = """示例：
   auditor check reports/ --format json -o out/audit.json   输出 JSON
   auditor check reports/ --summary                只看汇总表
   auditor check 草稿.txt --fail-on warning --fail-under 80  作为 CI 门禁
+  auditor check reports/ --format sarif -o audit.sarif    GitHub 代码扫描（上传 SARIF）
+  auditor check reports/ --format junit -o junit.xml      GitLab 等 CI 的测试报告
+  auditor check 草稿.docx --format github                 GitHub Actions 中在文件行上标注问题
+  auditor check reports/ --format html -o 缺项报告.html    可打印的缺项报告（汇总页 + 每份一页）
+  auditor check reports/ --format xlsx -o 审核汇总.xlsx    Excel 汇总表（每份报告一行）
+
+输出格式：
+{formats}
 
 退出码：0 通过；1 门禁未通过（有达到 --fail-on 级别的问题，或得分低于 --fail-under）；
         2 用法错误、规则包无效或有文件无法读取（可读的文件仍会审核并输出）。"""
 
+EPILOG_DIFF = """示例：
+  auditor diff 草稿v1.docx 草稿v2.docx            比较两稿：得分变化、已改正、新增、仍存在的问题
+  auditor diff 旧稿.txt 新稿.txt --format json     输出 JSON
+  auditor diff 旧稿.txt 新稿.txt --level township  指定报告级别（两稿相同）
+
+退出码：0 新稿没有新增错误级问题；1 新稿有旧稿没有的错误级问题（CI 可据此阻止退步）；
+        2 用法错误、规则包无效或有文件无法读取。"""
+
 EPILOG_RULES = """示例：
   auditor rules list                 列出规则包中的全部规则
   auditor rules show duty.shufa      查看一条规则的依据、适用范围和示例
-  auditor rules test                 运行每条规则的通过/不通过示例"""
+  auditor rules test                 运行每条规则的通过/不通过示例
+  auditor rules doc > docs/rules.md  生成规则说明文档（Markdown）"""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,14 +57,15 @@ def build_parser() -> argparse.ArgumentParser:
         prog="auditor",
         description="法治政府建设年度报告审核工具：按 YAML 规则清单检查报告，评分并列出缺项（位置、依据、修改建议）。",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="运行 auditor check -h 或 auditor rules -h 查看各子命令的用法。",
+        epilog="运行 auditor check -h、auditor diff -h 或 auditor rules -h 查看各子命令的用法。",
     )
     parser.add_argument("--version", action="version", version=f"auditor {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="命令")
     check = sub.add_parser("check", help="审核报告文件或文件夹", description="审核报告文件或文件夹（递归查找支持的文件类型）。",
-                           epilog=EPILOG_CHECK, formatter_class=argparse.RawDescriptionHelpFormatter)
+                           epilog=EPILOG_CHECK.format(formats=_format_list()), formatter_class=argparse.RawDescriptionHelpFormatter)
     check.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或文件夹")
-    check.add_argument("--format", "-f", default="rich", choices=sorted(RENDERERS), help="输出格式（默认 rich：终端评分卡）")
+    check.add_argument("--format", "-f", default="rich", choices=list(RENDERERS),
+                       help="输出格式（默认 rich：终端评分卡；各格式见下文）")
     check.add_argument("--output", "-o", metavar="FILE", help="写入文件（默认输出到屏幕）")
     _rules_option(check)
     check.add_argument("--fail-on", default="error", choices=["error", "warning", "info", "never"],
@@ -58,15 +76,30 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--summary", action="store_true", help="多份报告时只显示汇总表")
     check.add_argument("--jobs", "-j", type=int, metavar="N", help="并行审核的进程数（默认：全部 CPU 核）")
     check.add_argument("--debug", action="store_true", help="出现内部错误时显示完整的 Python 错误信息")
+    diff = sub.add_parser("diff", help="比较同一报告的两稿", description="审核同一报告的两稿，显示得分变化、已改正、新增和仍存在的问题。",
+                          epilog=EPILOG_DIFF, formatter_class=argparse.RawDescriptionHelpFormatter)
+    diff.add_argument("old", metavar="OLD", help="旧稿文件")
+    diff.add_argument("new", metavar="NEW", help="新稿文件")
+    diff.add_argument("--format", "-f", default="rich", choices=["rich", "json"], help="输出格式（默认 rich）")
+    diff.add_argument("--output", "-o", metavar="FILE", help="写入文件（默认输出到屏幕）")
+    _rules_option(diff)
+    diff.add_argument("--year", type=int, metavar="N", help="报告年度（覆盖自动识别，两稿相同）")
+    diff.add_argument("--level", choices=LEVELS, help="报告主体级别（覆盖自动识别，两稿相同）")
     rules = sub.add_parser("rules", help="查看和测试规则包", description="查看和测试规则包。",
                            epilog=EPILOG_RULES, formatter_class=argparse.RawDescriptionHelpFormatter)
     rules_sub = rules.add_subparsers(dest="rules_command", metavar="操作")
-    for name, text in (("list", "列出全部规则"), ("test", "运行每条规则的示例")):
+    for name, text in (("list", "列出全部规则"), ("test", "运行每条规则的示例"), ("doc", "输出规则说明文档（Markdown）")):
         _rules_option(rules_sub.add_parser(name, help=text, description=text))
     show = rules_sub.add_parser("show", help="查看一条规则", description="查看一条规则的标题、依据、适用范围和示例。")
     show.add_argument("rule_id", metavar="ID", help="规则 id，如 duty.shufa")
     _rules_option(show)
     return parser
+
+
+def _format_list() -> str:
+    from auditor.render import FORMAT_HELP, RENDERERS
+
+    return "\n".join(f"  {name:<10}{FORMAT_HELP.get(name, '')}" for name in RENDERERS)
 
 
 def _rules_option(parser: argparse.ArgumentParser) -> None:
@@ -90,6 +123,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
             return args
         if args.command == "check":
             return _check(args, stdout, stderr)
+        if args.command == "diff":
+            return _diff(args, stdout, stderr)
         if args.command == "rules":
             return _rules(args, stdout, stderr)
         parser.print_help(stdout)
@@ -136,6 +171,7 @@ def _check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from auditor.render import MACHINE_FORMATS, RENDERERS, STREAMING
     from auditor.render.progress import progress
 
+    _check_binary_target(args.format, args.output, stdout)
     if args.fail_under is not None and not 0 <= args.fail_under <= 101:
         raise UsageError("--fail-under 应在 0 到 100 之间")
     if args.year is not None and not 1990 <= args.year <= 2100:
@@ -157,6 +193,45 @@ def _check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
                        {"summary": args.summary})
         _emit(RENDERERS[args.format], run, target, stdout)
     return gate.exit_code
+
+
+def _check_binary_target(fmt: str, output: str | None, stdout: TextIO) -> None:
+    """A binary format goes to a file, or to stdout only when it is piped (never onto a terminal)."""
+    from auditor.render import BINARY_FORMATS
+
+    if fmt not in BINARY_FORMATS or output is not None:
+        return
+    if getattr(stdout, "buffer", None) is None or (hasattr(stdout, "isatty") and stdout.isatty()):
+        raise UsageError(f"{fmt} 是二进制格式，不能输出到终端：请用 -o 指定输出文件（如 -o 审核汇总.{fmt}）")
+
+
+def _diff(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """Audit two drafts and show what changed; exit 1 on a new error-level gap, 2 on unreadable input."""
+    from auditor.compare import compare
+    from auditor.pipeline import audit_path
+    from auditor.render import diff as view
+
+    if args.year is not None and not 1990 <= args.year <= 2100:
+        raise UsageError("--year 应为四位年份，如 2023")
+    for path in (args.old, args.new):
+        if not Path(path).is_file():
+            raise UsageError(f"文件不存在：{path}")
+    target = _output_path(args.output)
+    ruleset = _load_ruleset(args)
+    old, new = (audit_path(path, ruleset, args.year, args.level) for path in (args.old, args.new))
+    unreadable = [a for a in (old, new) if a.error is not None or a.scorecard is None]
+    for audit in unreadable:
+        stderr.write(f"auditor: 无法审核 {audit.path}：{audit.error}\n")
+    if unreadable:
+        return ExitCode.ERROR
+    comparison = compare(old, new)
+    render = view.render_json if args.format == "json" else view.render_rich
+    if target is None:
+        render(comparison, ruleset, __version__, stdout)
+    else:
+        with atomic_text(target) as handle:
+            render(comparison, ruleset, __version__, handle)
+    return ExitCode.GATE_FAILED if comparison.regressions else ExitCode.OK
 
 
 def _output_path(output: str | None) -> Path | None:
@@ -207,11 +282,14 @@ def _rules(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from auditor.render import rules as view
 
     if args.rules_command is None:
-        stdout.write("用法：auditor rules {list,show ID,test}（auditor rules -h 查看说明）\n")
+        stdout.write("用法：auditor rules {list,show ID,test,doc}（auditor rules -h 查看说明）\n")
         return ExitCode.ERROR
     ruleset = _load_ruleset(args)
     if args.rules_command == "list":
         view.render_list(ruleset, stdout)
+        return ExitCode.OK
+    if args.rules_command == "doc":
+        view.render_doc(ruleset, stdout)
         return ExitCode.OK
     if args.rules_command == "show":
         rule = ruleset.get(args.rule_id)

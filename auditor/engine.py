@@ -26,6 +26,7 @@ def _evaluate_rule(doc: Document, ruleset: RuleSet, index: TermIndex, parts: Par
     if isinstance(scope, Outcome):
         return _result(rule, severity, scope, "")
     ranges, label = scope
+    ranges, label = _exclude(doc, ruleset, parts, rule, ranges, label)
     ctx = Context(doc, index, ruleset, parts, ranges, label)
     return _result(rule, severity, run_check(ctx, rule), label)
 
@@ -65,6 +66,38 @@ def _scope(doc: Document, ruleset: RuleSet, parts: PartFinder, rule: Rule) -> tu
     if part is None:
         return _missing(rule, doc, ruleset.settings.sections[name].name)
     return tuple(doc.span_of_lines(a, b) for a, b in part.lines), part.label(doc)
+
+
+def _exclude(doc: Document, ruleset: RuleSet, parts: PartFinder, rule: Rule,
+             ranges: tuple[tuple[int, int], ...], label: str) -> tuple[tuple[tuple[int, int], ...], str]:
+    """Remove the parts named in scope.exclude (e.g. next year's plans) from the rule's ranges."""
+    cut: list[tuple[int, int]] = []
+    names = []
+    for name in rule.scope.exclude:
+        part = parts.find(name)
+        if part is not None and part.how != "implicit":
+            cut.extend(doc.span_of_lines(a, b) for a, b in part.lines)
+            names.append(ruleset.settings.sections[name].name)
+    if not cut:
+        return ranges, label
+    return subtract(ranges, cut), f"{label}（不含“{'”“'.join(names)}”部分）"
+
+
+def subtract(ranges: tuple[tuple[int, int], ...], cut: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Character ranges minus the `cut` ranges (all half-open)."""
+    out = list(ranges)
+    for lo, hi in cut:
+        nxt = []
+        for a, b in out:
+            if hi <= a or b <= lo:
+                nxt.append((a, b))
+                continue
+            if a < lo:
+                nxt.append((a, lo))
+            if hi < b:
+                nxt.append((hi, b))
+        out = nxt
+    return tuple(out)
 
 
 def _missing(rule: Rule, doc: Document, what: str) -> tuple[tuple[tuple[int, int], ...], str] | Outcome:

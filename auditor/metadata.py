@@ -113,7 +113,7 @@ def year_in(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _body_year(norm: list[str], body_start: int, sections: tuple[Section, ...]) -> int | None:
+def body_year(norm: list[str], body_start: int, sections: tuple[Section, ...]) -> int | None:
     """The year the body speaks of: the opening lines and the first heading."""
     votes: Counter[int] = Counter()
     opening = [ln for ln in norm[body_start - 1: body_start + 5] if ln.strip() and not is_date_line(squeeze(ln))][:3]
@@ -149,8 +149,10 @@ _PRONOUNS = {
 
 
 def level_of(name: str) -> str | None:
-    """Level of an issuing body from its name: the innermost unit, or a department suffix."""
-    name = squeeze(name).removeprefix("中共")
+    """Level of an issuing body from its name (traditional characters too): the innermost unit, or a department suffix."""
+    from auditor.textnorm import normalize
+
+    name = normalize(squeeze(name)).removeprefix("中共")
     for part in reversed(re.split(r"[、，,]", name)):
         part = part.strip()
         if not part:
@@ -242,7 +244,7 @@ def detect(
                 break
     year, source = year_in(normalize(title)), "title"
     if year is None:
-        year, source = _body_year(norm, body_start, sections), "body"
+        year, source = body_year(norm, body_start, sections), "body"
     if year is None and date is not None:
         year, source = date.year - 1, "date"
     if year is None:

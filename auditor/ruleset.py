@@ -73,6 +73,7 @@ class SectionCheck(_Strict):
     kind: Literal["section"]
     section: str
     implicit_credit: float = Field(default=0.5, ge=0, le=1)
+    heading_only: bool = False  # true: judge only whether the part has its own heading (n/a when absent)
 
 
 class RequireCheck(_Strict):
@@ -134,6 +135,7 @@ class MetaCheck(_Strict):
     require: dict[str, str] = {}
     forbid: dict[str, str] = {}
     absent: Literal["fail", "not_applicable"] = "fail"
+    partial: bool = True  # false: any missing or forbidden pattern fails the rule outright
 
     @field_validator("require", "forbid")
     @classmethod
@@ -176,10 +178,15 @@ class Examples(_Strict):
 
 
 class Scope(_Strict):
-    """Where a rule looks: the whole document, the title, or a named part of the report."""
+    """Where a rule looks: the whole document, the title, or a named part; minus the parts in `exclude`.
+
+    `exclude` keeps a rule about what was done in the reported year from being satisfied by the
+    next year's plans (述法 promised for next year is not 述法 reported).
+    """
 
     section: str = "document"
     missing: Literal["not_applicable", "document", "fail"] = "not_applicable"
+    exclude: tuple[str, ...] = ()
 
 
 class Rule(_Strict):
@@ -436,6 +443,9 @@ def _validate_links(ruleset: RuleSet) -> None:
         path = ruleset.sources.get(rule.id, "?")
         if rule.scope.section not in known:
             raise RuleFileError(path, rule.id, f"scope.section: 未定义的报告部分“{rule.scope.section}”")
+        for name in rule.scope.exclude:
+            if name not in ruleset.settings.sections:
+                raise RuleFileError(path, rule.id, f"scope.exclude: 未定义的报告部分“{name}”")
         check = rule.check
         if isinstance(check, SectionCheck) and check.section not in ruleset.settings.sections:
             raise RuleFileError(path, rule.id, f"check.section: 未定义的报告部分“{check.section}”")
@@ -444,9 +454,12 @@ def _validate_links(ruleset: RuleSet) -> None:
                 raise RuleFileError(path, rule.id, f"check.name: 未知的内置检查“{check.name}”（可用：{', '.join(sorted(BUILTINS))}）")
             params_model = BUILTINS[check.name].params
             try:
-                params_model.model_validate(check.params)
+                params = params_model.model_validate(check.params)
             except ValidationError as exc:
                 raise RuleFileError(path, rule.id, "check.params." + _first_error(exc)) from None
+            problem = BUILTINS[check.name].validate(ruleset, params) if BUILTINS[check.name].validate else None
+            if problem:
+                raise RuleFileError(path, rule.id, f"check.params: {problem}")
 
 
 def _first_error(exc: ValidationError) -> str:

@@ -19,6 +19,23 @@ SEEDS = sorted(REPORTS.glob("*.txt"))
 CORPUS = ROOT.parent / "shared" / "corpus-dev"
 
 
+def run_rule(ruleset, check: dict, text: str, scope: object = "document", year: int | None = None,
+             level: str | None = None, **extra):
+    """Evaluate one ad-hoc rule (a check dict) on a text with the bundled pack's settings → RuleResult."""
+    from auditor.engine import evaluate
+    from auditor.model import Source
+    from auditor.parsing import parse_document
+    from auditor.ruleset import Rule, RuleSet
+
+    rule = Rule.model_validate({
+        "id": "test.rule", "title": "测试", "severity": "error", "weight": 5, "basis": "b", "message": "缺少",
+        "suggestion": "补充", "scope": scope, "check": check, "examples": {"pass": ["x"], "fail": ["y"]}, **extra,
+    })
+    only = RuleSet((rule,), ruleset.settings, ruleset.reference)
+    doc = parse_document(Source(path="t.txt", text=text), year=year, level=level)
+    return evaluate(doc, only, terms=ruleset.terms)[0]
+
+
 def seed(prefix: str) -> Path:
     """The seed report whose file name starts with `prefix` (000 … 004)."""
     return next(p for p in SEEDS if p.name.startswith(prefix))

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from auditor.engine import evaluate
-from auditor.model import Source
-from auditor.parsing import parse_document
-from auditor.ruleset import Rule, RuleSet
+from auditor.ruleset import RuleSet
+from tests.conftest import run_rule
 
 
 def _run(ruleset: RuleSet, check: dict, text: str, scope: str = "document", year: int | None = None, **extra):
-    rule = Rule.model_validate({
-        "id": "test.rule", "title": "测试", "severity": "error", "weight": 5, "basis": "b", "message": "缺少",
-        "suggestion": "补充", "scope": scope, "check": check, "examples": {"pass": ["x"], "fail": ["y"]}, **extra,
-    })
-    only = RuleSet((rule,), ruleset.settings, ruleset.reference)
-    doc = parse_document(Source(path="t.txt", text=text), year=year)
-    return evaluate(doc, only)[0]
+    return run_rule(ruleset, check, text, scope, year, **extra)
 
 
 def test_require_any_matches_whole_words_only(ruleset):

@@ -105,29 +105,35 @@ class NoParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+# Checks the reference data a builtin's parameters point at, when the pack is loaded: returns a
+# one-line problem (Chinese) or None, so a rule keeper's typo in rules/reference/*.yaml is caught early.
+Validator = Callable[[RuleSet, BaseModel], "str | None"]
+
+
 @dataclass(frozen=True)
 class Builtin:
-    """A named check: the function and the pydantic model of its parameters."""
+    """A named check: the function, the pydantic model of its parameters, an optional load-time validator."""
 
     run: Callable[[Context, Rule, BaseModel], Outcome]
     params: type[BaseModel] = NoParams
+    validate: Validator | None = None
 
 
 BUILTINS: dict[str, Builtin] = {}
 
 
-def builtin(name: str, params: type[BaseModel] = NoParams) -> Callable:
+def builtin(name: str, params: type[BaseModel] = NoParams, validate: Validator | None = None) -> Callable:
     """Register a named built-in check (used as a decorator in the checks modules)."""
 
     def register(func: Callable[[Context, Rule, BaseModel], Outcome]) -> Callable:
-        BUILTINS[name] = Builtin(func, params)
+        BUILTINS[name] = Builtin(func, params, validate)
         return func
 
     return register
 
 
 def _load_builtins() -> None:
-    from auditor.checks import content, language, privacy, timeliness  # noqa: F401  (registers)
+    from auditor.checks import content, form, language, privacy, timeliness  # noqa: F401  (registers)
 
 
 def run_check(ctx: Context, rule: Rule) -> Outcome:
@@ -141,15 +147,15 @@ def run_check(ctx: Context, rule: Rule) -> Outcome:
     return CHECKS[check.kind](ctx, rule, check)
 
 
-_PARAMS: dict[tuple[str, int], BaseModel] = {}
+_PARAMS: dict[int, tuple[object, BaseModel]] = {}
 
 
 def _params(entry: Builtin, name: str, rule_id: str, check: object) -> BaseModel:
     """A builtin's validated parameters, validated once per rule (not once per report)."""
-    key = (rule_id, id(check))
-    if key not in _PARAMS:
-        _PARAMS[key] = entry.params.model_validate(check.params)  # type: ignore[attr-defined]
-    return _PARAMS[key]
+    cached = _PARAMS.get(id(check))
+    if cached is None or cached[0] is not check:  # ids are reused once an object is gone: keep it alive
+        cached = _PARAMS[id(check)] = (check, entry.params.model_validate(check.params))  # type: ignore[attr-defined]
+    return cached[1]
 
 
 _load_builtins()

@@ -25,11 +25,15 @@ def check_section(ctx: Context, rule: Rule, check: SectionCheck) -> Outcome:
     part = ctx.parts.find(check.section)
     kind = ctx.ruleset.settings.sections[check.section]
     if part is None:
+        if check.heading_only:  # only whether an existing part has its own heading; absence is another rule's
+            return not_applicable(f"报告没有“{kind.name}”的内容（见相应结构规则）")
         return failed(looked_for=f"标题含“{kind.name}”的部分")
     first = part.lines[0][0]
     ev = (ctx.line_evidence(first),)
     if part.how == "heading":
         return passed(ev, f"见{part.label(ctx.doc)}")
+    if check.heading_only:
+        return failed(f"{ctx.doc.where(first)}报告了{kind.name}，但没有单列标题", ev, f"标题含“{kind.name}”的部分")
     if part.how == "paragraph":
         return passed(ev, f"未单列标题，但{ctx.doc.where(first)}段落专门报告了{kind.name}")
     credit = check.implicit_credit
@@ -152,7 +156,7 @@ def check_meta(ctx: Context, rule: Rule, check: MetaCheck) -> Outcome:
         return passed(evidence)
     parts = ([f"缺少{'、'.join(missing)}"] if missing else []) + ([f"{'、'.join(wrong)}"] if wrong else [])
     message = f"“{value}”：{'；'.join(parts)}"
-    if total and bad < total:
+    if total and bad < total and check.partial:
         return partial((total - bad) / total, message, evidence)
     return failed(message, evidence)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Callable, TextIO
 
 from auditor.model import AuditRun
@@ -11,23 +12,43 @@ Renderer = Callable[[AuditRun, TextIO], None]
 # Formats read by programs: never mixed with a progress bar or colour.
 MACHINE_FORMATS = frozenset({"json", "sarif", "junit", "github", "csv", "xlsx"})
 # Formats whose renderer reads run.audits once, in order, so audits are streamed and not kept.
-STREAMING = frozenset({"json"})
+STREAMING = frozenset({"json", "csv"})
+# Formats written as bytes to the output's .buffer: a file, or stdout when it is not a terminal.
+BINARY_FORMATS = frozenset({"xlsx"})
 
 
-def _json(run: AuditRun, out: TextIO) -> None:
-    from auditor.render.json import render
+def _lazy(module: str) -> Renderer:
+    """A renderer that imports auditor.render.<module> (and its libraries) only when called."""
 
-    render(run, out)
+    def render(run: AuditRun, out: TextIO) -> None:
+        import_module(f"auditor.render.{module}").render(run, out)
 
-
-def _rich(run: AuditRun, out: TextIO) -> None:
-    from auditor.render.terminal import render
-
-    render(run, out)
+    render.__name__ = f"render_{module}"
+    return render
 
 
 # format name → renderer; each imports its module (and libraries) only when used.
 RENDERERS: dict[str, Renderer] = {
-    "rich": _rich,
-    "json": _json,
+    "rich": _lazy("terminal"),
+    "json": _lazy("json"),
+    "sarif": _lazy("sarif"),
+    "junit": _lazy("junit"),
+    "github": _lazy("github"),
+    "markdown": _lazy("markdown"),
+    "html": _lazy("html"),
+    "csv": _lazy("csv"),
+    "xlsx": _lazy("xlsx"),
+}
+
+# One line per format for --help and the README.
+FORMAT_HELP = {
+    "rich": "终端评分卡（默认）",
+    "json": "JSON（固定结构，供程序读取）",
+    "sarif": "SARIF 2.1.0（GitHub 代码扫描等）",
+    "junit": "JUnit XML（GitLab 等 CI 的测试报告）",
+    "github": "GitHub Actions 注释命令（::error …）",
+    "markdown": "Markdown 评分卡（贴到 issue 或合并请求）",
+    "html": "可打印的 HTML 缺项报告（汇总页 + 每份报告一页）",
+    "csv": "CSV 表格（UTF-8 BOM，每份报告一行）",
+    "xlsx": "Excel 表格（每份报告一行，另附问题清单）",
 }

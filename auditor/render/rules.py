@@ -1,4 +1,4 @@
-"""Step 5 of the pipeline (render): the rule pack for people — `auditor rules list / show / test`."""
+"""Step 5 of the pipeline (render): the rule pack for people — `auditor rules list / show / test / doc`."""
 
 from __future__ import annotations
 
@@ -72,7 +72,10 @@ def render_rule(rule: Rule, ruleset: RuleSet, out: TextIO) -> None:
 def _scope(rule: Rule, ruleset: RuleSet) -> str:
     name = rule.scope.section
     fixed = {"document": "全文", "body": "正文", "title": "标题"}
-    return fixed.get(name) or f"“{ruleset.settings.sections[name].name}”部分"
+    where = fixed.get(name) or f"“{ruleset.settings.sections[name].name}”部分"
+    if rule.scope.exclude:
+        where += "（不含" + "、".join(f"“{ruleset.settings.sections[n].name}”" for n in rule.scope.exclude) + "部分）"
+    return where
 
 
 def render_tests(outcomes: list, out: TextIO) -> None:  # list[ExampleOutcome]
@@ -85,3 +88,35 @@ def render_tests(outcomes: list, out: TextIO) -> None:  # list[ExampleOutcome]
             f"  期望{'通过' if case.expect == 'pass' else '不通过'}，实际为 {outcome.status}：{case.text[:60]!r} {outcome.message}"))
     rules = len({o.case.rule.id for o in outcomes})
     console.print(f"{len(outcomes) - len(bad)} passed, {len(bad)} failed（{rules} 条规则的 {len(outcomes)} 个示例）")
+
+
+def render_doc(ruleset: RuleSet, out: TextIO) -> None:
+    """The rule pack as a Markdown reference (docs/rules.md): every rule with basis, scope and examples."""
+    settings = ruleset.settings
+    out.write(f"# {settings.name}（{settings.version}）\n\n")
+    out.write("本文件由 `auditor rules doc > docs/rules.md` 生成，与 rules/ 中的 YAML 保持一致（测试会核对）。\n")
+    out.write(f"共 {len(ruleset.rules)} 条规则。严重程度：错误 > 警告 > 提示；权重用于计分。\n")
+    for category in dict.fromkeys(rule.category for rule in ruleset.rules):
+        out.write(f"\n## {ruleset.category_name(category)}（{category}）\n")
+        for rule in (r for r in ruleset.rules if r.category == category):
+            out.write(_doc_rule(rule, ruleset))
+
+
+def _doc_rule(rule: Rule, ruleset: RuleSet) -> str:
+    lines = [
+        f"\n### `{rule.id}` {rule.title}\n",
+        f"- 严重程度：{_severity(rule)}；权重 {rule.weight:g}",
+        f"- 适用范围：{_applies(rule)}",
+        f"- 检查范围：{_scope(rule, ruleset)}；检查方式：`{rule.check.kind}`"
+        + (f"（`{rule.check.name}`）" if rule.check.kind == "builtin" else ""),  # type: ignore[union-attr]
+        f"- 依据：{rule.basis}",
+        f"- 问题提示：{rule.message}",
+        f"- 修改建议：{rule.suggestion}",
+    ]
+    for label, items in (("通过示例", rule.examples.pass_), ("不通过示例", rule.examples.fail)):
+        lines.append(f"- {label}：")
+        for item in items:
+            doc = item if isinstance(item, ExampleDoc) else ExampleDoc(text=item)
+            ctx = "".join(f"（{k}={v}）" for k, v in (("年度", doc.year), ("级别", doc.level)) if v)
+            lines.append(f"  - `{doc.text.replace(chr(10), ' ⏎ ')}`{ctx}")
+    return "\n".join(lines) + "\n"

@@ -11,7 +11,8 @@ from rich.table import Table
 from rich.text import Text
 from rich.theme import Theme
 
-from auditor.model import LEVEL_NAMES, SEVERITY_RANK, Audit, AuditRun, RuleResult
+from auditor.model import LEVEL_NAMES, Audit, AuditRun, RuleResult
+from auditor.render.common import SEVERITY_NAMES, common_gaps as tally_common_gaps, sort_gaps
 from auditor.ruleset import Rule, RuleSet
 
 THEME = Theme({
@@ -29,8 +30,6 @@ THEME = Theme({
     "audit.grade.合格": "yellow",
     "audit.grade.不合格": "bold red",
 })
-SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
-STATUS_NAMES = {"pass": "通过", "fail": "未通过", "partial": "部分通过", "not_applicable": "不适用"}
 STATUS_MARKS = {"fail": "✗", "partial": "◐", "pass": "✓", "not_applicable": "–"}
 
 
@@ -99,16 +98,8 @@ def _categories(audit: Audit, ruleset: RuleSet) -> RenderableType:
         share = earned / possible if possible else 1.0
         bar = Text("█" * round(share * 12) + "░" * (12 - round(share * 12)),
                    style="audit.pass" if share >= 0.9 else "audit.partial" if share >= 0.6 else "audit.fail")
-        table.add_row(ruleset.category_name(cat), f"{earned:g}", f"{possible:g}", f"{share:.0%}", bar)
+        table.add_row(ruleset.category_name(cat), f"{round(earned, 1):g}", f"{round(possible, 1):g}", f"{share:.0%}", bar)
     return table
-
-
-def sort_gaps(results: tuple[RuleResult, ...], ruleset: RuleSet) -> list[tuple[RuleResult, Rule]]:
-    """Gaps (fail, partial) by severity, then weight, then pack order."""
-    rules = {rule.id: (index, rule) for index, rule in enumerate(ruleset.rules)}
-    gaps = [(r, rules[r.rule_id]) for r in results if r.is_gap]
-    gaps.sort(key=lambda pair: (-SEVERITY_RANK[pair[0].severity], -pair[1][1].weight, pair[1][0]))
-    return [(r, rule) for r, (_, rule) in gaps]
 
 
 def _gaps(audit: Audit, ruleset: RuleSet) -> RenderableType:
@@ -171,20 +162,13 @@ def summary_table(audits: tuple[Audit, ...]) -> RenderableType:
 
 
 def common_gaps(audits: tuple[Audit, ...], ruleset: RuleSet, most: int = 10) -> RenderableType:
-    """The rules failed by the most reports: what a batch has in common."""
-    readable = [a for a in audits if a.error is None]
-    counts: dict[str, int] = {}
-    for audit in readable:
-        for result in audit.results:
-            if result.is_gap:
-                counts[result.rule_id] = counts.get(result.rule_id, 0) + 1
+    """The rules failed by the most reports, at the severity each report got, with a count like 12/30."""
     table = Table(title="最常见的问题", title_justify="left", box=box.SIMPLE_HEAD)
     table.add_column("规则")
     table.add_column("严重程度")
     table.add_column("未通过", justify="right")
-    order = {rule.id: i for i, rule in enumerate(ruleset.rules)}
-    for rule_id, count in sorted(counts.items(), key=lambda kv: (-kv[1], order[kv[0]]))[:most]:
-        rule = ruleset.get(rule_id)
-        assert rule is not None
-        table.add_row(f"{rule.title} [{rule_id}]", SEVERITY_NAMES[rule.severity], f"{count}/{len(readable)}")
+    for gap in tally_common_gaps(audits, ruleset, most):
+        worst = gap.severities[0][0]
+        table.add_row(Text(f"{gap.rule.title} [{gap.rule.id}]"), Text(gap.severity_label(), style=f"audit.{worst}"),
+                      f"{gap.count}/{gap.readable}")
     return table

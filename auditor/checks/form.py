@@ -1,0 +1,88 @@
+"""Rules step: built-in checks of 公文 form (GB/T 9704-2012) — the 落款 and heading numbering."""
+
+from __future__ import annotations
+
+import regex
+from pydantic import BaseModel, ConfigDict
+
+from auditor.checks import Context, Outcome, builtin, distinct_lines, failed, partial, passed
+from auditor.parsing import heading_style
+from auditor.ruleset import Rule
+
+
+@builtin("signature")
+def signature(ctx: Context, rule: Rule, params: BaseModel) -> Outcome:
+    """The 落款: the issuing body and a full 成文日期, at the end (or, as some reports do, under the title)."""
+    doc, meta = ctx.doc, ctx.doc.meta
+    at_top = meta.date_line is not None and meta.date_line < doc.body_start
+    organ = meta.signature or (meta.issuer if at_top else None)
+    lines = [n for n in (meta.signature_line, meta.date_line) if n]
+    evidence = tuple(ctx.line_evidence(n) for n in sorted(lines))
+    if organ and meta.date:
+        where = "标题下方" if at_top else "文末"
+        if meta.date.count("-") < 2:
+            return partial(0.5, f"{where}署名“{organ}”，但成文日期“{meta.date_text}”未写到日", evidence)
+        return passed(evidence, f"{where}落款：{organ}，{meta.date_text}")
+    if meta.date:
+        return partial(0.5, f"有成文日期“{meta.date_text}”，但没有发文机关署名", evidence)
+    if meta.signature:
+        return partial(0.5, f"有署名“{meta.signature}”，但没有成文日期", evidence)
+    last = next((n for n in range(len(doc.lines), 0, -1) if doc.lines[n - 1].strip()), None)
+    tail = (ctx.line_evidence(last),) if last else ()
+    return failed("报告末尾没有落款：既无发文机关署名，也无成文日期", tail, "文末的发文机关名称和“××××年×月×日”")
+
+
+# GB/T 9704-2012 §7.3.3: 一、 → （一） → 1. → （1）. Levels may be skipped in short documents, but a
+# deeper style must not stand above a shallower one, and each style has its own separator.
+_ORDER = ("一、", "（一）", "1.", "（1）")
+_BAD_FORMS = (
+    (regex.compile(r"^[一二三四五六七八九十]{1,3}\s*[.．，,]"), "“一.”“一，”应为“一、”"),
+    (regex.compile(r"^（[一二三四五六七八九十]{1,3}）\s*[、.．，,]"), "“（一）”后不加标点"),
+    (regex.compile(r"^\d{1,2}\s*[、，,](?!\d)"), "“1、”应为“1.”"),
+    (regex.compile(r"^（\d{1,2}）\s*[、.．，,]"), "“（1）”后不加标点"),
+    (regex.compile(r"^[一二三四五六七八九十]{1,3}）"), "“一）”应为“（一）”"),
+)
+
+
+class NumberingParams(BaseModel):
+    """How many offending headings to show."""
+
+    model_config = ConfigDict(extra="forbid")
+    most: int = 6
+
+
+@builtin("heading-numbering", NumberingParams)
+def heading_numbering(ctx: Context, rule: Rule, params: NumberingParams) -> Outcome:
+    """Heading numbers follow 一、（一）1.（1）: right separators, and no deeper style above a shallower one."""
+    doc = ctx.doc
+    norm_lines = doc.norm.split("\n")
+    notes: list[str] = []
+    evidence = []
+    for section in doc.walk():
+        line = norm_lines[section.line - 1].strip()
+        for pattern, note in _BAD_FORMS:
+            if pattern.match(line):
+                notes.append(note)
+                evidence.append(ctx.line_evidence(section.line))
+                break
+    for parent, child in _pairs(doc.sections):
+        p_style, c_style = _style(norm_lines, parent), _style(norm_lines, child)
+        if p_style in _ORDER and c_style in _ORDER and _ORDER.index(c_style) < _ORDER.index(p_style):
+            notes.append(f"“{c_style}”层级高于“{p_style}”，却用在其下")
+            evidence.append(ctx.line_evidence(child.line))
+    if not notes:
+        return passed(message="标题序号符合“一、（一）1.（1）”的层次")
+    unique = list(dict.fromkeys(notes))
+    return failed(f"{len(evidence)} 处标题序号不规范：" + "；".join(unique), distinct_lines(evidence, most=params.most))
+
+
+def _style(norm_lines: list[str], section) -> str:  # noqa: ANN001
+    found = heading_style(norm_lines[section.line - 1].strip())
+    return found[0] if found else ""
+
+
+def _pairs(sections):  # noqa: ANN001, ANN202
+    for section in sections:
+        for child in section.children:
+            yield section, child
+        yield from _pairs(section.children)
