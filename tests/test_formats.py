@@ -26,6 +26,7 @@ FORMATS = {
     "print.pdf": lambda p: write_pdf(TEXT, p),
     "print-narrow.pdf": lambda p: write_pdf(TEXT, p, width=31),
     "print-furniture.pdf": lambda p: write_pdf(TEXT, p, header="青龙乡人民政府文件", footer=True, indent=True),
+    "print-spaced.pdf": lambda p: write_pdf(TEXT, p, width=40, char_space=2.5),  # justified: letters spread
 }
 
 

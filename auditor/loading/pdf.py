@@ -26,6 +26,8 @@ _PAGE_NUMBER = re.compile(
 _CLOSING = re.compile(r"[。！？；：…”’）)》]$")
 _LATIN_END = re.compile(r"[A-Za-z0-9,.;:]$")
 _LATIN_START = re.compile(r"^[A-Za-z]")
+_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_CJK_GAP = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
 _CID = re.compile(r"\(cid:\d+\)")
 _NO_TEXT = "PDF 没有文字层（可能是扫描件或图片），本工具不支持 OCR；请提供可复制文字的 PDF 或 .docx 原件"
 
@@ -92,14 +94,15 @@ def _page_lines(data: bytes) -> list[list[_Line]]:
 def _lines_of(page: Any, index: int) -> list[_Line]:  # page: a pdfplumber Page
     height = float(page.height) or 1.0
     out = []
-    for number, raw in enumerate(page.extract_text_lines(return_chars=False), start=1):
-        out.append(_Line(index, number, raw["text"], raw["x0"], raw["x1"], raw["top"] / height,
-                         raw["bottom"] / height))
+    # A gap counts as a space only from half a character up: justified lines spread their characters apart.
+    for number, raw in enumerate(page.extract_text_lines(return_chars=False, x_tolerance_ratio=0.5), start=1):
+        text = _CJK_GAP.sub("", raw["text"])  # 报    告 spread over a line by distributed alignment
+        out.append(_Line(index, number, text, raw["x0"], raw["x1"], raw["top"] / height, raw["bottom"] / height))
     return out
 
 
 def _drop_furniture(pages: list[list[_Line]]) -> list[_Line]:
-    """Drop page numbers and running headers/footers (the same text at the top or bottom of most pages)."""
+    """Drop page numbers and running headers/footers at the top or bottom of the pages."""
     def in_band(line: _Line) -> bool:
         return line.top < BAND or line.bottom > 1 - BAND
 
@@ -111,9 +114,18 @@ def _drop_furniture(pages: list[list[_Line]]) -> list[_Line]:
         for k in {key(line) for line in page if in_band(line)}:
             counts[k] = counts.get(k, 0) + 1
     repeated = {k for k, n in counts.items() if len(pages) >= 2 and n >= max(2, len(pages) // 2)}
+    heights = [ln.bottom - ln.top for page in pages for ln in page]
+    small = 0.8 * statistics.median(heights) if heights else 0.0
+
+    def furniture(line: _Line) -> bool:
+        # Page numbers; text repeated at the same place on most pages; small print in the margin (a header
+        # or footnote in 小五 beside a body in 三号) — the last also catches a one-page report's header.
+        return in_band(line) and (bool(_PAGE_NUMBER.match(line.text.strip())) or key(line) in repeated
+                                  or line.bottom - line.top < small)
+
     kept: list[_Line] = []
     for page in pages:
-        body = [ln for ln in page if not (in_band(ln) and (_PAGE_NUMBER.match(ln.text.strip()) or key(ln) in repeated))]
+        body = [ln for ln in page if not furniture(ln)]
         kept.extend(_Line(ln.page, n, ln.text, ln.x0, ln.x1, ln.top, ln.bottom) for n, ln in enumerate(body, 1))
     return kept
 
