@@ -31,6 +31,8 @@ class Source:
     # Where each line came from when the file is not plain text (e.g. "第3段", "第2页第5行").
     locations: tuple[str, ...] | None = None
     title_hint: str | None = None
+    # Lines the source format marks as headings without numbering text (Word "Heading 2"): (line, level).
+    headings: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

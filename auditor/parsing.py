@@ -59,7 +59,7 @@ def parse_document(source: Source, year: int | None = None, level: str | None = 
     header = _read_header(lines, norm_lines, source.title_hint)
     tail = metadata.find_signature(lines, norm_lines, header.body_start)
     last_body = (tail.first_line - 1) if tail.first_line else len(lines)
-    sections = _build_sections(lines, norm_lines, header.body_start, last_body)
+    sections = _build_sections(lines, norm_lines, header.body_start, last_body, dict(source.headings))
     starts, offset = [], 0
     for line in lines:
         starts.append(offset)
@@ -154,14 +154,22 @@ def _is_body(line: str) -> bool:
     return heading_style(line) is not None or len(line) > MAX_TITLE_LINE or bool(_SENTENCE_END.search(line))
 
 
-def _build_sections(lines: tuple[str, ...], norm: list[str], first: int, last: int) -> tuple[Section, ...]:
-    """Build the section tree from numbered lines; a style met again closes the deeper levels."""
+def _build_sections(lines: tuple[str, ...], norm: list[str], first: int, last: int,
+                    styled: dict[int, int] | None = None) -> tuple[Section, ...]:
+    """Build the section tree from numbered lines; a style met again closes the deeper levels.
+
+    `styled` maps lines the source marks as headings (Word heading styles) to their level; such a line
+    without numbering text is a heading of style "H<level>" and an empty number.
+    """
     found: list[tuple[int, str, str, str]] = []  # (line, style, number, heading)
+    styled = styled or {}
     for number in range(first, last + 1):
         raw = norm[number - 1].strip()
         style = heading_style(raw)
         if style:
             found.append((number, style[0], style[1], _heading_text(lines[number - 1].strip()[style[2]:])))
+        elif number in styled and raw:
+            found.append((number, f"H{styled[number]}", "", _heading_text(lines[number - 1].strip())))
     levels: list[int] = []
     stack: list[str] = []
     for _, style, _, _ in found:

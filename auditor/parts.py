@@ -81,7 +81,7 @@ class PartFinder:
         found = [s for s in found if not any(o is not s and o.line < s.line <= o.end_line for o in found)]
         if not found:
             return None
-        return Part(name, "heading", tuple((s.line, s.end_line) for s in found), tuple(f"{s.number}、{s.heading}" if s.level == 1 else s.heading for s in found))
+        return Part(name, "heading", tuple((s.line, s.end_line) for s in found), tuple(_label(s) if s.level == 1 else s.heading for s in found))
 
     def _combined(self, section: Section, name: str) -> bool:
         return any(self.matches(section, other) for other in self.kinds if other != name)
@@ -124,4 +124,9 @@ class PartFinder:
         if not chosen or limit is None:
             return None
         return Part(name, "implicit", tuple((s.line, s.end_line) for s in chosen),
-                    tuple(f"{s.number}、{s.heading}" for s in chosen))
+                    tuple(_label(s) for s in chosen))
+
+
+def _label(section: Section) -> str:
+    """A top-level heading as the report shows it; Word-styled headings have no numbering text."""
+    return f"{section.number}、{section.heading}" if section.number else section.heading

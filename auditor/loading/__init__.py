@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -28,7 +29,27 @@ def _read_markdown(path: Path, data: bytes) -> Source:
     return read_markdown(path, data)
 
 
+def _read_docx(path: Path, data: bytes) -> Source:
+    from auditor.loading.docx import read_docx
+
+    return read_docx(path, data)
+
+
+def _read_pdf(path: Path, data: bytes) -> Source:
+    from auditor.loading.pdf import read_pdf
+
+    return read_pdf(path, data)
+
+
+def _read_html(path: Path, data: bytes) -> Source:
+    from auditor.loading.html import read_html
+
+    return read_html(path, data)
+
+
 def _old_binary(path: Path, data: bytes) -> Source:
+    if data.startswith(b"PK\x03\x04"):  # a .docx renamed to .doc/.wps: read it for what it is
+        return _read_docx(path, data)
     raise InputError(f"{path.suffix} 是旧版二进制格式，不支持；请在 Word/WPS 中另存为 .docx 后再审核")
 
 
@@ -38,6 +59,10 @@ READERS: dict[str, Reader] = {
     ".text": _read_text,
     ".md": _read_markdown,
     ".markdown": _read_markdown,
+    ".docx": _read_docx,
+    ".pdf": _read_pdf,
+    ".html": _read_html,
+    ".htm": _read_html,
     ".doc": _old_binary,
     ".wps": _old_binary,
 }
@@ -65,12 +90,21 @@ def discover(paths: Iterable[str]) -> list[str]:
 def _walk(folder: Path) -> list[str]:
     hits: list[str] = []
     for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS
+                         and not _page_assets(Path(root), d, files))
         for name in sorted(files):
             p = Path(root) / name
             if not name.startswith(".") and supported(p):
                 hits.append(str(p))
     return hits
+
+
+def _page_assets(root: Path, name: str, files: list[str]) -> bool:
+    """A browser's "save complete page" folder (页面_files beside 页面.html): scripts and frames, not reports."""
+    for tail in ("_files", ".files"):
+        if name.endswith(tail) and any(name[: -len(tail)] + ext in files for ext in (".html", ".htm")):
+            return True
+    return False
 
 
 def load(raw_path: str) -> Source:
@@ -89,9 +123,12 @@ def load(raw_path: str) -> Source:
 def read_bytes(path: Path) -> bytes:
     """Read a file's bytes with the size limit, turning OS errors into InputError."""
     try:
-        size = path.stat().st_size
-        if path.is_dir():
+        info = path.stat()
+        size = info.st_size
+        if stat.S_ISDIR(info.st_mode):
             raise InputError("这是一个文件夹，不是报告文件")
+        if not stat.S_ISREG(info.st_mode):  # a pipe or device would block or never end
+            raise InputError("不是普通文件（可能是管道或设备文件），无法审核")
         if size > MAX_BYTES:
             raise InputError(f"文件过大（{size / 1048576:.0f} MB），超过 {MAX_BYTES // 1048576} MB 上限")
         with path.open("rb") as handle:

@@ -1,0 +1,94 @@
+"""Property tests: no input makes loading or parsing raise (other than InputError), audits are stable and bounded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from auditor.errors import InputError
+from auditor.loading import load
+from auditor.loading.text import clean_lines
+from auditor.model import Source
+from auditor.parsing import parse_document
+from auditor.pipeline import audit_text
+from tests.conftest import seed
+from tests.makers import write_docx, write_pdf
+
+TEXT = seed("002").read_text(encoding="utf-8")
+LINES = TEXT.split("\n")
+FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# Text that looks like a report: numbering, punctuation, dates and the domain's words, mixed with anything.
+REPORTISH = st.lists(
+    st.one_of(
+        st.sampled_from(LINES),
+        st.sampled_from(["一、", "（二）", "3.", "（4）", "①", "报告", "述法", "2023年12月31日", "。", "：", "\t", " "]),
+        st.text(max_size=40),
+    ),
+    max_size=30,
+).map("\n".join)
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("fuzz")
+    write_docx(TEXT, folder / "seed.docx")
+    write_pdf(TEXT, folder / "seed.pdf")
+    return folder
+
+
+def _load_bytes(folder: Path, suffix: str, data: bytes) -> None:
+    path = folder / f"sample{suffix}"
+    path.write_bytes(data)
+    try:
+        source = load(str(path))
+    except InputError as exc:
+        assert str(exc)  # a reason for the user, never an empty message
+        return
+    assert source.text.strip()
+    parse_document(source)
+
+
+@FAST
+@given(data=st.binary(max_size=4096), suffix=st.sampled_from([".txt", ".md", ".docx", ".pdf", ".html", ".doc"]))
+def test_loading_arbitrary_bytes_never_raises(workdir, data, suffix):
+    _load_bytes(workdir, suffix, data)
+
+
+@FAST
+@given(suffix=st.sampled_from([".docx", ".pdf"]), cut=st.integers(min_value=0), flips=st.lists(
+    st.tuples(st.integers(min_value=0), st.integers(min_value=0, max_value=255)), max_size=8))
+def test_damaged_docx_and_pdf_never_raise(workdir, suffix, cut, flips):
+    data = bytearray((workdir / f"seed{suffix}").read_bytes())
+    for at, value in flips:
+        data[at % len(data)] = value
+    _load_bytes(workdir, suffix, bytes(data[: len(data) - cut % len(data)]))
+
+
+@FAST
+@given(text=st.one_of(st.text(), REPORTISH))
+def test_parsing_arbitrary_text_never_raises(text):
+    doc = parse_document(Source(path="<fuzz>", text=clean_lines(text)))
+    assert len(doc.lines) == len(doc.line_starts)
+    for section in doc.walk():
+        assert 1 <= section.line <= section.end_line <= len(doc.lines)
+
+
+@FAST
+@given(text=REPORTISH)
+def test_audit_is_deterministic_and_score_bounded(ruleset, text):
+    first, second = audit_text(text, ruleset), audit_text(text, ruleset)
+    assert first.results == second.results
+    assert first.scorecard == second.scorecard
+    assert 0 <= first.scorecard.score <= 100
+
+
+@FAST
+@given(index=st.integers(min_value=0, max_value=len(LINES) - 1))
+def test_removing_any_line_never_raises(ruleset, index):
+    audit = audit_text("\n".join(LINES[:index] + LINES[index + 1:]), ruleset)
+    assert 0 <= audit.scorecard.score <= 100
+    assert len(audit.results) == len(ruleset.rules)

@@ -1,0 +1,64 @@
+"""Broken rule packs: each mistake a rule keeper makes is one line naming the file and the rule id, exit code 2."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from auditor.cli import main
+from auditor.errors import ExitCode, RuleFileError
+from auditor.ruleset import load_rules
+from tests.conftest import seed
+
+COMPLETE = """  title: 测试规则
+  severity: error
+  weight: 1
+  basis: 测试依据
+  message: 未报告述法情况
+  suggestion: 写明述法情况
+  examples: {pass: [开展述法], fail: [领导班子带头学法]}
+"""
+REQUIRE = "  check: {kind: require, any: [述法]}\n"
+
+CASES = {
+    "syntax": ("- id: x.syntax\n  title: [unclosed\n", None, "第3行"),
+    "tab": ("- id: x.tab\n\ttitle: t\n", None, "第2行"),
+    "unknown-key": (f"- id: x.unknown\n{COMPLETE}  check: {{kind: require, any: [述法]}}\n  bogus_field: 1\n",
+                    "x.unknown", "bogus_field"),
+    "missing-field": ("- id: x.missing\n  severity: error\n  check: {kind: require, any: [述法]}\n",
+                      "x.missing", "缺少必填字段"),
+    "duplicate-id": (f"- id: x.twice\n{COMPLETE}  check: {{kind: require, any: [述法]}}\n" * 2, "x.twice", "重复"),
+    "bad-regex": (f"- id: x.regex\n{COMPLETE}  check: {{kind: pattern, regex: '([a-z'}}\n", "x.regex",
+                  "invalid regular expression"),
+    "unknown-kind": (f"- id: x.kind\n{COMPLETE}  check: {{kind: magic, any: [述法]}}\n", "x.kind", "未知的检查类型"),
+    "years-reversed": (f"- id: x.years\n{COMPLETE}  applies: {{years: {{from: 2025, to: 2020}}}}\n" + REQUIRE,
+                       "x.years", "applies.years"),
+    "years-not-a-number": (f"- id: x.years\n{COMPLETE}  applies: {{years: {{from: twenty}}}}\n" + REQUIRE,
+                           "x.years", "applies.years.from"),
+    "not-a-list": ("just a string\n", None, "规则列表"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_broken_rule_file_names_file_rule_and_field(tmp_path, case):
+    body, rule_id, detail = CASES[case]
+    (tmp_path / f"{case}.yaml").write_text(body, encoding="utf-8")
+    with pytest.raises(RuleFileError) as caught:
+        load_rules(tmp_path)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert message.startswith(str(tmp_path / f"{case}.yaml"))
+    assert detail in message
+    if rule_id:
+        assert f": {rule_id}: " in message
+
+
+def test_broken_pack_is_one_line_on_stderr_and_exit_2(tmp_path):
+    body, _, _ = CASES["bad-regex"]
+    (tmp_path / "bad-regex.yaml").write_text(body, encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["check", str(seed("002")), "--rules", str(tmp_path)], stdout=out, stderr=err)
+    assert code == ExitCode.ERROR
+    assert err.getvalue().count("\n") == 1 and "bad-regex.yaml: x.regex:" in err.getvalue()
+    assert out.getvalue() == ""
