@@ -120,6 +120,7 @@ class PatternCheck(_Strict):
     mode: Literal["require", "forbid"] = "forbid"
     ignore: str | None = None
     min: int = Field(default=1, ge=1)
+    describe: str = ""  # what the pattern looks for, in words for the user (else the pattern is shown)
 
     @field_validator("regex", "ignore")
     @classmethod

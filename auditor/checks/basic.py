@@ -114,7 +114,7 @@ def check_pattern(ctx: Context, rule: Rule, check: PatternCheck) -> Outcome:
         return passed(evidence)
     if spans:
         return partial(len(spans) / check.min, f"仅 {len(spans)} 处（应至少 {check.min} 处）", evidence)
-    return failed(looked_for=f"符合 {check.regex} 的文字")
+    return failed(looked_for=check.describe or f"符合 {check.regex} 的文字")
 
 
 _META_LINES = {"date": "date_line", "doc_number": "doc_number_line", "signature": "signature_line"}

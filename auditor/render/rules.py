@@ -110,6 +110,7 @@ def _doc_rule(rule: Rule, ruleset: RuleSet) -> str:
         f"- 适用范围：{_applies(rule)}",
         f"- 检查范围：{_scope(rule, ruleset)}；检查方式：`{rule.check.kind}`"
         + (f"（`{rule.check.name}`）" if rule.check.kind == "builtin" else ""),  # type: ignore[union-attr]
+        *([f"- 查找：{rule.check.describe}"] if getattr(rule.check, "describe", "") else []),
         f"- 依据：{rule.basis}",
         f"- 问题提示：{rule.message}",
         f"- 修改建议：{rule.suggestion}",
