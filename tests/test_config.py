@@ -47,3 +47,22 @@ def test_bad_config_is_a_one_line_error(cli, tmp_path):
         result, _ = _audit(cli, tmp_path)
         assert result.returncode == 2, body
         assert "auditor.toml" in result.stderr and needle in result.stderr and "Traceback" not in result.stderr
+
+
+def test_readme_config_example_is_valid(tmp_path):
+    """The auditor.toml shown in the README loads and applies to the bundled pack."""
+    import re
+
+    from auditor.config import apply_config, load_config
+    from auditor.ruleset import load_rules
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"```toml\n# auditor.toml\n(.*?)```", readme, re.S).group(1)
+    path = tmp_path / "auditor.toml"
+    path.write_text(example, encoding="utf-8")
+    config = load_config(path)
+    ruleset = apply_config(load_rules(), config, path)
+    ids = {rule.id for rule in ruleset.rules}
+    assert "structure.lead-in" not in ids and "duty.shufa" in ids
+    assert ruleset.get("duty.shufa").severity_for("township") == "error"
