@@ -59,7 +59,8 @@ class Applies(_Strict):
     levels: tuple[LevelName, ...] | None = None
 
 
-def _regex(value: str) -> str:
+def valid_regex(value: str) -> str:
+    """Return `value` if it compiles as a regular expression, else raise ValueError naming the problem."""
     try:
         regex.compile(value)
     except regex.error as exc:
@@ -125,7 +126,7 @@ class PatternCheck(_Strict):
     @field_validator("regex", "ignore")
     @classmethod
     def _valid(cls, value: str | None) -> str | None:
-        return value if value is None else _regex(value)
+        return value if value is None else valid_regex(value)
 
 
 class MetaCheck(_Strict):
@@ -142,7 +143,7 @@ class MetaCheck(_Strict):
     @classmethod
     def _patterns(cls, value: dict[str, str]) -> dict[str, str]:
         for pattern in value.values():
-            _regex(pattern.replace("{year}", "2000").replace("{next_year}", "2001"))
+            valid_regex(pattern.replace("{year}", "2000").replace("{next_year}", "2001"))
         return value
 
 
@@ -244,7 +245,7 @@ class SectionKind(_Strict):
     @classmethod
     def _patterns(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for pattern in value:
-            _regex(pattern.replace("{year}", "2000").replace("{next_year}", "2001"))
+            valid_regex(pattern.replace("{year}", "2000").replace("{next_year}", "2001"))
         return value
 
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from auditor.checks import Context, Outcome, builtin, distinct_lines, failed, passed
 from auditor.checks.basic import REGEX_TIMEOUT, compiled
 from auditor.model import Evidence
-from auditor.ruleset import Rule
+from auditor.ruleset import Rule, valid_regex
 
 EXCERPT = 24  # characters of (masked) context on each side of a hit
 
@@ -18,14 +18,6 @@ _ID = regex.compile(r"(?<![0-9A-Za-z])[1-8]\d{16}[\dXx](?![0-9A-Za-z])")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 _CARD = regex.compile(r"(?<![0-9A-Za-z])\d{4}(?:[ -]?\d){12,15}(?![0-9A-Za-z])")
-
-
-def _regex_ok(value: str) -> str:
-    try:
-        regex.compile(value)
-    except regex.error as exc:
-        raise ValueError(f"invalid regular expression {value!r}: {exc}") from None
-    return value
 
 
 def id_number_valid(number: str, earliest: int = 1900) -> bool:
@@ -75,7 +67,7 @@ class PersonalDataParams(BaseModel):
     @field_validator("mobile")
     @classmethod
     def _pattern(cls, value: str) -> str:
-        return _regex_ok(value)
+        return valid_regex(value)
 
 
 KIND_NAMES = {"id": "居民身份证号码", "mobile": "手机号码", "card": "银行卡号"}
@@ -154,7 +146,7 @@ class SecrecyParams(BaseModel):
     @classmethod
     def _patterns(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for pattern in value:
-            _regex_ok(pattern)
+            valid_regex(pattern)
         return value
 
 
