@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from dataclasses import replace
@@ -45,6 +46,8 @@ def run(paths: Sequence[str], ruleset: RuleSet, year: int | None = None, level: 
         return
     context = _context()
     _STATE.update(ruleset=ruleset, year=year, level=level)
+    gc.freeze()  # the rules and jieba's dictionary move out of the collector's sight: forked workers then
+    # share those pages instead of copying them when a collection touches every object's header
     with context.Pool(processes=min(jobs, len(paths)), initializer=_init, initargs=(ruleset, year, level)) as pool:
         yield from pool.imap(_work, paths, chunksize=CHUNK)
 

@@ -34,15 +34,16 @@ def tokenizer(terms: frozenset[str]):  # -> jieba.Tokenizer
         tok = jieba.Tokenizer()
         key = _dictionary_key(jieba, terms)
         cached = cache.read("jieba", key)
-        if isinstance(cached, tuple) and len(cached) == 2:
-            tok.FREQ, tok.total = cached
+        if isinstance(cached, tuple) and len(cached) == 3:
+            tok.FREQ, tok.total, tok.longest = cached
             tok.initialized = True
             return tok
         tok.initialize()
         for term in sorted(terms):
             if _BLOCK.fullmatch(term) and len(term) > 1:
                 tok.add_word(term)
-        cache.write("jieba", key, (tok.FREQ, tok.total))
+        tok.longest = max(len(word) for word, count in tok.FREQ.items() if count)  # 16 for jieba 0.42
+        cache.write("jieba", key, (tok.FREQ, tok.total, tok.longest))
     return tok
 
 
@@ -95,7 +96,32 @@ class TermIndex:
         start, end = self._blocks[index]
         if offset <= start or offset >= end:
             return True
+        if not self._spanned(offset, start, end):
+            return True  # no dictionary word crosses it: jieba (without HMM) must cut here
         return offset in self._block_cuts(index)
+
+    def _spanned(self, offset: int, start: int, end: int) -> bool:
+        """Whether some dictionary word, or a run of ASCII letters/digits, covers both sides of `offset`.
+
+        jieba without its HMM emits only dictionary words and single characters (runs of ASCII letters and
+        digits are glued together), so where nothing spans an offset it is a cut for certain, and the costly
+        segmentation of the block is only needed where something does.
+        """
+        norm = self.norm
+        if norm[offset - 1].isascii() and norm[offset].isascii():
+            return True
+        tok = tokenizer(self._terms)
+        freq, longest = tok.FREQ, tok.longest
+        for i in range(offset - 1, max(start, offset - longest) - 1, -1):
+            j = i + 1
+            while j <= end and j - i <= longest:
+                count = freq.get(norm[i:j])
+                if count is None:  # jieba's dictionary holds every prefix of its words: nothing longer
+                    break
+                if j > offset and count:
+                    return True
+                j += 1
+        return False
 
     def _block_cuts(self, index: int) -> frozenset[int]:
         cuts = self._cuts.get(index)
