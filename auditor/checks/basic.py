@@ -45,9 +45,9 @@ def check_section(ctx: Context, rule: Rule, check: SectionCheck) -> Outcome:
 
 def check_require(ctx: Context, rule: Rule, check: RequireCheck) -> Outcome:
     """Required terms: any one of `any` passes; otherwise each group, with partial credit by share."""
-    hits = [ctx.evidence(*span) for term in check.any for span in ctx.find(term, check.whole_word)]
+    hits = _first_lines(ctx, check.any, check.whole_word)
     if hits:
-        return passed(distinct_lines(hits))
+        return passed(hits)
     groups = check.group_map()
     wanted = "、".join(check.any) if check.any else ""
     if not groups:
@@ -68,6 +68,17 @@ def check_require(ctx: Context, rule: Rule, check: RequireCheck) -> Outcome:
     if found:
         return partial(len(found) / need, f"已写明：{'、'.join(found)}；缺少：{'、'.join(missing)}", evidence, looked)
     return failed(looked_for=looked)
+
+
+def _first_lines(ctx: Context, terms: tuple[str, ...], whole_word: bool, most: int = 3) -> tuple[Evidence, ...]:
+    """Evidence of the first `most` lines with a hit, terms in order: the same as distinct_lines over every
+    hit of every term, but later terms are not looked up (nor their word boundaries segmented) once found."""
+    hits: list[Evidence] = []
+    for term in terms:
+        hits.extend(ctx.evidence(*span) for span in ctx.find(term, whole_word))
+        if len({e.line for e in hits}) >= most:
+            break
+    return distinct_lines(hits, most)
 
 
 def check_forbid(ctx: Context, rule: Rule, check: ForbidCheck) -> Outcome:
