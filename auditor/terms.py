@@ -7,7 +7,7 @@ import logging
 import re
 import threading
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from auditor import cache
 from auditor.textnorm import normalize
@@ -70,13 +70,38 @@ class TermIndex:
         self._block_starts = [start for start, _ in self._blocks]
         self._cuts: dict[int, frozenset[int]] = {}
         self._hits: dict[tuple[str, bool], tuple[tuple[int, int], ...]] = {}
+        self._partial: dict[tuple[str, bool], tuple[list[tuple[int, int]], Iterator[tuple[int, int]]]] = {}
 
     def find(self, term: str, whole_word: bool = True) -> tuple[tuple[int, int], ...]:
         """Every (start, end) where `term` occurs; with whole_word, only where both ends are word breaks."""
         key = (term, whole_word)
         if key not in self._hits:
-            self._hits[key] = tuple(self._scan(normalize(term), whole_word))
+            self._hits[key] = tuple(self.iter_find(term, whole_word))
+            self._partial.pop(key, None)
         return self._hits[key]
+
+    def iter_find(self, term: str, whole_word: bool = True) -> Iterator[tuple[int, int]]:
+        """The hits of find(), in order, confirming each only when asked for: a caller that needs the first
+        few hits does not pay for segmenting around the rest. What is confirmed is kept for later calls."""
+        key = (term, whole_word)
+        if key in self._hits:
+            yield from self._hits[key]
+            return
+        if key not in self._partial:
+            self._partial[key] = ([], iter(self._scan(normalize(term), whole_word)))
+        done, rest = self._partial[key]
+        index = 0
+        while True:
+            if index < len(done):
+                yield done[index]
+                index += 1
+                continue
+            hit = next(rest, None)
+            if hit is None:
+                self._hits[key] = tuple(done)
+                self._partial.pop(key, None)
+                return
+            done.append(hit)
 
     def _scan(self, term: str, whole_word: bool) -> Iterable[tuple[int, int]]:
         if not term:

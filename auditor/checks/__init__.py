@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterator
 
 from pydantic import BaseModel, ConfigDict
 
@@ -65,6 +65,10 @@ class Context:
     def find(self, term: str, whole_word: bool = True) -> list[tuple[int, int]]:
         """Hits of a term inside the scope."""
         return [span for span in self.index.find(term, whole_word) if self.in_scope(span[0])]
+
+    def iter_find(self, term: str, whole_word: bool = True) -> Iterator[tuple[int, int]]:
+        """Hits of a term inside the scope, found one at a time (see TermIndex.iter_find)."""
+        return (span for span in self.index.iter_find(term, whole_word) if self.in_scope(span[0]))
 
     def scope_text(self) -> list[tuple[int, str]]:
         """(offset, text) of each scope range of the matching text."""

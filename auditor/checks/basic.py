@@ -74,10 +74,14 @@ def _first_lines(ctx: Context, terms: tuple[str, ...], whole_word: bool, most: i
     """Evidence of the first `most` lines with a hit, terms in order: the same as distinct_lines over every
     hit of every term, but later terms are not looked up (nor their word boundaries segmented) once found."""
     hits: list[Evidence] = []
+    lines: set[int] = set()
     for term in terms:
-        hits.extend(ctx.evidence(*span) for span in ctx.find(term, whole_word))
-        if len({e.line for e in hits}) >= most:
-            break
+        for span in ctx.iter_find(term, whole_word):
+            evidence = ctx.evidence(*span)
+            hits.append(evidence)
+            lines.add(evidence.line)
+            if len(lines) >= most:
+                return distinct_lines(hits, most)
     return distinct_lines(hits, most)
 
 

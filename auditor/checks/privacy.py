@@ -17,6 +17,7 @@ EXCERPT = 24  # characters of (masked) context on each side of a hit
 _ID = regex.compile(r"(?<![0-9A-Za-z])[1-8]\d{16}[\dXx](?![0-9A-Za-z])")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
+_DIGIT = regex.compile(r"\d")
 _CARD = regex.compile(r"(?<![0-9A-Za-z])\d{4}(?:[ -]?\d){12,15}(?![0-9A-Za-z])")
 
 
@@ -119,7 +120,7 @@ def personal_data(ctx: Context, rule: Rule, params: PersonalDataParams) -> Outco
     hits: list[tuple[str, Evidence]] = []
     norm = ctx.doc.norm.split("\n")  # full-width digits (１３８…) read as digits; same length as the display text
     for number, line_start in enumerate(ctx.doc.line_starts, 1):
-        if not ctx.in_scope(line_start) or not any(c.isdigit() for c in norm[number - 1]):
+        if not ctx.in_scope(line_start) or not _DIGIT.search(norm[number - 1]):
             continue
         found = _find_numbers(norm[number - 1], params)
         masked, spans = _masked_line(ctx.doc.lines[number - 1], found)

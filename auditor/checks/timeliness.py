@@ -181,7 +181,7 @@ class YearParams(BaseModel):
 
     def is_future(self, sentence: str) -> bool:
         """Whether a sentence speaks of plans (将继续…, 计划…) rather than of work done."""
-        return any(compiled(pattern).search(sentence) for pattern in self.future)
+        return bool(compiled("|".join(f"(?:{pattern})" for pattern in self.future)).search(sentence))
 
 
 _YEAR = regex.compile(r"(?<![\d—\-－~～至到])((?:19|20)\d{2})\s*年(?!\s*[—\-－~～至到])")
