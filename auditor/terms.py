@@ -7,7 +7,7 @@ import logging
 import re
 import threading
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from auditor import cache
 from auditor.textnorm import normalize
@@ -61,7 +61,7 @@ def _dictionary_key(jieba, terms: frozenset[str]) -> str:  # noqa: ANN001
 
 
 class TermIndex:
-    """Term hits in one report's matching text, computed once per term and cached."""
+    """Term hits in one report's matching text: occurrences found once per term, word breaks once per offset."""
 
     def __init__(self, norm: str, terms: frozenset[str]) -> None:
         self.norm = norm
@@ -69,52 +69,40 @@ class TermIndex:
         self._blocks = [(m.start(), m.end()) for m in _BLOCK.finditer(norm)]
         self._block_starts = [start for start, _ in self._blocks]
         self._cuts: dict[int, frozenset[int]] = {}
-        self._hits: dict[tuple[str, bool], tuple[tuple[int, int], ...]] = {}
-        self._partial: dict[tuple[str, bool], tuple[list[tuple[int, int]], Iterator[tuple[int, int]]]] = {}
+        self._spots: dict[str, tuple[tuple[int, int], ...]] = {}
+        self._breaks: dict[int, bool] = {}
 
     def find(self, term: str, whole_word: bool = True) -> tuple[tuple[int, int], ...]:
         """Every (start, end) where `term` occurs; with whole_word, only where both ends are word breaks."""
-        key = (term, whole_word)
-        if key not in self._hits:
-            self._hits[key] = tuple(self.iter_find(term, whole_word))
-            self._partial.pop(key, None)
-        return self._hits[key]
+        return tuple(span for span in self.occurrences(term) if not whole_word or self.is_word(*span))
 
-    def iter_find(self, term: str, whole_word: bool = True) -> Iterator[tuple[int, int]]:
-        """The hits of find(), in order, confirming each only when asked for: a caller that needs the first
-        few hits does not pay for segmenting around the rest. What is confirmed is kept for later calls."""
-        key = (term, whole_word)
-        if key in self._hits:
-            yield from self._hits[key]
-            return
-        if key not in self._partial:
-            self._partial[key] = ([], iter(self._scan(normalize(term), whole_word)))
-        done, rest = self._partial[key]
-        index = 0
-        while True:
-            if index < len(done):
-                yield done[index]
-                index += 1
-                continue
-            hit = next(rest, None)
-            if hit is None:
-                self._hits[key] = tuple(done)
-                self._partial.pop(key, None)
-                return
-            done.append(hit)
+    def occurrences(self, term: str) -> tuple[tuple[int, int], ...]:
+        """Every (start, end) where the text of `term` occurs, word or not (a plain substring search)."""
+        spots = self._spots.get(term)
+        if spots is None:
+            spots = self._spots[term] = tuple(self._scan(normalize(term)))
+        return spots
 
-    def _scan(self, term: str, whole_word: bool) -> Iterable[tuple[int, int]]:
+    def is_word(self, start: int, end: int) -> bool:
+        """Whether text[start:end] stands as a word: word breaks at both ends."""
+        return self.is_break(start) and self.is_break(end)
+
+    def _scan(self, term: str) -> Iterable[tuple[int, int]]:
         if not term:
             return
         start = self.norm.find(term)
         while start >= 0:
-            end = start + len(term)
-            if not whole_word or (self.is_break(start) and self.is_break(end)):
-                yield start, end
+            yield start, start + len(term)
             start = self.norm.find(term, start + 1)
 
     def is_break(self, offset: int) -> bool:
-        """Whether a word boundary falls at `offset` (before the character at that offset)."""
+        """Whether a word boundary falls at `offset` (before the character at that offset); remembered."""
+        known = self._breaks.get(offset)
+        if known is None:
+            known = self._breaks[offset] = self._is_break(offset)
+        return known
+
+    def _is_break(self, offset: int) -> bool:
         index = bisect.bisect_right(self._block_starts, offset) - 1
         if index < 0:
             return True
@@ -138,12 +126,14 @@ class TermIndex:
         tok = tokenizer(self._terms)
         freq, longest = tok.FREQ, tok.longest
         for i in range(offset - 1, max(start, offset - longest) - 1, -1):
-            j = i + 1
+            # A word norm[i:j] with j > offset has norm[i:offset + 1] as a prefix, and jieba's dictionary
+            # holds every prefix of its words: one look-up rules out most starts.
+            j = offset + 1
             while j <= end and j - i <= longest:
                 count = freq.get(norm[i:j])
-                if count is None:  # jieba's dictionary holds every prefix of its words: nothing longer
+                if count is None:
                     break
-                if j > offset and count:
+                if count:
                     return True
                 j += 1
         return False

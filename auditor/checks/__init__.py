@@ -64,11 +64,14 @@ class Context:
 
     def find(self, term: str, whole_word: bool = True) -> list[tuple[int, int]]:
         """Hits of a term inside the scope."""
-        return [span for span in self.index.find(term, whole_word) if self.in_scope(span[0])]
+        return list(self.iter_find(term, whole_word))
 
     def iter_find(self, term: str, whole_word: bool = True) -> Iterator[tuple[int, int]]:
-        """Hits of a term inside the scope, found one at a time (see TermIndex.iter_find)."""
-        return (span for span in self.index.iter_find(term, whole_word) if self.in_scope(span[0]))
+        """Hits of a term inside the scope, one at a time: word breaks are confirmed (segmenting around the
+        hit) only for occurrences in scope, and only as far as the caller reads."""
+        index = self.index
+        return (span for span in index.occurrences(term)
+                if self.in_scope(span[0]) and (not whole_word or index.is_word(*span)))
 
     def scope_text(self) -> list[tuple[int, str]]:
         """(offset, text) of each scope range of the matching text."""
