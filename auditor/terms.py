@@ -72,10 +72,6 @@ class TermIndex:
         self._spots: dict[str, tuple[tuple[int, int], ...]] = {}
         self._breaks: dict[int, bool] = {}
 
-    def find(self, term: str, whole_word: bool = True) -> tuple[tuple[int, int], ...]:
-        """Every (start, end) where `term` occurs; with whole_word, only where both ends are word breaks."""
-        return tuple(span for span in self.occurrences(term) if not whole_word or self.is_word(*span))
-
     def occurrences(self, term: str) -> tuple[tuple[int, int], ...]:
         """Every (start, end) where the text of `term` occurs, word or not (a plain substring search)."""
         spots = self._spots.get(term)

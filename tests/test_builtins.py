@@ -150,3 +150,17 @@ NUMBERING = {"kind": "builtin", "name": "heading-numbering"}
 ])
 def test_heading_numbering(ruleset, body, status):
     assert run_rule(ruleset, NUMBERING, "标题报告\n" + body).status == status
+
+
+def test_reference_entry_typo_is_a_load_error(tmp_path):
+    (tmp_path / "pack.yaml").write_text("mode: extend\n", encoding="utf-8")
+    (tmp_path / "reference").mkdir()
+    (tmp_path / "reference" / "mine.yaml").write_text(
+        "old:\n  - {name: 《旧条例》, pattern: '《旧条例》', years: {form: 2020}}\n", encoding="utf-8")
+    (tmp_path / "x.yaml").write_text(
+        "- id: x.refs\n  title: t\n  severity: info\n  weight: 1\n  basis: b\n  message: m\n  suggestion: s\n"
+        "  check: {kind: builtin, name: dated-references, params: {reference: mine, list: old}}\n"
+        "  examples: {pass: [a], fail: [b]}\n", encoding="utf-8")
+    with pytest.raises(RuleFileError) as info:
+        load_rules(tmp_path)
+    assert "x.refs" in str(info.value) and "mine.old" in str(info.value)

@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from auditor.checks import Context, Outcome, builtin, distinct_lines, failed, not_applicable, passed
 from auditor.checks.basic import compiled
-from auditor.ruleset import Rule
+from auditor.ruleset import Rule, YearRange
 from auditor.textnorm import normalize
 
 
@@ -63,19 +63,17 @@ def current_plan(ctx: Context, rule: Rule, params: PlanParams) -> Outcome:
 class Citation(BaseModel):
     """A reference-data entry: something a report may cite, and the report years for which it is right."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
     name: str
     pattern: str
-    years: dict[str, int] = {}  # {from: Y1, to: Y2}: report years for which citing it is right; {} = never
+    years: YearRange | None = None  # report years for which citing it is right; none: always wrong
     unless: str | None = None  # a pattern that, anywhere in the report, shows the citation is not "as current"
     replacement: str = ""
     note: str = ""
 
     def right_for(self, year: int) -> bool:
         """Whether citing this is right in a report on `year`."""
-        if not self.years:
-            return False
-        return self.years.get("from", 0) <= year <= self.years.get("to", 9999)
+        return self.years is not None and self.years.covers(year)
 
 
 class CitationParams(BaseModel):
@@ -87,14 +85,15 @@ class CitationParams(BaseModel):
 
 
 def _citations(ruleset, params: CitationParams) -> list[Citation]:  # noqa: ANN001
-    table = ruleset.reference.get(params.reference) or {}
-    key = (id(table), params.list)
-    if key not in _CITATIONS:
-        _CITATIONS[key] = [Citation.model_validate(item) for item in table.get(params.list) or ()]
-    return _CITATIONS[key]
+    """The validated entries of a reference list, validated once per loaded list (not once per report)."""
+    items = (ruleset.reference.get(params.reference) or {}).get(params.list) or []
+    cached = _CITATIONS.get(id(items))
+    if cached is None or cached[0] is not items:  # ids are reused once an object is gone: keep it alive
+        cached = _CITATIONS[id(items)] = (items, [Citation.model_validate(item) for item in items])
+    return cached[1]
 
 
-_CITATIONS: dict[tuple[int, str], list[Citation]] = {}
+_CITATIONS: dict[int, tuple[object, list[Citation]]] = {}
 
 
 def _validate_citations(ruleset, params: BaseModel) -> str | None:  # noqa: ANN001
