@@ -262,10 +262,21 @@ def atomic_text(target: Path) -> Iterator[TextIO]:
     try:
         with io.TextIOWrapper(os.fdopen(fd, "wb"), encoding="utf-8", newline="") as handle:
             yield handle
+        os.chmod(tmp, _file_mode(target))  # mkstemp makes it private; a written report is an ordinary file
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _file_mode(target: Path) -> int:
+    """The mode the output gets: that of the file it replaces, else what the user's umask gives a new file."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def write_atomic(target: Path, data: str | bytes) -> None:

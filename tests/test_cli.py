@@ -129,3 +129,21 @@ def test_rules_test_reports_a_failing_example(cli, tmp_path):
     result = cli("rules", "test", "--rules", tmp_path)
     assert result.returncode == 1
     assert "custom.wrong[pass-1]" in result.stdout and "custom.wrong[fail-1]" in result.stdout
+
+
+def test_output_file_gets_ordinary_permissions(tmp_path):
+    """-o writes through a private temporary file, but the report itself is readable like any new file."""
+    import io
+    import os
+    import stat
+
+    from auditor.cli import main
+
+    out = tmp_path / "audit.json"
+    mask = os.umask(0o022)
+    try:
+        assert main(["check", str(seed("002")), "-f", "json", "-o", str(out), "--fail-on", "never"],
+                    stdout=io.StringIO()) == 0
+    finally:
+        os.umask(mask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
