@@ -96,14 +96,19 @@ def test_dated_references_name_the_replacement(ruleset):
     assert "《信访工作条例》" in result.message and [e.line for e in result.evidence] == [3]
 
 
-def test_reference_data_is_validated_at_load(tmp_path):
-    (tmp_path / "pack.yaml").write_text("mode: extend\n", encoding="utf-8")
-    (tmp_path / "x.yaml").write_text(
+def _refs_pack(folder, reference: str, name: str):
+    """A custom pack (extending the bundled one) with one dated-references rule reading reference.name."""
+    (folder / "pack.yaml").write_text("mode: extend\n", encoding="utf-8")
+    (folder / "x.yaml").write_text(
         "- id: x.refs\n  title: t\n  severity: info\n  weight: 1\n  basis: b\n  message: m\n  suggestion: s\n"
-        "  check: {kind: builtin, name: dated-references, params: {reference: citations, list: nope}}\n"
+        f"  check: {{kind: builtin, name: dated-references, params: {{reference: {reference}, list: {name}}}}}\n"
         "  examples: {pass: [a], fail: [b]}\n", encoding="utf-8")
+    return folder
+
+
+def test_reference_data_is_validated_at_load(tmp_path):
     with pytest.raises(RuleFileError) as info:
-        load_rules(tmp_path)
+        load_rules(_refs_pack(tmp_path, "citations", "nope"))
     assert "x.yaml" in str(info.value) and "x.refs" in str(info.value) and "nope" in str(info.value)
 
 
@@ -153,14 +158,9 @@ def test_heading_numbering(ruleset, body, status):
 
 
 def test_reference_entry_typo_is_a_load_error(tmp_path):
-    (tmp_path / "pack.yaml").write_text("mode: extend\n", encoding="utf-8")
     (tmp_path / "reference").mkdir()
     (tmp_path / "reference" / "mine.yaml").write_text(
         "old:\n  - {name: 《旧条例》, pattern: '《旧条例》', years: {form: 2020}}\n", encoding="utf-8")
-    (tmp_path / "x.yaml").write_text(
-        "- id: x.refs\n  title: t\n  severity: info\n  weight: 1\n  basis: b\n  message: m\n  suggestion: s\n"
-        "  check: {kind: builtin, name: dated-references, params: {reference: mine, list: old}}\n"
-        "  examples: {pass: [a], fail: [b]}\n", encoding="utf-8")
     with pytest.raises(RuleFileError) as info:
-        load_rules(tmp_path)
+        load_rules(_refs_pack(tmp_path, "mine", "old"))
     assert "x.refs" in str(info.value) and "mine.old" in str(info.value)
