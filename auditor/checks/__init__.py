@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
+from typing import Callable, Iterator, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -154,15 +154,24 @@ def run_check(ctx: Context, rule: Rule) -> Outcome:
     return CHECKS[check.kind](ctx, rule, check)
 
 
+T = TypeVar("T")
+
+
+def once_per(obj: object, cache: dict[int, tuple[object, T]], build: Callable[[], T]) -> T:
+    """`build()` computed once per object `obj` (once per rule, not once per report). The cache keeps `obj`
+    alive beside its result, because ids are reused once an object is gone."""
+    cached = cache.get(id(obj))
+    if cached is None or cached[0] is not obj:
+        cached = cache[id(obj)] = (obj, build())
+    return cached[1]
+
+
 _PARAMS: dict[int, tuple[object, BaseModel]] = {}
 
 
 def _params(entry: Builtin, name: str, rule_id: str, check: object) -> BaseModel:
     """A builtin's validated parameters, validated once per rule (not once per report)."""
-    cached = _PARAMS.get(id(check))
-    if cached is None or cached[0] is not check:  # ids are reused once an object is gone: keep it alive
-        cached = _PARAMS[id(check)] = (check, entry.params.model_validate(check.params))  # type: ignore[attr-defined]
-    return cached[1]
+    return once_per(check, _PARAMS, lambda: entry.params.model_validate(check.params))  # type: ignore[attr-defined]
 
 
 _load_builtins()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 from pydantic import BaseModel, ConfigDict, Field
 
-from auditor.checks import Context, Outcome, builtin, distinct_lines, failed, not_applicable, passed
+from auditor.checks import Context, Outcome, builtin, distinct_lines, failed, not_applicable, once_per, passed
 from auditor.checks.basic import compiled
 from auditor.ruleset import Rule, YearRange
 from auditor.textnorm import normalize
@@ -87,10 +87,7 @@ class CitationParams(BaseModel):
 def _citations(ruleset, params: CitationParams) -> list[Citation]:  # noqa: ANN001
     """The validated entries of a reference list, validated once per loaded list (not once per report)."""
     items = (ruleset.reference.get(params.reference) or {}).get(params.list) or []
-    cached = _CITATIONS.get(id(items))
-    if cached is None or cached[0] is not items:  # ids are reused once an object is gone: keep it alive
-        cached = _CITATIONS[id(items)] = (items, [Citation.model_validate(item) for item in items])
-    return cached[1]
+    return once_per(items, _CITATIONS, lambda: [Citation.model_validate(item) for item in items])
 
 
 _CITATIONS: dict[int, tuple[object, list[Citation]]] = {}
