@@ -7,8 +7,8 @@ import io
 import os
 import sys
 import tempfile
-from pathlib import Path
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Iterator, Sequence, TextIO
 
 from auditor import __version__

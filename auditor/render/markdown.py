@@ -6,7 +6,15 @@ import re
 from typing import Iterable, TextIO
 
 from auditor.model import LEVEL_NAMES, Audit, AuditRun
-from auditor.render.common import SEVERITY_NAMES, STATUS_NAMES, common_gaps, gap_message, gap_where, readable, sort_gaps
+from auditor.render.common import (
+    SEVERITY_NAMES,
+    STATUS_NAMES,
+    common_gaps,
+    gap_message,
+    gap_where,
+    readable,
+    sort_gaps,
+)
 from auditor.ruleset import RuleSet
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|<>#])")

@@ -12,7 +12,8 @@ from rich.text import Text
 from rich.theme import Theme
 
 from auditor.model import LEVEL_NAMES, Audit, AuditRun, RuleResult
-from auditor.render.common import SEVERITY_NAMES, common_gaps as tally_common_gaps, sort_gaps
+from auditor.render.common import SEVERITY_NAMES, sort_gaps
+from auditor.render.common import common_gaps as tally_common_gaps
 from auditor.ruleset import Rule, RuleSet
 
 THEME = Theme({

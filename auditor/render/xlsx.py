@@ -8,8 +8,16 @@ import zipfile
 from typing import Any, Iterable, TextIO
 
 from auditor.model import AuditRun
-from auditor.render.common import (SEVERITY_NAMES, STATUS_NAMES, gap_message, gap_where, readable, sort_gaps,
-                                   table_header, table_row)
+from auditor.render.common import (
+    SEVERITY_NAMES,
+    STATUS_NAMES,
+    gap_message,
+    gap_where,
+    readable,
+    sort_gaps,
+    table_header,
+    table_row,
+)
 from auditor.ruleset import RuleSet
 
 # Same input, same bytes: fixed document dates and zip entry times instead of "now".
