@@ -36,6 +36,27 @@ def run_rule(ruleset, check: dict, text: str, scope: object = "document", year: 
     return evaluate(doc, only, terms=ruleset.terms)[0]
 
 
+def run_pack_rule(ruleset, rule_id: str, text: str, params: dict | None = None, year: int | None = None):
+    """Evaluate one rule of the pack (optionally with other builtin params) on a text → RuleResult."""
+    from auditor.engine import evaluate
+    from auditor.model import Source
+    from auditor.parsing import parse_document
+    from auditor.ruleset import RuleSet
+
+    rule = ruleset.get(rule_id)
+    assert rule is not None, rule_id
+    if params is not None:
+        rule = rule.model_copy(update={"check": rule.check.model_copy(update={"params": params})})
+    only = RuleSet((rule,), ruleset.settings, ruleset.reference)
+    doc = parse_document(Source(path="t.txt", text=text), year=year)
+    return evaluate(doc, only, terms=ruleset.terms)[0]
+
+
+def result_of(audit, rule_id: str):
+    """One rule's result in an audit."""
+    return next(r for r in audit.results if r.rule_id == rule_id)
+
+
 def seed(prefix: str) -> Path:
     """The seed report whose file name starts with `prefix` (000 … 004)."""
     return next(p for p in SEEDS if p.name.startswith(prefix))

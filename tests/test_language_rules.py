@@ -4,28 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.engine import evaluate
-from auditor.model import Source
-from auditor.parsing import parse_document
-from auditor.ruleset import RuleSet
-from tests.conftest import seed
+from tests.conftest import result_of, run_pack_rule, seed
 
 LANGUAGE = ("language.duplicated-word", "language.punctuation", "language.enumeration", "language.placeholder",
             "language.key-titles", "language.fazhi-wording")
-
-
-def _result(ruleset: RuleSet, rule_id: str, text: str, params: dict | None = None, year: int | None = None):
-    rule = ruleset.get(rule_id)
-    assert rule is not None, rule_id
-    if params is not None:
-        rule = rule.model_copy(update={"check": rule.check.model_copy(update={"params": params})})
-    only = RuleSet((rule,), ruleset.settings, ruleset.reference)
-    doc = parse_document(Source(path="t.txt", text=text), year=year)
-    return evaluate(doc, only, terms=ruleset.terms)[0]
-
-
-def _seed_result(seed_audits, prefix: str, rule_id: str):
-    return next(r for r in seed_audits[prefix].results if r.rule_id == rule_id)
 
 
 # --- duplicated words ---------------------------------------------------------------------------
@@ -38,7 +20,7 @@ def _seed_result(seed_audits, prefix: str, rule_id: str):
     "一件一件抓落实，全年开展活动100100次，会议目的的实现，开展了了解民情活动。",
 ])
 def test_legitimate_reduplication_passes(ruleset, text):
-    result = _result(ruleset, "language.duplicated-word", text)
+    result = run_pack_rule(ruleset, "language.duplicated-word", text)
     assert result.status == "pass", result.message
 
 
@@ -50,7 +32,7 @@ def test_legitimate_reduplication_passes(ruleset, text):
     ("会议研究研究了法治政府建设工作。", "研究研究"),
 ])
 def test_accidental_repeat_is_named_with_its_fix(ruleset, text, word):
-    result = _result(ruleset, "language.duplicated-word", text)
+    result = run_pack_rule(ruleset, "language.duplicated-word", text)
     assert result.status == "fail"
     assert f"“{word}”（第1行）→删去一个“{word[: len(word) // 2]}”" in result.message
     assert result.evidence[0].line == 1
@@ -58,20 +40,20 @@ def test_accidental_repeat_is_named_with_its_fix(ruleset, text, word):
 
 def test_reduplication_whitelist_comes_from_the_yaml_params(ruleset):
     text = "做到事事有交代，件件有回复。"
-    assert _result(ruleset, "language.duplicated-word", text).status == "pass"
-    bare = _result(ruleset, "language.duplicated-word", text, params={"allowed": []})
+    assert run_pack_rule(ruleset, "language.duplicated-word", text).status == "pass"
+    bare = run_pack_rule(ruleset, "language.duplicated-word", text, params={"allowed": []})
     assert bare.status == "fail" and "“件件”" in bare.message
 
 
 def test_seed_001_repeats_fahui(seed_audits):
-    result = _seed_result(seed_audits, "001", "language.duplicated-word")
+    result = result_of(seed_audits["001"], "language.duplicated-word")
     assert result.status == "fail"
     assert "“发挥发挥”（第9行）" in result.message
     assert [e.line for e in result.evidence] == [9]
 
 
 def test_seed_004_repeats_two_words(seed_audits):
-    result = _seed_result(seed_audits, "004", "language.duplicated-word")
+    result = result_of(seed_audits["004"], "language.duplicated-word")
     assert "“相关部门相关部门”（第9行）" in result.message and "“具有具有”（第13行）" in result.message
     assert "人人" not in result.message  # 人人共参与 on line 10 is reduplication
 
@@ -86,39 +68,39 @@ def test_seed_004_repeats_two_words(seed_audits):
     "一）成立小组；二）制定方案。",
 ])
 def test_punctuation_leaves_numbers_urls_english_and_numbering_alone(ruleset, text):
-    result = _result(ruleset, "language.punctuation", text)
+    result = run_pack_rule(ruleset, "language.punctuation", text)
     assert result.status == "pass", result.message
 
 
 def test_half_width_marks_counted_by_kind(ruleset):
-    result = _result(ruleset, "language.punctuation", "2022年,我镇坚持依法行政;现报告如下:")
+    result = run_pack_rule(ruleset, "language.punctuation", "2022年,我镇坚持依法行政;现报告如下:")
     assert result.status == "partial"
     assert "“,”→“，” 1 处" in result.message and "“;”→“；” 1 处" in result.message and "“:”→“：” 1 处" in result.message
     assert abs(result.credit - 0.7) < 1e-6  # 3 problems, fail_at 10
 
 
 def test_unpaired_and_doubled_marks_named(ruleset):
-    result = _result(ruleset, "language.punctuation", "学习《民法典，开展“八五普法宣传，，效果良好。")
+    result = run_pack_rule(ruleset, "language.punctuation", "学习《民法典，开展“八五普法宣传，，效果良好。")
     assert "成对标点不配对 2 处" in result.message and "“《”" in result.message and "““”" in result.message
     assert "标点连用 1 处：“，，”（第1行）" in result.message
 
 
 def test_seed_003_half_width_throughout_fails(seed_audits):
-    result = _seed_result(seed_audits, "003", "language.punctuation")
+    result = result_of(seed_audits["003"], "language.punctuation")
     assert result.status == "fail"
     assert "中文语句中使用半角标点" in result.message and "“,”→“，”" in result.message
     assert len(result.evidence) == 8 and result.evidence[0].line == 3
 
 
 def test_seed_004_comma_before_full_stop(seed_audits):
-    result = _seed_result(seed_audits, "004", "language.punctuation")
+    result = result_of(seed_audits["004"], "language.punctuation")
     assert result.status == "partial"
     assert result.message == "标点连用 1 处：“，。”（第6行）"
     assert "发展，。现将" in result.evidence[0].text
 
 
 def test_seed_000_half_width_parentheses(seed_audits):
-    result = _seed_result(seed_audits, "000", "language.punctuation")
+    result = result_of(seed_audits["000"], "language.punctuation")
     assert result.status == "partial" and "见第8行" in result.message
     assert "村(居)" in result.evidence[0].text
 
@@ -129,17 +111,17 @@ def test_seed_000_half_width_parentheses(seed_audits):
 def test_inline_items_restart_under_each_heading(ruleset):
     text = ("一、主要举措\n（一）加强领导。一是成立小组；二是制定方案。\n（二）普法宣传。一是开展宣讲。\n二是发放资料。\n"
             "二、存在的不足\n1.执法力量不足。\n2.普法形式单一。\n三、下一步打算\n1.加强培训。\n一是完善制度，二是强化考核。")
-    assert _result(ruleset, "language.enumeration", text).status == "pass"
+    assert run_pack_rule(ruleset, "language.enumeration", text).status == "pass"
 
 
 def test_numbering_may_run_on_across_parents(ruleset):
     text = "一、主要举措\n（一）加强领导\n1.成立小组。\n2.制定方案。\n（二）普法宣传\n3.开展宣讲。"
-    assert _result(ruleset, "language.enumeration", text).status == "pass"
+    assert run_pack_rule(ruleset, "language.enumeration", text).status == "pass"
 
 
 def test_heading_gap_and_repeat_named(ruleset):
     text = "一、主要举措\n（一）加强领导\n（三）普法宣传\n二、存在的不足\n四、下一步打算\n1.加强培训。\n1.完善制度。"
-    result = _result(ruleset, "language.enumeration", text)
+    result = run_pack_rule(ruleset, "language.enumeration", text)
     assert result.status == "fail"
     assert "缺少“（二）”（第3行“（三）”之前）" in result.message
     assert "缺少“三、”（第5行“四、”之前）" in result.message
@@ -147,12 +129,12 @@ def test_heading_gap_and_repeat_named(ruleset):
 
 
 def test_inline_gap_and_disorder_named(ruleset):
-    result = _result(ruleset, "language.enumeration", "一、不足\n一是力量不足，三是形式单一，二是意识不强。")
+    result = run_pack_rule(ruleset, "language.enumeration", "一、不足\n一是力量不足，三是形式单一，二是意识不强。")
     assert "缺少“二是”" in result.message and "顺序错乱：“三是”之后是“二是”" in result.message
 
 
 def test_seed_001_numbers_sanshi_twice(seed_audits):
-    result = _seed_result(seed_audits, "001", "language.enumeration")
+    result = result_of(seed_audits["001"], "language.enumeration")
     assert result.status == "fail"
     assert result.message == "序号问题 1 处：“三是”重复（第19行）"
     assert result.evidence[0].line == 19 and result.evidence[0].text.startswith("…")
@@ -166,7 +148,7 @@ def test_seed_001_numbers_sanshi_twice(seed_audits):
     "Windows XP系统已更新。",
 ])
 def test_placeholder_ignores_english_multiplication_and_masks(ruleset, text):
-    assert _result(ruleset, "language.placeholder", text).status == "pass"
+    assert run_pack_rule(ruleset, "language.placeholder", text).status == "pass"
 
 
 @pytest.mark.parametrize("text, shown", [
@@ -178,19 +160,19 @@ def test_placeholder_ignores_english_multiplication_and_masks(ruleset, text):
     ("20__年，坚持以____思想为指导。", "“__”"),
 ])
 def test_placeholder_named(ruleset, text, shown):
-    result = _result(ruleset, "language.placeholder", text)
+    result = run_pack_rule(ruleset, "language.placeholder", text)
     assert result.status == "fail" and shown in result.message
 
 
 def test_fazhi_wording_allows_proper_names(ruleset):
     text = "落实重大执法决定法制审核制度，配齐法制审核人员，由法制机构审核。"
-    assert _result(ruleset, "language.fazhi-wording", text).status == "pass"
-    result = _result(ruleset, "language.fazhi-wording", "加强法制宣传，增强法制观念。")
+    assert run_pack_rule(ruleset, "language.fazhi-wording", text).status == "pass"
+    result = run_pack_rule(ruleset, "language.fazhi-wording", "加强法制宣传，增强法制观念。")
     assert "“法制宣传”→“法治宣传”" in result.message and "“法制观念”→“法治观念”" in result.message
 
 
 def test_key_titles(ruleset):
-    result = _result(ruleset, "language.key-titles", "深入学习习近平法制思想。")
+    result = run_pack_rule(ruleset, "language.key-titles", "深入学习习近平法制思想。")
     assert result.status == "fail" and "→“习近平法治思想”" in result.message
 
 

@@ -5,21 +5,11 @@ from __future__ import annotations
 import pytest
 
 from auditor.checks.privacy import id_number_valid, luhn_valid, mask
-from auditor.engine import evaluate
-from auditor.model import Source
-from auditor.parsing import parse_document
-from auditor.ruleset import RuleSet
-from tests.conftest import seed
+from tests.conftest import run_pack_rule, seed
 
 VALID_ID = "11010519491231002X"  # check character X is right for these 17 digits (GB 11643)
 VALID_CARD = "6222021234567890128"  # passes Luhn
 MOBILE = "13812345678"
-
-
-def _result(ruleset: RuleSet, rule_id: str, text: str):
-    rule = ruleset.get(rule_id)
-    only = RuleSet((rule,), ruleset.settings, ruleset.reference)
-    return evaluate(parse_document(Source(path="t.txt", text=text)), only, terms=ruleset.terms)[0]
 
 
 def _shown(result) -> str:
@@ -57,7 +47,7 @@ def test_mask_keeps_only_the_published_parts():
     ("银行卡号 6222 0212 3456 7890 128。", "银行卡号 1 处"),
 ])
 def test_personal_data_found_and_masked(ruleset, text, kind):
-    result = _result(ruleset, "privacy.personal-data", text)
+    result = run_pack_rule(ruleset, "privacy.personal-data", text)
     assert result.status == "fail" and kind in result.message
     digits = "".join(c for c in text if c.isdigit())
     assert digits not in "".join(c for c in _shown(result) if c.isdigit() or c == "*")
@@ -71,19 +61,19 @@ def test_personal_data_found_and_masked(ruleset, text, kind):
     "统一社会信用代码11500235MB1520370J。",
 ])
 def test_masked_and_random_numbers_pass(ruleset, text):
-    result = _result(ruleset, "privacy.personal-data", text)
+    result = run_pack_rule(ruleset, "privacy.personal-data", text)
     assert result.status == "pass", result.message
 
 
 def test_id_shaped_number_with_bad_checksum_is_not_a_card(ruleset):
     number = "622105199001011233"  # 18 digits, a birth date inside, wrong ID check character, passes Luhn
     assert not id_number_valid(number) and luhn_valid(number)
-    assert _result(ruleset, "privacy.personal-data", f"编号{number}。").status == "pass"
+    assert run_pack_rule(ruleset, "privacy.personal-data", f"编号{number}。").status == "pass"
 
 
 def test_evidence_masks_every_number_on_the_line(ruleset):
     text = f"张某，身份证号{VALID_ID}，手机{MOBILE}，开户行卡号{VALID_CARD}。"
-    result = _result(ruleset, "privacy.personal-data", text)
+    result = run_pack_rule(ruleset, "privacy.personal-data", text)
     assert "居民身份证号码 1 处、手机号码 1 处、银行卡号 1 处" in result.message
     shown = _shown(result)
     for number in (VALID_ID, MOBILE, VALID_CARD):
@@ -108,7 +98,7 @@ def test_inserted_phone_changes_only_personal_data(audit):
     "报告正文。\n★绝密",
 ])
 def test_secrecy_marks_found(ruleset, text):
-    assert _result(ruleset, "privacy.secrecy-marking", text).status == "fail"
+    assert run_pack_rule(ruleset, "privacy.secrecy-marking", text).status == "fail"
 
 
 @pytest.mark.parametrize("text", [
@@ -117,7 +107,7 @@ def test_secrecy_marks_found(ruleset, text):
     "三、内部资料管理\n1.注意保密\n（1）注意保密",
 ])
 def test_secrecy_words_in_sentences_or_headings_pass(ruleset, text):
-    result = _result(ruleset, "privacy.secrecy-marking", text)
+    result = run_pack_rule(ruleset, "privacy.secrecy-marking", text)
     assert result.status == "pass", result.message
 
 

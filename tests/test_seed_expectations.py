@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, result_of
 
 EXPECTED = yaml.safe_load((ROOT / "tests" / "cases" / "seed_gaps.yaml").read_text(encoding="utf-8"))
 
@@ -22,7 +22,7 @@ def test_gap_list_matches_a_careful_reading(seed_audits, name):
     assert gaps == expected
 
 
-def test_every_catalogue_rule_is_in_every_result(seed_audits, ruleset):
+def test_every_catalogue_rule_is_in_everyresult_of(seed_audits, ruleset):
     catalogue = {
         "structure.measures", "structure.first-duty", "structure.shortcomings", "structure.shortcoming-causes",
         "structure.next-year", "structure.other-matters", "duty.shufa", "duty.study", "enforcement.three-systems",
@@ -38,26 +38,23 @@ def test_every_catalogue_rule_is_in_every_result(seed_audits, ruleset):
         assert [r.rule_id for r in audit.results] == [rule.id for rule in ruleset.rules]
 
 
-def _result(audit, rule_id):
-    return next(r for r in audit.results if r.rule_id == rule_id)
-
 
 def test_known_truths(seed_audits):
     a = seed_audits
-    assert _result(a["002"], "duty.shufa").status == "pass"
-    assert _result(a["002"], "enforcement.three-systems").status == "pass"
+    assert result_of(a["002"], "duty.shufa").status == "pass"
+    assert result_of(a["002"], "enforcement.three-systems").status == "pass"
     for name in ("003", "004"):
-        assert _result(a[name], "structure.first-duty").status == "fail"
+        assert result_of(a[name], "structure.first-duty").status == "fail"
     assert a["003"].document.meta.date == "2023-02-21" and a["003"].document.meta.year == 2022
-    dup = _result(a["001"], "language.duplicated-word")
+    dup = result_of(a["001"], "language.duplicated-word")
     assert "发挥发挥" in dup.message and [e.line for e in dup.evidence] == [9]
-    assert "三是" in _result(a["001"], "language.enumeration").message
-    superseded = _result(a["003"], "timeliness.superseded-law")
+    assert "三是" in result_of(a["001"], "language.enumeration").message
+    superseded = result_of(a["003"], "timeliness.superseded-law")
     assert "《信访条例》" in superseded.message and [e.line for e in superseded.evidence] == [15]
-    assert [e.line for e in _result(a["003"], "timeliness.year-consistency").evidence] == [17]
-    assert _result(a["003"], "language.punctuation").status == "fail"
-    assert _result(a["004"], "timeliness.report-date").status == "fail"
-    assert _result(a["004"], "format.title").status == "fail"
+    assert [e.line for e in result_of(a["003"], "timeliness.year-consistency").evidence] == [17]
+    assert result_of(a["003"], "language.punctuation").status == "fail"
+    assert result_of(a["004"], "timeliness.report-date").status == "fail"
+    assert result_of(a["004"], "format.title").status == "fail"
 
 
 def test_scores_rank_the_seeds_as_a_human_would(seed_audits):
