@@ -8,7 +8,7 @@ import os
 from dataclasses import replace
 from typing import Callable, Iterator, Sequence
 
-from auditor.model import Audit
+from auditor.model import Audit, RuleResult
 from auditor.pipeline import audit_path
 from auditor.ruleset import RuleSet
 from auditor.terms import tokenizer
@@ -36,19 +36,27 @@ def slim(audit: Audit) -> Audit:
     return replace(audit, document=replace(doc, text="", norm="", lines=(), line_starts=()))
 
 
+Prerender = Callable[[Audit, RuleSet], str]
+
+
 def run(paths: Sequence[str], ruleset: RuleSet, year: int | None = None, level: str | None = None,
-        jobs: int = 1, debug: bool = False) -> Iterator[Audit]:
-    """Audit each path, yielding audits in input order; a failing file never stalls the others."""
+        jobs: int = 1, debug: bool = False, prerender: Prerender | None = None) -> Iterator[Audit]:
+    """Audit each path, yielding audits in input order; a failing file never stalls the others.
+
+    With `prerender` (a module-level function, so a spawned worker can receive it), each worker also renders
+    its reports, sending back the text and what the gate reads instead of the whole audit: the rendering
+    is shared by the cores rather than left to this process, and less crosses between the processes.
+    """
     tokenizer(ruleset.terms)  # build jieba's dictionary once, before any worker is forked
     if jobs <= 1 or len(paths) < MIN_PARALLEL or debug:
         for path in paths:
             yield slim(audit_path(path, ruleset, year, level, debug=debug))
         return
     context = _context()
-    _STATE.update(ruleset=ruleset, year=year, level=level)
+    _STATE.update(ruleset=ruleset, year=year, level=level, prerender=prerender)
     gc.freeze()  # the rules and jieba's dictionary move out of the collector's sight: forked workers then
     # share those pages instead of copying them when a collection touches every object's header
-    with context.Pool(processes=min(jobs, len(paths)), initializer=_init, initargs=(ruleset, year, level)) as pool:
+    with context.Pool(processes=min(jobs, len(paths)), initializer=_init, initargs=(ruleset, year, level, prerender)) as pool:
         yield from pool.imap(_work, paths, chunksize=CHUNK)
 
 
@@ -58,15 +66,24 @@ def _context():  # -> multiprocessing context
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def _init(ruleset: RuleSet, year: int | None, level: str | None) -> None:
+def _init(ruleset: RuleSet, year: int | None, level: str | None, prerender: Prerender | None) -> None:
     if "ruleset" not in _STATE:  # spawn: nothing inherited, load once per worker
-        _STATE.update(ruleset=ruleset, year=year, level=level)
+        _STATE.update(ruleset=ruleset, year=year, level=level, prerender=prerender)
         tokenizer(ruleset.terms)
 
 
 def _work(path: str) -> Audit:
     ruleset: RuleSet = _STATE["ruleset"]  # type: ignore[assignment]
-    return slim(audit_path(path, ruleset, _STATE["year"], _STATE["level"]))  # type: ignore[arg-type]
+    audit = audit_path(path, ruleset, _STATE["year"], _STATE["level"])  # type: ignore[arg-type]
+    prerender: Prerender | None = _STATE["prerender"]  # type: ignore[assignment]
+    return slim(audit) if prerender is None else rendered(audit, prerender(audit, ruleset))
+
+
+def rendered(audit: Audit, text: str) -> Audit:
+    """A rendered audit as it travels back: the text, the scorecard, and the gaps' status and severity (all
+    the gate reads), leaving behind what the text already holds."""
+    results = tuple(RuleResult(r.rule_id, r.status, r.severity, r.credit, "") for r in audit.results if r.is_gap)
+    return Audit(path=audit.path, results=results, scorecard=audit.scorecard, error=audit.error, rendered=text)
 
 
 def collect(audits: Iterator[Audit], on_each: Callable[[Audit], None] | None = None) -> tuple[Audit, ...]:

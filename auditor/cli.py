@@ -168,7 +168,7 @@ def _load_ruleset(args: argparse.Namespace):  # -> RuleSet
 def _check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from auditor import batch
     from auditor.loading import discover
-    from auditor.render import MACHINE_FORMATS, RENDERERS, STREAMING
+    from auditor.render import MACHINE_FORMATS, PRERENDER, RENDERERS, STREAMING
     from auditor.render.progress import progress
 
     _check_binary_target(args.format, args.output, stdout)
@@ -185,7 +185,8 @@ def _check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     jobs = args.jobs or batch.default_jobs()
     target = _output_path(args.output)
     gate = Gate(args.fail_on, args.fail_under)
-    stream = batch.run(paths, ruleset, args.year, args.level, jobs=jobs, debug=args.debug)
+    stream = batch.run(paths, ruleset, args.year, args.level, jobs=jobs, debug=args.debug,
+                       prerender=PRERENDER.get(args.format))
     with progress(len(paths), stderr, enabled=args.format not in MACHINE_FORMATS) as advance:
         audits = gate.watch(stream, advance)
         # Streaming formats write each report as it arrives and keep none; the others need them all.

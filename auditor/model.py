@@ -169,6 +169,9 @@ class Audit:
     results: tuple[RuleResult, ...] = ()
     scorecard: Scorecard | None = None
     error: str | None = None
+    # The report already in the run's output format, made by the worker process that audited it (see
+    # batch.run's `prerender`); such an audit keeps only what the gate reads (scorecard, the gaps' severity).
+    rendered: str | None = None
 
 
 @dataclass(frozen=True)

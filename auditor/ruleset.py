@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
@@ -285,14 +286,19 @@ class RuleSet:
     reference: dict[str, Any] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)  # rule id → file it came from
 
-    @property
+    @cached_property
     def terms(self) -> frozenset[str]:
         """Every term a require/forbid check looks for (the domain dictionary for jieba)."""
         return _terms(self.rules)
 
+    @cached_property
+    def rule_map(self) -> dict[str, Rule]:
+        """Rule id → rule."""
+        return {rule.id: rule for rule in self.rules}
+
     def get(self, rule_id: str) -> Rule | None:
         """The rule with this id, or None."""
-        return next((r for r in self.rules if r.id == rule_id), None)
+        return self.rule_map.get(rule_id)
 
     def category_name(self, category: str) -> str:
         """Chinese name of a category (settings.categories), else the key."""

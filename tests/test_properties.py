@@ -14,6 +14,7 @@ from auditor.loading.text import clean_lines
 from auditor.model import Source
 from auditor.parsing import parse_document
 from auditor.pipeline import audit_text
+from auditor import textnorm
 from tests.conftest import seed
 from tests.makers import write_docx, write_pdf
 
@@ -92,3 +93,16 @@ def test_removing_any_line_never_raises(ruleset, index):
     audit = audit_text("\n".join(LINES[:index] + LINES[index + 1:]), ruleset)
     assert 0 <= audit.scorecard.score <= 100
     assert len(audit.results) == len(ruleset.rules)
+
+
+_CHANGED = sorted(chr(k) for k in textnorm._table())  # every character the matching form changes
+
+
+@given(st.lists(st.one_of(st.sampled_from(LINES), st.sampled_from(_CHANGED), st.text(max_size=20)), max_size=40)
+       .map("".join))
+@FAST
+def test_normalize_equals_the_plain_translation(text):
+    """normalize() replaces only the characters it finds; the result is the whole-table translation's."""
+    expected = textnorm._CJK_COLON.sub(lambda m: textnorm._HALF_TO_FULL[m.group()], text.translate(textnorm._table()))
+    assert textnorm.normalize(text) == expected
+    assert len(textnorm.normalize(text)) == len(text)

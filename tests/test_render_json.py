@@ -26,3 +26,29 @@ def test_streamed_json_equals_the_whole_dump(ruleset, tmp_path, count):
     result_lines = [line for line in text.split("\n") if line.lstrip().startswith('{"rule": ')]
     assert len(result_lines) == sum(len(a.results) for a in audits)
     assert all(json.loads(line.strip().rstrip(",")) for line in result_lines)
+
+
+def _layout(data: dict) -> str:
+    """The documented layout built the plain way: json.dumps of each report field and of each rule result."""
+    def report(fields: dict) -> str:
+        rows = []
+        for key, value in fields.items():
+            if key == "results" and value:
+                inner = ",\n".join("        " + json.dumps(r, ensure_ascii=False) for r in value)
+                rows.append(f'      "{key}": [\n{inner}\n      ]')
+            else:
+                rows.append(f'      "{key}": {json.dumps(value, ensure_ascii=False)}')
+        return "    {\n" + ",\n".join(rows) + "\n    }"
+
+    head = json.dumps({**data, "reports": []}, ensure_ascii=False, indent=2)
+    opening, _, closing = head.rpartition('"reports": []')
+    body = ",\n".join(report(r) for r in data["reports"])
+    return opening + '"reports": [' + ("\n" + body + "\n  ]" if body else "]") + closing + "\n"
+
+
+def test_bytes_equal_json_dumps_field_by_field(ruleset, tmp_path):
+    """The fast path (a rule's fixed fields encoded once) writes exactly what json.dumps would."""
+    audits = tuple(audit_path(str(p), ruleset) for p in SEEDS) + (audit_path(str(tmp_path / "no.txt"), ruleset),)
+    out = io.StringIO()
+    render(AuditRun(audits, ruleset, "9.9"), out)
+    assert out.getvalue() == _layout(to_dict(AuditRun(audits, ruleset, "9.9")))

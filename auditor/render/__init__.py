@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Callable, TextIO
+from typing import TYPE_CHECKING, Callable, TextIO
 
-from auditor.model import AuditRun
+from auditor.model import Audit, AuditRun
+
+if TYPE_CHECKING:
+    from auditor.ruleset import RuleSet
 
 Renderer = Callable[[AuditRun, TextIO], None]
 
@@ -26,6 +29,16 @@ def _lazy(module: str) -> Renderer:
     render.__name__ = f"render_{module}"
     return render
 
+
+def _json_fragment(audit: Audit, ruleset: RuleSet) -> str:
+    from auditor.render.json import fragment
+
+    return fragment(audit, ruleset)
+
+
+# Formats whose renderer can write a report rendered beforehand, in the worker process that audited it
+# (Audit.rendered): format name → that per-report renderer (module level, so spawned workers can receive it).
+PRERENDER: dict[str, Callable[[Audit, "RuleSet"], str]] = {"json": _json_fragment}
 
 # format name → renderer; each imports its module (and libraries) only when used.
 RENDERERS: dict[str, Renderer] = {

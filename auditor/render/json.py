@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring
 from typing import Any, TextIO
 
-from auditor.model import Audit, AuditRun, RuleResult
+from auditor.model import Audit, AuditRun, Evidence, RuleResult
 from auditor.ruleset import Rule, RuleSet
+
+_encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(value, ensure_ascii=False), made once
 
 
 def result_dict(result: RuleResult, rule: Rule) -> dict[str, Any]:
@@ -25,20 +28,29 @@ def result_dict(result: RuleResult, rule: Rule) -> dict[str, Any]:
         "basis": rule.basis,
         "section": result.section,
         "looked_for": result.looked_for,
-        "evidence": [
-            {"line": ev.line, "text": ev.text, **({"where": ev.where} if ev.where else {})}
-            for ev in result.evidence
-        ],
+        "evidence": [_evidence_dict(ev) for ev in result.evidence],
     }
+
+
+def _evidence_dict(ev: Evidence) -> dict[str, Any]:
+    return {"line": ev.line, "text": ev.text, **({"where": ev.where} if ev.where else {})}
 
 
 def audit_dict(audit: Audit, ruleset: RuleSet) -> dict[str, Any]:
     """One report: metadata, score, grade and every rule's result in pack order (or the error)."""
+    head = _head_dict(audit, ruleset)
+    if head.get("error") is None:
+        rules = ruleset.rule_map
+        head["results"] = [result_dict(result, rules[result.rule_id]) for result in audit.results]
+    return head
+
+
+def _head_dict(audit: Audit, ruleset: RuleSet) -> dict[str, Any]:
+    """A report's fields in contract order; `results` is left empty for the caller to fill."""
     if audit.error is not None or audit.document is None or audit.scorecard is None:
         return {"path": audit.path, "error": audit.error or "未能审核", "title": None, "issuer": None,
                 "level": None, "year": None, "score": None, "grade": None, "results": []}
     doc, card, meta = audit.document, audit.scorecard, audit.document.meta
-    rules = {rule.id: rule for rule in ruleset.rules}
     return {
         "path": audit.path,
         "error": None,
@@ -56,7 +68,7 @@ def audit_dict(audit: Audit, ruleset: RuleSet) -> dict[str, Any]:
              "score": round(100 * earned / possible, 1) if possible else None}
             for cat, earned, possible in card.by_category
         ],
-        "results": [result_dict(result, rules[result.rule_id]) for result in audit.results],
+        "results": [],
     }
 
 
@@ -75,7 +87,8 @@ def render(run: AuditRun, out: TextIO) -> None:
 
     The layout is indented down to each report's fields, one field a line, every rule result on a line of
     its own. That keeps the file readable and diffable while the bytes go through json's C encoder
-    (indentation forces the pure-Python encoder, which cost a third of a batch's time).
+    (indentation forces the pure-Python encoder, which cost a third of a batch's time). A report a worker
+    process has already rendered (`Audit.rendered`, see `fragment`) is written as it came.
     """
     ruleset: RuleSet = run.ruleset  # type: ignore[assignment]
     head = json.dumps({**to_dict(AuditRun((), ruleset, run.version)), "reports": []}, ensure_ascii=False, indent=2)
@@ -83,19 +96,51 @@ def render(run: AuditRun, out: TextIO) -> None:
     out.write(opening + '"reports": [')
     first = True
     for audit in run.audits:
-        out.write(("\n" if first else ",\n") + _report(audit_dict(audit, ruleset)))
+        out.write(("\n" if first else ",\n") + (audit.rendered or fragment(audit, ruleset)))
         first = False
     out.write(("]" if first else "\n  ]") + closing + "\n")
 
 
-def _report(data: dict[str, Any]) -> str:
-    """One report, indented by four spaces: a field a line, each rule result on a line of its own."""
+def fragment(audit: Audit, ruleset: RuleSet) -> str:
+    """One report as it stands in the file, indented by four spaces: a field a line, each rule result on a
+    line of its own. Each field is exactly json.dumps(audit_dict(...)[field]); a rule's fixed fields
+    (title, message, basis …) are encoded once per run (`_rule_parts`), as they repeat in every report."""
+    head = _head_dict(audit, ruleset)
     fields = []
-    for key, value in data.items():
-        if key == "results" and value:
-            rows = ",\n".join("        " + json.dumps(result, ensure_ascii=False) for result in value)
+    for key, value in head.items():
+        if key == "results" and head["error"] is None and audit.results:
+            rules = ruleset.rule_map
+            rows = ",\n".join("        " + _result_json(result, rules[result.rule_id]) for result in audit.results)
             text = "[\n" + rows + "\n      ]"
         else:
-            text = json.dumps(value, ensure_ascii=False)
-        fields.append(f"      {json.dumps(key)}: {text}")
+            text = _encode(value)
+        fields.append(f"      {_encode(key)}: {text}")
     return "    {\n" + ",\n".join(fields) + "\n    }"
+
+
+_PARTS: dict[int, tuple[Rule, tuple[str, str, str, str]]] = {}
+
+
+def _rule_parts(rule: Rule) -> tuple[str, str, str, str]:
+    """The encoded text of a result's fixed fields, in the four runs between its per-report values."""
+    cached = _PARTS.get(id(rule))
+    if cached is not None and cached[0] is rule:
+        return cached[1]
+    parts = (
+        f'{{"rule": {_encode(rule.id)}, "title": {_encode(rule.title)}, "status": ',
+        f', "weight": {_encode(rule.weight)}, "credit": ',
+        f', "category": {_encode(rule.category)}, "message": {_encode(rule.message)}, "detail": ',
+        f', "suggestion": {_encode(rule.suggestion)}, "basis": {_encode(rule.basis)}, "section": ',
+    )
+    _PARTS[id(rule)] = (rule, parts)
+    return parts
+
+
+def _result_json(result: RuleResult, rule: Rule) -> str:
+    """json.dumps(result_dict(result, rule), ensure_ascii=False), with the rule's fixed fields pre-encoded."""
+    start, weight, category, suggestion = _rule_parts(rule)
+    evidence = _encode([_evidence_dict(ev) for ev in result.evidence]) if result.evidence else "[]"
+    return (start + encode_basestring(result.status) + ', "severity": ' + encode_basestring(result.severity)
+            + weight + _encode(result.credit) + category + encode_basestring(result.message) + suggestion
+            + encode_basestring(result.section) + ', "looked_for": ' + encode_basestring(result.looked_for)
+            + ', "evidence": ' + evidence + "}")
