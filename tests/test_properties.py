@@ -8,13 +8,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from auditor import textnorm
 from auditor.errors import InputError
 from auditor.loading import load
 from auditor.loading.text import clean_lines
 from auditor.model import Source
 from auditor.parsing import parse_document
 from auditor.pipeline import audit_text
-from auditor import textnorm
 from tests.conftest import seed
 from tests.makers import write_docx, write_pdf
 
