@@ -56,7 +56,8 @@ def run(paths: Sequence[str], ruleset: RuleSet, year: int | None = None, level: 
     _STATE.update(ruleset=ruleset, year=year, level=level, prerender=prerender)
     gc.freeze()  # the rules and jieba's dictionary move out of the collector's sight: forked workers then
     # share those pages instead of copying them when a collection touches every object's header
-    with context.Pool(processes=min(jobs, len(paths)), initializer=_init, initargs=(ruleset, year, level, prerender)) as pool:
+    workers = min(jobs, len(paths))
+    with context.Pool(processes=workers, initializer=_init, initargs=(ruleset, year, level, prerender)) as pool:
         yield from pool.imap(_work, paths, chunksize=CHUNK)
 
 

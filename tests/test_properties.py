@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from auditor import textnorm
+from auditor.checks import language
 from auditor.errors import InputError
 from auditor.loading import load
 from auditor.loading.text import clean_lines
@@ -106,3 +108,14 @@ def test_normalize_equals_the_plain_translation(text):
     expected = textnorm._CJK_COLON.sub(lambda m: textnorm._HALF_TO_FULL[m.group()], text.translate(textnorm._table()))
     assert textnorm.normalize(text) == expected
     assert len(textnorm.normalize(text)) == len(text)
+
+
+_LIST_MARK = re.compile(r"(?:^|(?<=[。；;，,：:\s]))\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3}|[A-Za-z])）")
+
+
+@given(st.text(alphabet="一二三十四1２3a Z\t\u3000。；;，,：:（）、的x", max_size=24))
+@settings(max_examples=400, deadline=None)
+def test_list_number_check_equals_the_pattern(text):
+    """The backwards check for 一）/12）/a） list numbers agrees with the pattern tried at every position."""
+    ends = {m.end() - 1 for m in _LIST_MARK.finditer(text)}
+    assert {i for i, c in enumerate(text) if c == "）" and language._closes_list_number(text, i)} == ends

@@ -73,6 +73,13 @@ class Context:
         return (span for span in index.occurrences(term)
                 if self.in_scope(span[0]) and (not whole_word or index.is_word(*span)))
 
+    def first(self, terms: tuple[str, ...], whole_word: bool = True) -> tuple[int, int] | None:
+        """The earliest hit of any of the terms in the scope (the least (start, end)), or None. Occurrences
+        are tried in text order, so word breaks are confirmed only until one stands."""
+        index = self.index
+        spots = sorted({span for term in terms for span in index.occurrences(term) if self.in_scope(span[0])})
+        return next((span for span in spots if not whole_word or index.is_word(*span)), None)
+
     def scope_text(self) -> list[tuple[int, str]]:
         """(offset, text) of each scope range of the matching text."""
         return [(lo, self.doc.norm[lo:hi]) for lo, hi in self.ranges]

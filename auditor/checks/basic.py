@@ -54,9 +54,9 @@ def check_require(ctx: Context, rule: Rule, check: RequireCheck) -> Outcome:
         return failed(looked_for=wanted)
     found: dict[str, Evidence] = {}
     for name, terms in groups.items():
-        spans = [span for term in terms for span in ctx.find(term, check.whole_word)]
-        if spans:
-            found[name] = ctx.evidence(*min(spans))
+        span = ctx.first(terms, check.whole_word)
+        if span is not None:
+            found[name] = ctx.evidence(*span)
     need = check.min or len(groups)
     missing = [name for name in groups if name not in found]
     evidence = distinct_lines(list(found.values()), most=len(found))

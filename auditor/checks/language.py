@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -174,9 +175,12 @@ class PunctuationParams(_Params):
 
 def _neighbours(text: str, at: int) -> tuple[str, str]:
     """The nearest non-space characters before and after position `at`."""
-    before = text[:at].rstrip()[-1:]
-    after = text[at + 1:].lstrip()[:1]
-    return before, after
+    before, after = at - 1, at + 1
+    while before >= 0 and text[before].isspace():
+        before -= 1
+    while after < len(text) and text[after].isspace():
+        after += 1
+    return (text[before] if before >= 0 else ""), (text[after] if after < len(text) else "")
 
 
 @lru_cache(maxsize=64)
@@ -189,42 +193,60 @@ def _is_han(char: str) -> bool:
     return len(char) == 1 and "\u4e00" <= char <= "\u9fff"
 
 
-def _half_width(text: str, params: PunctuationParams) -> list[tuple[int, str]]:
-    """(column, mark) of half-width marks used in Chinese text."""
-    marks = _char_class("".join(params.half_width))
-    candidates = [(m.start(), m.group()) for m in marks.finditer(text)]
-    if not candidates:
-        return []
-    skip = _matches(params.ignore, text)
+def _half_width(text: str, params: PunctuationParams, candidates: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """(column, mark) of the half-width marks among `candidates` (found in `text`) used in Chinese text."""
     out = []
+    skip: list[tuple[int, int]] | None = None  # the ignored spans (URLs, 文号 …), found once a mark needs them
     for col, char in candidates:
-        if _covered(skip, col, col + 1):
-            continue
         before, after = _neighbours(text, col)
         sides = (_is_han(before), _is_han(after))
-        if all(sides) if char in params.between_chinese else any(sides):
+        if not (all(sides) if char in params.between_chinese else any(sides)):
+            continue
+        if skip is None:
+            skip = _matches(params.ignore, text)
+        if not _covered(skip, col, col + 1):
             out.append((col, char))
     return out
 
 
-_LIST_MARK = re.compile(r"(?:^|(?<=[。；;，,：:\s]))\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3}|[A-Za-z])）")
+_LIST_BEFORE = frozenset("。；;，,：:")
+_NUMERALS = frozenset("一二三四五六七八九十")
 
 
-def _unpaired(text: str, pairs: dict[str, str]) -> list[tuple[int, str]]:
-    """(column, mark) of marks of `pairs` (《》“”（）…) left open or closed without an opening, in one paragraph.
+def _closes_list_number(text: str, at: int) -> bool:
+    """Whether the ） at `at` closes a list number — 1 or 2 digits, 1 to 3 of 一…十, or one ASCII letter —
+    that begins the text or follows a sentence mark (。；，：) or a space: 一）, 12）, a）. Equal to the pattern
+    (?:^|(?<=[。；;，,：:\\s]))\\s*(?:\\d{1,2}|[一二三四五六七八九十]{1,3}|[A-Za-z])） ending there, checked
+    backwards from the mark instead of tried at every position of the text."""
+    last = text[at - 1] if at > 0 else ""
+    if last.isdecimal():
+        same: Callable[[str], bool] = str.isdecimal
+        most = 2
+    elif last in _NUMERALS:
+        same, most = _NUMERALS.__contains__, 3
+    elif last.isascii() and last.isalpha():
+        same, most = (lambda char: char.isascii() and char.isalpha()), 1
+    else:
+        return False
+    start = at - 1
+    while start > 0 and same(text[start - 1]):
+        start -= 1
+    if at - start > most:
+        return False  # a longer run: its first characters cannot follow a sentence mark or a space
+    return start == 0 or text[start - 1] in _LIST_BEFORE or text[start - 1].isspace()
+
+
+def _unpaired(text: str, pairs: dict[str, str], found: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """(column, mark) of marks of `pairs` (《》“”（）…) left open or closed without an opening, in one paragraph;
+    `found` holds every mark of `pairs` in `text`.
 
     A list number closed by a single parenthesis (一）, 1）) is a numbering style, not a lone mark.
     """
-    marks = _char_class("".join(pairs) + "".join(pairs.values()))
-    found = [(m.start(), m.group()) for m in marks.finditer(text)]
-    if not found:
-        return []
-    numbering = {m.end() - 1 for m in _LIST_MARK.finditer(text)}
     closing = {close: open_ for open_, close in pairs.items()}
     stack: list[tuple[int, str]] = []
     bad: list[tuple[int, str]] = []
     for col, char in found:
-        if col in numbering:
+        if char == "）" and _closes_list_number(text, col):
             continue
         if char in pairs:
             stack.append((col, char))
@@ -256,14 +278,35 @@ def _paragraphs(ctx: Context) -> list[tuple[int, str, str]]:
     return out
 
 
-def _marks_in(shown: str, norm: str, params: PunctuationParams) -> dict[str, list[tuple[int, str]]]:
-    """Problems in one paragraph by kind: half-width marks, doubled marks, unpaired marks (column, mark)."""
+def _by_paragraph(pattern: re.Pattern[str], texts: list[str]) -> list[list[tuple[int, str]]]:
+    """Every single-character match of `pattern` in each text, as (column, character): one scan of all the
+    texts joined, instead of one call per paragraph."""
+    starts, at = [], 0
+    for text in texts:
+        starts.append(at)
+        at += len(text) + 1
+    out: list[list[tuple[int, str]]] = [[] for _ in texts]
+    for match in pattern.finditer("\n".join(texts)):
+        index = bisect.bisect_right(starts, match.start()) - 1
+        out[index].append((match.start() - starts[index], match.group()))
+    return out
+
+
+def _marks_in(paragraphs: list[tuple[int, str, str]],
+              params: PunctuationParams) -> list[dict[str, list[tuple[int, str]]]]:
+    """Problems per paragraph by kind: half-width marks, doubled marks, unpaired marks (column, mark)."""
     doubled = compiled(params.doubled)
-    return {
-        "half": _half_width(shown, params),
-        "doubled": [(m.start(), m.group()) for m in doubled.finditer(shown, timeout=REGEX_TIMEOUT)],
-        "unpaired": _unpaired(norm, params.pairs),
-    }
+    halves = _by_paragraph(_char_class("".join(params.half_width)), [shown for _, shown, _ in paragraphs])
+    paired = _by_paragraph(_char_class("".join(params.pairs) + "".join(params.pairs.values())),
+                           [norm for _, _, norm in paragraphs])
+    return [
+        {
+            "half": _half_width(shown, params, half) if half else [],
+            "doubled": [(m.start(), m.group()) for m in doubled.finditer(shown, timeout=REGEX_TIMEOUT)],
+            "unpaired": _unpaired(norm, params.pairs, pairs) if pairs else [],
+        }
+        for (_, shown, norm), half, pairs in zip(paragraphs, halves, paired)
+    ]
 
 
 def _punctuation_message(found: dict[str, list[tuple[int, str]]], half_lines: list[int],
@@ -289,8 +332,8 @@ def punctuation(ctx: Context, rule: Rule, params: PunctuationParams) -> Outcome:
     found: dict[str, list[tuple[int, str]]] = {"half": [], "doubled": [], "unpaired": []}
     half_lines: list[int] = []
     evidence: list[Evidence] = []
-    for number, shown, norm in _paragraphs(ctx):
-        marks = _marks_in(shown, norm, params)
+    paragraphs = _paragraphs(ctx)
+    for (number, _, _), marks in zip(paragraphs, _marks_in(paragraphs, params)):
         for kind, items in marks.items():
             found[kind] += [(number, mark) for _, mark in items]
         if marks["half"]:
