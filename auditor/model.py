@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterable, Iterator, Literal
 
 Status = Literal["pass", "fail", "partial", "not_applicable"]
@@ -87,6 +88,11 @@ class Document:
     meta: Meta
     line_starts: tuple[int, ...]  # offset in text of each line (index 0 → line 1)
     locations: tuple[str, ...] | None = None
+
+    @cached_property
+    def norm_lines(self) -> tuple[str, ...]:
+        """The matching text's lines (index 0 → line 1), split once per document."""
+        return tuple(self.norm.split("\n"))
 
     def walk(self) -> Iterator[Section]:
         """Yield every section in document order."""

@@ -94,7 +94,7 @@ class PartFinder:
         if not patterns:
             return None
         doc = self.doc
-        norm_lines = doc.norm.split("\n")
+        norm_lines = doc.norm_lines
         for number in range(doc.body_start, len(doc.lines) + 1):
             opening = _SENTENCE.split(norm_lines[number - 1].strip(), maxsplit=1)[0]
             if opening and len(opening) <= 80 and any(p.search(opening) for p in patterns):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 from pydantic import BaseModel, ConfigDict, Field
 
-from auditor.checks import Context, Outcome, builtin, distinct_lines, failed, partial, passed
+from auditor.checks import Context, Outcome, builtin, distinct_lines, failed, once_per, partial, passed
 from auditor.ruleset import Rule
 
 _ITEM = regex.compile(r"(?:^|[。；;：:，,\s])(?:[一二三四五六七八九十]是|[（(]?\d{1,2}[）).．、]|[（(][一二三四五六七八九十][）)])")
@@ -31,7 +31,7 @@ def shortcoming_causes(ctx: Context, rule: Rule, params: CausesParams) -> Outcom
         for line in range(first, last + 1):
             if line in heading_lines:
                 start = ctx.doc.line_starts[line - 1]
-                text = ctx.doc.norm.split("\n")[line - 1]
+                text = ctx.doc.norm_lines[line - 1]
                 cut = regex.search(r"[。：:]", text)  # a numbered line may carry its body after the heading
                 if not cut:
                     continue
@@ -57,17 +57,26 @@ class QuantifiedParams(BaseModel):
     per_1000: float = Field(default=3.0, gt=0)
 
 
+_FIGURES: dict[int, tuple[object, regex.Pattern[str]]] = {}
+_A_YEAR = regex.compile(r"\d{4}\s*年")  # 2023年 is a date, not a figure
+
+
+def _figure(units: tuple[str, ...]) -> regex.Pattern[str]:
+    """A number (12, 3.5, 十二, 两) with one of the units, the longest unit first."""
+    alternatives = "|".join(sorted((regex.escape(u) for u in units), key=len, reverse=True))
+    return regex.compile(rf"(?<![\d.])(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)(?:余|多)?\s*(?:{alternatives})")
+
+
 @builtin("quantified", QuantifiedParams)
 def quantified(ctx: Context, rule: Rule, params: QuantifiedParams) -> Outcome:
     """The 举措和成效 part carries concrete figures (次, 场, 件, 人次, %, 万元 …), enough for its length."""
     part = ctx.parts.find(params.section)
     ranges = tuple(ctx.doc.span_of_lines(a, b) for a, b in part.lines) if part else ctx.ranges
     where = part.label(ctx.doc) if part else "全文（未找到“举措和成效”部分）"
-    units = "|".join(sorted((regex.escape(u) for u in params.units), key=len, reverse=True))
-    figure = regex.compile(rf"(?<![\d.])(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)(?:余|多)?\s*(?:{units})")
+    figure = once_per(params, _FIGURES, lambda: _figure(params.units))
     sub = Context(ctx.doc, ctx.index, ctx.ruleset, ctx.parts, ranges, where)
     hits = [(offset + m.start(), offset + m.end()) for offset, text in sub.scope_text() for m in figure.finditer(text)]
-    hits = [h for h in hits if not regex.match(r"\d{4}\s*年", ctx.doc.norm[h[0]:h[1]])]
+    hits = [h for h in hits if not _A_YEAR.match(ctx.doc.norm, h[0], h[1])]
     chars = sum(hi - lo for lo, hi in ranges) or 1
     rate = len(hits) * 1000 / chars
     evidence = distinct_lines([sub.evidence(*h) for h in hits], most=3)

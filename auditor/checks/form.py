@@ -55,7 +55,7 @@ class NumberingParams(BaseModel):
 def heading_numbering(ctx: Context, rule: Rule, params: NumberingParams) -> Outcome:
     """Heading numbers follow 一、（一）1.（1）: right separators, and no deeper style above a shallower one."""
     doc = ctx.doc
-    norm_lines = doc.norm.split("\n")
+    norm_lines = doc.norm_lines
     notes: list[str] = []
     evidence = []
     for section in doc.walk():

@@ -42,7 +42,7 @@ def _valid_patterns(value: _P) -> _P:
 def _lines(ctx: Context) -> list[tuple[int, int, str]]:
     """(line number, offset, matching text) of every line inside the rule's scope."""
     doc, out = ctx.doc, []
-    norm_lines = doc.norm.split("\n")
+    norm_lines = doc.norm_lines
     for number, start in enumerate(doc.line_starts, 1):
         if ctx.in_scope(start):
             out.append((number, start, norm_lines[number - 1]))
@@ -433,7 +433,7 @@ class _Sequence:
 
 def _heading_label(ctx: Context, section: Section) -> Callable[[int], str]:
     """How this section's number is written: （{n}） / {n}、 / {n}. …, as a function of the value."""
-    text = ctx.doc.norm.split("\n")[section.line - 1].strip()
+    text = ctx.doc.norm_lines[section.line - 1].strip()
     at = text.find(section.number)
     prefix = text[:at].strip() if at >= 0 else ""
     after = text[at + len(section.number):at + len(section.number) + 1] if at >= 0 else ""
@@ -480,7 +480,7 @@ def _inline_problems(ctx: Context, params: EnumerationParams) -> list[Problem]:
     words = "|".join(regex.escape(w) for w in params.item_words)
     after = regex.escape(params.item_after)
     item = compiled(rf"(?:(?<=^)|(?<=[{after}]))([一二三四五六七八九十]{{1,3}})(?:{words})")
-    norm = ctx.doc.norm.split("\n")
+    norm = ctx.doc.norm_lines
     problems: list[Problem] = []
     for first, last in _segments(ctx):
         seq = _Sequence(lambda value: f"{_numeral(value, '一')}{params.item_words[0]}")

@@ -118,7 +118,7 @@ def _masked_evidence(ctx: Context, line: int, start: int, end: int, masked: str)
 def personal_data(ctx: Context, rule: Rule, params: PersonalDataParams) -> Outcome:
     """Resident ID numbers (checksum), mobile numbers and bank cards (Luhn); shown masked, never in full."""
     hits: list[tuple[str, Evidence]] = []
-    norm = ctx.doc.norm.split("\n")  # full-width digits (１３８…) read as digits; same length as the display text
+    norm = ctx.doc.norm_lines  # full-width digits (１３８…) read as digits; same length as the display text
     for number, line_start in enumerate(ctx.doc.line_starts, 1):
         if not ctx.in_scope(line_start) or not _DIGIT.search(norm[number - 1]):
             continue
@@ -170,7 +170,7 @@ def secrecy_marking(ctx: Context, rule: Rule, params: SecrecyParams) -> Outcome:
         for pattern in params.anywhere:
             for match in list(compiled(pattern).finditer(text, timeout=REGEX_TIMEOUT)):
                 hits.append((match.group(), ctx.evidence(offset + match.start(), offset + match.end())))
-    norm = ctx.doc.norm.split("\n")
+    norm = ctx.doc.norm_lines
     marked = {ev.line for _, ev in hits}
     for number, line_start in enumerate(ctx.doc.line_starts, 1):
         text = norm[number - 1].strip()

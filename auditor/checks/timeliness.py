@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,7 +20,15 @@ class PlanParams(BaseModel):
     table: str = "pufa"
 
 
+_PLAN_PATTERNS: dict[int, tuple[object, regex.Pattern[str]]] = {}
+
+
 def _plan_pattern(plan: dict) -> regex.Pattern[str]:
+    """How a report names a plan (八五普法, “八五”规划, its aliases), built once per reference entry."""
+    return once_per(plan, _PLAN_PATTERNS, lambda: _build_plan_pattern(plan))
+
+
+def _build_plan_pattern(plan: dict) -> regex.Pattern[str]:
     short = regex.escape(plan["short"])  # 八五
     alternatives = [rf"[“\"‘']?{short}[”\"’']?\s*(?:普法|法治宣传教育|规划|时期)"]
     alternatives += [regex.escape(alias) for alias in plan.get("aliases", ())]
@@ -177,7 +187,13 @@ class YearParams(BaseModel):
 
     def is_future(self, sentence: str) -> bool:
         """Whether a sentence speaks of plans (将继续…, 计划…) rather than of work done."""
-        return bool(compiled("|".join(f"(?:{pattern})" for pattern in self.future)).search(sentence))
+        return bool(_any_of(self.future).search(sentence))
+
+
+@lru_cache(maxsize=32)
+def _any_of(patterns: tuple[str, ...]) -> regex.Pattern[str]:
+    """One pattern matching where any of `patterns` matches."""
+    return compiled("|".join(f"(?:{pattern})" for pattern in patterns))
 
 
 _YEAR = regex.compile(r"(?<![\d—\-－~～至到])((?:19|20)\d{2})\s*年(?!\s*[—\-－~～至到])")
@@ -223,7 +239,7 @@ def _opening_years(ctx: Context, params: YearParams) -> list[tuple[int, int]]:
     from auditor.metadata import year_in
 
     doc = ctx.doc
-    norm = doc.norm.split("\n")
+    norm = doc.norm_lines
     first = doc.sections[0].line if doc.sections else len(norm) + 1
     numbers = [n for n in range(doc.body_start, first) if norm[n - 1].strip()][:3]
     if doc.sections:
@@ -250,6 +266,8 @@ def _years_in_parts(ctx: Context, params: YearParams, year: int) -> tuple[list, 
     for lo, hi in sorted(set(ranges)):
         text = doc.norm[lo:hi]
         for sentence in _SENTENCE.finditer(text):
+            if "年" not in sentence.group():
+                continue  # no year written in it (the quick test before the costlier ones)
             body = _QUOTED.sub(lambda m: " " * len(m.group()), sentence.group())
             if params.is_future(body):
                 continue
