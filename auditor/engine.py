@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.checks import Context, Outcome, not_applicable, run_check
+from auditor.limits import RULE_SECONDS, Limit, rule_limits
 from auditor.model import LEVEL_NAMES, Document, RuleResult
 from auditor.parts import PartFinder
 from auditor.ruleset import Rule, RuleSet
@@ -13,7 +14,23 @@ def evaluate(doc: Document, ruleset: RuleSet, terms: frozenset[str] | None = Non
     """Run each rule in pack order; every rule yields exactly one result."""
     index = TermIndex(doc.norm, ruleset.terms if terms is None else terms)
     parts = PartFinder(doc, ruleset.settings.sections)
-    return tuple(_evaluate_rule(doc, ruleset, index, parts, rule) for rule in ruleset.rules)
+    with rule_limits() as limit:
+        return tuple(_timed(doc, ruleset, index, parts, rule, limit) for rule in ruleset.rules)
+
+
+def _timed(doc: Document, ruleset: RuleSet, index: TermIndex, parts: PartFinder, rule: Rule,
+           limit: Limit) -> RuleResult:
+    """One rule under the time limit: past it, the rule is skipped on this report and the audit goes on."""
+    limit.start()
+    try:
+        result = _evaluate_rule(doc, ruleset, index, parts, rule)
+    except TimeoutError:  # the alarm, or a regular expression's own timeout
+        limit.stop()
+        message = (f"本规则在这份报告上运行超过 {RULE_SECONDS:g} 秒，已跳过"
+                   "（多为规则的正则表达式回溯过多，请规则维护人检查）")
+        return _result(rule, rule.severity_for(doc.meta.level), not_applicable(message), "")
+    limit.stop()
+    return result
 
 
 def _evaluate_rule(doc: Document, ruleset: RuleSet, index: TermIndex, parts: PartFinder, rule: Rule) -> RuleResult:

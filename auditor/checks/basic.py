@@ -7,11 +7,10 @@ from functools import lru_cache
 import regex
 
 from auditor.checks import Context, Outcome, distinct_lines, failed, not_applicable, partial, passed
+from auditor.limits import regex_limit
 from auditor.model import Evidence
 from auditor.ruleset import ForbidCheck, MetaCheck, PatternCheck, RequireCheck, Rule, SectionCheck
 from auditor.textnorm import normalize
-
-REGEX_TIMEOUT = 2.0  # seconds a rule's regular expression may run on one report
 
 
 @lru_cache(maxsize=1024)
@@ -106,20 +105,18 @@ def check_forbid(ctx: Context, rule: Rule, check: ForbidCheck) -> Outcome:
 def pattern_hits(ctx: Context, pattern: str, ignore: str | None = None) -> list[tuple[int, int]]:
     """Matches of a rule's regular expression in the scope (matching text), minus `ignore` matches."""
     rx, skip = compiled(pattern), compiled(ignore) if ignore else None
+    limit = regex_limit()
     spans = []
     for offset, text in ctx.scope_text():
-        for match in rx.finditer(text, timeout=REGEX_TIMEOUT):
-            if skip is None or not skip.search(match.group(), timeout=REGEX_TIMEOUT):
+        for match in rx.finditer(text, **limit):
+            if skip is None or not skip.search(match.group(), **limit):
                 spans.append((offset + match.start(), offset + match.end()))
     return spans
 
 
 def check_pattern(ctx: Context, rule: Rule, check: PatternCheck) -> Outcome:
     """A regular expression that must (require) or must not (forbid) match in the scope."""
-    try:
-        spans = pattern_hits(ctx, check.regex, check.ignore)
-    except TimeoutError:
-        return not_applicable("规则的正则表达式运行超时，已跳过（请检查规则）")
+    spans = pattern_hits(ctx, check.regex, check.ignore)
     evidence = distinct_lines([ctx.evidence(*s) for s in spans], most=8)
     if check.mode == "forbid":
         if not spans:
@@ -161,7 +158,7 @@ def check_meta(ctx: Context, rule: Rule, check: MetaCheck) -> Outcome:
             if year is None:
                 return True
             pattern = pattern.replace("{next_year}", str(year + 1)).replace("{year}", str(year))
-        return bool(compiled(pattern).search(norm, timeout=REGEX_TIMEOUT))
+        return bool(compiled(pattern).search(norm, **regex_limit()))
 
     missing = [name for name, pattern in check.require.items() if not hit(pattern)]
     wrong = [name for name, pattern in check.forbid.items() if hit(pattern)]

@@ -13,7 +13,8 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from auditor.checks import Context, Outcome, builtin, distinct_lines, failed, partial, passed
-from auditor.checks.basic import REGEX_TIMEOUT, compiled
+from auditor.checks.basic import compiled
+from auditor.limits import regex_limit
 from auditor.model import Evidence, Section
 from auditor.ruleset import Rule
 
@@ -54,7 +55,7 @@ def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _matches(patterns: tuple[str, ...], text: str) -> list[tuple[int, int]]:
-    return [m.span() for p in patterns for m in compiled(p).finditer(text, timeout=REGEX_TIMEOUT)]
+    return [m.span() for p in patterns for m in compiled(p).finditer(text, **regex_limit())]
 
 
 # --- language.duplicated-word -------------------------------------------------------------------
@@ -302,7 +303,7 @@ def _marks_in(paragraphs: list[tuple[int, str, str]],
     return [
         {
             "half": _half_width(shown, params, half) if half else [],
-            "doubled": [(m.start(), m.group()) for m in doubled.finditer(shown, timeout=REGEX_TIMEOUT)],
+            "doubled": [(m.start(), m.group()) for m in doubled.finditer(shown, **regex_limit())],
             "unpaired": _unpaired(norm, params.pairs, pairs) if pairs else [],
         }
         for (_, shown, norm), half, pairs in zip(paragraphs, halves, paired)
@@ -485,7 +486,7 @@ def _inline_problems(ctx: Context, params: EnumerationParams) -> list[Problem]:
     for first, last in _segments(ctx):
         seq = _Sequence(lambda value: f"{_numeral(value, '一')}{params.item_words[0]}")
         for line in range(first, last + 1):
-            for match in list(item.finditer(norm[line - 1], timeout=REGEX_TIMEOUT)):
+            for match in list(item.finditer(norm[line - 1], **regex_limit())):
                 value = _number(match.group(1))
                 if value is not None:
                     seq.add(value, line, ctx.doc.line_starts[line - 1] + match.start())

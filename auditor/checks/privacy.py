@@ -8,7 +8,8 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from auditor.checks import Context, Outcome, builtin, distinct_lines, failed, passed
-from auditor.checks.basic import REGEX_TIMEOUT, compiled
+from auditor.checks.basic import compiled
+from auditor.limits import regex_limit
 from auditor.model import Evidence
 from auditor.ruleset import Rule, valid_regex
 
@@ -76,11 +77,11 @@ KIND_NAMES = {"id": "居民身份证号码", "mobile": "手机号码", "card": "
 
 def _find_numbers(text: str, params: PersonalDataParams) -> list[tuple[int, int, str]]:
     """(start, end, kind) of ID numbers, mobile numbers and bank card numbers in one line."""
-    found = [(m.start(), m.end(), "id") for m in _ID.finditer(text, timeout=REGEX_TIMEOUT)
+    found = [(m.start(), m.end(), "id") for m in _ID.finditer(text, **regex_limit())
              if id_number_valid(m.group().upper(), params.earliest_birth_year)]
     taken = [(a, b) for a, b, _ in found]
     low, high = params.card_lengths
-    for match in _CARD.finditer(text, timeout=REGEX_TIMEOUT):
+    for match in _CARD.finditer(text, **regex_limit()):
         digits = regex.sub(r"[ -]", "", match.group())
         if any(a < match.end() and match.start() < b for a, b in taken):
             continue
@@ -89,7 +90,7 @@ def _find_numbers(text: str, params: PersonalDataParams) -> list[tuple[int, int,
         if low <= len(digits) <= high and digits.startswith(params.card_prefixes) and luhn_valid(digits):
             found.append((match.start(), match.end(), "card"))
             taken.append(match.span())
-    for match in compiled(params.mobile).finditer(text, timeout=REGEX_TIMEOUT):
+    for match in compiled(params.mobile).finditer(text, **regex_limit()):
         if not any(a < match.end() and match.start() < b for a, b in taken):
             found.append((match.start(), match.end(), "mobile"))
     return sorted(found)
@@ -156,7 +157,7 @@ def _mark_line(text: str, params: SecrecyParams) -> str | None:
     if not params.mark_lines:
         return None
     phrases = "|".join(f"(?:{p})" for p in params.mark_lines)
-    marks = [m.group() for m in compiled(phrases).finditer(text, timeout=REGEX_TIMEOUT)]
+    marks = [m.group() for m in compiled(phrases).finditer(text, **regex_limit())]
     rest = compiled(phrases).sub("", text)
     rest = compiled(params.mark_line_filler).sub("", rest)
     return "、".join(marks) if marks and not rest else None
@@ -168,7 +169,7 @@ def secrecy_marking(ctx: Context, rule: Rule, params: SecrecyParams) -> Outcome:
     hits: list[tuple[str, Evidence]] = []
     for offset, text in ctx.scope_text():
         for pattern in params.anywhere:
-            for match in list(compiled(pattern).finditer(text, timeout=REGEX_TIMEOUT)):
+            for match in list(compiled(pattern).finditer(text, **regex_limit())):
                 hits.append((match.group(), ctx.evidence(offset + match.start(), offset + match.end())))
     norm = ctx.doc.norm_lines
     marked = {ev.line for _, ev in hits}

@@ -1,0 +1,89 @@
+"""A runaway rule is skipped on that report once past the time limit; the other rules and reports go on.
+
+The limit is an alarm in the main thread (the CLI, each batch worker) and a per-call regex timeout
+elsewhere; both are run here for real with a pattern that backtracks for minutes on 60 letters.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import threading
+import time
+
+import pytest
+
+from auditor import limits
+from tests.conftest import run_rule
+
+RUNAWAY = "(a|aa)+c"  # exponential backtracking on a run of a's without a c
+TEXT = "关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n" + "a" * 60 + "\n"
+
+
+def _write_pack(folder):
+    (folder / "pack.yaml").write_text("mode: extend\n", encoding="utf-8")
+    (folder / "runaway.yaml").write_text(
+        "- id: custom.runaway\n  title: 回溯过多的规则\n  severity: warning\n  weight: 1\n  basis: 测试\n"
+        "  message: m\n  suggestion: s\n"
+        f"  check: {{kind: pattern, regex: '{RUNAWAY}', mode: forbid}}\n"
+        "  examples:\n    pass: [没有]\n    fail: [aac]\n",
+        encoding="utf-8")
+
+
+def test_cli_skips_a_runaway_rule_and_audits_the_rest(cli, tmp_path):
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    _write_pack(pack)
+    report = tmp_path / "report.txt"
+    report.write_text(TEXT, encoding="utf-8")
+    out = tmp_path / "out.json"
+    result = cli("check", report, "--rules", pack, "--format", "json", "-o", out, "--fail-on", "never",
+                 timeout=120)
+    assert result.returncode == 0, result.stderr
+    results = {r["rule"]: r for r in json.loads(out.read_text(encoding="utf-8"))["reports"][0]["results"]}
+    runaway = results["custom.runaway"]
+    assert runaway["status"] == "not_applicable" and "已跳过" in runaway["detail"]
+    assert results["structure.measures"]["status"] == "pass"  # the other rules ran as usual
+    assert len(results) > 50
+
+
+@pytest.fixture
+def short_limit(monkeypatch):
+    monkeypatch.setattr(limits, "RULE_SECONDS", 0.3)
+    monkeypatch.setattr(limits, "_PER_CALL", {"timeout": 0.3})
+
+
+def test_a_thread_without_alarms_uses_per_call_timeouts(ruleset, short_limit):
+    found = {}
+    worker = threading.Thread(target=lambda: found.update(result=run_rule(
+        ruleset, {"kind": "pattern", "regex": RUNAWAY, "mode": "forbid"}, TEXT)))
+    worker.start()
+    worker.join(120)
+    assert not worker.is_alive()
+    assert found["result"].status == "not_applicable" and "已跳过" in found["result"].message
+
+
+def test_main_thread_alarm_skips_the_rule_and_is_removed_afterwards(ruleset, short_limit):
+    result = run_rule(ruleset, {"kind": "pattern", "regex": RUNAWAY, "mode": "forbid"}, TEXT)
+    assert result.status == "not_applicable" and "已跳过" in result.message
+    assert signal.getsignal(signal.SIGALRM) == signal.SIG_DFL
+    assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
+
+
+def test_an_alarm_ringing_after_the_rule_is_done_is_let_go(short_limit):
+    with limits.rule_limits() as limit:
+        assert limit.alarm
+        limit.start()
+        limit.stop()
+        time.sleep(0.5)  # the alarm rings here, between two rules: nothing is interrupted
+    assert limits.regex_limit() == {"timeout": 0.3}  # outside a report's rules: per-call timeouts again
+
+
+def test_an_alarm_set_by_the_host_program_is_left_alone(short_limit):
+    signal.setitimer(signal.ITIMER_REAL, 30)
+    try:
+        with limits.rule_limits() as limit:
+            assert not limit.alarm and limits.regex_limit() == {"timeout": 0.3}
+        assert signal.getitimer(signal.ITIMER_REAL)[0] > 0
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
