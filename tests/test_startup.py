@@ -1,4 +1,5 @@
-"""Start-up: a .txt audit to JSON imports no rich, no .docx/.pdf/.html/.xlsx libraries, and (cached) no YAML."""
+"""Start-up: a .txt audit to JSON imports no rich, no .docx/.pdf/.html/.xlsx libraries, (cached) no YAML, and
+not the pkg_resources that jieba would import to find its data files."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ PROBE = """
 import io, json, sys
 from auditor.cli import main
 code = main(["check", sys.argv[1], "--format", "json", "--fail-on", "never"], stdout=io.StringIO())
-heavy = ("rich", "docx", "pdfplumber", "pypdf", "openpyxl", "trafilatura", "lxml", "jinja2", "yaml", "charset_normalizer")
+heavy = ("rich", "docx", "pdfplumber", "pypdf", "openpyxl", "trafilatura", "lxml", "jinja2", "yaml", "charset_normalizer",
+         "pkg_resources")
 print(json.dumps({"code": code, "loaded": [m for m in heavy if m in sys.modules]}))
 """
 
