@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable, Iterator, Literal
@@ -101,8 +102,6 @@ class Document:
 
     def line_of(self, offset: int) -> int:
         """Return the 1-based line number that holds character `offset`."""
-        from bisect import bisect_right
-
         return max(1, bisect_right(self.line_starts, offset))
 
     def span_of_lines(self, first: int, last: int) -> tuple[int, int]:

@@ -59,6 +59,8 @@ class PartFinder:
         self._paras = {name: _patterns(kind.paragraphs, year) for name, kind in kinds.items()}
         self._norm_heading = {s.line: normalize(s.heading) for s in doc.walk()}
         self._matches: dict[tuple[int, str], bool] = {}
+        self._headed: dict[str, Part | None] = {}
+        self._sections = tuple(doc.walk())
 
     def matches(self, section: Section, name: str) -> bool:
         """Whether a section's heading names the part `name`."""
@@ -75,7 +77,12 @@ class PartFinder:
         return self._cache[name]
 
     def _by_heading(self, name: str) -> Part | None:
-        found = [s for s in self.doc.walk() if self.matches(s, name)]
+        if name not in self._headed:
+            self._headed[name] = self._find_headings(name)
+        return self._headed[name]
+
+    def _find_headings(self, name: str) -> Part | None:
+        found = [s for s in self._sections if self.matches(s, name)]
         # A combined heading (存在的问题和下步举措) yields to its own sub-heading for the part.
         found = [s for s in found if not (self._combined(s, name) and self._descendant_matches(s, name))]
         found = [s for s in found if not any(o is not s and o.line < s.line <= o.end_line for o in found)]
@@ -105,7 +112,7 @@ class PartFinder:
     def _enclosing_end(self, line: int) -> int:
         """Last line of the innermost section holding `line` (the paragraph's part runs to there)."""
         end = len(self.doc.lines)
-        for section in self.doc.walk():
+        for section in self._sections:
             if section.line <= line <= section.end_line:
                 end = section.end_line
         return end

@@ -7,6 +7,7 @@ import logging
 import re
 import threading
 from functools import lru_cache
+from math import log
 from typing import Iterable
 
 from auditor import cache
@@ -155,9 +156,54 @@ class TermIndex:
         cuts = self._cuts.get(index)
         if cuts is None:
             start, end = self._blocks[index]
-            offsets, pos = set(), start
-            for word in tokenizer(self._terms).cut(self.norm[start:end], HMM=False):
-                pos += len(word)
-                offsets.add(pos)
-            cuts = self._cuts[index] = frozenset(offsets)
+            tok = tokenizer(self._terms)
+            cuts = self._cuts[index] = frozenset(start + at for at in cut_offsets(self.norm[start:end], tok.FREQ, tok.total))
         return cuts
+
+
+def cut_offsets(block: str, freq: dict[str, int], total: int) -> list[int]:
+    """Where jieba.cut(block, HMM=False) ends its words, for a block of Chinese, ASCII letters and digits.
+
+    The same dictionary walk (every word starting at each position), the same best route (highest summed
+    log frequency, ties to the longer word) and the same gluing of single ASCII letters and digits as
+    jieba's own cut without HMM, computed in one backward pass without building its DAG and route dicts
+    and generator: about twice as fast, and exactly its answer (a property test holds the two together).
+    """
+    n = len(block)
+    logtotal = log(total)
+    scores = [0.0] * (n + 1)
+    ends = [0] * n
+    for idx in range(n - 1, -1, -1):
+        best, best_end = None, idx
+        i, frag = idx, block[idx]
+        while i < n:
+            count = freq.get(frag)
+            if count is None:
+                break
+            if count:
+                score = log(count) - logtotal + scores[i + 1]
+                if best is None or score >= best:  # later candidates are longer: ties go to them
+                    best, best_end = score, i
+            i += 1
+            frag = block[idx:i + 1]
+        if best is None:  # no dictionary word starts here: the character alone
+            best = log(freq.get(block[idx]) or 1) - logtotal + scores[idx + 1]
+        scores[idx], ends[idx] = best, best_end
+    offsets: list[int] = []
+    x, gluing = 0, False
+    while x < n:
+        y = ends[x] + 1
+        if y - x == 1 and block[x] in _ASCII_ALNUM:
+            gluing = True  # jieba keeps a run of single ASCII letters and digits together
+        else:
+            if gluing:
+                offsets.append(x)
+                gluing = False
+            offsets.append(y)
+        x = y
+    if gluing:
+        offsets.append(n)
+    return offsets
+
+
+_ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")

@@ -50,6 +50,7 @@ def test_cli_skips_a_runaway_rule_and_audits_the_rest(cli, tmp_path):
 @pytest.fixture
 def short_limit(monkeypatch):
     monkeypatch.setattr(limits, "RULE_SECONDS", 0.3)
+    monkeypatch.setattr(limits, "SLACK", 0.1)
     monkeypatch.setattr(limits, "_PER_CALL", {"timeout": 0.3})
 
 
@@ -75,8 +76,24 @@ def test_an_alarm_ringing_after_the_rule_is_done_is_let_go(short_limit):
         assert limit.alarm
         limit.start()
         limit.stop()
-        time.sleep(0.5)  # the alarm rings here, between two rules: nothing is interrupted
+        time.sleep(0.6)  # the alarm rings here, between two rules: nothing is interrupted
     assert limits.regex_limit() == {"timeout": 0.3}  # outside a report's rules: per-call timeouts again
+
+
+def test_every_rule_gets_the_whole_limit(short_limit):
+    """A rule starting late in the alarm's window still gets at least RULE_SECONDS before it is stopped."""
+    with limits.rule_limits() as limit:
+        limit.start()
+        time.sleep(0.2)  # the first rule ends later than SLACK after the alarm was set
+        limit.stop()
+        limit.start()
+        started = time.monotonic()
+        with pytest.raises(limits.RuleTimeout):
+            while True:
+                time.sleep(0.01)
+        waited = time.monotonic() - started
+        limit.stop()
+    assert waited >= limits.RULE_SECONDS
 
 
 def test_an_alarm_set_by_the_host_program_is_left_alone(short_limit):

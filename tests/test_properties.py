@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from auditor import textnorm
+from auditor import terms, textnorm
 from auditor.checks import language
 from auditor.errors import InputError
 from auditor.loading import load
@@ -119,3 +119,30 @@ def test_list_number_check_equals_the_pattern(text):
     """The backwards check for 一）/12）/a） list numbers agrees with the pattern tried at every position."""
     ends = {m.end() - 1 for m in _LIST_MARK.finditer(text)}
     assert {i for i, c in enumerate(text) if c == "）" and language._closes_list_number(text, i)} == ends
+
+
+_BLOCKS = sorted({m.group() for m in terms._BLOCK.finditer(textnorm.normalize(TEXT))})
+
+
+@given(st.lists(st.one_of(st.sampled_from(_BLOCKS), st.text(alphabet="".join(set("".join(_BLOCKS))) + "aZ09+#&._%-",
+                                                            min_size=1, max_size=6)), min_size=1, max_size=6)
+       .map("".join).filter(lambda text: terms._BLOCK.fullmatch(text) is not None))
+@settings(max_examples=300, deadline=None)
+def test_cut_offsets_equal_jiebas_own_cut(ruleset, block):
+    """The one-pass cut gives exactly the word ends of jieba.cut(block, HMM=False)."""
+    tok = terms.tokenizer(ruleset.terms)
+    ends, at = [], 0
+    for word in tok.cut(block, HMM=False):
+        at += len(word)
+        ends.append(at)
+    assert terms.cut_offsets(block, tok.FREQ, tok.total) == ends
+
+
+def test_cut_offsets_break_ties_like_jieba():
+    """Equal scores go to the longer word, as jieba's max over (score, end) does: 甲乙 whole, not 甲|乙."""
+    import jieba
+
+    tok = jieba.Tokenizer()
+    tok.FREQ, tok.total, tok.initialized = {"甲": 2, "乙": 2, "甲乙": 1}, 4, True  # log 1/4 == 2 · log 2/4
+    assert [len(w) for w in tok.cut("甲乙", HMM=False)] == [2]
+    assert terms.cut_offsets("甲乙", tok.FREQ, tok.total) == [2]
