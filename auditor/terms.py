@@ -27,10 +27,10 @@ def tokenizer(terms: frozenset[str]):  # -> jieba.Tokenizer
     (with the rule terms already added) pickled in the auditor's cache loads in ~0.17 s, which is most of
     a single report's run time.
     """
-    jieba = _import_jieba()
-    jieba.setLogLevel(logging.WARNING)
-    logging.getLogger("jieba").setLevel(logging.WARNING)
     with _LOCK:
+        jieba = _import_jieba()  # under the lock: two threads never block and unblock pkg_resources at once
+        jieba.setLogLevel(logging.WARNING)
+        logging.getLogger("jieba").setLevel(logging.WARNING)
         tok = jieba.Tokenizer()
         key = _dictionary_key(jieba, terms)
         cached = cache.read("jieba", key)
@@ -157,7 +157,8 @@ class TermIndex:
         if cuts is None:
             start, end = self._blocks[index]
             tok = tokenizer(self._terms)
-            cuts = self._cuts[index] = frozenset(start + at for at in cut_offsets(self.norm[start:end], tok.FREQ, tok.total))
+            offsets = cut_offsets(self.norm[start:end], tok.FREQ, tok.total)
+            cuts = self._cuts[index] = frozenset(start + at for at in offsets)
         return cuts
 
 

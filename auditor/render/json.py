@@ -6,6 +6,7 @@ import json
 from json.encoder import encode_basestring
 from typing import Any, TextIO
 
+from auditor.checks import once_per
 from auditor.model import Audit, AuditRun, Evidence, RuleResult
 from auditor.ruleset import Rule, RuleSet
 
@@ -118,22 +119,17 @@ def fragment(audit: Audit, ruleset: RuleSet) -> str:
     return "    {\n" + ",\n".join(fields) + "\n    }"
 
 
-_PARTS: dict[int, tuple[Rule, tuple[str, str, str, str]]] = {}
+_PARTS: dict[int, tuple[object, tuple[str, str, str, str]]] = {}
 
 
 def _rule_parts(rule: Rule) -> tuple[str, str, str, str]:
     """The encoded text of a result's fixed fields, in the four runs between its per-report values."""
-    cached = _PARTS.get(id(rule))
-    if cached is not None and cached[0] is rule:
-        return cached[1]
-    parts = (
+    return once_per(rule, _PARTS, lambda: (
         f'{{"rule": {_encode(rule.id)}, "title": {_encode(rule.title)}, "status": ',
         f', "weight": {_encode(rule.weight)}, "credit": ',
         f', "category": {_encode(rule.category)}, "message": {_encode(rule.message)}, "detail": ',
         f', "suggestion": {_encode(rule.suggestion)}, "basis": {_encode(rule.basis)}, "section": ',
-    )
-    _PARTS[id(rule)] = (rule, parts)
-    return parts
+    ))
 
 
 def _result_json(result: RuleResult, rule: Rule) -> str:
