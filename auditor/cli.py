@@ -179,7 +179,7 @@ def _check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     ruleset = _load_ruleset(args)
     paths = discover(args.paths)
     if not paths:
-        raise UsageError("没有找到可审核的报告文件（支持 .txt .md .docx .pdf .html；文件夹会递归查找）")
+        raise UsageError("没有找到可审核的报告文件（支持 .txt .md .docx .doc .wps .pdf .html；文件夹会递归查找）")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs 应为正整数")
     jobs = args.jobs or batch.default_jobs()

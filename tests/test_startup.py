@@ -14,7 +14,7 @@ import io, json, sys
 from auditor.cli import main
 code = main(["check", sys.argv[1], "--format", "json", "--fail-on", "never"], stdout=io.StringIO())
 heavy = ("rich", "docx", "pdfplumber", "pypdf", "openpyxl", "trafilatura", "lxml", "jinja2", "yaml", "charset_normalizer",
-         "pkg_resources")
+         "pkg_resources", "olefile")
 print(json.dumps({"code": code, "loaded": [m for m in heavy if m in sys.modules]}))
 """
 

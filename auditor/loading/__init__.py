@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from auditor.errors import InputError
+from auditor.loading.doc import OLE_MAGIC
 from auditor.model import Source
 
 # Largest report file read, in bytes. Real reports are a few KB to a few MB (a .pdf with images);
@@ -47,10 +48,18 @@ def _read_html(path: Path, data: bytes) -> Source:
     return read_html(path, data)
 
 
+def _read_doc(path: Path, data: bytes) -> Source:
+    from auditor.loading.doc import read_doc
+
+    return read_doc(path, data)
+
+
 def _old_binary(path: Path, data: bytes) -> Source:
     if data.startswith(b"PK\x03\x04"):  # a .docx renamed to .doc/.wps: read it for what it is
         return _read_docx(path, data)
-    raise InputError(f"{path.suffix} 是旧版二进制格式，不支持；请在 Word/WPS 中另存为 .docx 后再审核")
+    if data.startswith(OLE_MAGIC):
+        return _read_doc(path, data)
+    raise InputError(f"不是 Word 文档（{path.suffix} 文件应为 Word 97–2003 格式）：请在 Word/WPS 中另存为 .docx 后再审核")
 
 
 # suffix → reader; readers import their libraries lazily so a .txt audit loads no .docx/.pdf code.

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from auditor.errors import InputError
+from auditor.loading.doc import OLE_MAGIC
 from auditor.loading.text import check_text, clean_lines
 from auditor.model import Source
 
@@ -25,7 +26,6 @@ MAX_RATIO = 200  # XML compresses 5–20×; a part that inflates more than 200×
 RATIO_FLOOR = 1024 * 1024  # small parts may compress very well (repeated markup); only big ones count
 MAX_PARTS = 5000
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File: encrypted OOXML, or an old .doc renamed
 ZIP_MAGIC = b"PK\x03\x04"
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -40,8 +40,10 @@ _NOT_DOCX = "不是有效的 .docx 文件（文件已损坏、不完整，或只
 
 def read_docx(path: Path, data: bytes) -> Source:
     """Word report (.docx): every paragraph in order, tables cell by cell, Word heading styles kept."""
-    if data.startswith(OLE_MAGIC):
-        raise InputError("文件已加密（或为旧版 .doc 格式）：请在 Word/WPS 中取消密码保护，另存为 .docx 后再审核")
+    if data.startswith(OLE_MAGIC):  # an old .doc renamed to .docx, or a password-protected .docx
+        from auditor.loading.doc import read_doc
+
+        return read_doc(path, data)
     if not data.startswith(ZIP_MAGIC):
         raise InputError(_NOT_DOCX)
     check_zip(data)

@@ -1,0 +1,139 @@
+"""Old binary Word reports (.doc/.wps): real files saved by LibreOffice (tests/data/doc/make.py), and edited
+copies of them for the cases Word writes but LibreOffice does not (8-bit text, encryption, Word 95)."""
+
+from __future__ import annotations
+
+import json
+import re
+import struct
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from auditor.errors import InputError
+from auditor.loading import load
+from auditor.model import Source
+from auditor.parsing import parse_document
+from auditor.pipeline import audit_source
+from tests.conftest import ROOT, seed
+from tests.makers import write_docx
+
+DATA = ROOT / "tests" / "data" / "doc"
+
+
+def test_seed_as_doc_reads_and_audits_like_the_docx(tmp_path, ruleset):
+    docx = load(str(write_docx(seed("002").read_text(encoding="utf-8"), tmp_path / "r.docx")))
+    doc = load(str(DATA / "seed002.doc"))
+    assert doc.format == "doc"
+    assert doc.text == docx.text
+    assert doc.locations is not None and doc.locations[0] == "第1段"
+    one, two = (audit_source(Source(path="r", text=s.text), ruleset) for s in (doc, docx))
+    assert [(r.rule_id, r.status) for r in one.results] == [(r.rule_id, r.status) for r in two.results]
+    assert one.scorecard.score == two.scorecard.score
+
+
+def test_doc_shows_what_word_shows():
+    lines = load(str(DATA / "features.doc")).text.split("\n")
+    assert lines == [
+        "关于2023年度法治政府建设情况的报告",
+        "一、主要举措和成效",
+        "全年开展普法宣传12场次，覆盖群众3000人次（ABC test 2023）。",
+        "保留文字继续",  # the tracked deletion 已删除的文字 is left out
+        "可见结束",  # so is hidden text
+        "第一行", "第二行",  # a manual line break
+        "项目", "数量", "普法讲座", "12场",  # table cells, one a line, no empty line at a row's end
+        "页码：1",  # a field's result, not its code
+        "二〇二四年一月十五日",
+    ]
+    doc = parse_document(load(str(DATA / "features.doc")))
+    assert doc.title == "关于2023年度法治政府建设情况的报告" and doc.meta.year == 2023
+
+
+def _replace_once(data: bytes, old: bytes, new: bytes) -> bytes:
+    assert data.count(old) == 1, "the edit must hit exactly one place"
+    return data.replace(old, new)
+
+
+def test_eight_bit_text_pieces_are_read_as_word_writes_them(tmp_path):
+    """Word keeps runs of Western text 8-bit (cp1252); the piece table says so. Make latin.doc's only piece
+    8-bit: its text written in cp1252 where the UTF-16 text was, and the piece's offset flagged compressed."""
+    data = (DATA / "latin.doc").read_bytes()
+    text = load(str(DATA / "latin.doc")).text.replace("\n", "\r") + "\r"
+    data = _replace_once(data, text.encode("utf-16-le"), text.encode("cp1252").ljust(2 * len(text), b"\0"))
+    # The piece table: character positions 0 and len(text), then the piece descriptor (2 bytes of flags,
+    # then the text's offset in the stream, 2048); an 8-bit piece gives twice the offset, flagged.
+    table = re.compile(re.escape(struct.pack("<II", 0, len(text))) + b"(..)" + re.escape(struct.pack("<I", 2048)),
+                       re.DOTALL)
+    assert len(table.findall(data)) == 1
+    data = table.sub(lambda m: struct.pack("<II", 0, len(text)) + m.group(1)
+                     + struct.pack("<I", 0x40000000 | 4096), data)
+    path = tmp_path / "latin8.doc"
+    path.write_bytes(data)
+    assert load(str(path)).text == "Annual report 2023\nSection 1: measures taken\nCafé – 12 events, 3000 people"
+
+
+def _with_fib_flags(data: bytes, set_bits: int = 0, nfib: int | None = None) -> bytes:
+    """A copy whose File Information Block (first bytes of the WordDocument stream) is changed."""
+    head = data.index(struct.pack("<H", 0xA5EC), 512)  # the stream starts on a sector boundary
+    ident, old_nfib = struct.unpack_from("<HH", data, head)
+    flags = struct.unpack_from("<H", data, head + 10)[0]
+    out = bytearray(data)
+    struct.pack_into("<HH", out, head, ident, old_nfib if nfib is None else nfib)
+    struct.pack_into("<H", out, head + 10, flags | set_bits)
+    return bytes(out)
+
+
+@pytest.mark.parametrize(("case", "expected"), [
+    ("encrypted", "文件已加密"),
+    ("word95", "Word 95"),
+    ("truncated", "无法读取"),
+    ("not_word", "无法读取"),
+    ("garbage", "无法读取"),
+])
+def test_unreadable_doc_is_one_clear_error(tmp_path, case, expected):
+    data = (DATA / "seed002.doc").read_bytes()
+    edited = {
+        "encrypted": lambda: _with_fib_flags(data, set_bits=0x0100),
+        "word95": lambda: _with_fib_flags(data, nfib=0x0065),
+        "truncated": lambda: data[: len(data) // 3],
+        # another Office file in the same container: no WordDocument stream
+        "not_word": lambda: _replace_once(data, "WordDocument".encode("utf-16-le"), "WordDocumenX".encode("utf-16-le")),
+        "garbage": lambda: data[:512] + bytes(range(256)) * 40,
+    }[case]()
+    path = tmp_path / f"{case}.doc"
+    path.write_bytes(edited)
+    with pytest.raises(InputError, match=expected):
+        load(str(path))
+
+
+def test_doc_renamed_to_docx_and_wps_are_read(tmp_path):
+    for name in ("renamed.docx", "report.wps"):
+        path = tmp_path / name
+        path.write_bytes((DATA / "seed002.doc").read_bytes())
+        assert load(str(path)).text == load(str(DATA / "seed002.doc")).text
+
+
+def test_cli_audits_a_doc(cli, tmp_path):
+    out = tmp_path / "out.json"
+    result = cli("check", DATA / "seed002.doc", "--format", "json", "-o", out, "--fail-on", "never")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))["reports"][0]
+    assert report["error"] is None and report["score"] > 50
+
+
+@given(st.lists(st.tuples(st.integers(0, 25599), st.integers(0, 255)), min_size=1, max_size=12))
+@settings(max_examples=150, deadline=None)
+def test_a_damaged_doc_is_read_or_refused_never_crashes(edits):
+    """Random bytes overwritten anywhere in a real .doc (container, FIB, piece table, property pages)."""
+    data = bytearray((DATA / "seed002.doc").read_bytes())
+    for at, value in edits:
+        if at < len(data):
+            data[at] = value
+    try:
+        from auditor.loading.doc import read_doc
+
+        source = read_doc(DATA / "x.doc", bytes(data))
+    except InputError:
+        return
+    assert isinstance(source.text, str)
