@@ -123,12 +123,32 @@ def _paragraphs(data: bytes) -> list[tuple[str, int]]:
 
     try:
         document = docx.Document(io.BytesIO(data))
-        return list(_blocks(document.element.body, document, Numbering(document)))
+        return list(_blocks(document.element.body, document, Numbering(document), _Styles(document)))
     except Exception:  # noqa: BLE001 - python-docx/lxml raise many types (KeyError, XMLSyntaxError, ValueError) on bad parts
         raise InputError(_NOT_DOCX) from None
 
 
-def _blocks(element: Any, owner: Any, numbering: Numbering) -> Iterator[tuple[str, int]]:
+class _Styles:
+    """Each paragraph's style, looked up once per style id: python-docx's own look-up scans every style of
+    the document for the default one each time (two thirds of a .docx report's load time)."""
+
+    def __init__(self, document: Any) -> None:  # document: a python-docx Document
+        self.part = document.part
+        self.memo: dict[str | None, Any] = {}
+
+    def of(self, p: Any) -> Any:  # p: a w:p element → its python-docx style, or None
+        style_id = p.style
+        if style_id not in self.memo:
+            from docx.enum.style import WD_STYLE_TYPE
+
+            try:
+                self.memo[style_id] = self.part.get_style(style_id, WD_STYLE_TYPE.PARAGRAPH)
+            except (KeyError, ValueError, AttributeError):
+                self.memo[style_id] = None
+        return self.memo[style_id]
+
+
+def _blocks(element: Any, owner: Any, numbering: Numbering, styles: _Styles) -> Iterator[tuple[str, int]]:
     """Paragraphs and tables under a body or cell element, also those wrapped in content controls.
 
     python-docx's own iteration skips paragraphs inside content controls (w:sdt) and custom XML, which
@@ -140,20 +160,20 @@ def _blocks(element: Any, owner: Any, numbering: Numbering) -> Iterator[tuple[st
     for child in element.iterchildren():
         tag = child.tag
         if tag == _W + "p":
-            paragraph = Paragraph(child, owner)
+            paragraph, style = Paragraph(child, owner), styles.of(child)
             # Automatic numbering (一、 （一）) is not in the text: Word draws it from numbering.xml.
-            yield numbering.label(paragraph) + paragraph_text(child), _heading_level(paragraph)
+            yield numbering.label(paragraph, style) + paragraph_text(child), _heading_level(style)
         elif tag == _W + "tbl":
-            yield from _table(Table(child, owner), numbering)
+            yield from _table(Table(child, owner), numbering, styles)
         elif tag == _W + "sdt":
             content = child.find(_W + "sdtContent")
             if content is not None:
-                yield from _blocks(content, owner, numbering)
+                yield from _blocks(content, owner, numbering, styles)
         elif tag in (_W + "customXml", _W + "ins", _W + "moveTo"):
-            yield from _blocks(child, owner, numbering)
+            yield from _blocks(child, owner, numbering, styles)
 
 
-def _table(table: Any, numbering: Numbering) -> Iterator[tuple[str, int]]:  # table: docx.table.Table
+def _table(table: Any, numbering: Numbering, styles: _Styles) -> Iterator[tuple[str, int]]:  # a docx Table
     """Rows top to bottom, cells left to right; a merged cell (returned once per grid column) read once."""
     seen: set[object] = set()  # the cells' XML elements (kept referenced, so identity is stable)
     for row in table.rows:
@@ -161,7 +181,7 @@ def _table(table: Any, numbering: Numbering) -> Iterator[tuple[str, int]]:  # ta
             if cell._tc in seen:
                 continue
             seen.add(cell._tc)
-            yield from _blocks(cell._tc, cell, numbering)
+            yield from _blocks(cell._tc, cell, numbering, styles)
 
 
 def paragraph_text(p: Any) -> str:
@@ -189,10 +209,10 @@ def _collect(element: Any, out: list[str]) -> None:
             _collect(child, out)
 
 
-def _heading_level(paragraph: Any) -> int:  # paragraph: docx.text.paragraph.Paragraph
+def _heading_level(style: Any) -> int:  # style: a python-docx paragraph style, or None
     """1–9 for a paragraph in a Word heading style ("Heading 2", WPS "标题 2"), else 0."""
     try:
-        name = paragraph.style.name if paragraph.style is not None else ""
+        name = style.name if style is not None else ""
     except (KeyError, ValueError, AttributeError):
         return 0
     match = _HEADING_STYLE.match((name or "").strip())

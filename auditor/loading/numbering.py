@@ -84,9 +84,9 @@ class Numbering:
                     levels[ilvl] = (fmt, text, _int(start.get(qn("w:val")), 1), style)
             self.levels[num.get(qn("w:numId"))] = levels
 
-    def label(self, paragraph: Any) -> str:  # paragraph: a python-docx Paragraph
+    def label(self, paragraph: Any, style: Any) -> str:  # a python-docx Paragraph and its style (or None)
         """The rendered number ("一、", "（二）", "3.") for a numbered paragraph, advancing the counters; else ""."""
-        found = self._num_pr(paragraph)
+        found = self._num_pr(paragraph, style)
         if found is None:
             return ""
         num_id, ilvl = found
@@ -108,13 +108,12 @@ class Numbering:
 
         return _PLACEHOLDER.sub(counter, text)
 
-    def _num_pr(self, paragraph: Any) -> tuple[str, int] | None:
+    def _num_pr(self, paragraph: Any, style: Any) -> tuple[str, int] | None:
         """(numId, level) set on the paragraph itself, or inherited from its style and the styles it is based on."""
         ppr = paragraph._p.pPr
         direct = ppr.find(qn("w:numPr")) if ppr is not None else None
         if direct is not None:
             return _read_num_pr(direct, None, self.levels)
-        style = paragraph.style
         depth = 0
         while style is not None and depth < 10:
             spr = style.element.find(qn("w:pPr"))
