@@ -12,10 +12,14 @@ from __future__ import annotations
 import io
 import struct
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from auditor.errors import InputError
 from auditor.loading.text import check_text, clean_lines
 from auditor.model import Source
+
+if TYPE_CHECKING:
+    from auditor.loading.doc_lists import DocLists
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a Compound File: .doc/.wps, or an encrypted .docx
 _NOT_DOC = "无法读取：不是有效的 Word 97–2003 文档（可能已加密或已损坏），请另存为 .docx 再审核"
@@ -41,25 +45,34 @@ def read_doc(path: Path, data: bytes) -> Source:
         if not ole.exists("WordDocument"):
             raise InputError(_NOT_DOC)
         try:
-            text = _main_text(ole)
+            text, offsets, lists = _main_text(ole)
         except (OSError, ValueError, struct.error, IndexError, KeyError):
             raise InputError(_NOT_DOC) from None
-    paragraphs = _shown(text).split("\r")
-    if paragraphs and not paragraphs[-1]:
+    paragraphs = _shown(text, offsets)
+    if paragraphs and not paragraphs[-1][0]:
         paragraphs.pop()  # the document's final paragraph mark ends the last paragraph, it starts none
     lines: list[str] = []
     locations: list[str] = []
-    for number, paragraph in enumerate(paragraphs, start=1):
-        parts = clean_lines(paragraph).split("\n")
+    headings: list[tuple[int, int]] = []
+    for number, (paragraph, mark) in enumerate(paragraphs, start=1):
+        try:
+            label, level = lists.paragraph(mark) if lists is not None else ("", 0)
+        except (ValueError, struct.error, IndexError, KeyError):
+            label, level = "", 0  # numbering tables that cannot be read: the paragraph as it is
+        parts = clean_lines(label + paragraph).split("\n")
+        if level and parts[0].strip():
+            headings.append((len(lines) + 1, level))
         lines.extend(parts)
         locations.extend([f"第{number}段"] * len(parts))
     joined = "\n".join(lines)
     check_text(joined)
-    return Source(path=str(path), text=joined, format="doc", encoding="doc", locations=tuple(locations))
+    return Source(path=str(path), text=joined, format="doc", encoding="doc", locations=tuple(locations),
+                  headings=tuple(headings))
 
 
-def _main_text(ole) -> str:  # noqa: ANN001  (olefile.OleFileIO)
-    """The main document's characters, with Word's control characters still in, deleted runs left out."""
+def _main_text(ole) -> tuple[str, list[int], "DocLists | None"]:  # noqa: ANN001  (olefile.OleFileIO)
+    """The main document's characters (Word's control characters still in, deleted runs left out), each
+    character's byte offset in the WordDocument stream, and the document's list numbering."""
     word = ole.openstream("WordDocument").read()
     ident, nfib, _, _, _, flags = struct.unpack_from("<HHHHHH", word, 0)
     if ident != 0xA5EC:
@@ -78,6 +91,7 @@ def _main_text(ole) -> str:  # noqa: ANN001  (olefile.OleFileIO)
     pieces = _pieces(table, fib.fc_clx, fib.lcb_clx)
     deleted = _deleted_ranges(word, table, fib)
     out: list[str] = []
+    offsets: list[int] = []
     for cp_start, cp_end, fc, compressed in pieces:
         if cp_start >= fib.ccp_text:
             break
@@ -92,9 +106,17 @@ def _main_text(ole) -> str:  # noqa: ANN001  (olefile.OleFileIO)
         if len(chunk) != count:
             raise InputError(_NOT_DOC)
         if deleted:
-            chunk = "".join(char for char, at in zip(chunk, starts) if not _inside(deleted, at))
+            kept = [(char, at) for char, at in zip(chunk, starts) if not _inside(deleted, at)]
+            chunk, starts = "".join(char for char, _ in kept), [at for _, at in kept]
         out.append(chunk)
-    return "".join(out)
+        offsets.extend(starts)
+    from auditor.loading.doc_lists import DocLists
+
+    try:
+        lists = DocLists(word, table, fib.pairs)
+    except (ValueError, struct.error, IndexError, KeyError):
+        lists = None  # numbering tables that cannot be read: the text without automatic numbers
+    return "".join(out), offsets, lists
 
 
 class _Fib:
@@ -110,13 +132,12 @@ class _Fib:
         count = struct.unpack_from("<H", word, at)[0]  # cbRgFcLcb: number of (fc, lcb) pairs
         blob = at + 2
 
-        def pair(index: int) -> tuple[int, int]:
-            if index >= count:
-                raise InputError(_NOT_DOC)
-            return struct.unpack_from("<II", word, blob + 8 * index)
-
-        self.fc_clx, self.lcb_clx = pair(33)  # FibRgFcLcb97.fcClx / lcbClx
-        self.fc_bte_chpx, self.lcb_bte_chpx = pair(12)  # fcPlcfBteChpx: where character properties lie
+        # every (fc, lcb) pair: where each table of the document lies in the table stream
+        self.pairs = [struct.unpack_from("<II", word, blob + 8 * index) for index in range(count)]
+        if count <= 33:
+            raise InputError(_NOT_DOC)
+        self.fc_clx, self.lcb_clx = self.pairs[33]  # FibRgFcLcb97.fcClx / lcbClx
+        self.fc_bte_chpx, self.lcb_bte_chpx = self.pairs[12]  # fcPlcfBteChpx: where character properties lie
 
 
 def _pieces(table: bytes, fc_clx: int, lcb_clx: int) -> list[tuple[int, int, int, bool]]:
@@ -203,13 +224,15 @@ def _inside(ranges: list[tuple[int, int]], at: int) -> bool:
     return index >= 0 and ranges[index][0] <= at < ranges[index][1]
 
 
-def _shown(text: str) -> str:
-    """The text as Word shows it: field results without their codes; cell and row ends, manual line and
-    page breaks as line ends; pictures, footnote marks and other anchors removed."""
+def _shown(text: str, offsets: list[int]) -> list[tuple[str, int | None]]:
+    """The paragraphs as Word shows them, each with the byte offset of its paragraph mark (None where a
+    page break ends it): field results without their codes; cell and row ends, manual line and page breaks
+    as line ends; pictures, footnote marks and other anchors removed."""
+    paragraphs: list[tuple[str, int | None]] = []
     out: list[str] = []
     depth_code: list[bool] = []  # per open field: still in its code part?
     previous = ""
-    for char in text:
+    for char, at in zip(text, offsets):
         if char == "\x07" and previous == "\x07":
             continue  # a row ends with a mark of its own right after its last cell's: no empty line
         previous = char
@@ -224,16 +247,22 @@ def _shown(text: str) -> str:
             if depth_code:
                 depth_code.pop()
             continue
+        if char in "\r\x07":  # end of a paragraph, or of a table cell (its paragraph mark)
+            paragraphs.append(("".join(out), at))
+            out = []
+            continue
         if depth_code and any(depth_code):
             continue  # inside a field's code (HYPERLINK "…", PAGE …): not shown
-        if char == "\x07":  # end of a table cell or row
-            out.append("\r")
-        elif char in "\x0b\x0c\x0e":  # manual line break, page break, column break
-            out.append("\n" if char == "\x0b" else "\r")
-        elif char in "\x1e":
+        if char in "\x0c\x0e":  # page break, column break: the rest starts a new line
+            paragraphs.append(("".join(out), None))
+            out = []
+        elif char == "\x0b":  # manual line break
+            out.append("\n")
+        elif char == "\x1e":
             out.append("-")  # non-breaking hyphen
-        elif char == "\x1f" or (char < " " and char not in "\t\r"):
+        elif char == "\x1f" or (char < " " and char != "\t"):
             continue  # optional hyphen; picture, footnote, annotation and drawing anchors
         else:
             out.append(char)
-    return "".join(out)
+    paragraphs.append(("".join(out), None))
+    return paragraphs

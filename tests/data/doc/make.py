@@ -21,7 +21,7 @@ from docx.oxml import OxmlElement  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
 
 from tests.conftest import seed  # noqa: E402
-from tests.makers import write_docx  # noqa: E402
+from tests.makers import write_docx, write_numbered_docx  # noqa: E402
 
 
 def features(path: Path) -> None:
@@ -72,15 +72,16 @@ def latin(path: Path) -> None:
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        write_docx(seed("002").read_text(encoding="utf-8"), folder / "seed002.docx")
+        text = seed("002").read_text(encoding="utf-8")
+        write_docx(text, folder / "seed002.docx")
+        write_numbered_docx(text, folder / "numbered.docx")  # 一、（一）… drawn by Word's automatic numbering
+        write_docx("关于2023年法治政府建设情况的报告\n主要举措和成效\n全年开展普法宣传12场次。\n存在的问题\n执法人员不足。",
+                   folder / "headings.docx", headings={"主要举措和成效": 1, "存在的问题": 2})
         features(folder / "features.docx")
         latin(folder / "latin.docx")
-        (folder / "sheet.csv").write_text("a,b\n1,2\n", encoding="utf-8")
         subprocess.run(["soffice", "--headless", "--convert-to", "doc", "--outdir", str(HERE),
-                        *(str(folder / f"{name}.docx") for name in ("seed002", "features", "latin"))],
+                        *(str(folder / f"{name}.docx") for name in ("seed002", "numbered", "headings", "features", "latin"))],
                        check=True, capture_output=True)
-        subprocess.run(["soffice", "--headless", "--convert-to", "xls", "--outdir", str(HERE),
-                        str(folder / "sheet.csv")], check=True, capture_output=True)
 
 
 if __name__ == "__main__":
