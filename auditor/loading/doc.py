@@ -5,6 +5,7 @@ the start of the WordDocument stream gives the length of the main text (ccpText)
 (Clx) lies in the table stream; each piece holds a run of characters, either 8-bit (cp1252) or UTF-16.
 Only the main text is read (not headers, footnotes or comments). Field codes are dropped and their shown
 result kept; text marked deleted by tracked changes, and hidden text, are left out as Word shows the document.
+Automatic list numbers (一、 （一）) and heading styles come from the property tables (doc_lists).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from auditor.errors import InputError
-from auditor.loading.text import check_text, clean_lines
+from auditor.loading.text import from_paragraphs
 from auditor.model import Source
 
 if TYPE_CHECKING:
@@ -51,23 +52,14 @@ def read_doc(path: Path, data: bytes) -> Source:
     paragraphs = _shown(text, offsets)
     if paragraphs and not paragraphs[-1][0]:
         paragraphs.pop()  # the document's final paragraph mark ends the last paragraph, it starts none
-    lines: list[str] = []
-    locations: list[str] = []
-    headings: list[tuple[int, int]] = []
-    for number, (paragraph, mark) in enumerate(paragraphs, start=1):
+    numbered = []
+    for paragraph, mark in paragraphs:
         try:
             label, level = lists.paragraph(mark) if lists is not None else ("", 0)
         except (ValueError, struct.error, IndexError, KeyError):
             label, level = "", 0  # numbering tables that cannot be read: the paragraph as it is
-        parts = clean_lines(label + paragraph).split("\n")
-        if level and parts[0].strip():
-            headings.append((len(lines) + 1, level))
-        lines.extend(parts)
-        locations.extend([f"第{number}段"] * len(parts))
-    joined = "\n".join(lines)
-    check_text(joined)
-    return Source(path=str(path), text=joined, format="doc", encoding="doc", locations=tuple(locations),
-                  headings=tuple(headings))
+        numbered.append((label + paragraph, level))
+    return from_paragraphs(path, numbered, "doc")
 
 
 def _main_text(ole) -> tuple[str, list[int], "DocLists | None"]:  # noqa: ANN001  (olefile.OleFileIO)

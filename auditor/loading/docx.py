@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from auditor.errors import InputError
 from auditor.loading.doc import OLE_MAGIC
-from auditor.loading.text import check_text, clean_lines
+from auditor.loading.text import from_paragraphs
 from auditor.model import Source
 
 if TYPE_CHECKING:
@@ -47,20 +47,7 @@ def read_docx(path: Path, data: bytes) -> Source:
     if not data.startswith(ZIP_MAGIC):
         raise InputError(_NOT_DOCX)
     check_zip(data)
-    paragraphs = list(_paragraphs(data))
-    lines: list[str] = []
-    locations: list[str] = []
-    headings: list[tuple[int, int]] = []
-    for number, (text, level) in enumerate(paragraphs, start=1):
-        parts = clean_lines(text).split("\n")  # a manual line break (Shift+Enter) makes a line of its own
-        if level and parts[0].strip():
-            headings.append((len(lines) + 1, level))
-        lines.extend(parts)
-        locations.extend([f"第{number}段"] * len(parts))
-    text = "\n".join(lines)
-    check_text(text)
-    return Source(path=str(path), text=text, format="docx", encoding="docx", locations=tuple(locations),
-                  headings=tuple(headings))
+    return from_paragraphs(path, list(_paragraphs(data)), "docx")
 
 
 def check_zip(data: bytes) -> None:

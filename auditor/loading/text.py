@@ -94,6 +94,24 @@ def clean_lines(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
+def from_paragraphs(path: Path, paragraphs: list[tuple[str, int]], fmt: str) -> Source:
+    """A word processor's report: (text, heading level or 0) per paragraph → cleaned lines located as
+    第N段; a manual line break (Shift+Enter) makes a line of its own within its paragraph."""
+    lines: list[str] = []
+    locations: list[str] = []
+    headings: list[tuple[int, int]] = []
+    for number, (paragraph, level) in enumerate(paragraphs, start=1):
+        parts = clean_lines(paragraph).split("\n")
+        if level and parts[0].strip():
+            headings.append((len(lines) + 1, level))
+        lines.extend(parts)
+        locations.extend([f"第{number}段"] * len(parts))
+    text = "\n".join(lines)
+    check_text(text)
+    return Source(path=str(path), text=text, format=fmt, encoding=fmt, locations=tuple(locations),
+                  headings=tuple(headings))
+
+
 def read_text(path: Path, data: bytes) -> Source:
     """Plain text report (.txt): decoded, checked and cleaned."""
     text, encoding = decode(data)

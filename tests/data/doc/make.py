@@ -24,6 +24,17 @@ from tests.conftest import seed  # noqa: E402
 from tests.makers import write_docx, write_numbered_docx  # noqa: E402
 
 
+def _wrapped(tag: str, attributes: dict[str, str], text_tag: str, text: str):  # -> an lxml element
+    """<tag …><w:r><text_tag>text</text_tag></w:r></tag>: a tracked deletion, a simple field."""
+    outer, run, inner = OxmlElement(tag), OxmlElement("w:r"), OxmlElement(text_tag)
+    for key, value in attributes.items():
+        outer.set(qn(key), value)
+    inner.text = text
+    run.append(inner)
+    outer.append(run)
+    return outer
+
+
 def features(path: Path) -> None:
     """Tracked deletion, hidden text, a manual line break, a table, a PAGE field, Latin letters and digits."""
     doc = Document()
@@ -31,14 +42,8 @@ def features(path: Path) -> None:
     doc.add_paragraph("一、主要举措和成效")
     doc.add_paragraph("全年开展普法宣传12场次，覆盖群众3000人次（ABC test 2023）。")
     para = doc.add_paragraph("保留文字")
-    deleted = OxmlElement("w:del")
-    for key, value in (("w:id", "1"), ("w:author", "x"), ("w:date", "2024-01-01T00:00:00Z")):
-        deleted.set(qn(key), value)
-    run, text = OxmlElement("w:r"), OxmlElement("w:delText")
-    text.text = "已删除的文字"
-    run.append(text)
-    deleted.append(run)
-    para._p.append(deleted)
+    para._p.append(_wrapped("w:del", {"w:id": "1", "w:author": "x", "w:date": "2024-01-01T00:00:00Z"},
+                            "w:delText", "已删除的文字"))
     para.add_run("继续")
     para = doc.add_paragraph("可见")
     para.add_run("隐藏的文字").font.hidden = True
@@ -50,13 +55,7 @@ def features(path: Path) -> None:
     for (row, col), value in {(0, 0): "项目", (0, 1): "数量", (1, 0): "普法讲座", (1, 1): "12场"}.items():
         table.cell(row, col).text = value
     para = doc.add_paragraph("页码：")
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
-    run, text = OxmlElement("w:r"), OxmlElement("w:t")
-    text.text = "1"
-    run.append(text)
-    field.append(run)
-    para._p.append(field)
+    para._p.append(_wrapped("w:fldSimple", {"w:instr": "PAGE"}, "w:t", "1"))
     doc.add_paragraph("二〇二四年一月十五日")
     doc.save(path)
 
