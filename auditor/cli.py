@@ -14,6 +14,7 @@ from typing import Iterator, Sequence, TextIO
 from auditor import __version__
 from auditor.errors import AuditorError, ExitCode, UsageError
 from auditor.gate import Gate
+from auditor.loading import SUFFIXES
 from auditor.model import LEVELS, AuditRun
 
 EPILOG_CHECK = """示例：
@@ -61,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"auditor {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="命令")
-    check = sub.add_parser("check", help="审核报告文件或文件夹", description="审核报告文件或文件夹（递归查找支持的文件类型）。",
+    check = sub.add_parser("check", help="审核报告文件或文件夹", description=f"审核报告文件或文件夹（文件夹中递归查找 {SUFFIXES}）。",
                            epilog=EPILOG_CHECK.format(formats=_format_list()), formatter_class=argparse.RawDescriptionHelpFormatter)
     check.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或文件夹")
     check.add_argument("--format", "-f", default="rich", choices=list(RENDERERS),
@@ -179,7 +180,7 @@ def _check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     ruleset = _load_ruleset(args)
     paths = discover(args.paths)
     if not paths:
-        raise UsageError("没有找到可审核的报告文件（支持 .txt .md .docx .doc .wps .pdf .html；文件夹会递归查找）")
+        raise UsageError(f"没有找到可审核的报告文件（支持 {SUFFIXES}；文件夹会递归查找）")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs 应为正整数")
     jobs = args.jobs or batch.default_jobs()

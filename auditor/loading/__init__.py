@@ -76,6 +76,9 @@ READERS: dict[str, Reader] = {
     ".wps": _old_binary,
 }
 
+# The suffixes as users are told them (help text, "nothing found" message).
+SUFFIXES = " ".join(READERS)
+
 SKIP_DIRS = {"out", "__pycache__", "node_modules"}
 
 
