@@ -159,11 +159,12 @@ class PunctuationParams(_Params):
     half_width: dict[str, str] = Field(min_length=1)  # mark → full-width form; flagged next to Chinese
     between_chinese: tuple[str, ...] = (".",)  # marks flagged only with Chinese characters on both sides
     ignore: tuple[str, ...] = ()  # spans never checked for half-width marks: URLs, 文号 …
+    skip_lines: tuple[str, ...] = ()  # paragraphs not checked at all: web-page furniture copied with a report
     doubled: str = "[，。、；：,;]{2,}"
     pairs: dict[str, str] = {}
     fail_at: int = Field(default=10, ge=1)  # this many problems or more: fail; fewer: partial credit
 
-    @field_validator("ignore")
+    @field_validator("ignore", "skip_lines")
     @classmethod
     def _valid(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return _valid_patterns(value)
@@ -333,7 +334,7 @@ def punctuation(ctx: Context, rule: Rule, params: PunctuationParams) -> Outcome:
     found: dict[str, list[tuple[int, str]]] = {"half": [], "doubled": [], "unpaired": []}
     half_lines: list[int] = []
     evidence: list[Evidence] = []
-    paragraphs = _paragraphs(ctx)
+    paragraphs = [p for p in _paragraphs(ctx) if not _matches(params.skip_lines, p[1])]
     for (number, _, _), marks in zip(paragraphs, _marks_in(paragraphs, params)):
         for kind, items in marks.items():
             found[kind] += [(number, mark) for _, mark in items]
