@@ -1,4 +1,4 @@
-"""Every input format: the same seed as .txt, GB18030, UTF-16, .md, .docx, .html and .pdf gives the same audit."""
+"""Every input format: the same seed as .txt, GB18030, UTF-16, .md, .docx, .html, .pdf and .ofd gives the same audit."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from auditor.loading import load
 from auditor.parsing import parse_document
 from auditor.pipeline import audit_path
 from tests.conftest import seed
-from tests.makers import write_docx, write_html, write_numbered_docx, write_pdf, write_scan_pdf
+from tests.makers import write_docx, write_html, write_numbered_docx, write_ofd, write_pdf, write_scan_pdf
 
 TEXT = seed("002").read_text(encoding="utf-8")
 TITLE = "关于青龙乡2023年法治政府建设情况的报告_丰都县人民政府"
@@ -27,6 +27,8 @@ FORMATS = {
     "print-narrow.pdf": lambda p: write_pdf(TEXT, p, width=31),
     "print-furniture.pdf": lambda p: write_pdf(TEXT, p, header="青龙乡人民政府文件", footer=True, indent=True),
     "print-spaced.pdf": lambda p: write_pdf(TEXT, p, width=40, char_space=2.5),  # justified: letters spread
+    "official.ofd": lambda p: write_ofd(TEXT, p),
+    "official-converted.ofd": lambda p: write_ofd(TEXT, p, width=26, per_char=True, footer=True),
 }
 
 
@@ -162,7 +164,7 @@ def test_docx_tracked_changes_and_content_controls_read_as_word_shows_them(tmp_p
 def test_pdf_text_without_unicode_mapping_is_refused_not_audited(tmp_path, monkeypatch):
     from auditor.loading import pdf
 
-    page = [pdf._Line(1, n, "(cid:1841)(cid:4287)(cid:1605)(cid:77)", 40, 500, 0.2 + n / 100, 0.21 + n / 100)
+    page = [pdf.Line(1, n, "(cid:1841)(cid:4287)(cid:1605)(cid:77)", 40, 500, 0.2 + n / 100, 0.21 + n / 100)
             for n in range(1, 10)]
     monkeypatch.setattr(pdf, "_page_lines", lambda data: [page])
     with pytest.raises(InputError, match="无法解码"):

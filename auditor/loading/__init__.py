@@ -42,6 +42,12 @@ def _read_pdf(path: Path, data: bytes) -> Source:
     return read_pdf(path, data)
 
 
+def _read_ofd(path: Path, data: bytes) -> Source:
+    from auditor.loading.ofd import read_ofd
+
+    return read_ofd(path, data)
+
+
 def _read_html(path: Path, data: bytes) -> Source:
     from auditor.loading.html import read_html
 
@@ -70,6 +76,7 @@ READERS: dict[str, Reader] = {
     ".markdown": _read_markdown,
     ".docx": _read_docx,
     ".pdf": _read_pdf,
+    ".ofd": _read_ofd,
     ".html": _read_html,
     ".htm": _read_html,
     ".doc": _old_binary,

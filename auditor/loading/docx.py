@@ -50,8 +50,9 @@ def read_docx(path: Path, data: bytes) -> Source:
     return from_paragraphs(path, list(_paragraphs(data)), "docx")
 
 
-def check_zip(data: bytes) -> None:
-    """Refuse a damaged zip or a zip bomb: sizes declared in the directory first, then actual bytes read."""
+def check_zip(data: bytes, invalid: str = _NOT_DOCX) -> None:
+    """Refuse a damaged zip (`invalid` says why) or a zip bomb: sizes declared in the directory first, then
+    actual bytes read."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = archive.infolist()
@@ -60,9 +61,9 @@ def check_zip(data: bytes) -> None:
             for entry in entries:
                 total += _inflated_size(archive, entry, MAX_UNZIPPED - total)
     except zipfile.BadZipFile:
-        raise InputError(_NOT_DOCX) from None
+        raise InputError(invalid) from None
     except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError, RuntimeError):
-        raise InputError(_NOT_DOCX) from None
+        raise InputError(invalid) from None
 
 
 def _check_directory(entries: list[zipfile.ZipInfo]) -> None:

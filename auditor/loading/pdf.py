@@ -27,13 +27,13 @@ _CLOSING = re.compile(r"[。！？；：…”’）)》]$")
 _LATIN_END = re.compile(r"[A-Za-z0-9,.;:]$")
 _LATIN_START = re.compile(r"^[A-Za-z]")
 _CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
-_CJK_GAP = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
+CJK_GAP = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
 _CID = re.compile(r"\(cid:\d+\)")
 _NO_TEXT = "PDF 没有文字层（可能是扫描件或图片），本工具不支持 OCR；请提供可复制文字的 PDF 或 .docx 原件"
 
 
 @dataclass(frozen=True)
-class _Line:
+class Line:
     page: int
     number: int  # line on its page, counted from the top, page furniture excluded
     text: str
@@ -45,9 +45,15 @@ class _Line:
 
 def read_pdf(path: Path, data: bytes) -> Source:
     """PDF report with a text layer: lines in reading order, joined back into the paragraphs they came from."""
-    lines = _drop_furniture(_page_lines(data))
+    return from_page_lines(path, _page_lines(data), "pdf", _NO_TEXT)
+
+
+def from_page_lines(path: Path, pages: list[list[Line]], fmt: str, no_text: str) -> Source:
+    """A fixed-layout report (.pdf, .ofd) given as each page's text lines: page furniture dropped, wrapped
+    lines joined back into their paragraphs, each located as 第N页第M行."""
+    lines = _drop_furniture(pages)
     if sum(len(line.text.strip()) for line in lines) < 10:
-        raise InputError(_NO_TEXT)
+        raise InputError(no_text)
     if len(_CID.findall("".join(line.text for line in lines[:200]))) > 20:
         raise InputError("PDF 中的文字无法解码（字体缺少编码信息，提取出的是字形编号）；请提供 .docx 原件或另存为带文字的 PDF")
     paragraphs = _paragraphs(lines)
@@ -55,10 +61,10 @@ def read_pdf(path: Path, data: bytes) -> Source:
     text = "\n".join(_CID.sub("", clean_lines(_join(para)).replace("\n", " ")) for para in paragraphs)
     check_text(text)
     locations = tuple(f"第{para[0].page}页第{para[0].number}行" for para in paragraphs)
-    return Source(path=str(path), text=text, format="pdf", encoding="pdf", locations=locations)
+    return Source(path=str(path), text=text, format=fmt, encoding=fmt, locations=locations)
 
 
-def _join(para: list[_Line]) -> str:
+def _join(para: list[Line]) -> str:
     """Join wrapped lines: CJK text directly, Latin words (split between lines, not within) with a space."""
     out = para[0].text.strip()
     for line in para[1:]:
@@ -67,7 +73,7 @@ def _join(para: list[_Line]) -> str:
     return out
 
 
-def _page_lines(data: bytes) -> list[list[_Line]]:
+def _page_lines(data: bytes) -> list[list[Line]]:
     """Text lines of every page, top to bottom (pdfplumber groups characters into lines by position)."""
     import pdfplumber
     from pdfplumber.utils.exceptions import PdfminerException
@@ -91,22 +97,22 @@ def _page_lines(data: bytes) -> list[list[_Line]]:
         raise InputError("不是有效的 PDF 文件（文件已损坏、不完整，或只是改了扩展名）") from None
 
 
-def _lines_of(page: Any, index: int) -> list[_Line]:  # page: a pdfplumber Page
+def _lines_of(page: Any, index: int) -> list[Line]:  # page: a pdfplumber Page
     height = float(page.height) or 1.0
     out = []
     # A gap counts as a space only from half a character up: justified lines spread their characters apart.
     for number, raw in enumerate(page.extract_text_lines(return_chars=False, x_tolerance_ratio=0.5), start=1):
-        text = _CJK_GAP.sub("", raw["text"])  # 报    告 spread over a line by distributed alignment
-        out.append(_Line(index, number, text, raw["x0"], raw["x1"], raw["top"] / height, raw["bottom"] / height))
+        text = CJK_GAP.sub("", raw["text"])  # 报    告 spread over a line by distributed alignment
+        out.append(Line(index, number, text, raw["x0"], raw["x1"], raw["top"] / height, raw["bottom"] / height))
     return out
 
 
-def _drop_furniture(pages: list[list[_Line]]) -> list[_Line]:
+def _drop_furniture(pages: list[list[Line]]) -> list[Line]:
     """Drop page numbers and running headers/footers at the top or bottom of the pages."""
-    def in_band(line: _Line) -> bool:
+    def in_band(line: Line) -> bool:
         return line.top < BAND or line.bottom > 1 - BAND
 
-    def key(line: _Line) -> str:
+    def key(line: Line) -> str:
         return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text))
 
     counts: dict[str, int] = {}
@@ -117,23 +123,23 @@ def _drop_furniture(pages: list[list[_Line]]) -> list[_Line]:
     heights = [ln.bottom - ln.top for page in pages for ln in page]
     small = 0.8 * statistics.median(heights) if heights else 0.0
 
-    def furniture(line: _Line) -> bool:
+    def furniture(line: Line) -> bool:
         # Page numbers; text repeated at the same place on most pages; small print in the margin (a header
         # or footnote in 小五 beside a body in 三号) — the last also catches a one-page report's header.
         return in_band(line) and (bool(_PAGE_NUMBER.match(line.text.strip())) or key(line) in repeated
                                   or line.bottom - line.top < small)
 
-    kept: list[_Line] = []
+    kept: list[Line] = []
     for page in pages:
         body = [ln for ln in page if not furniture(ln)]
-        kept.extend(_Line(ln.page, n, ln.text, ln.x0, ln.x1, ln.top, ln.bottom) for n, ln in enumerate(body, 1))
+        kept.extend(Line(ln.page, n, ln.text, ln.x0, ln.x1, ln.top, ln.bottom) for n, ln in enumerate(body, 1))
     return kept
 
 
-def _paragraphs(lines: list[_Line]) -> list[list[_Line]]:
+def _paragraphs(lines: list[Line]) -> list[list[Line]]:
     """Group lines into paragraphs: a line continues the one above unless something says it starts anew."""
     layout = _Layout.of(lines)
-    out: list[list[_Line]] = []
+    out: list[list[Line]] = []
     for line in lines:
         if out and layout.continues(out[-1][-1], line):
             out[-1].append(line)
@@ -153,7 +159,7 @@ class _Layout:
     longest: int  # characters in the longest line
 
     @classmethod
-    def of(cls, lines: list[_Line]) -> _Layout:
+    def of(cls, lines: list[Line]) -> _Layout:
         if not lines:
             return cls(0.0, 0.0, 1.0, 0.0, 0)
         heights = [ln.bottom - ln.top for ln in lines]
@@ -171,7 +177,7 @@ class _Layout:
             longest=longest,
         )
 
-    def continues(self, above: _Line, line: _Line) -> bool:
+    def continues(self, above: Line, line: Line) -> bool:
         """Whether `line` is the wrapped continuation of the paragraph ending with `above`."""
         if heading_style(normalize(line.text.strip())):
             return False  # 一、 （一） 1. at a line start open a new part
