@@ -182,21 +182,31 @@ def _deleted_ranges(word: bytes, table: bytes, fib: _Fib) -> list[tuple[int, int
 
 
 def _drops(fkp: bytes, offset: int) -> bool:
-    """Whether a Chpx (size byte, then sprms) marks its run deleted or hidden."""
-    size = fkp[offset]
-    grpprl = fkp[offset + 1:offset + 1 + size]
+    """Whether a Chpx (size byte, then sprms) marks its run deleted or hidden (operand 1, or 0x81: the
+    opposite of a style that does not set it)."""
+    props = sprms(fkp[offset + 1:offset + 1 + fkp[offset]])
+    return any(props.get(sprm, b"")[:1] in (b"\x01", b"\x81") for sprm in (_SPRM_DELETED, _SPRM_HIDDEN))
+
+
+_OPERAND = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}  # operand size by the sprm's spra (6: sized)
+
+
+def sprms(grpprl: bytes) -> dict[int, bytes]:
+    """Each property (sprm) of a property list with its operand ([MS-DOC] 2.2.5.1); the last setting wins."""
+    out: dict[int, bytes] = {}
     at = 0
     while at + 2 <= len(grpprl):
         sprm = struct.unpack_from("<H", grpprl, at)[0]
-        spra = sprm >> 13
         at += 2
-        width = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}.get(spra)
-        if width is None:  # spra 6: the operand carries its own size
-            width = 1 + (grpprl[at] if at < len(grpprl) else 0)
-        if sprm in (_SPRM_DELETED, _SPRM_HIDDEN) and at < len(grpprl) and grpprl[at] in (1, 0x81):
-            return True
-        at += width
-    return False
+        size = _OPERAND.get(sprm >> 13)
+        if size is None:
+            if sprm == 0xD608:  # sprmTDefTable: a two-byte size, one more than the operand
+                size, at = struct.unpack_from("<H", grpprl, at)[0] - 1, at + 2
+            else:
+                size, at = (grpprl[at] if at < len(grpprl) else 0), at + 1
+        out[sprm] = grpprl[at:at + size]
+        at += size
+    return out
 
 
 def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -12,10 +12,10 @@ from __future__ import annotations
 import struct
 from bisect import bisect_right
 
+from auditor.loading.doc import sprms
 from auditor.loading.numbering import format_number
 
 _SPRM_ILVL, _SPRM_ILFO = 0x260A, 0x460B
-_OPERAND = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}  # operand size by the sprm's spra (6: sized)
 # MSONFC number formats ([MS-OSHARED] 2.2.1.3) → the .docx names format_number knows. The East Asian
 # counting families (DbNum, TpeDbNum, ChnDbNum: Word writes ChnDbNum1 for 一、二, LibreOffice TpeDbNum3)
 # all count 一 二 三 … 十一 for the numbers a report's headings reach.
@@ -23,24 +23,6 @@ _NFC = {0: "decimal", 1: "upperRoman", 2: "lowerRoman", 3: "upperLetter", 4: "lo
         14: "decimalFullWidth", 18: "decimalEnclosedCircle", 19: "decimalFullWidth", 22: "decimalZero",
         23: "bullet", 30: "ideographTraditional", 255: "none",
         **{nfc: "chineseCounting" for nfc in (10, 11, 16, 17, *range(33, 41))}}
-
-
-def sprms(grpprl: bytes) -> dict[int, bytes]:
-    """Each property (sprm) of a property list with its operand; the last setting of a sprm wins."""
-    out: dict[int, bytes] = {}
-    at = 0
-    while at + 2 <= len(grpprl):
-        sprm = struct.unpack_from("<H", grpprl, at)[0]
-        at += 2
-        size = _OPERAND.get(sprm >> 13)
-        if size is None:
-            if sprm == 0xD608:  # sprmTDefTable: a two-byte size, one more than the operand
-                size, at = struct.unpack_from("<H", grpprl, at)[0] - 1, at + 2
-            else:
-                size, at = (grpprl[at] if at < len(grpprl) else 0), at + 1
-        out[sprm] = grpprl[at:at + size]
-        at += size
-    return out
 
 
 class _Level:
