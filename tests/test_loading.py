@@ -88,9 +88,11 @@ def test_missing_file_and_old_word_formats(tmp_path):
 
 def test_discover_recurses_sorted_skipping_hidden_and_out(tmp_path):
     for rel in ["b/2.txt", "a.txt", "b/1.md", ".hidden/x.txt", "out/y.txt", "b/.z.txt", "c/skip.jpg",
-                "d/page.htm", "d/page_files/frame.htm", "d/page_files/s.js", "e/x.pdf", "e/y.docx", "e/z.doc"]:
+                "d/page.htm", "d/page_files/frame.htm", "d/page_files/s.js", "e/x.pdf", "e/y.docx", "e/z.doc",
+                "e/~$y.docx", "e/.~lock.y.docx#", "f/r.ofd", "f/r.wps"]:
         path = tmp_path / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("x", encoding="utf-8")
     found = [p.replace(str(tmp_path) + "/", "") for p in discover([str(tmp_path)])]
-    assert found == ["a.txt", "b/1.md", "b/2.txt", "d/page.htm", "e/x.pdf", "e/y.docx", "e/z.doc"]
+    assert found == ["a.txt", "b/1.md", "b/2.txt", "d/page.htm", "e/x.pdf", "e/y.docx", "e/z.doc", "f/r.ofd",
+                     "f/r.wps"]

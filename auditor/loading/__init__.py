@@ -95,7 +95,8 @@ def supported(path: Path) -> bool:
 
 
 def discover(paths: Iterable[str]) -> list[str]:
-    """Expand files and folders into report paths: folders recursed, hidden and out/ skipped, sorted."""
+    """Expand files and folders into report paths: folders recursed, sorted; hidden files and folders, out/
+    and Office lock files (~$…) skipped. A file named on the command line is always taken."""
     found: list[str] = []
     for raw in paths:
         path = Path(raw)
@@ -113,7 +114,8 @@ def _walk(folder: Path) -> list[str]:
                          and not _page_assets(Path(root), d, files))
         for name in sorted(files):
             p = Path(root) / name
-            if not name.startswith(".") and supported(p):
+            # ~$报告.docx is the lock file Word and WPS keep beside a document while it is open
+            if not name.startswith((".", "~$")) and supported(p):
                 hits.append(str(p))
     return hits
 
