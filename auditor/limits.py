@@ -7,9 +7,9 @@ report (not applicable, with a message saying why) and the audit goes on.
 The limit is kept by a real-time alarm (SIGALRM): the `regex` engine checks for signals while it matches,
 and so does Python code between steps. The alarm is set to RULE_SECONDS + SLACK and set again only when a
 rule starts more than SLACK after the last setting, so each rule gets at least RULE_SECONDS (at most
-RULE_SECONDS + SLACK) while a report's 57 rules cost one system call or two, not 57. Where no alarm can be used (not the main
-thread, or a platform without setitimer, or an alarm the host program already set), each `regex` call gets
-its own timeout instead — the same limit, at about 3 µs a call (a report makes some 160 such calls).
+RULE_SECONDS + SLACK) while a report's 57 rules cost one system call or two, not 57. Where no alarm can
+be used (not the main thread, or a platform without setitimer, or an alarm the host program already set),
+each `regex` call gets its own timeout instead: the same limit, at about 3 µs a call (some 160 a report).
 """
 
 from __future__ import annotations
