@@ -156,3 +156,52 @@ def test_a_damaged_doc_is_read_or_refused_never_crashes(name, edits):
     except InputError:
         return
     assert isinstance(source.text, str)
+
+
+class _Streams:
+    """Just enough of an OLE container for the .doc reader: named streams."""
+
+    def __init__(self, streams: dict[str, bytes]) -> None:
+        self.streams = streams
+
+    def exists(self, name: str) -> bool:
+        return name in self.streams
+
+    def openstream(self, name: str):  # -> a file-like object
+        import io
+
+        return io.BytesIO(self.streams[name])
+
+
+def test_text_in_several_pieces_of_both_widths_is_joined_in_order():
+    """A fast-saved .doc keeps its text in several pieces, 8-bit and UTF-16 mixed, out of file order:
+    a Word Document stream and table stream built by hand to [MS-DOC] with three such pieces."""
+    from auditor.loading.doc import _main_text, _shown
+
+    pieces = [("Report ", True, 3000), ("法治政府建设", False, 2048), (" 2023\r", True, 2600)]
+    word = bytearray(4096)
+    fib = bytearray()
+    fib += struct.pack("<HHHHHH", 0xA5EC, 0x00C1, 0, 0, 0, 0x0200)  # wIdent, nFib, …, flags: 1Table
+    fib += bytes(32 - len(fib))
+    fib += struct.pack("<H", 14) + bytes(28)  # csw, FibRgW97
+    ccp = sum(len(text) for text, _, _ in pieces)
+    fib += struct.pack("<H", 22) + struct.pack("<22i", 0, 0, 0, ccp, *([0] * 18))  # cslw, FibRgLw97.ccpText
+    table = bytearray()
+    cps = [0]
+    for text, _, _ in pieces:
+        cps.append(cps[-1] + len(text))
+    pcds = b"".join(struct.pack("<HIH", 0, (0x40000000 | 2 * at) if eight_bit else at, 0)
+                    for _, eight_bit, at in pieces)
+    plc = struct.pack(f"<{len(cps)}I", *cps) + pcds
+    table += b"\x02" + struct.pack("<I", len(plc)) + plc
+    pairs = [(0, 0)] * 93
+    pairs[33] = (0, len(table))  # fcClx, lcbClx
+    fib += struct.pack("<H", 93) + b"".join(struct.pack("<II", *pair) for pair in pairs)
+    word[:len(fib)] = fib
+    for text, eight_bit, at in pieces:
+        raw = text.encode("cp1252" if eight_bit else "utf-16-le")
+        word[at:at + len(raw)] = raw
+    text, offsets, _ = _main_text(_Streams({"WordDocument": bytes(word), "1Table": bytes(table)}))
+    assert text == "Report 法治政府建设 2023\r"
+    assert offsets[:2] == [3000, 3001] and offsets[7:9] == [2048, 2050]
+    assert _shown(text, offsets) == [("Report 法治政府建设 2023", 2600 + 5), ("", None)]
