@@ -35,6 +35,14 @@ def test_entities_are_not_expanded(tmp_path):
     assert "aaaa" not in text and "主要举措和成效" in text
 
 
+def test_page_locations_written_from_the_package_root_are_found(tmp_path):
+    good = write_ofd(TEXT, tmp_path / "good.ofd")
+    with zipfile.ZipFile(good) as archive:
+        parts = {name: archive.read(name).decode("utf-8") for name in archive.namelist()}
+    parts["Doc_0/Document.xml"] = parts["Doc_0/Document.xml"].replace('BaseLoc="Pages/', 'BaseLoc="Doc_0/Pages/')
+    assert load(str(_zip(tmp_path / "root.ofd", parts))).text == load(str(good)).text
+
+
 def _zip(path, parts: dict[str, str]):
     with zipfile.ZipFile(path, "w") as archive:
         for name, body in parts.items():

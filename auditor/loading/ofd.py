@@ -78,13 +78,21 @@ def _pages(archive: zipfile.ZipFile) -> list[list[Line]]:
         raise InputError(f"OFD 页数过多（{len(pages)} 页，上限 {MAX_PAGES} 页）")
     out = []
     for index, page in enumerate(pages, start=1):
-        location = page.get("BaseLoc").strip()
-        name = location.lstrip("/") if location.startswith("/") else posixpath.normpath(posixpath.join(base, location))
-        content = _xml(archive, name)
+        content = _xml(archive, _part(archive, base, page.get("BaseLoc").strip()))
         own = [_numbers(box.text) for box in _children(content, "PhysicalBox")]
         box = own[0] if own and len(own[0]) == 4 else default_box
         out.append(_lines(_pieces(content), index, box[3] or 297.0))
     return out
+
+
+def _part(archive: zipfile.ZipFile, base: str, location: str) -> str:
+    """A page's part name: BaseLoc is relative to the document's folder (or absolute from the package root);
+    some producers write it from the package root without the leading slash, which is accepted too."""
+    if location.startswith("/"):
+        return location.lstrip("/")
+    relative = posixpath.normpath(posixpath.join(base, location))
+    names = set(archive.namelist())
+    return relative if relative in names or location not in names else location
 
 
 def _pieces(content: Any) -> list[tuple[float, float, float, float, str]]:
