@@ -1,6 +1,9 @@
-"""Every input format: the same seed as .txt, GB18030, UTF-16, .md, .docx, .html, .pdf and .ofd gives the same audit."""
+"""Every input format: the same seed as .txt, GB18030, UTF-16, .md, .docx, .doc, .html, .pdf and .ofd gives the same
+audit."""
 
 from __future__ import annotations
+
+import shutil
 
 import pytest
 
@@ -8,10 +11,11 @@ from auditor.errors import InputError
 from auditor.loading import load
 from auditor.parsing import parse_document
 from auditor.pipeline import audit_path
-from tests.conftest import seed
+from tests.conftest import ROOT, seed
 from tests.makers import write_docx, write_html, write_numbered_docx, write_ofd, write_pdf, write_scan_pdf
 
 TEXT = seed("002").read_text(encoding="utf-8")
+DOC_FILES = ROOT / "tests" / "data" / "doc"
 TITLE = "关于青龙乡2023年法治政府建设情况的报告_丰都县人民政府"
 
 FORMATS = {
@@ -27,6 +31,8 @@ FORMATS = {
     "print-narrow.pdf": lambda p: write_pdf(TEXT, p, width=31),
     "print-furniture.pdf": lambda p: write_pdf(TEXT, p, header="青龙乡人民政府文件", footer=True, indent=True),
     "print-spaced.pdf": lambda p: write_pdf(TEXT, p, width=40, char_space=2.5),  # justified: letters spread
+    "word.doc": lambda p: shutil.copy(DOC_FILES / "seed002.doc", p),  # saved by LibreOffice (tests/data/doc)
+    "word-numbered.doc": lambda p: shutil.copy(DOC_FILES / "numbered.doc", p),
     "official.ofd": lambda p: write_ofd(TEXT, p),
     "official-converted.ofd": lambda p: write_ofd(TEXT, p, width=26, per_char=True, footer=True),
 }
