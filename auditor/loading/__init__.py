@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from importlib import import_module
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -18,46 +19,23 @@ MAX_BYTES = 50 * 1024 * 1024
 Reader = Callable[[Path, bytes], Source]
 
 
-def _read_text(path: Path, data: bytes) -> Source:
-    from auditor.loading.text import read_text
+def _lazy(module: str, name: str) -> Reader:
+    """A reader that imports auditor.loading.<module> (and its libraries) only when a file needs it."""
 
-    return read_text(path, data)
+    def read(path: Path, data: bytes) -> Source:
+        return getattr(import_module(f"auditor.loading.{module}"), name)(path, data)
 
-
-def _read_markdown(path: Path, data: bytes) -> Source:
-    from auditor.loading.text import read_markdown
-
-    return read_markdown(path, data)
+    read.__name__ = name
+    return read
 
 
-def _read_docx(path: Path, data: bytes) -> Source:
-    from auditor.loading.docx import read_docx
-
-    return read_docx(path, data)
-
-
-def _read_pdf(path: Path, data: bytes) -> Source:
-    from auditor.loading.pdf import read_pdf
-
-    return read_pdf(path, data)
-
-
-def _read_ofd(path: Path, data: bytes) -> Source:
-    from auditor.loading.ofd import read_ofd
-
-    return read_ofd(path, data)
-
-
-def _read_html(path: Path, data: bytes) -> Source:
-    from auditor.loading.html import read_html
-
-    return read_html(path, data)
-
-
-def _read_doc(path: Path, data: bytes) -> Source:
-    from auditor.loading.doc import read_doc
-
-    return read_doc(path, data)
+_read_text = _lazy("text", "read_text")
+_read_markdown = _lazy("text", "read_markdown")
+_read_docx = _lazy("docx", "read_docx")
+_read_doc = _lazy("doc", "read_doc")
+_read_pdf = _lazy("pdf", "read_pdf")
+_read_ofd = _lazy("ofd", "read_ofd")
+_read_html = _lazy("html", "read_html")
 
 
 def _old_binary(path: Path, data: bytes) -> Source:
