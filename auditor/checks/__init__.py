@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Iterator, TypeVar
 
 from pydantic import BaseModel, ConfigDict
@@ -56,11 +56,16 @@ class Context:
     parts: PartFinder
     ranges: tuple[tuple[int, int], ...]
     scope_label: str = "全文"
-    _norm_lines: list[str] = field(default_factory=list)
 
     def in_scope(self, start: int) -> bool:
         """Whether a character offset lies inside the rule's scope."""
         return any(lo <= start < hi for lo, hi in self.ranges)
+
+    def lines(self) -> list[tuple[int, str]]:
+        """(line number, matching text) of every line that starts inside the rule's scope."""
+        doc = self.doc
+        return [(number, doc.norm_lines[number - 1])
+                for number, start in enumerate(doc.line_starts, 1) if self.in_scope(start)]
 
     def find(self, term: str, whole_word: bool = True) -> list[tuple[int, int]]:
         """Hits of a term inside the scope."""

@@ -40,16 +40,6 @@ def _valid_patterns(value: _P) -> _P:
     return value
 
 
-def _lines(ctx: Context) -> list[tuple[int, int, str]]:
-    """(line number, offset, matching text) of every line inside the rule's scope."""
-    doc, out = ctx.doc, []
-    norm_lines = doc.norm_lines
-    for number, start in enumerate(doc.line_starts, 1):
-        if ctx.in_scope(start):
-            out.append((number, start, norm_lines[number - 1]))
-    return out
-
-
 def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(lo <= start and end <= hi for lo, hi in spans)
 
@@ -268,7 +258,7 @@ def _paragraphs(ctx: Context) -> list[tuple[int, str, str]]:
     title = set(ctx.doc.title_lines)
     out: list[tuple[int, str, str]] = []
     title_at: int | None = None  # index in `out` of the title block
-    for number, _, norm in _lines(ctx):
+    for number, norm in ctx.lines():
         shown = ctx.doc.lines[number - 1]
         if number in title and title_at is not None:
             first, s, n = out[title_at]

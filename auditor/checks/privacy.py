@@ -119,11 +119,11 @@ def _masked_evidence(ctx: Context, line: int, start: int, end: int, masked: str)
 def personal_data(ctx: Context, rule: Rule, params: PersonalDataParams) -> Outcome:
     """Resident ID numbers (checksum), mobile numbers and bank cards (Luhn); shown masked, never in full."""
     hits: list[tuple[str, Evidence]] = []
-    norm = ctx.doc.norm_lines  # full-width digits (１３８…) read as digits; same length as the display text
-    for number, line_start in enumerate(ctx.doc.line_starts, 1):
-        if not ctx.in_scope(line_start) or not _DIGIT.search(norm[number - 1]):
+    # the matching text: full-width digits (１３８…) read as digits; same length as the display text
+    for number, norm in ctx.lines():
+        if not _DIGIT.search(norm):
             continue
-        found = _find_numbers(norm[number - 1], params)
+        found = _find_numbers(norm, params)
         masked, spans = _masked_line(ctx.doc.lines[number - 1], found)
         for (start, end), (_, _, kind) in zip(spans, found):
             hits.append((kind, _masked_evidence(ctx, number, start, end, masked)))
@@ -171,11 +171,10 @@ def secrecy_marking(ctx: Context, rule: Rule, params: SecrecyParams) -> Outcome:
         for pattern in params.anywhere:
             for match in list(compiled(pattern).finditer(text, **regex_limit())):
                 hits.append((match.group(), ctx.evidence(offset + match.start(), offset + match.end())))
-    norm = ctx.doc.norm_lines
     marked = {ev.line for _, ev in hits}
-    for number, line_start in enumerate(ctx.doc.line_starts, 1):
-        text = norm[number - 1].strip()
-        if number in marked or not text or len(text) > params.mark_line_longest or not ctx.in_scope(line_start):
+    for number, norm in ctx.lines():
+        text = norm.strip()
+        if number in marked or not text or len(text) > params.mark_line_longest:
             continue
         marks = _mark_line(text, params)
         if marks:
