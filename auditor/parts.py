@@ -8,7 +8,7 @@ from functools import lru_cache
 import regex
 
 from auditor.model import Document, Section
-from auditor.ruleset import SectionKind
+from auditor.ruleset import SectionKind, for_year
 from auditor.textnorm import normalize
 
 _SENTENCE = regex.compile(r"[。！？；]")
@@ -37,14 +37,8 @@ def _compiled(pattern: str) -> regex.Pattern[str]:
 
 
 def _patterns(patterns: tuple[str, ...], year: int | None) -> list[regex.Pattern[str]]:
-    out = []
-    for pattern in patterns:
-        if "{year}" in pattern or "{next_year}" in pattern:
-            if year is None:
-                continue
-            pattern = pattern.replace("{next_year}", str(year + 1)).replace("{year}", str(year))
-        out.append(_compiled(pattern))
-    return out
+    filled = (for_year(pattern, year) for pattern in patterns)
+    return [_compiled(pattern) for pattern in filled if pattern is not None]  # a year-bound one needs the year
 
 
 class PartFinder:

@@ -59,6 +59,16 @@ class Applies(_Strict):
     levels: tuple[LevelName, ...] | None = None
 
 
+def for_year(pattern: str, year: int | None) -> str | None:
+    """A pack pattern with {year} and {next_year} filled in for the report year; None when the pattern
+    needs a year and the report's is not known."""
+    if "{year}" not in pattern and "{next_year}" not in pattern:
+        return pattern
+    if year is None:
+        return None
+    return pattern.replace("{next_year}", str(year + 1)).replace("{year}", str(year))
+
+
 def valid_regex(value: str) -> str:
     """Return `value` if it compiles as a regular expression, else raise ValueError naming the problem."""
     try:
@@ -143,7 +153,7 @@ class MetaCheck(_Strict):
     @classmethod
     def _patterns(cls, value: dict[str, str]) -> dict[str, str]:
         for pattern in value.values():
-            valid_regex(pattern.replace("{year}", "2000").replace("{next_year}", "2001"))
+            valid_regex(for_year(pattern, 2000))
         return value
 
 
@@ -245,7 +255,7 @@ class SectionKind(_Strict):
     @classmethod
     def _patterns(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for pattern in value:
-            valid_regex(pattern.replace("{year}", "2000").replace("{next_year}", "2001"))
+            valid_regex(for_year(pattern, 2000))
         return value
 
 

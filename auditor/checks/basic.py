@@ -9,7 +9,7 @@ import regex
 from auditor.checks import Context, Outcome, distinct_lines, failed, not_applicable, partial, passed
 from auditor.limits import regex_limit
 from auditor.model import Evidence
-from auditor.ruleset import ForbidCheck, MetaCheck, PatternCheck, RequireCheck, Rule, SectionCheck
+from auditor.ruleset import ForbidCheck, MetaCheck, PatternCheck, RequireCheck, Rule, SectionCheck, for_year
 from auditor.textnorm import normalize
 
 
@@ -154,11 +154,10 @@ def check_meta(ctx: Context, rule: Rule, check: MetaCheck) -> Outcome:
     evidence = (ctx.line_evidence(line),) if line else (Evidence(0, value, ""),)
 
     def hit(pattern: str) -> bool:
-        if "{year}" in pattern or "{next_year}" in pattern:
-            if year is None:
-                return True
-            pattern = pattern.replace("{next_year}", str(year + 1)).replace("{year}", str(year))
-        return bool(compiled(pattern).search(norm, **regex_limit()))
+        filled = for_year(pattern, year)
+        if filled is None:
+            return True  # report year unknown: a year-bound pattern counts as found
+        return bool(compiled(filled).search(norm, **regex_limit()))
 
     missing = [name for name, pattern in check.require.items() if not hit(pattern)]
     wrong = [name for name, pattern in check.forbid.items() if hit(pattern)]
