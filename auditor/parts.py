@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex
 
 from auditor.model import Document, Section
-from auditor.ruleset import SectionKind, for_year
+from auditor.ruleset import SectionKind, compiled, for_year
 from auditor.textnorm import normalize
 
 _SENTENCE = regex.compile(r"[。！？；]")
@@ -31,14 +30,9 @@ class Part:
         return f"{heads}（{span}）"
 
 
-@lru_cache(maxsize=512)
-def _compiled(pattern: str) -> regex.Pattern[str]:
-    return regex.compile(pattern)
-
-
 def _patterns(patterns: tuple[str, ...], year: int | None) -> list[regex.Pattern[str]]:
     filled = (for_year(pattern, year) for pattern in patterns)
-    return [_compiled(pattern) for pattern in filled if pattern is not None]  # a year-bound one needs the year
+    return [compiled(pattern) for pattern in filled if pattern is not None]  # a year-bound one needs the year
 
 
 class PartFinder:

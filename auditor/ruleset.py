@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
@@ -69,10 +69,16 @@ def for_year(pattern: str, year: int | None) -> str | None:
     return pattern.replace("{next_year}", str(year + 1)).replace("{year}", str(year))
 
 
+@lru_cache(maxsize=1024)
+def compiled(pattern: str) -> regex.Pattern[str]:
+    """Compile a pack's regular expression once (the `regex` engine: it supports timeouts)."""
+    return regex.compile(pattern)
+
+
 def valid_regex(value: str) -> str:
     """Return `value` if it compiles as a regular expression, else raise ValueError naming the problem."""
     try:
-        regex.compile(value)
+        compiled(value)
     except regex.error as exc:
         raise ValueError(f"invalid regular expression {value!r}: {exc}") from None
     return value

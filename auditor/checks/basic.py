@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-import regex
-
 from auditor.checks import Context, Outcome, distinct_lines, failed, not_applicable, partial, passed
 from auditor.limits import regex_limit
 from auditor.model import Evidence
-from auditor.ruleset import ForbidCheck, MetaCheck, PatternCheck, RequireCheck, Rule, SectionCheck, for_year
+from auditor.ruleset import (
+    ForbidCheck,
+    MetaCheck,
+    PatternCheck,
+    RequireCheck,
+    Rule,
+    SectionCheck,
+    compiled,
+    for_year,
+)
 from auditor.textnorm import normalize
-
-
-@lru_cache(maxsize=1024)
-def compiled(pattern: str) -> regex.Pattern[str]:
-    """Compile a rule's regular expression once (the `regex` engine: it supports timeouts)."""
-    return regex.compile(pattern)
 
 
 def check_section(ctx: Context, rule: Rule, check: SectionCheck) -> Outcome:

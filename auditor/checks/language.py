@@ -13,10 +13,9 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from auditor.checks import Context, Outcome, builtin, distinct_lines, failed, partial, passed
-from auditor.checks.basic import compiled
 from auditor.limits import regex_limit
 from auditor.model import Evidence, Section
-from auditor.ruleset import Rule
+from auditor.ruleset import Rule, compiled, valid_regex
 
 _HAN = r"\u4e00-\u9fff"
 _DIGITS = "零一二三四五六七八九"
@@ -33,10 +32,7 @@ _P = TypeVar("_P", tuple[str, ...], dict[str, str])
 def _valid_patterns(value: _P) -> _P:
     """Reject a parameter that holds an invalid regular expression (at load time, naming the rule)."""
     for pattern in value.values() if isinstance(value, dict) else value:
-        try:
-            regex.compile(pattern)
-        except regex.error as exc:
-            raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
+        valid_regex(pattern)
     return value
 
 

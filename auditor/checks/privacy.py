@@ -8,10 +8,9 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from auditor.checks import Context, Outcome, builtin, distinct_lines, failed, passed
-from auditor.checks.basic import compiled
 from auditor.limits import regex_limit
 from auditor.model import Evidence
-from auditor.ruleset import Rule, valid_regex
+from auditor.ruleset import Rule, compiled, valid_regex
 
 EXCERPT = 24  # characters of (masked) context on each side of a hit
 

@@ -8,8 +8,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field
 
 from auditor.checks import Context, Outcome, builtin, distinct_lines, failed, not_applicable, once_per, passed
-from auditor.checks.basic import compiled
-from auditor.ruleset import Rule, YearRange
+from auditor.ruleset import Rule, YearRange, compiled
 from auditor.textnorm import normalize
 
 
