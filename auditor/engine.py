@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.checks import Context, Outcome, not_applicable, run_check
+from auditor.claims import Claims, build_claims, part_lines, policy_for
 from auditor.limits import RULE_SECONDS, Limit, rule_limits
 from auditor.model import LEVEL_NAMES, Document, RuleResult
 from auditor.parts import PartFinder
@@ -14,16 +15,18 @@ def evaluate(doc: Document, ruleset: RuleSet, terms: frozenset[str] | None = Non
     """Run each rule in pack order; every rule yields exactly one result."""
     index = TermIndex(doc.norm, ruleset.terms if terms is None else terms)
     parts = PartFinder(doc, ruleset.settings.sections)
+    names = {name: kind.short or kind.name for name, kind in ruleset.settings.sections.items()}
+    claims = build_claims(doc, part_lines(doc, parts), ruleset.settings.claims, names)
     with rule_limits() as limit:
-        return tuple(_timed(doc, ruleset, index, parts, rule, limit) for rule in ruleset.rules)
+        return tuple(_timed(doc, ruleset, index, parts, claims, rule, limit) for rule in ruleset.rules)
 
 
-def _timed(doc: Document, ruleset: RuleSet, index: TermIndex, parts: PartFinder, rule: Rule,
+def _timed(doc: Document, ruleset: RuleSet, index: TermIndex, parts: PartFinder, claims: Claims, rule: Rule,
            limit: Limit) -> RuleResult:
     """One rule under the time limit: past it, the rule is skipped on this report and the audit goes on."""
     limit.start()
     try:
-        result = _evaluate_rule(doc, ruleset, index, parts, rule)
+        result = _evaluate_rule(doc, ruleset, index, parts, claims, rule)
     except TimeoutError:  # the alarm, or a regular expression's own timeout
         limit.stop()
         message = (f"本规则在这份报告上运行超过 {RULE_SECONDS:g} 秒，已跳过"
@@ -33,7 +36,8 @@ def _timed(doc: Document, ruleset: RuleSet, index: TermIndex, parts: PartFinder,
     return result
 
 
-def _evaluate_rule(doc: Document, ruleset: RuleSet, index: TermIndex, parts: PartFinder, rule: Rule) -> RuleResult:
+def _evaluate_rule(doc: Document, ruleset: RuleSet, index: TermIndex, parts: PartFinder, claims: Claims,
+                   rule: Rule) -> RuleResult:
     meta = doc.meta
     severity = rule.severity_for(meta.level)
     if not rule.applies_to(meta.year, meta.level):
@@ -44,8 +48,9 @@ def _evaluate_rule(doc: Document, ruleset: RuleSet, index: TermIndex, parts: Par
         return _result(rule, severity, scope, "")
     ranges, label = scope
     ranges, label = _exclude(doc, ruleset, parts, rule, ranges, label)
-    ctx = Context(doc, index, ruleset, parts, ranges, label)
-    return _result(rule, severity, run_check(ctx, rule), label)
+    check = rule.check_for(meta.year, meta.level)
+    ctx = Context(doc, index, ruleset, parts, ranges, label, claims, policy_for(rule, check, ruleset.settings.claims))
+    return _result(rule, severity, run_check(ctx, rule, check), label)
 
 
 def _result(rule: Rule, severity: str, outcome: Outcome, section: str) -> RuleResult:

@@ -8,7 +8,16 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from auditor.errors import RuleFileError
 
@@ -93,13 +102,20 @@ class SectionCheck(_Strict):
     heading_only: bool = False  # true: judge only whether the part has its own heading (n/a when absent)
 
 
+class TermSet(_Strict):
+    """Terms of a require group that count only in the named clauses (e.g. 行政复议 only in 全年无…案件)."""
+
+    terms: tuple[str, ...] = Field(min_length=1)
+    claims: "ClaimsField"
+
+
 class RequireCheck(_Strict):
     """Terms that must occur: any one of `any`, else each group (partial credit by share)."""
 
     kind: Literal["require"]
     any: tuple[str, ...] = ()
     all: tuple[str, ...] = ()
-    groups: dict[str, tuple[str, ...]] = {}
+    groups: dict[str, tuple[Union[str, TermSet], ...]] = {}
     min: int | None = Field(default=None, ge=1)
     whole_word: bool = True
 
@@ -110,10 +126,18 @@ class RequireCheck(_Strict):
         return self
 
     def group_map(self) -> dict[str, tuple[str, ...]]:
-        """Groups to satisfy when no `any` term is found: `all` terms become one group each."""
+        """Groups to satisfy when no `any` term is found (every term of each): `all` terms become one group each."""
         out = {term: (term,) for term in self.all}
-        out.update(self.groups)
+        for name, items in self.groups.items():
+            out[name] = tuple(t for item in items for t in ((item,) if isinstance(item, str) else item.terms))
         return out
+
+    def group_sets(self, name: str) -> tuple[tuple[tuple[str, ...], "ClaimsField | None"], ...]:
+        """A group's terms as (terms, claims) sets: plain terms with the rule's claims (None), then each TermSet."""
+        items = self.groups.get(name, (name,))
+        plain = tuple(item for item in items if isinstance(item, str))
+        sets = tuple((item.terms, item.claims) for item in items if not isinstance(item, str))
+        return (((plain, None),) if plain else ()) + sets
 
 
 class ForbidCheck(_Strict):
@@ -177,6 +201,9 @@ Check = Annotated[
 ]
 
 
+_CHECK: TypeAdapter = TypeAdapter(Check)
+
+
 class ExampleDoc(_Strict):
     """An example with the context it needs: report year and level."""
 
@@ -207,6 +234,18 @@ class Scope(_Strict):
     exclude: tuple[str, ...] = ()
 
 
+ModalityName = Literal["done", "nil", "planned", "negated", "problem", "demand", "quoted", "header"]
+ClaimsField = Union[Literal["all"], tuple[ModalityName, ...]]
+
+
+class Variant(_Strict):
+    """A rule's check for some reports only: fields of `check` replaced where `applies` matches."""
+
+    applies: Applies
+    check: dict[str, Any]
+    why: str = ""  # one line for the rule keeper (shown by `auditor rules show`)
+
+
 class Rule(_Strict):
     """One checklist item, with its legal basis, messages, applicability and examples."""
 
@@ -222,9 +261,12 @@ class Rule(_Strict):
     applies: Applies = Applies()
     scope: Scope = Scope()
     check: Check
+    variants: tuple[Variant, ...] = ()
+    claims: ClaimsField | None = None  # which clauses count (see ClaimSettings); None: the pack's default
     examples: Examples
     enabled: bool = True
     note: str = ""
+    _variant_checks: tuple = PrivateAttr(default=())
 
     @field_validator("scope", mode="before")
     @classmethod
@@ -235,7 +277,24 @@ class Rule(_Strict):
     def _category(self) -> "Rule":
         if not self.category:
             object.__setattr__(self, "category", self.id.split(".", 1)[0])
+        checks = []
+        for index, variant in enumerate(self.variants):
+            merged = {**self.check.model_dump(by_alias=True, exclude_defaults=True), **variant.check}
+            if merged.get("kind") != self.check.kind:
+                raise ValueError(f"variants.{index}.check: 不能改变检查类型（kind）")
+            try:
+                checks.append((variant.applies, _CHECK.validate_python(merged)))
+            except ValidationError as exc:
+                raise ValueError(f"variants.{index}.check.{_first_error(exc)}") from None
+        self._variant_checks = tuple(checks)
         return self
+
+    def check_for(self, year: int | None, level: str | None) -> "Check":
+        """The check for a report of this year and level: the first matching variant's, else `check`."""
+        for applies, check in self._variant_checks:
+            if applies.years.covers(year) and (applies.levels is None or (level is not None and level in applies.levels)):
+                return check
+        return self.check
 
     def severity_for(self, level: str | None) -> str:
         """Severity for a report of `level` (e.g. 述法 is 参照 for townships: a warning)."""
@@ -265,6 +324,48 @@ class SectionKind(_Strict):
         return value
 
 
+class ClaimDefaults(_Strict):
+    """Which clauses count for a rule that does not say (`claims:` on the rule), by check kind."""
+
+    require: ClaimsField = ("done",)  # require, pattern (mode require): met only by work reported as done
+    forbid: ClaimsField = "all"  # forbid, pattern (mode forbid): a forbidden form is wrong wherever it is
+
+
+class ClaimSettings(_Strict):
+    """The cue words (regular expressions) that set a clause's modality, and the defaults (pack.yaml `claims:`).
+
+    A clause with a `nil` cue reports that nothing happened (全年无行政诉讼案件); `negated` that the work was
+    not done (尚未开展); `planned` a plan (计划于、拟、力争、下一步); `demand` a demand of one body on another
+    (县司法局要求各乡镇、督促各村); `problem` a shortcoming (不足、短板、有待) unless a `remedy` cue says it was
+    dealt with (针对、整改、补齐). {year} and {next_year} are the report year and the year after.
+    """
+
+    nil: tuple[str, ...] = ()
+    negated: tuple[str, ...] = ()
+    planned: tuple[str, ...] = ()
+    demand: tuple[str, ...] = ()
+    problem: tuple[str, ...] = ()
+    remedy: tuple[str, ...] = ()
+    done: tuple[str, ...] = ()  # words that say the work happened (本年度、已、共计、…了): stop a carried plan
+    own_document: str = ""  # words before a 《title》 that make it the body's own document (制定、印发)
+    actor_self: str = ""
+    actor_superior: str = ""
+    actor_subordinate: str = ""
+    defaults: ClaimDefaults = ClaimDefaults()
+
+    @field_validator("nil", "negated", "planned", "demand", "problem", "remedy", "done")
+    @classmethod
+    def _patterns(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for pattern in value:
+            valid_regex(for_year(pattern, 2000))
+        return value
+
+    @field_validator("own_document", "actor_self", "actor_superior", "actor_subordinate")
+    @classmethod
+    def _pattern(cls, value: str) -> str:
+        return valid_regex(value) if value else value
+
+
 class Grade(_Strict):
     """A grade and the lowest score that earns it."""
 
@@ -283,6 +384,7 @@ class Settings(_Strict):
     )
     categories: dict[str, str] = {}
     sections: dict[str, SectionKind] = {}
+    claims: ClaimSettings = ClaimSettings()
     files: tuple[str, ...] = ()
 
     def grade(self, score: float) -> str:
@@ -326,13 +428,13 @@ def _terms(rules: tuple[Rule, ...]) -> frozenset[str]:
 
     found: set[str] = set()
     for rule in rules:
-        check = rule.check
-        if isinstance(check, RequireCheck):
-            found.update(check.any)
-            for group in check.group_map().values():
-                found.update(group)
-        elif isinstance(check, ForbidCheck):
-            found.update(check.replacements())
+        for check in (rule.check, *(c for _, c in rule._variant_checks)):
+            if isinstance(check, RequireCheck):
+                found.update(check.any)
+                for group in check.group_map().values():
+                    found.update(group)
+            elif isinstance(check, ForbidCheck):
+                found.update(check.replacements())
     return frozenset(normalize(t) for t in found)
 
 

@@ -7,6 +7,7 @@ from typing import Callable, Iterator, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
+from auditor.claims import EVERYTHING, Claims, Policy
 from auditor.model import Document, Evidence
 from auditor.parts import PartFinder
 from auditor.ruleset import Rule, RuleSet
@@ -56,10 +57,36 @@ class Context:
     parts: PartFinder
     ranges: tuple[tuple[int, int], ...]
     scope_label: str = "全文"
+    claims: Claims | None = None
+    policy: Policy = EVERYTHING
 
     def in_scope(self, start: int) -> bool:
         """Whether a character offset lies inside the rule's scope."""
         return any(lo <= start < hi for lo, hi in self.ranges)
+
+    def counts(self, start: int, end: int) -> bool:
+        """Whether a hit at [start, end) lies in a clause the rule's claims policy counts."""
+        return self.claims is None or self.policy.everything or \
+            self.claims.verdict(start, end, self.policy.accept) is None
+
+    def why_not(self, start: int, end: int) -> str | None:
+        """Why a hit does not count under the claims policy (作为计划提及 …), or None when it counts."""
+        if self.claims is None or self.policy.everything:
+            return None
+        return self.claims.explain(start, end, self.policy.accept)
+
+    def with_claims(self, claims: object) -> "Context":
+        """The same context counting other clauses (a TermSet's `claims:`); None keeps the rule's."""
+        if claims is None:
+            return self
+        policy = EVERYTHING if claims == "all" else Policy(frozenset(claims))  # type: ignore[arg-type]
+        return Context(self.doc, self.index, self.ruleset, self.parts, self.ranges, self.scope_label,
+                       self.claims, policy)
+
+    def narrowed(self, ranges: tuple[tuple[int, int], ...], label: str | None = None) -> "Context":
+        """The same context over other character ranges (a builtin looking at one part)."""
+        return Context(self.doc, self.index, self.ruleset, self.parts, ranges, label or self.scope_label,
+                       self.claims, self.policy)
 
     def lines(self) -> list[tuple[int, str]]:
         """(line number, matching text) of every line that starts inside the rule's scope."""
@@ -76,13 +103,34 @@ class Context:
         hit) only for occurrences in scope, and only as far as the caller reads."""
         index = self.index
         return (span for span in index.occurrences(term)
-                if self.in_scope(span[0]) and (not whole_word or index.is_word(*span)))
+                if self.in_scope(span[0]) and self.counts(*span) and (not whole_word or index.is_word(*span)))
+
+    def rejected(self, terms: tuple[str, ...], whole_word: bool = True, most: int = 3) -> list[tuple[str, Evidence]]:
+        """Hits in scope that the claims policy kept out, as (reason, evidence), one per line, in text order."""
+        if self.claims is None or self.policy.everything:
+            return []
+        index = self.index
+        spots = sorted({span for term in terms for span in index.occurrences(term) if self.in_scope(span[0])})
+        out: list[tuple[str, Evidence]] = []
+        lines: set[int] = set()
+        for span in spots:
+            why = self.why_not(*span)
+            if why is None or (whole_word and not index.is_word(*span)):
+                continue
+            evidence = self.evidence(*span)
+            if evidence.line not in lines:
+                lines.add(evidence.line)
+                out.append((why, evidence))
+            if len(out) >= most:
+                break
+        return out
 
     def first(self, terms: tuple[str, ...], whole_word: bool = True) -> tuple[int, int] | None:
         """The earliest hit of any of the terms in the scope (the least (start, end)), or None. Occurrences
         are tried in text order, so word breaks are confirmed only until one stands."""
         index = self.index
-        spots = sorted({span for term in terms for span in index.occurrences(term) if self.in_scope(span[0])})
+        spots = sorted({span for term in terms for span in index.occurrences(term)
+                        if self.in_scope(span[0]) and self.counts(*span)})
         return next((span for span in spots if not whole_word or index.is_word(*span)), None)
 
     def scope_text(self) -> list[tuple[int, str]]:
@@ -155,15 +203,21 @@ def _load_builtins() -> None:
     from auditor.checks import content, form, language, privacy, timeliness  # noqa: F401  (registers)
 
 
-def run_check(ctx: Context, rule: Rule) -> Outcome:
-    """Run the rule's check kind on the context."""
+def run_check(ctx: Context, rule: Rule, check: object | None = None) -> Outcome:
+    """Run the rule's check kind (or the given variant of it) on the context."""
     from auditor.checks.basic import CHECKS
 
-    check = rule.check
-    if check.kind == "builtin":
+    check = rule.check if check is None else check
+    if check.kind == "builtin":  # type: ignore[union-attr]
         entry = BUILTINS[check.name]  # type: ignore[union-attr]
         return entry.run(ctx, rule, _params(entry, check.name, rule.id, check))  # type: ignore[union-attr]
-    return CHECKS[check.kind](ctx, rule, check)
+    return CHECKS[check.kind](ctx, rule, check)  # type: ignore[union-attr]
+
+
+def why_not_counted(rejected: list[tuple[str, Evidence]], doc: Document) -> str:
+    """A message saying where the rule's words were found and why none counted (e.g. only as a plan)."""
+    notes = [f"{why}（{doc.where(ev.line)}：{ev.text}）" for why, ev in rejected]
+    return "相关表述仅" + "；".join(notes) + "，未见报告本年度已完成的工作"
 
 
 T = TypeVar("T")

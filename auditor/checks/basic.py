@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from auditor.checks import Context, Outcome, distinct_lines, failed, not_applicable, partial, passed
+from auditor.checks import (
+    Context,
+    Outcome,
+    distinct_lines,
+    failed,
+    not_applicable,
+    partial,
+    passed,
+    why_not_counted,
+)
 from auditor.limits import regex_limit
 from auditor.model import Evidence
 from auditor.ruleset import (
@@ -49,12 +58,13 @@ def check_require(ctx: Context, rule: Rule, check: RequireCheck) -> Outcome:
     groups = check.group_map()
     wanted = "、".join(check.any) if check.any else ""
     if not groups:
-        return failed(looked_for=wanted)
+        return _not_counted(ctx, check.any, check.whole_word, wanted)
     found: dict[str, Evidence] = {}
-    for name, terms in groups.items():
-        span = ctx.first(terms, check.whole_word)
-        if span is not None:
-            found[name] = ctx.evidence(*span)
+    for name in groups:
+        spans = [span for terms, claims in check.group_sets(name)
+                 if (span := ctx.with_claims(claims).first(terms, check.whole_word)) is not None]
+        if spans:
+            found[name] = ctx.evidence(*min(spans))
     need = check.min or len(groups)
     missing = [name for name in groups if name not in found]
     evidence = distinct_lines(list(found.values()), most=len(found))
@@ -63,9 +73,22 @@ def check_require(ctx: Context, rule: Rule, check: RequireCheck) -> Outcome:
     looked = "；".join(f"{name}（{'、'.join(groups[name][:4])}…）" for name in missing)
     if wanted:
         looked = f"{wanted}；或分别写明 {looked}"
+    rejected = ctx.rejected(tuple(t for name in missing for t in groups[name]), check.whole_word)
+    why = f"；{why_not_counted(rejected, ctx.doc)}" if rejected else ""
     if found:
-        return partial(len(found) / need, f"已写明：{'、'.join(found)}；缺少：{'、'.join(missing)}", evidence, looked)
+        return partial(len(found) / need, f"已写明：{'、'.join(found)}；缺少：{'、'.join(missing)}{why}",
+                       evidence + tuple(ev for _, ev in rejected), looked)
+    if rejected:
+        return failed(why[1:], tuple(ev for _, ev in rejected), looked)
     return failed(looked_for=looked)
+
+
+def _not_counted(ctx: Context, terms: tuple[str, ...], whole_word: bool, looked: str) -> Outcome:
+    """A failure that says where the rule's words appear and why none of them counts, when they appear."""
+    rejected = ctx.rejected(terms, whole_word)
+    if not rejected:
+        return failed(looked_for=looked)
+    return failed(why_not_counted(rejected, ctx.doc), tuple(ev for _, ev in rejected), looked)
 
 
 def _first_lines(ctx: Context, terms: tuple[str, ...], whole_word: bool, most: int = 3) -> tuple[Evidence, ...]:
@@ -101,16 +124,36 @@ def check_forbid(ctx: Context, rule: Rule, check: ForbidCheck) -> Outcome:
     return failed(f"发现 {len(found)} 处：{'；'.join(notes[:6])}", distinct_lines(found, most=8))
 
 
-def pattern_hits(ctx: Context, pattern: str, ignore: str | None = None) -> list[tuple[int, int]]:
-    """Matches of a rule's regular expression in the scope (matching text), minus `ignore` matches."""
+def pattern_hits(ctx: Context, pattern: str, ignore: str | None = None, counted: bool = True) -> list[tuple[int, int]]:
+    """Matches of a rule's regular expression in the scope (matching text), minus `ignore` matches; with
+    `counted`, only matches in clauses the rule's claims policy counts."""
     rx, skip = compiled(pattern), compiled(ignore) if ignore else None
     limit = regex_limit()
     spans = []
     for offset, text in ctx.scope_text():
         for match in rx.finditer(text, **limit):
             if skip is None or not skip.search(match.group(), **limit):
-                spans.append((offset + match.start(), offset + match.end()))
+                span = (offset + match.start(), offset + match.end())
+                if not counted or ctx.counts(*span):
+                    spans.append(span)
     return spans
+
+
+def _pattern_rejected(ctx: Context, check: PatternCheck) -> list[tuple[str, Evidence]]:
+    """Matches the claims policy kept out, as (reason, evidence), one per line."""
+    if ctx.claims is None or ctx.policy.everything:
+        return []
+    out: list[tuple[str, Evidence]] = []
+    lines: set[int] = set()
+    for span in pattern_hits(ctx, check.regex, check.ignore, counted=False):
+        why = ctx.why_not(*span)
+        evidence = ctx.evidence(*span)
+        if why is not None and evidence.line not in lines:
+            lines.add(evidence.line)
+            out.append((why, evidence))
+        if len(out) >= 3:
+            break
+    return out
 
 
 def check_pattern(ctx: Context, rule: Rule, check: PatternCheck) -> Outcome:
@@ -125,7 +168,11 @@ def check_pattern(ctx: Context, rule: Rule, check: PatternCheck) -> Outcome:
         return passed(evidence)
     if spans:
         return partial(len(spans) / check.min, f"仅 {len(spans)} 处（应至少 {check.min} 处）", evidence)
-    return failed(looked_for=check.describe or f"符合 {check.regex} 的文字")
+    looked = check.describe or f"符合 {check.regex} 的文字"
+    rejected = _pattern_rejected(ctx, check)
+    if rejected:
+        return failed(why_not_counted(rejected, ctx.doc), tuple(ev for _, ev in rejected), looked)
+    return failed(looked_for=looked)
 
 
 _META_LINES = {"date": "date_line", "doc_number": "doc_number_line", "signature": "signature_line"}

@@ -53,6 +53,8 @@ def render_rule(rule: Rule, ruleset: RuleSet, out: TextIO) -> None:
         ("适用范围", _applies(rule)),
         ("检查范围", _scope(rule, ruleset)),
         ("检查方式", rule.check.kind),
+        ("计入的表述", claims_text(rule, ruleset)),
+        *(("按报告调整", line) for line in variants_text(rule)),
         ("依据", rule.basis),
         ("问题提示", rule.message),
         ("修改建议", rule.suggestion),
@@ -67,6 +69,37 @@ def render_rule(rule: Rule, ruleset: RuleSet, out: TextIO) -> None:
             doc = item if isinstance(item, ExampleDoc) else ExampleDoc(text=item)
             ctx = "".join(f"（{k}={v}）" for k, v in (("年度", doc.year), ("级别", doc.level)) if v)
             console.print("  • " + doc.text.replace("\n", " ⏎ ") + ctx)
+
+
+def claims_text(rule: Rule, ruleset: RuleSet) -> str:
+    """Which clauses count for the rule, in words (see the `claims:` settings in pack.yaml)."""
+    from auditor.claims import policy_for
+
+    policy = policy_for(rule, rule.check, ruleset.settings.claims)
+    own = "（本规则的 claims 设置）" if rule.claims is not None else "（规则包按检查方式的默认设置）"
+    sets = [f"“{name}”中的 {'、'.join(terms)} 只计{policy_for_set(claims)}"
+            for name in getattr(rule.check, "groups", {}) for terms, claims in rule.check.group_sets(name)  # type: ignore[union-attr]
+            if claims is not None]
+    return policy.describe() + own + ("；" + "；".join(sets) if sets else "")
+
+
+def policy_for_set(claims: object) -> str:
+    """A TermSet's clauses in words."""
+    from auditor.claims import MODALITY_NAMES
+
+    return "全文" if claims == "all" else "、".join(MODALITY_NAMES[m] for m in claims)  # type: ignore[union-attr]
+
+
+def variants_text(rule: Rule) -> list[str]:
+    """One line per variant: for which reports, which check fields change, and why."""
+    out = []
+    for variant in rule.variants:
+        years = variant.applies.years.describe() if (variant.applies.years.from_ or variant.applies.years.to) else ""
+        levels = "、".join(LEVEL_NAMES[lv] for lv in variant.applies.levels or ())
+        fields = "、".join(variant.check)
+        who = "，".join(x for x in (levels, years) if x) or "所有报告"
+        out.append(f"{who}：改用 {fields} 的另一设置" + (f"（{variant.why}）" if variant.why else ""))
+    return out
 
 
 def _scope(rule: Rule, ruleset: RuleSet) -> str:
@@ -111,6 +144,8 @@ def _doc_rule(rule: Rule, ruleset: RuleSet) -> str:
         f"- 检查范围：{_scope(rule, ruleset)}；检查方式：`{rule.check.kind}`"
         + (f"（`{rule.check.name}`）" if rule.check.kind == "builtin" else ""),  # type: ignore[union-attr]
         *([f"- 查找：{rule.check.describe}"] if getattr(rule.check, "describe", "") else []),
+        f"- 计入的表述：{claims_text(rule, ruleset)}",
+        *(f"- 按报告调整：{line}" for line in variants_text(rule)),
         f"- 依据：{rule.basis}",
         f"- 问题提示：{rule.message}",
         f"- 修改建议：{rule.suggestion}",

@@ -1,0 +1,287 @@
+"""Step 3 of the pipeline (claims): a parsed report split into clauses, each tagged with its part, modality,
+actor and figures, so that rules judge what the report says was done rather than which words it contains.
+
+A requirement is met by a clause that reports work as done in the report year by the reporting body — not by
+its words in a shortcoming, a plan, a negation, a demand from above or below, or a cited document title. The
+cue words that decide a clause's modality are data (`claims:` in the pack's pack.yaml); this module is the
+mechanism: one regular-expression pass per modality over the whole text, then each cue assigned to its clause.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+import regex
+
+from auditor.model import Document
+from auditor.ruleset import ClaimSettings, compiled, for_year
+
+# Clause ends: a clause is the text between two of these (a sentence's commas, semicolons and colons).
+_CLAUSE_END = re.compile(r"[，,；;。！？!?：:\n]")
+# Sentence ends: a plan or a demand announced at a sentence's start reaches its later clauses.
+_SENTENCE_END = frozenset("。！？!?；;\n")
+_TITLE = re.compile(r"《[^《》\n]{1,80}》")
+_FIGURE = regex.compile(
+    r"(?<![\d.])\d+(?:\.\d+)?\s*(?:%|％|万元|元|人次|场次|件次|余人|余次|余件|余份|余场|次|场|件|人|名|个|项|份|条|户|本|期|家|处|起|天|小时)"
+)
+
+# Modality names and how a message names the reason a mention did not count.
+MODALITIES = ("done", "nil", "planned", "negated", "problem", "demand", "quoted", "header")
+REASONS = {
+    "planned": "作为计划或打算提及",
+    "negated": "以否定形式提及（尚未、未、没有……）",
+    "problem": "作为存在的问题或不足提及",
+    "demand": "作为上级或对下级的要求提及",
+    "quoted": "仅出现在引用的文件标题（《》）中",
+    "header": "仅出现在报告标题中",
+    "nil": "仅说明没有相关案件或事项",
+    "done": "作为已完成的工作提及",
+}
+MODALITY_NAMES = {
+    "done": "已完成的工作",
+    "nil": "“全年无……案件”等零报告",
+    "planned": "计划、打算",
+    "negated": "否定（尚未、未开展）",
+    "problem": "问题、不足",
+    "demand": "上级要求、督促下级",
+    "quoted": "文件标题中的词",
+    "header": "报告标题",
+}
+# Parts whose every clause has a fixed modality, whatever its words: the next-year plans are plans, the
+# shortcomings are problems.
+PART_MODALITY = {"next-year": "planned", "shortcomings": "problem"}
+PART_ORDER = ("next-year", "shortcomings", "first-duty", "other-matters", "measures")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One clause of the report, tagged."""
+
+    start: int  # offset in Document.text (same offsets in Document.norm)
+    end: int
+    line: int
+    part: str  # the report part it lies in (measures, shortcomings, next-year …), "lead-in", "header" or ""
+    modality: str  # one of MODALITIES
+    cue: str  # the words that decided the modality ("" for done)
+    actor: str  # self | superior | subordinate | "" (not said)
+    figures: tuple[str, ...]
+
+
+class Claims:
+    """The clauses of one report in text order, with lookups by offset."""
+
+    def __init__(self, claims: tuple[Claim, ...], titles: tuple[tuple[int, int, bool], ...],
+                 part_names: dict[str, str] | None = None) -> None:
+        self.items = claims
+        self.part_names = part_names or {}
+        self._starts = [c.start for c in claims]
+        self._titles = titles  # (start, end, own document) of each 《…》
+        self._title_starts = [t[0] for t in titles]
+
+    def at(self, offset: int) -> Claim | None:
+        """The clause holding a character offset."""
+        index = bisect_right(self._starts, offset) - 1
+        return self.items[index] if index >= 0 else None
+
+    def between(self, start: int, end: int) -> tuple[Claim, ...]:
+        """Every clause that a span [start, end) touches."""
+        lo = max(0, bisect_right(self._starts, start) - 1)
+        hi = bisect_right(self._starts, max(start, end - 1))
+        return self.items[lo:hi]
+
+    def quoted(self, start: int, end: int) -> bool:
+        """Whether a span lies inside a cited document title (《…》) that is not the body's own document."""
+        index = bisect_right(self._title_starts, start) - 1
+        if index < 0:
+            return False
+        lo, hi, own = self._titles[index]
+        return lo < start and end <= hi and not own
+
+    def verdict(self, start: int, end: int, accept: frozenset[str]) -> str | None:
+        """None when a hit at [start, end) counts under `accept`, else the modality that kept it out."""
+        if self.quoted(start, end) and "quoted" not in accept:
+            return "quoted"
+        for claim in self.between(start, end):
+            if claim.modality not in accept:
+                return claim.modality
+        return None
+
+    def explain(self, start: int, end: int, accept: frozenset[str]) -> str | None:
+        """Why a hit at [start, end) does not count, in words (作为计划提及 …), or None when it counts."""
+        why = self.verdict(start, end, accept)
+        if why is None:
+            return None
+        if why == "quoted":
+            return REASONS["quoted"]
+        claim = next(c for c in self.between(start, end) if c.modality == why)
+        if claim.part in PART_MODALITY:
+            return f"在“{self.part_names.get(claim.part, claim.part)}”部分提及"
+        return REASONS[why] if not claim.cue else f"{REASONS[why].split('（')[0]}（“{claim.cue}”）"
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Which clauses can satisfy (or, for a forbid check, violate) a rule: the modalities that count."""
+
+    accept: frozenset[str]
+
+    @property
+    def everything(self) -> bool:
+        """True when every clause counts (no filtering)."""
+        return self.accept >= frozenset(MODALITIES)
+
+    def describe(self) -> str:
+        """In words, for `auditor rules show` and the rule docs."""
+        if self.everything:
+            return "全文所有表述"
+        counted = "、".join(MODALITY_NAMES[m] for m in MODALITIES if m in self.accept)
+        left = "、".join(MODALITY_NAMES[m] for m in MODALITIES if m not in self.accept)
+        return f"只计{counted}（不计{left}）"
+
+
+EVERYTHING = Policy(frozenset(MODALITIES))
+
+
+def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings,
+                 part_names: dict[str, str] | None = None) -> Claims:
+    """Split the report into clauses and tag each; `part_of_line[n]` names the part holding line n+1."""
+    norm = doc.norm
+    year = doc.meta.year
+    cues = _cues(norm, settings, year)
+    bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(norm)] + [len(norm)]
+    claims: list[Claim] = []
+    carry = ""  # a plan or demand cue reaching the rest of its sentence
+    carry_cue = ""
+    for lo, hi in zip(bounds, bounds[1:]):
+        if hi <= lo:
+            continue
+        line = doc.line_of(lo)
+        part = part_of_line[line - 1] if line - 1 < len(part_of_line) else ""
+        found = cues.get(lo, {})
+        modality, cue = _modality(part, found, carry, carry_cue)
+        text = norm[lo:hi]
+        claims.append(Claim(lo, hi, line, part, modality, cue, _actor(text, settings), _figures(text)))
+        if modality in ("planned", "demand") and part not in PART_MODALITY:
+            carry, carry_cue = modality, cue
+        elif "done" in found:  # the sentence has turned to what was done
+            carry, carry_cue = "", ""
+        if norm[hi - 1] in _SENTENCE_END or hi == len(norm):
+            carry, carry_cue = "", ""
+    titles = tuple(_titles(norm, settings))
+    return Claims(tuple(claims), titles, part_names)
+
+
+def _modality(part: str, found: dict[str, str], carry: str, carry_cue: str) -> tuple[str, str]:
+    """The clause's modality: its part first, then its own cues, then a plan or demand carried in."""
+    if part == "header":
+        return "header", ""
+    if part in PART_MODALITY:
+        return PART_MODALITY[part], ""
+    if "nil" in found:
+        return "nil", found["nil"]
+    if "negated" in found:
+        return "negated", found["negated"]
+    if "planned" in found:
+        return "planned", found["planned"]
+    if "demand" in found:
+        return "demand", found["demand"]
+    if "problem" in found and "remedy" not in found:
+        return "problem", found["problem"]
+    if "done" in found:  # 本年度、已、共计、…了: reported as done, whatever the sentence opened with
+        return "done", ""
+    if "later" in found:
+        return "planned", found["later"]
+    if carry:
+        return carry, carry_cue
+    return "done", ""
+
+
+def _cues(norm: str, settings: ClaimSettings, year: int | None) -> dict[int, dict[str, str]]:
+    """Clause start → {modality: first cue word} over the whole text, one pass per modality."""
+    starts = [0] + [m.end() for m in _CLAUSE_END.finditer(norm)]
+    out: dict[int, dict[str, str]] = {}
+    for modality, pattern in _patterns(settings, year):
+        for match in pattern.finditer(norm):
+            clause = starts[bisect_right(starts, match.start()) - 1]
+            out.setdefault(clause, {}).setdefault(modality, match.group())
+    return out
+
+
+def _patterns(settings: ClaimSettings, year: int | None) -> list[tuple[str, regex.Pattern[str]]]:
+    out = []
+    for modality in ("nil", "negated", "planned", "demand", "problem", "remedy", "done", "later"):
+        if modality == "later":
+            if year is None:
+                continue
+            # A year after the report year, not as a date (2024年1月 is when a report is often written): a plan,
+            # unless the clause says it happened (a wrongly dated achievement).
+            later = "|".join(str(y) for y in range(year + 1, year + 4))
+            words = [rf"(?<!\d)(?:{later})\s*年(?!\s*\d{{1,2}}\s*月)(?!\s*[一二三四五六七八九十]{{1,2}}\s*月)"]
+        else:
+            words = [for_year(p, year) for p in getattr(settings, modality)]
+        words = [w for w in words if w]
+        if words:
+            out.append((modality, compiled("|".join(f"(?:{w})" for w in words))))
+    return out
+
+
+def _actor(text: str, settings: ClaimSettings) -> str:
+    """Who the clause says acts, when it opens by naming them."""
+    for actor in ("superior", "subordinate", "self"):
+        pattern = getattr(settings, f"actor_{actor}")
+        if pattern and compiled(pattern).match(text.lstrip()):
+            return actor
+    return ""
+
+
+def _figures(text: str) -> tuple[str, ...]:
+    return tuple(m.group() for m in _FIGURE.finditer(text)) if any(ch.isdigit() for ch in text) else ()
+
+
+def _titles(norm: str, settings: ClaimSettings):  # -> Iterator[tuple[int, int, bool]]
+    """Each 《…》 with whether it is the body's own document (制定《XX镇法律顾问工作制度》)."""
+    own = compiled(settings.own_document) if settings.own_document else None
+    for match in _TITLE.finditer(norm):
+        start = match.start()
+        clause_start = max(norm.rfind(ch, 0, start) for ch in "，,；;。！？!?：:\n") + 1
+        before = norm[clause_start:start]
+        yield start, match.end(), bool(own and own.search(before))
+
+
+def part_lines(doc: Document, parts) -> list[str]:  # parts: auditor.parts.PartFinder
+    """The part holding each line: header, lead-in, or the first named part (by PART_ORDER) found there."""
+    roles = [""] * len(doc.lines)
+    for number in range(1, min(doc.body_start, len(doc.lines) + 1)):
+        roles[number - 1] = "header"
+    for number in doc.title_lines:
+        if 0 < number <= len(roles):
+            roles[number - 1] = "header"
+    first_section = min((s.line for s in doc.sections), default=len(doc.lines) + 1)
+    for number in range(doc.body_start, min(first_section, len(doc.lines) + 1)):
+        roles[number - 1] = "lead-in"
+    for name in reversed(PART_ORDER):  # earlier names in PART_ORDER win where parts overlap
+        if name not in parts.kinds:
+            continue
+        part = parts.find(name)
+        if part is None:
+            continue
+        for first, last in part.lines:
+            for number in range(first, min(last, len(roles)) + 1):
+                roles[number - 1] = name
+    return roles
+
+
+def policy_for(rule, check, settings: ClaimSettings) -> Policy:  # rule: Rule, check: its Check
+    """The clauses that count for a rule: its own `claims:`, else the pack's default for its kind of check."""
+    chosen = rule.claims
+    if chosen is None:
+        kind = check.kind
+        if kind in ("require",) or (kind == "pattern" and check.mode == "require"):
+            chosen = settings.defaults.require
+        elif kind in ("forbid", "pattern"):
+            chosen = settings.defaults.forbid
+        else:
+            chosen = "all"
+    return EVERYTHING if chosen == "all" else Policy(frozenset(chosen))
