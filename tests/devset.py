@@ -85,9 +85,10 @@ class Summary:
         def pct(a: int, b: int) -> str:
             return f"{100 * a / b:.1f}%" if b else "-"
 
-        return (f"dev set: {self.reports_total} reports, verdicts right {self.verdicts_right}/{self.verdicts_total} "
-                f"({pct(self.verdicts_right, self.verdicts_total)}), reports fully right "
-                f"{self.reports_right}/{self.reports_total} ({pct(self.reports_right, self.reports_total)})")
+        verdicts = (self.verdicts_right, self.verdicts_total)
+        reports = (self.reports_right, self.reports_total)
+        return (f"dev set: {self.reports_total} reports, verdicts right {verdicts[0]}/{verdicts[1]} "
+                f"({pct(*verdicts)}), reports fully right {reports[0]}/{reports[1]} ({pct(*reports)})")
 
 
 # --- loading -------------------------------------------------------------------------------------
@@ -129,9 +130,9 @@ def _case(item: dict, file: str) -> Case:
     if bad:
         raise ValueError(f"{file}: {item['id']}: unknown verdicts {bad}")
     seed = str(item["seed"]).zfill(3)
-    return Case(id=str(item["id"]), seed=seed, why=str(item.get("why", "")), edits=tuple(item.get("edits") or ()),
-                expect=expect, file=file, year=item.get("year"), level=item.get("level"),
-                known_wrong=item.get("known_wrong"))
+    return Case(id=str(item["id"]), seed=seed, why=str(item.get("why", "")),
+                edits=tuple(item.get("edits") or ()), expect=expect, file=file, year=item.get("year"),
+                level=item.get("level"), known_wrong=item.get("known_wrong"))
 
 
 # --- edits ---------------------------------------------------------------------------------------
@@ -150,7 +151,8 @@ def _find_line(lines: list[str], anchor: str, kind: str) -> int:
     if not hits:
         raise EditError(f"{kind}: no line starts with {anchor!r}")
     if len(hits) > 1:
-        raise EditError(f"{kind}: {len(hits)} lines start with {anchor!r} (lines {', '.join(str(i + 1) for i in hits)})")
+        where = ", ".join(str(i + 1) for i in hits)
+        raise EditError(f"{kind}: {len(hits)} lines start with {anchor!r} (lines {where})")
     return hits[0]
 
 
@@ -220,7 +222,7 @@ def _seed_gaps() -> dict[str, dict[str, str]]:
 
 
 def truth(case: Case, rule_ids: Iterable[str] | None = None) -> dict[str, str]:
-    """Expected verdict of every rule: the seed's gaps (corrected), `ok` for the rest, then the case's expect."""
+    """Every rule's expected verdict: the seed's gaps (corrected), `ok` elsewhere, then the case's expect."""
     if rule_ids is None:
         from auditor.ruleset import load_rules
 
