@@ -1,0 +1,277 @@
+"""Development set for issue #11: edited copies of the seed reports with every rule's expected verdict.
+
+Each case in tests/cases/claims/*.yaml names a seed (reports/<seed>_*.txt), a list of edits applied in
+order to its text, optional --year/--level overrides, and `expect`: the verdicts that differ from the
+seed's truth (tests/cases/seed_gaps.yaml, with the corrections below) or that the case pins. Every rule
+of every edited report is compared, so the figure is "verdicts right" over the whole pack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES_DIR = ROOT / "tests" / "cases" / "claims"
+SEED_GAPS = ROOT / "tests" / "cases" / "seed_gaps.yaml"
+REPORTS = ROOT / "reports"
+
+VERDICTS = {
+    "pass": {"pass"},
+    "fail": {"fail"},
+    "partial": {"partial"},
+    "not_applicable": {"not_applicable"},
+    "ok": {"pass", "not_applicable"},
+    "gap": {"fail", "partial"},
+}
+# Corrections to the seeds' gap lists that go with issue #11: an optional part that is absent is not a
+# gap ("如无其他情况，可不写"), and causes are judged per shortcoming item (002: 2 of 3, 004: 1 of 4).
+SEED_CORRECTIONS: dict[str, dict[str, str]] = {
+    "000": {"structure.other-matters": "ok"},
+    "001": {"structure.other-matters": "ok"},
+    "002": {"structure.other-matters": "ok", "structure.shortcoming-causes": "partial"},
+    "003": {"structure.other-matters": "ok"},
+    "004": {"structure.other-matters": "ok", "structure.shortcoming-causes": "partial"},
+}
+EDIT_KINDS = ("after_line", "before_line", "replace", "replace_line", "delete_line", "append", "prepend")
+CASE_KEYS = {"id", "seed", "why", "edits", "year", "level", "expect", "known_wrong"}
+
+
+class EditError(ValueError):
+    """An edit whose anchor is missing or occurs more than once (or is malformed)."""
+
+
+@dataclass(frozen=True)
+class Case:
+    """One labelled, edited copy of a seed report."""
+
+    id: str
+    seed: str
+    why: str
+    edits: tuple[dict, ...]
+    expect: dict[str, str]
+    file: str
+    year: int | None = None
+    level: str | None = None
+    known_wrong: str | None = None
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """A rule whose verdict on an edited report differs from its label."""
+
+    case: str
+    rule: str
+    expected: str
+    got: str
+    message: str
+
+
+@dataclass
+class Summary:
+    """The dev set's figure: verdicts right over all rules of all cases, and reports right in full."""
+
+    verdicts_right: int = 0
+    verdicts_total: int = 0
+    reports_right: int = 0
+    reports_total: int = 0
+    mismatches: list[Mismatch] = field(default_factory=list)
+
+    def line(self) -> str:
+        """The one-line figure."""
+        def pct(a: int, b: int) -> str:
+            return f"{100 * a / b:.1f}%" if b else "-"
+
+        verdicts = (self.verdicts_right, self.verdicts_total)
+        reports = (self.reports_right, self.reports_total)
+        return (f"dev set: {self.reports_total} reports, verdicts right {verdicts[0]}/{verdicts[1]} "
+                f"({pct(*verdicts)}), reports fully right {reports[0]}/{reports[1]} ({pct(*reports)})")
+
+
+# --- loading -------------------------------------------------------------------------------------
+
+
+def seed_path(seed: str) -> Path:
+    """The seed report whose file name starts with `seed` (000 … 004)."""
+    found = sorted(REPORTS.glob(f"{seed}_*.txt"))
+    if len(found) != 1:
+        raise ValueError(f"seed {seed!r}: expected one file reports/{seed}_*.txt, found {len(found)}")
+    return found[0]
+
+
+def load_cases(directory: Path = CASES_DIR) -> list[Case]:
+    """Every case of every theme file, in file then list order; ids must be unique across files."""
+    cases: list[Case] = []
+    seen: dict[str, str] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        if not isinstance(items, list):
+            raise ValueError(f"{path.name}: expected a list of cases")
+        for item in items:
+            case = _case(item, path.name)
+            if case.id in seen:
+                raise ValueError(f"{path.name}: case id {case.id!r} already used in {seen[case.id]}")
+            seen[case.id] = path.name
+            cases.append(case)
+    return cases
+
+
+def _case(item: dict, file: str) -> Case:
+    if not isinstance(item, dict) or "id" not in item:
+        raise ValueError(f"{file}: a case without an id: {item!r}")
+    unknown = set(item) - CASE_KEYS
+    if unknown:
+        raise ValueError(f"{file}: {item['id']}: unknown keys {sorted(unknown)}")
+    expect = {str(rule): str(verdict) for rule, verdict in (item.get("expect") or {}).items()}
+    bad = {rule: v for rule, v in expect.items() if v not in VERDICTS}
+    if bad:
+        raise ValueError(f"{file}: {item['id']}: unknown verdicts {bad}")
+    seed = str(item["seed"]).zfill(3)
+    return Case(id=str(item["id"]), seed=seed, why=str(item.get("why", "")),
+                edits=tuple(item.get("edits") or ()), expect=expect, file=file, year=item.get("year"),
+                level=item.get("level"), known_wrong=item.get("known_wrong"))
+
+
+# --- edits ---------------------------------------------------------------------------------------
+
+
+def _line_key(line: str) -> str:
+    """A line as matched by a line anchor: leading blanks and converter marks ([bookmark: …]) ignored."""
+    from auditor.loading.text import clean_lines
+
+    return clean_lines(line).strip()
+
+
+def _find_line(lines: list[str], anchor: str, kind: str) -> int:
+    anchor = anchor.strip()
+    hits = [i for i, line in enumerate(lines) if _line_key(line).startswith(anchor)]
+    if not hits:
+        raise EditError(f"{kind}: no line starts with {anchor!r}")
+    if len(hits) > 1:
+        where = ", ".join(str(i + 1) for i in hits)
+        raise EditError(f"{kind}: {len(hits)} lines start with {anchor!r} (lines {where})")
+    return hits[0]
+
+
+def apply_edit(text: str, edit: dict) -> str:
+    """Apply one edit to a report's text; a missing or ambiguous anchor raises EditError."""
+    kinds = [k for k in EDIT_KINDS if k in edit]
+    if len(kinds) != 1:
+        raise EditError(f"an edit needs exactly one of {', '.join(EDIT_KINDS)}: {edit!r}")
+    kind = kinds[0]
+    extra = set(edit) - {kind, "insert", "with"}
+    if extra:
+        raise EditError(f"{kind}: unknown keys {sorted(extra)}")
+    lines = text.split("\n")
+    if kind in ("after_line", "before_line"):
+        if "insert" not in edit:
+            raise EditError(f"{kind}: needs `insert`")
+        at = _find_line(lines, str(edit[kind]), kind) + (kind == "after_line")
+        lines[at:at] = str(edit["insert"]).split("\n")
+        return "\n".join(lines)
+    if kind == "replace":
+        old, new = str(edit["replace"]), edit.get("with")
+        if new is None or not old:
+            raise EditError(f"replace: needs a non-empty text and `with`: {edit!r}")
+        count = text.count(old)
+        if count != 1:
+            raise EditError(f"replace: {old!r} occurs {count} times (must occur exactly once)")
+        return text.replace(old, str(new))
+    if kind == "replace_line":
+        if edit.get("with") is None:
+            raise EditError(f"replace_line: needs `with`: {edit!r}")
+        at = _find_line(lines, str(edit[kind]), kind)
+        lines[at:at + 1] = str(edit["with"]).split("\n")
+        return "\n".join(lines)
+    if kind == "delete_line":
+        del lines[_find_line(lines, str(edit[kind]), kind)]
+        return "\n".join(lines)
+    addition = str(edit[kind])
+    if kind == "append":
+        return text.rstrip("\n") + "\n" + addition + "\n"
+    return addition + "\n" + text
+
+
+def apply_edits(text: str, edits: Iterable[dict]) -> str:
+    """Apply edits in order; the error names the edit (1-based) whose anchor fails."""
+    for number, edit in enumerate(edits, start=1):
+        try:
+            text = apply_edit(text, edit)
+        except EditError as exc:
+            raise EditError(f"edit {number}: {exc}") from None
+    return text
+
+
+def edited_text(case: Case) -> str:
+    """The seed's text with the case's edits applied."""
+    return apply_edits(seed_path(case.seed).read_text(encoding="utf-8"), case.edits)
+
+
+# --- truth and scoring ---------------------------------------------------------------------------
+
+
+def _seed_gaps() -> dict[str, dict[str, str]]:
+    raw = yaml.safe_load(SEED_GAPS.read_text(encoding="utf-8"))
+    gaps = {str(name): {rule: entry[0] for rule, entry in rules.items()} for name, rules in raw.items()}
+    for name, fixes in SEED_CORRECTIONS.items():
+        gaps.setdefault(name, {}).update(fixes)
+    return gaps
+
+
+def truth(case: Case, rule_ids: Iterable[str] | None = None) -> dict[str, str]:
+    """Every rule's expected verdict: the seed's gaps (corrected), `ok` elsewhere, then the case's expect."""
+    if rule_ids is None:
+        from auditor.ruleset import load_rules
+
+        rule_ids = [rule.id for rule in load_rules().rules]
+    rule_ids = list(rule_ids)
+    unknown = set(case.expect) - set(rule_ids)
+    if unknown:
+        raise ValueError(f"{case.id}: expect names rules not in the pack: {sorted(unknown)}")
+    seed = _seed_gaps().get(case.seed, {})
+    expected = {rule: seed.get(rule, "ok") for rule in rule_ids}
+    expected.update(case.expect)
+    return expected
+
+
+def audit_case(case: Case, ruleset):  # noqa: ANN001, ANN201
+    """Audit the edited report with the case's overrides → Audit."""
+    from auditor.pipeline import audit_text
+
+    path = f"reports/{seed_path(case.seed).name}"
+    return audit_text(edited_text(case), ruleset, year=case.year, level=case.level, path=path)
+
+
+def compare(case: Case, ruleset) -> list[Mismatch]:  # noqa: ANN001
+    """The rules of one case whose verdict differs from the label."""
+    audit = audit_case(case, ruleset)
+    if audit.error:
+        raise RuntimeError(f"{case.id}: the edited report could not be audited: {audit.error}")
+    expected = truth(case, [rule.id for rule in ruleset.rules])
+    found = {r.rule_id: r for r in audit.results}
+    out = []
+    for rule, want in expected.items():
+        result = found[rule]
+        if result.status not in VERDICTS[want]:
+            out.append(Mismatch(case.id, rule, want, result.status, result.message))
+    return out
+
+
+def run(ruleset=None, cases: list[Case] | None = None) -> Summary:  # noqa: ANN001
+    """Audit every case and count verdicts right, reports fully right, and the mismatches."""
+    if ruleset is None:
+        from auditor.ruleset import load_rules
+
+        ruleset = load_rules()
+    summary = Summary()
+    for case in cases if cases is not None else load_cases():
+        wrong = compare(case, ruleset)
+        summary.reports_total += 1
+        summary.verdicts_total += len(ruleset.rules)
+        summary.verdicts_right += len(ruleset.rules) - len(wrong)
+        summary.reports_right += not wrong
+        summary.mismatches.extend(wrong)
+    return summary
