@@ -100,6 +100,7 @@ class SectionCheck(_Strict):
     section: str
     implicit_credit: float = Field(default=0.5, ge=0, le=1)
     heading_only: bool = False  # true: judge only whether the part has its own heading (n/a when absent)
+    optional: bool = False  # true: a part the report may leave out (其他需要报告的情况): absent is not a gap
 
 
 class TermSet(_Strict):

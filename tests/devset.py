@@ -27,15 +27,6 @@ VERDICTS = {
     "ok": {"pass", "not_applicable"},
     "gap": {"fail", "partial"},
 }
-# Corrections to the seeds' gap lists that go with issue #11: an optional part that is absent is not a
-# gap ("如无其他情况，可不写"), and causes are judged per shortcoming item (002: 2 of 3, 004: 1 of 4).
-SEED_CORRECTIONS: dict[str, dict[str, str]] = {
-    "000": {"structure.other-matters": "ok"},
-    "001": {"structure.other-matters": "ok"},
-    "002": {"structure.other-matters": "ok", "structure.shortcoming-causes": "partial"},
-    "003": {"structure.other-matters": "ok"},
-    "004": {"structure.other-matters": "ok", "structure.shortcoming-causes": "partial"},
-}
 EDIT_KINDS = ("after_line", "before_line", "replace", "replace_line", "delete_line", "append", "prepend")
 CASE_KEYS = {"id", "seed", "why", "edits", "year", "level", "expect", "known_wrong"}
 
@@ -216,13 +207,11 @@ def edited_text(case: Case) -> str:
 def _seed_gaps() -> dict[str, dict[str, str]]:
     raw = yaml.safe_load(SEED_GAPS.read_text(encoding="utf-8"))
     gaps = {str(name): {rule: entry[0] for rule, entry in rules.items()} for name, rules in raw.items()}
-    for name, fixes in SEED_CORRECTIONS.items():
-        gaps.setdefault(name, {}).update(fixes)
     return gaps
 
 
 def truth(case: Case, rule_ids: Iterable[str] | None = None) -> dict[str, str]:
-    """Every rule's expected verdict: the seed's gaps (corrected), `ok` elsewhere, then the case's expect."""
+    """Every rule's expected verdict: the seed's gaps, `ok` elsewhere, then the case's expect."""
     if rule_ids is None:
         from auditor.ruleset import load_rules
 

@@ -90,7 +90,7 @@ def test_edits_apply_in_order_and_refuse_bad_anchors():
         apply_edits(text, [{"replace": "执法力量", "with": "执法人员"}, {"replace": "执法力量", "with": "x"}])
 
 
-def test_truth_starts_from_the_corrected_seed_labels(ruleset):
+def test_truth_starts_from_the_seed_labels(ruleset):
     ids = [rule.id for rule in ruleset.rules]
     case = Case(id="t", seed="004", why="", edits=(), expect={"duty.shufa": "pass"}, file="t.yaml")
     expected = truth(case, ids)

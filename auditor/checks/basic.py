@@ -34,9 +34,13 @@ def check_section(ctx: Context, rule: Rule, check: SectionCheck) -> Outcome:
     if part is None:
         if check.heading_only:  # only whether an existing part has its own heading; absence is another rule's
             return not_applicable(f"报告没有“{kind.name}”的内容（见相应结构规则）")
+        if check.optional:
+            return not_applicable(f"报告没有“{kind.name}”部分；该部分可选，没有需要报告的其他情况时可不写")
         return failed(looked_for=f"标题含“{kind.name}”的部分")
     first = part.lines[0][0]
     ev = (ctx.line_evidence(first),)
+    if check.optional and part.how == "heading" and _empty_part(ctx, part):
+        return failed(f"{part.label(ctx.doc)}只有标题、没有内容（没有需要报告的其他情况时写“无”，或删去该标题）", ev)
     if part.how == "heading":
         return passed(ev, f"见{part.label(ctx.doc)}")
     if check.heading_only:
@@ -48,6 +52,12 @@ def check_section(ctx: Context, rule: Rule, check: SectionCheck) -> Outcome:
     if credit >= 1:
         return passed(ev, message)
     return partial(credit, message, ev)
+
+
+def _empty_part(ctx: Context, part) -> bool:  # part: auditor.parts.Part
+    """Whether a part found by its heading has no text after the heading line(s)."""
+    lines = ctx.doc.lines
+    return all(not lines[n - 1].strip() for first, last in part.lines for n in range(first + 1, last + 1))
 
 
 def check_require(ctx: Context, rule: Rule, check: RequireCheck) -> Outcome:
