@@ -33,6 +33,12 @@ def _source(value: str) -> str:
     return value
 
 
+def _matches(entry, pattern: str, example: str):  # noqa: ANN001, ANN202
+    if not compiled(pattern).search(example):
+        raise ValueError(f"示例“{example}”没有匹配 {pattern!r}")
+    return entry
+
+
 # --- instruments -----------------------------------------------------------------------------------------
 
 
@@ -129,10 +135,15 @@ class Event(_Entry):
     name: str = Field(min_length=1)
     pattern: str
     date: dt.date
+    example: str = Field(min_length=1)  # a sentence citing it: must match `pattern` (tests cite it)
     source: str
 
     _src = field_validator("source")(_source)
     _re = field_validator("pattern")(_regex)
+
+    @model_validator(mode="after")
+    def _example(self) -> "Event":
+        return _matches(self, self.pattern, self.example)
 
 
 # --- bodies after the institutional reforms ------------------------------------------------------------------
@@ -147,10 +158,15 @@ class Organ(_Entry):
     from_: int = Field(alias="from", ge=1990, le=2100)
     successor: str = Field(min_length=1)
     except_: str | None = Field(default=None, alias="except")
+    example: str = Field(min_length=1)  # a sentence naming the old body: must match `pattern`
     source: str
 
     _src = field_validator("source")(_source)
     _re = field_validator("pattern", "except_")(_regex)
+
+    @model_validator(mode="after")
+    def _example(self) -> "Organ":
+        return _matches(self, self.pattern, self.example)
 
 
 # --- what a report of a given year is expected to mention -------------------------------------------------
@@ -165,10 +181,24 @@ class Requirement(_Entry):
     when: str | None = None
     mention: str
     basis: str = Field(min_length=1)
+    example: str = Field(min_length=1)  # a sentence meeting it: matches `mention` (and `when`)
+    topic: str | None = None  # with `when`: a sentence on the topic that does not mention the requirement
     source: str
 
     _src = field_validator("source")(_source)
     _re = field_validator("when", "mention")(_regex)
+
+    @model_validator(mode="after")
+    def _examples(self) -> "Requirement":
+        _matches(self, self.mention, self.example)
+        if self.when:
+            _matches(self, self.when, self.example)
+            if not self.topic:
+                raise ValueError("有 when 的条目须写 topic（涉及该主题但未提及该要求的一句话）")
+            _matches(self, self.when, self.topic)
+            if compiled(self.mention).search(self.topic):
+                raise ValueError(f"topic“{self.topic}”不应匹配 mention")
+        return self
 
 
 # --- typing slips --------------------------------------------------------------------------------------------
@@ -232,7 +262,7 @@ def validate_list(ruleset: RuleSet, reference: str, name: str, model: type[BaseM
         return f"参考数据 rules/reference/{reference}.yaml 中没有列表“{name}”"
     seen: set[str] = set()
     for index, item in enumerate(table[name], 1):
-        label = (item.get("id") or item.get("name") or item.get("wrong")) if isinstance(item, dict) else None
+        label = (item.get("name") or item.get("id") or item.get("wrong")) if isinstance(item, dict) else None
         try:
             entry = model.model_validate(item)
         except ValidationError as exc:

@@ -655,9 +655,11 @@ def new_requirements(ctx: Context, rule: Rule, params: RequirementParams) -> Out
 # --- what each rule reads, for `auditor rules show` ------------------------------------------------------------
 
 
-def _list_instruments(ruleset, params: dict) -> list[str]:  # noqa: ANN001
+def _list_instruments(ruleset, params: dict, keep=lambda item: True) -> list[str]:  # noqa: ANN001
     out = []
     for item in canon.entries(ruleset, params["reference"], params["list"], Instrument):
+        if not keep(item):
+            continue
         bits = [f"《{item.name}》"]
         if item.number:
             bits.append(item.number)
@@ -689,8 +691,9 @@ def _list_citations(ruleset, params: dict) -> list[str]:  # noqa: ANN001
     return out
 
 
-for _name in ("superseded-instruments", "instrument-editions", "instrument-names", "plan-periods"):
-    canon.LISTERS[_name] = _list_instruments
+for _name, _keep in (("superseded-instruments", lambda i: i.superseded), ("instrument-editions", lambda i: i.editions),
+                     ("instrument-names", lambda i: i.misnames), ("plan-periods", lambda i: i.period)):
+    canon.LISTERS[_name] = lambda ruleset, params, keep=_keep: _list_instruments(ruleset, params, keep)
 canon.LISTERS["dated-references"] = _list_citations
 canon.LISTERS["anachronism"] = _list_simple(Event, lambda e: f"{e.name}：{day(e.date)}  来源：{e.source}")
 canon.LISTERS["organ-names"] = _list_simple(
