@@ -145,13 +145,16 @@ def _validate_citations(ruleset, params: BaseModel) -> str | None:  # noqa: ANN0
 def dated_references(ctx: Context, rule: Rule, params: CitationParams) -> Outcome:
     """Nothing cited that is wrong for the report year (superseded law, old plan, a meeting not yet held)."""
     year = ctx.doc.meta.year
-    if year is None:
-        return not_applicable("无法确定报告年度，无从核对引用是否过时")
+    items = _citations(ctx.ruleset, params)
+    if year is None:  # only what is wrong in every year can still be checked
+        items = [item for item in items if item.years is None]
+        if not items:
+            return not_applicable("无法确定报告年度，无从核对引用是否过时")
     reporting = _reporting_text(ctx)
     found: list = []
     notes: list[str] = []
-    for item in _citations(ctx.ruleset, params):
-        if item.right_for(year) or (item.unless and compiled(item.unless).search(reporting)):
+    for item in items:
+        if (year is not None and item.right_for(year)) or (item.unless and compiled(item.unless).search(reporting)):
             continue
         pattern = compiled(item.pattern)
         hits = [(o + m.start(), o + m.end()) for o, text in ctx.scope_text() for m in pattern.finditer(text)]
@@ -163,8 +166,9 @@ def dated_references(ctx: Context, rule: Rule, params: CitationParams) -> Outcom
         fix = f"，应为{item.replacement}" if item.replacement else ""
         notes.append(f"{item.name}{('（' + item.note + '）') if item.note else ''}{fix}")
     if not found:
-        return passed(message=f"未发现不适用于{year}年度的引用")
-    return failed(f"{year}年度报告中：" + "；".join(notes), distinct_lines(sorted(found, key=lambda e: e.line), most=6))
+        return passed(message=f"未发现不适用于{year}年度的引用" if year else "未发现")
+    lead = f"{year}年度报告中：" if year else ""
+    return failed(lead + "；".join(notes), distinct_lines(sorted(found, key=lambda e: e.line), most=6))
 
 
 # --- the date of the report -----------------------------------------------------------------------
