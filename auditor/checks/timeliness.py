@@ -17,7 +17,7 @@ from auditor.textnorm import normalize
 
 # Words that make a mention historical rather than "cited as current" (七五普法验收, 十九大以来, 原《信访条例》):
 # the default of each check's `historical` parameter, searched in the clause that holds the mention.
-HISTORICAL = (r"以来|期间|时期|收官|验收|总结|回顾|圆满|完成|过去|此前|先进|表彰|评选"
+HISTORICAL = (r"以来|期间|时期|收官|验收|评估|总结|回顾|圆满|完成|过去|此前|先进|表彰|评选"
               r"|原[《“]|原(?:国务院|省|市|县|区|镇|乡|街道|政府)|已废止|废止|取代|替代|修订前|修正前|施行前")
 
 
