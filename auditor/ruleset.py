@@ -463,7 +463,10 @@ def load_rules(extra: str | Path | None = None) -> RuleSet:
     custom = _load_pack(folder, default_mode="extend")
     if custom.settings.mode == "replace":
         return custom if custom.settings.sections else _with_settings(custom, bundled)
-    return _merge(bundled, custom)
+    merged = _merge(bundled, custom)
+    if custom.reference:
+        _validate_links(merged)  # the pack's reference data now feeds the bundled rules too
+    return merged
 
 
 def _cached(folder: Path) -> RuleSet:
@@ -505,6 +508,8 @@ def _read_yaml(path: Path) -> Any:
         raise RuleFileError(str(path), None, f"{where}YAML 语法错误: {problem}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleFileError(str(path), None, f"无法读取: {exc}") from None
+    except ValueError as exc:  # a value YAML itself rejects, e.g. the date 2024-02-30
+        raise RuleFileError(str(path), None, f"YAML 中的值无效: {exc}") from None
 
 
 def _load_pack(folder: Path, default_mode: str = "replace") -> RuleSet:

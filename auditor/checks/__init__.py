@@ -200,7 +200,7 @@ def builtin(name: str, params: type[BaseModel] = NoParams, validate: Validator |
 
 
 def _load_builtins() -> None:
-    from auditor.checks import content, form, language, privacy, timeliness  # noqa: F401  (registers)
+    from auditor.checks import content, form, language, privacy, timeliness, wording  # noqa: F401  (registers)
 
 
 def run_check(ctx: Context, rule: Rule, check: object | None = None) -> Outcome:

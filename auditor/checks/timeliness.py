@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from auditor.checks import Context, Outcome, builtin, distinct_lines, failed, not_applicable, once_per, passed
+from auditor import canon
+from auditor.canon import Event, Instrument, Organ, Requirement, day
+from auditor.checks import (Context, Outcome, builtin, distinct_lines, failed, not_applicable, once_per, partial,
+                            passed)
 from auditor.ruleset import Rule, YearRange, compiled
 from auditor.textnorm import normalize
 
+# Words that make a mention historical rather than "cited as current" (七五普法验收, 十九大以来, 原《信访条例》):
+# the default of each check's `historical` parameter, searched in the clause that holds the mention.
+HISTORICAL = (r"以来|期间|时期|收官|验收|评估|总结|回顾|圆满|完成|过去|此前|先进|表彰|评选"
+              r"|原[《“]|原(?:国务院|省|市|县|区|镇|乡|街道|政府)|已废止|废止|取代|替代|修订前|修正前|施行前")
+
 
 class PlanParams(BaseModel):
-    """Which reference table holds the five-year plans (rules/reference/<table>.yaml)."""
+    """Which reference table holds the five-year plans (rules/reference/<table>.yaml); what makes a mention of
+    an older plan historical (七五普法验收) rather than cited as current."""
 
     model_config = ConfigDict(extra="forbid")
     table: str = "pufa"
+    historical: str = HISTORICAL
 
 
 _PLAN_PATTERNS: dict[int, tuple[object, regex.Pattern[str]]] = {}
@@ -50,6 +61,12 @@ def current_plan(ctx: Context, rule: Rule, params: PlanParams) -> Outcome:
         if hits:
             found[plan["short"]] = [ctx.evidence(*h) for h in hits]
     name = f"“{current['short']}”普法（{current['from']}—{current['to']}年）"
+    stale = [p for p in plans if p["to"] < current["from"] - (0 if current.get("issued", True) else 5)]
+    as_current = _as_current(ctx, [(p, _plan_pattern(p)) for p in stale], params.historical)
+    if current["short"] in found and as_current:
+        old, hits = as_current[-1]
+        return failed(f"把已结束的“{old['short']}”普法规划（{old['from']}—{old['to']}年）当作现行规划；{year}年度应为{name}",
+                      distinct_lines(hits))
     if current["short"] in found:
         return passed(distinct_lines(found[current["short"]]))
     previous = next((p for p in plans if p["to"] == current["from"] - 1), None)
@@ -76,9 +93,14 @@ class Citation(BaseModel):
     name: str
     pattern: str
     years: YearRange | None = None  # report years for which citing it is right; none: always wrong
-    unless: str | None = None  # a pattern that, anywhere in the report, shows the citation is not "as current"
+    unless: str | None = None  # a pattern that, in the parts on the year (not the next-year plans), shows
+    # the citation is not "as current" (二十大 beside 十九大)
+    historical: bool = False  # true: skip mentions whose clause reads as history (十三五期间, 十九大以来)
     replacement: str = ""
     note: str = ""
+    source: str  # where the dates were checked (URL or document number)
+
+    _src = field_validator("source")(canon._source)
 
     def right_for(self, year: int) -> bool:
         """Whether citing this is right in a report on `year`."""
@@ -91,6 +113,7 @@ class CitationParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
     reference: str
     list: str
+    historical: str = HISTORICAL
 
 
 def _citations(ruleset, params: CitationParams) -> list[Citation]:  # noqa: ANN001
@@ -122,24 +145,30 @@ def _validate_citations(ruleset, params: BaseModel) -> str | None:  # noqa: ANN0
 def dated_references(ctx: Context, rule: Rule, params: CitationParams) -> Outcome:
     """Nothing cited that is wrong for the report year (superseded law, old plan, a meeting not yet held)."""
     year = ctx.doc.meta.year
-    if year is None:
-        return not_applicable("无法确定报告年度，无从核对引用是否过时")
-    whole = ctx.doc.norm
+    items = _citations(ctx.ruleset, params)
+    if year is None:  # only what is wrong in every year can still be checked
+        items = [item for item in items if item.years is None]
+        if not items:
+            return not_applicable("无法确定报告年度，无从核对引用是否过时")
+    reporting = _reporting_text(ctx)
     found: list = []
     notes: list[str] = []
-    for item in _citations(ctx.ruleset, params):
-        if item.right_for(year) or (item.unless and compiled(item.unless).search(whole)):
+    for item in items:
+        if (year is not None and item.right_for(year)) or (item.unless and compiled(item.unless).search(reporting)):
             continue
         pattern = compiled(item.pattern)
         hits = [(o + m.start(), o + m.end()) for o, text in ctx.scope_text() for m in pattern.finditer(text)]
+        if item.historical:
+            hits = [h for h in hits if not _historical(ctx.doc.norm, *h, params.historical)]
         if not hits:
             continue
         found.extend(ctx.evidence(*h) for h in hits)
         fix = f"，应为{item.replacement}" if item.replacement else ""
         notes.append(f"{item.name}{('（' + item.note + '）') if item.note else ''}{fix}")
     if not found:
-        return passed(message=f"未发现不适用于{year}年度的引用")
-    return failed(f"{year}年度报告中：" + "；".join(notes), distinct_lines(sorted(found, key=lambda e: e.line), most=6))
+        return passed(message=f"未发现不适用于{year}年度的引用" if year else "未发现")
+    lead = f"{year}年度报告中：" if year else ""
+    return failed(lead + "；".join(notes), distinct_lines(sorted(found, key=lambda e: e.line), most=6))
 
 
 # --- the date of the report -----------------------------------------------------------------------
@@ -279,3 +308,399 @@ def _years_in_parts(ctx: Context, params: YearParams, year: int) -> tuple[list, 
                 item = (found, ctx.evidence(start, start + len(match.group())))
                 (later if found > year else earlier if found < year else same).append(item)
     return later, earlier, same
+
+
+# --- shared helpers of the canon checks ---------------------------------------------------------------------
+
+_CLAUSE_END = "，。；！？：\n"
+_SENTENCE_END = "。；！？\n"
+
+
+def _span_around(text: str, start: int, end: int, stops: str) -> tuple[int, int]:
+    """The [lo, hi) run of `text` around [start, end) bounded by any of the `stops` characters."""
+    lo = max((text.rfind(c, 0, start) for c in stops), default=-1) + 1
+    his = [i for i in (text.find(c, end) for c in stops) if i >= 0]
+    return lo, min(his) if his else len(text)
+
+
+def _historical(text: str, start: int, end: int, pattern: str) -> bool:
+    """Whether the clause holding [start, end) reads as history (十三五期间, 原《信访条例》) by `pattern`."""
+    lo, hi = _span_around(text, start, end, _CLAUSE_END)
+    return bool(pattern) and bool(compiled(pattern).search(text, lo, hi))
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    lo, hi = _span_around(text, start, end, _SENTENCE_END)
+    return text[lo:hi]
+
+
+def _part_ranges(ctx: Context, name: str) -> list[tuple[int, int]]:
+    part = ctx.parts.find(name) if name in ctx.ruleset.settings.sections else None
+    return [ctx.doc.span_of_lines(a, b) for a, b in part.lines] if part else []
+
+
+def _reporting_text(ctx: Context) -> str:
+    """The document without the next-year plans (where 二十大 promised for next year excuses nothing)."""
+    text = ctx.doc.norm
+    for lo, hi in sorted(_part_ranges(ctx, "next-year"), reverse=True):
+        text = text[:lo] + " " * (hi - lo) + text[hi:]
+    return text
+
+
+def _hits(ctx: Context, pattern: regex.Pattern[str], skip_next_year: bool = True) -> list[tuple[int, int, regex.Match]]:
+    """(start, end, match) of `pattern` in the rule's scope, outside the next-year plans."""
+    plans = _part_ranges(ctx, "next-year") if skip_next_year else []
+    out = []
+    for offset, text in ctx.scope_text():
+        for m in pattern.finditer(text):
+            start = offset + m.start()
+            if not any(lo <= start < hi for lo, hi in plans):
+                out.append((start, offset + m.end(), m))
+    return out
+
+
+def _as_current(ctx: Context, items: list, historical: str) -> list[tuple[object, list]]:
+    """(item, evidence) for each item whose pattern occurs outside the next-year plans in a clause that does
+    not read as history."""
+    out = []
+    for item, pattern in items:
+        hits = [(a, b) for a, b, _ in _hits(ctx, pattern) if not _historical(ctx.doc.norm, a, b, historical)]
+        if hits:
+            out.append((item, [ctx.evidence(a, b) for a, b in hits]))
+    return out
+
+
+def _year_end(year: int) -> dt.date:
+    return dt.date(year, 12, 31)
+
+
+def _book(names: tuple[str, ...]) -> str:
+    """A pattern for 《NAME》 with an optional 中华人民共和国, for any of `names` (longest first)."""
+    alternatives = "|".join(regex.escape(n) for n in sorted(set(names), key=len, reverse=True))
+    return rf"《(?:中华人民共和国)?(?:{alternatives})》"
+
+
+class CanonParams(canon.ListParams):
+    """A list of the canon and what makes a mention historical rather than cited as current."""
+
+    reference: str = "instruments"
+    list: str = "instruments"
+    historical: str = HISTORICAL
+
+
+def _canon_validator(model: type[BaseModel]):  # noqa: ANN202
+    def validate(ruleset, params: BaseModel) -> str | None:  # noqa: ANN001
+        assert isinstance(params, canon.ListParams)
+        problem = canon.validate_list(ruleset, params.reference, params.list, model)
+        for field in ("historical", "anticipation"):
+            if problem is None and getattr(params, field, None):
+                try:
+                    compiled(getattr(params, field))
+                except regex.error as exc:
+                    return f"{field} 不是有效的正则表达式：{exc}"
+        return problem
+    return validate
+
+
+def _instruments(ctx: Context, params: canon.ListParams) -> tuple[Instrument, ...]:
+    return canon.entries(ctx.ruleset, params.reference, params.list, Instrument)
+
+
+def _pattern_of(instrument: Instrument, names: tuple[str, ...]) -> regex.Pattern[str]:
+    return compiled(_book(names))
+
+
+# --- superseded or repealed instruments cited as current ------------------------------------------------------
+
+
+@builtin("superseded-instruments", CanonParams, _canon_validator(Instrument))
+def superseded_instruments(ctx: Context, rule: Rule, params: CanonParams) -> Outcome:
+    """No instrument cited as current for the report year after its successor was in force (《信访条例》 in 2022)."""
+    year = ctx.doc.meta.year
+    if year is None:
+        return not_applicable("无法确定报告年度，无从核对引用的法规是否已被取代")
+    text = ctx.doc.norm
+    found, notes = [], []
+    for item in _instruments(ctx, params):
+        gone = item.superseded
+        if gone is None or gone.date > _year_end(year):
+            continue
+        successor = regex.findall(r"《([^》]+)》", gone.by)
+        hits = []
+        for a, b, _ in _hits(ctx, _pattern_of(item, item.names)):
+            sentence = _sentence(text, a, b)
+            if _historical(text, a, b, params.historical) or any(s.removeprefix("中华人民共和国") in sentence for s in successor):
+                continue  # history, or a comparison with the successor
+            hits.append((a, b))
+        if hits:
+            found.extend(ctx.evidence(a, b) for a, b in hits)
+            notes.append(f"《{item.bare_name}》已于{day(gone.date)}由{gone.by}取代")
+    if not found:
+        return passed(message=f"未发现{year}年度已被取代的法规")
+    return failed(f"{year}年度报告中：" + "；".join(notes), distinct_lines(sorted(found, key=lambda e: e.line), most=6))
+
+
+# --- an earlier edition cited as current ----------------------------------------------------------------------
+
+_EDITION_AFTER = r"\s*（\s*((?:19|20)\d{2})\s*年?\s*(?:修正|修订|修改|版)?(?:本|文本)?\s*）"
+_EDITION_BEFORE = r"((?:19|20)\d{2})\s*年\s*(?:修正|修订|修改)(?:后)?的\s*"
+
+
+@builtin("instrument-editions", CanonParams, _canon_validator(Instrument))
+def instrument_editions(ctx: Context, rule: Rule, params: CanonParams) -> Outcome:
+    """An edition cited by its year (《行政复议法》（2017年修正）) is the one in force in the report year."""
+    year = ctx.doc.meta.year
+    if year is None:
+        return not_applicable("无法确定报告年度，无从核对引用的法律版本")
+    text = ctx.doc.norm
+    found, notes = [], []
+    for item in _instruments(ctx, params):
+        current = item.edition_in_force(_year_end(year))
+        if current is None:
+            continue
+        book = _book(item.names)
+        pattern = compiled(f"(?:{book}){_EDITION_AFTER}|{_EDITION_BEFORE}(?:{book})")
+        for a, b, m in _hits(ctx, pattern, skip_next_year=False):
+            cited = int(m.group(1) or m.group(2))
+            if cited >= current.year or _historical(text, a, b, params.historical):
+                continue
+            found.append(ctx.evidence(a, b))
+            notes.append(f"引用的是《{item.bare_name}》{cited}年文本，该法已于{current.year}年{current.kind}，"
+                         f"{day(current.in_force)}起施行")  # type: ignore[arg-type]
+    if not found:
+        return passed(message=f"引用的法律版本适用于{year}年度")
+    return failed(f"{year}年度报告中：" + "；".join(dict.fromkeys(notes)), distinct_lines(found, most=6))
+
+
+# --- a name that is not the instrument's name -----------------------------------------------------------------
+
+
+@builtin("instrument-names", CanonParams, _canon_validator(Instrument))
+def instrument_names(ctx: Context, rule: Rule, params: CanonParams) -> Outcome:
+    """Instruments are cited by their names (《农村土地承包法》, not 《土地承包法》)."""
+    found, notes = [], []
+    for item in _instruments(ctx, params):
+        if not item.misnames:
+            continue
+        for a, b, m in _hits(ctx, _pattern_of(item, item.misnames), skip_next_year=False):
+            found.append(ctx.evidence(a, b))
+            notes.append(f"{m.group()}应为《{item.name}》（或《{item.bare_name}》）")
+    if not found:
+        return passed(message="引用的法规名称无误")
+    return failed("；".join(dict.fromkeys(notes)), distinct_lines(found, most=6))
+
+
+# --- a wrong or impossible period for a named plan --------------------------------------------------------------
+
+_PERIOD = r"\s*》?\s*（\s*((?:19|20)\d{2})\s*年?\s*[—\-－–~～至到]+\s*((?:19|20)\d{2})\s*年?\s*）"
+_ANY_PLAN = regex.compile(r"(规划|纲要|计划|方案)" + _PERIOD)
+_LOCAL = r"(?<![省市县区州盟旗镇乡])"
+
+
+def _title_pattern(title: str) -> str:
+    escaped = regex.escape(title)
+    return escaped.replace("“", '[“"]?').replace("”", '[”"]?').replace(r"\“", '[“"]?').replace(r"\”", '[”"]?')
+
+
+@builtin("plan-periods", CanonParams, _canon_validator(Instrument))
+def plan_periods(ctx: Context, rule: Rule, params: CanonParams) -> Outcome:
+    """A named plan carries its own period (纲要（2021—2025年）, not （2022—2025年）); no plan runs backwards or
+    for a single year (（2023-2023））."""
+    periods: dict[str, set[tuple[int, int]]] = {}
+    for item in _instruments(ctx, params):
+        for title in item.titles:
+            if item.period:
+                periods.setdefault(_title_pattern(title), set()).add(tuple(item.period))  # type: ignore[arg-type]
+    found, notes, seen = [], [], set()
+    for title, right in periods.items():
+        for a, b, m in _hits(ctx, compiled(_LOCAL + title + _PERIOD), skip_next_year=False):
+            span = (int(m.group(1)), int(m.group(2)))
+            seen.add(b)
+            if span in right:
+                continue
+            good = "或".join(f"（{x}—{y}年）" for x, y in sorted(right))
+            name = regex.sub(r"\[.\"\]\?", "", title).replace("\\", "")
+            found.append(ctx.evidence(a, b))
+            notes.append(f"{name}的期限写成了（{span[0]}—{span[1]}年），应为{good}")
+    for a, b, m in _hits(ctx, _ANY_PLAN, skip_next_year=False):
+        first, last = int(m.group(2)), int(m.group(3))
+        if b in seen or not (last < first or (last == first and m.group(1) in ("规划", "纲要"))):
+            continue
+        found.append(ctx.evidence(a, b))
+        notes.append(f"{m.group(1)}的期限（{first}—{last}年）不可能：{'止年早于起年' if last < first else '规划期只有一年'}")
+    if not found:
+        return passed(message="规划、纲要的期限无误")
+    return failed("；".join(dict.fromkeys(notes)), distinct_lines(sorted(found, key=lambda e: e.line), most=6))
+
+
+# --- events after the report was written --------------------------------------------------------------------------
+
+
+class EventParams(canon.ListParams):
+    """The dated events list, words that announce an event rather than cite it, and the writing deadline used
+    when the report has no date."""
+
+    reference: str = "events"
+    list: str = "events"
+    anticipation: str = r"迎接|喜迎|召开前|即将召开|将于|将要|筹备|前夕|胜利召开|召开之际"
+    month: int = Field(default=4, ge=1, le=12)
+    day: int = Field(default=1, ge=1, le=31)
+
+
+def _written(ctx: Context, params: EventParams) -> tuple[dt.date, str]:
+    """The day the report was written: its date, else the deadline in the year after the report year."""
+    meta = ctx.doc.meta
+    if meta.date:
+        parts = [int(p) for p in meta.date.split("-")]
+        last = 28 if len(parts) == 2 else parts[2]
+        return dt.date(parts[0], parts[1], last), f"成文日期{meta.date_text or meta.date}"
+    deadline = dt.date(meta.year + 1, params.month, params.day)  # type: ignore[operator]
+    return deadline, f"报告应于{day(deadline)}前形成"
+
+
+@builtin("anachronism", EventParams, _canon_validator(Event))
+def anachronism(ctx: Context, rule: Rule, params: EventParams) -> Outcome:
+    """Nothing cited that happened after the report was written (二十届四中全会 in a report written in early 2025)."""
+    if ctx.doc.meta.year is None:
+        return not_applicable("无法确定报告年度")
+    written, how = _written(ctx, params)
+    text = ctx.doc.norm
+    found, notes = [], []
+    for event in canon.entries(ctx.ruleset, params.reference, params.list, Event):
+        if event.date <= written:
+            continue
+        hits = [(a, b) for a, b, _ in _hits(ctx, compiled(event.pattern), skip_next_year=False)
+                if not _historical(text, a, b, params.anticipation)]
+        if hits:
+            found.extend(ctx.evidence(a, b) for a, b in hits)
+            notes.append(f"{event.name}（{day(event.date)}）晚于本报告的写作时间（{how}）")
+    if not found:
+        return passed(message="未发现晚于报告写作时间的会议或提法")
+    return failed("；".join(notes), distinct_lines(sorted(found, key=lambda e: e.line), most=6))
+
+
+# --- bodies named after the reform that abolished them ---------------------------------------------------------
+
+
+class OrganParams(canon.ListParams):
+    """The list of reformed bodies."""
+
+    reference: str = "organs"
+    list: str = "organs"
+    historical: str = r"原[\p{Han}]{0,8}$|撤销|撤并|并入|划入|整合|改革前|更名|调整为"
+
+
+@builtin("organ-names", OrganParams, _canon_validator(Organ))
+def organ_names(ctx: Context, rule: Rule, params: OrganParams) -> Outcome:
+    """No body named after its abolition (法制办 from 2019, 依法治县领导小组 from 2020), with its successor."""
+    year = ctx.doc.meta.year
+    if year is None:
+        return not_applicable("无法确定报告年度")
+    text = ctx.doc.norm
+    found, notes = [], []
+    history = compiled(params.historical)
+    for organ in canon.entries(ctx.ruleset, params.reference, params.list, Organ):
+        if year < organ.from_:
+            continue
+        hits = []
+        for a, b, _ in _hits(ctx, compiled(organ.pattern), skip_next_year=False):
+            lo, hi = _span_around(text, a, b, _CLAUSE_END)
+            if history.search(text[lo:a]) or history.search(text[b:hi]) or (
+                    organ.except_ and compiled(organ.except_).search(text, lo, hi)):
+                continue
+            hits.append((a, b))
+        if hits:
+            found.extend(ctx.evidence(a, b) for a, b in hits)
+            notes.append(f"“{text[hits[0][0]:hits[0][1]]}”（{organ.abolished}）应为{organ.successor}")
+    if not found:
+        return passed(message="未发现机构改革前的机构名称")
+    return failed(f"{year}年度报告中：" + "；".join(notes), distinct_lines(sorted(found, key=lambda e: e.line), most=6))
+
+
+# --- this year's new requirements ---------------------------------------------------------------------------------
+
+
+class RequirementParams(canon.ListParams):
+    """The list of yearly requirements."""
+
+    reference: str = "requirements"
+    list: str = "requirements"
+
+
+@builtin("new-requirements", RequirementParams, _canon_validator(Requirement))
+def new_requirements(ctx: Context, rule: Rule, params: RequirementParams) -> Outcome:
+    """本年度新要求: of the requirements new for the report year that apply to this report, the share it mentions."""
+    meta = ctx.doc.meta
+    if meta.year is None:
+        return not_applicable("无法确定报告年度")
+    reporting = _reporting_text(ctx)
+    applicable = [r for r in canon.entries(ctx.ruleset, params.reference, params.list, Requirement)
+                  if r.years.covers(meta.year) and (r.levels is None or meta.level is None or meta.level in r.levels)
+                  and (r.when is None or compiled(r.when).search(reporting))]
+    if not applicable:
+        return not_applicable(f"{meta.year}年度没有适用于本报告的新要求")
+    met, missing, evidence = [], [], []
+    for item in applicable:
+        hit = compiled(item.mention).search(reporting)
+        if hit:
+            met.append(item.name)
+            evidence.append(ctx.evidence(hit.start(), hit.end()))
+        else:
+            missing.append(f"{item.name}（{item.basis}）")
+    message = f"本年度新要求：已提及 {len(met)}/{len(applicable)} 项" + (f"（{'、'.join(met)}）" if met else "")
+    if not missing:
+        return passed(distinct_lines(evidence), message)
+    message += "；未提及：" + "；".join(missing)
+    if not met:
+        return failed(message, looked_for="、".join(r.name for r in applicable))
+    return partial(len(met) / len(applicable), message, distinct_lines(evidence))
+
+
+# --- what each rule reads, for `auditor rules show` ------------------------------------------------------------
+
+
+def _list_instruments(ruleset, params: dict, keep=lambda item: True) -> list[str]:  # noqa: ANN001
+    out = []
+    for item in canon.entries(ruleset, params["reference"], params["list"], Instrument):
+        if not keep(item):
+            continue
+        bits = [f"《{item.name}》"]
+        if item.number:
+            bits.append(item.number)
+        if item.in_force:
+            bits.append(f"{day(item.in_force)}施行")
+        bits += [f"{e.year}年{e.kind}" + (f"（{day(e.in_force)}施行）" if e.in_force else "") for e in item.editions]
+        if item.superseded:
+            bits.append(f"{day(item.superseded.date)}由{item.superseded.by}取代")
+        if item.period:
+            bits.append(f"期限 {item.period[0]}—{item.period[1]}年")
+        if item.misnames:
+            bits.append("误称：" + "、".join(f"《{m}》" for m in item.misnames))
+        out.append("；".join(bits) + f"  来源：{item.source}")
+    return out
+
+
+def _list_simple(model: type[BaseModel], show) -> object:  # noqa: ANN001
+    def lister(ruleset, params: dict) -> list[str]:  # noqa: ANN001
+        return [show(item) for item in canon.entries(ruleset, params["reference"], params["list"], model)]
+    return lister
+
+
+def _list_citations(ruleset, params: dict) -> list[str]:  # noqa: ANN001
+    out = []
+    for item in _citations(ruleset, CitationParams.model_validate(params)):
+        years = item.years.describe() if item.years else "任何年度都不应引用"
+        out.append(f"{item.name}：适用于{years}" + (f"，应为{item.replacement}" if item.replacement else "")
+                   + f"  来源：{item.source}")
+    return out
+
+
+for _name, _keep in (("superseded-instruments", lambda i: i.superseded), ("instrument-editions", lambda i: i.editions),
+                     ("instrument-names", lambda i: i.misnames), ("plan-periods", lambda i: i.period)):
+    canon.LISTERS[_name] = lambda ruleset, params, keep=_keep: _list_instruments(ruleset, params, keep)
+canon.LISTERS["dated-references"] = _list_citations
+canon.LISTERS["anachronism"] = _list_simple(Event, lambda e: f"{e.name}：{day(e.date)}  来源：{e.source}")
+canon.LISTERS["organ-names"] = _list_simple(
+    Organ, lambda o: f"{o.name}：{o.abolished}；{o.from_}年度起应为{o.successor}  来源：{o.source}")
+canon.LISTERS["new-requirements"] = _list_simple(
+    Requirement, lambda r: f"{r.name}：{r.years.describe()}；{r.basis}  来源：{r.source}")

@@ -63,6 +63,13 @@ def render_rule(rule: Rule, ruleset: RuleSet, out: TextIO) -> None:
     for label, value in rows:
         grid.add_row(label, value)
     console.print(grid)
+    from auditor.canon import reference_entries
+
+    entries = reference_entries(rule, ruleset)  # the rules/reference entries the rule reads
+    if entries:
+        console.print(Text(f"\n参考数据（{len(entries)} 条）：", style="bold"))
+        for line in entries:
+            console.print("  • " + line, markup=False)
     for expect, items in (("通过示例", rule.examples.pass_), ("不通过示例", rule.examples.fail)):
         console.print(Text(f"\n{expect}：", style="bold"))
         for item in items:
