@@ -28,12 +28,14 @@ _FIGURE = regex.compile(
 )
 
 # Modality names and how a message names the reason a mention did not count.
-MODALITIES = ("done", "nil", "planned", "negated", "problem", "demand", "quoted", "header")
+MODALITIES = ("done", "past", "nil", "planned", "negated", "problem", "demand", "others", "quoted", "header")
 REASONS = {
     "planned": "作为计划或打算提及",
     "negated": "以否定形式提及（尚未、未、没有……）",
     "problem": "作为存在的问题或不足提及",
     "demand": "作为上级或对下级的要求提及",
+    "others": "作为其他单位或人员的工作提及（如听取他人述法）",
+    "past": "作为报告年度以前的工作提及",
     "quoted": "仅出现在引用的文件标题（《》）中",
     "header": "仅出现在报告标题中",
     "nil": "仅说明没有相关案件或事项",
@@ -46,6 +48,8 @@ MODALITY_NAMES = {
     "negated": "否定（尚未、未开展）",
     "problem": "问题、不足",
     "demand": "上级要求、督促下级",
+    "others": "他人的工作（听取他人述法等）",
+    "past": "报告年度以前的工作",
     "quoted": "文件标题中的词",
     "header": "报告标题",
 }
@@ -148,12 +152,11 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                  part_names: dict[str, str] | None = None) -> Claims:
     """Split the report into clauses and tag each; `part_of_line[n]` names the part holding line n+1."""
     norm = doc.norm
-    year = doc.meta.year
-    cues = _cues(norm, settings, year)
+    titles = tuple(_titles(norm, settings))
+    cues = _cues(norm, settings, doc.meta.year, titles)
     bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(norm)] + [len(norm)]
     claims: list[Claim] = []
-    carry = ""  # a plan or demand cue reaching the rest of its sentence
-    carry_cue = ""
+    carry, carry_cue = "", ""  # a plan, demand or earlier year opening a sentence reaches its later clauses
     for lo, hi in zip(bounds, bounds[1:]):
         if hi <= lo:
             continue
@@ -163,33 +166,32 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
         modality, cue = _modality(part, found, carry, carry_cue)
         text = norm[lo:hi]
         claims.append(Claim(lo, hi, line, part, modality, cue, _actor(text, settings), _figures(text)))
-        if modality in ("planned", "demand") and part not in PART_MODALITY:
-            carry, carry_cue = modality, cue
-        elif "done" in found:  # the sentence has turned to what was done
-            carry, carry_cue = "", ""
+        if part not in PART_MODALITY and part != "header":
+            if modality in ("planned", "demand", "past") and cue:
+                carry, carry_cue = modality, cue
+            elif "this_year" in found or ("done" in found and carry != "past"):
+                carry, carry_cue = "", ""  # the sentence has turned to what was done this year
         if norm[hi - 1] in _SENTENCE_END or hi == len(norm):
             carry, carry_cue = "", ""
-    titles = tuple(_titles(norm, settings))
     return Claims(tuple(claims), titles, part_names)
 
 
 def _modality(part: str, found: dict[str, str], carry: str, carry_cue: str) -> tuple[str, str]:
-    """The clause's modality: its part first, then its own cues, then a plan or demand carried in."""
+    """The clause's modality: its part first, then its own cues, then what its sentence opened with."""
     if part == "header":
         return "header", ""
     if part in PART_MODALITY:
         return PART_MODALITY[part], ""
-    if "nil" in found:
-        return "nil", found["nil"]
-    if "negated" in found:
-        return "negated", found["negated"]
-    if "planned" in found:
-        return "planned", found["planned"]
-    if "demand" in found:
-        return "demand", found["demand"]
+    for modality in ("nil", "negated", "planned", "demand", "others"):
+        if modality in found:
+            return modality, found[modality]
     if "problem" in found and "remedy" not in found:
         return "problem", found["problem"]
-    if "done" in found:  # 本年度、已、共计、…了: reported as done, whatever the sentence opened with
+    if "this_year" in found:  # the report year named: this year's work
+        return "done", ""
+    if "earlier" in found:
+        return "past", found["earlier"]
+    if "done" in found and carry != "past":  # 本年度、已、共计、…了: done, whatever the sentence opened with
         return "done", ""
     if "later" in found:
         return "planned", found["later"]
@@ -198,32 +200,41 @@ def _modality(part: str, found: dict[str, str], carry: str, carry_cue: str) -> t
     return "done", ""
 
 
-def _cues(norm: str, settings: ClaimSettings, year: int | None) -> dict[int, dict[str, str]]:
-    """Clause start → {modality: first cue word} over the whole text, one pass per modality."""
+def _cues(norm: str, settings: ClaimSettings, year: int | None,
+          titles: tuple[tuple[int, int, bool], ...]) -> dict[int, dict[str, str]]:
+    """Clause start → {modality: first cue word} over the whole text, one pass per modality; words inside a
+    cited title (《关于进一步加强……的意见》) are the title's, not the report's, and are skipped."""
     starts = [0] + [m.end() for m in _CLAUSE_END.finditer(norm)]
+    title_starts = [t[0] for t in titles]
     out: dict[int, dict[str, str]] = {}
     for modality, pattern in _patterns(settings, year):
         for match in pattern.finditer(norm):
+            at = bisect_right(title_starts, match.start()) - 1
+            if at >= 0 and titles[at][0] <= match.start() < titles[at][1]:
+                continue
             clause = starts[bisect_right(starts, match.start()) - 1]
             out.setdefault(clause, {}).setdefault(modality, match.group())
     return out
 
 
+_YEAR_RANGE = r"(?!\s*年?\s*(?:以来|来|起|至今|开始|度以来|[-—–至到~～]))"
+
+
 def _patterns(settings: ClaimSettings, year: int | None) -> list[tuple[str, regex.Pattern[str]]]:
     out = []
-    for modality in ("nil", "negated", "planned", "demand", "problem", "remedy", "done", "later"):
-        if modality == "later":
-            if year is None:
-                continue
-            # A year after the report year, not as a date (2024年1月 is when a report is often written): a plan,
-            # unless the clause says it happened (a wrongly dated achievement).
-            later = "|".join(str(y) for y in range(year + 1, year + 4))
-            words = [rf"(?<!\d)(?:{later})\s*年(?!\s*\d{{1,2}}\s*月)(?!\s*[一二三四五六七八九十]{{1,2}}\s*月)"]
-        else:
-            words = [for_year(p, year) for p in getattr(settings, modality)]
-        words = [w for w in words if w]
+    for modality in ("nil", "negated", "planned", "demand", "others", "problem", "remedy", "done"):
+        words = [w for w in (for_year(p, year) for p in getattr(settings, modality)) if w]
         if words:
             out.append((modality, compiled("|".join(f"(?:{w})" for w in words))))
+    if year is not None:
+        # A year after the report year, not as a date (2024年1月 is when a report is often written): a plan,
+        # unless the clause says it happened (a wrongly dated achievement). A year before it, not as the start
+        # of a period (2021年以来): earlier work. The report year itself: this year's work.
+        later = "|".join(str(y) for y in range(year + 1, year + 4))
+        earlier = "|".join(str(y) for y in range(year - 6, year))
+        out.append(("later", compiled(rf"(?<!\d)(?:{later})\s*年(?!\s*\d{{1,2}}\s*月)(?!\s*[一二三四五六七八九十]{{1,2}}\s*月)")))
+        out.append(("earlier", compiled(rf"(?<![\d自从至到截—–\-~～])(?:{earlier})\s*年(?:度|底|末|初)?{_YEAR_RANGE}")))
+        out.append(("this_year", compiled(rf"(?<!\d){year}\s*年|本年度|今年")))
     return out
 
 
@@ -241,13 +252,19 @@ def _figures(text: str) -> tuple[str, ...]:
 
 
 def _titles(norm: str, settings: ClaimSettings):  # -> Iterator[tuple[int, int, bool]]
-    """Each 《…》 with whether it is the body's own document (制定《XX镇法律顾问工作制度》)."""
+    """Each cited title — 《…》, or a document named without marks (县委关于……的通知) — with whether it is the
+    body's own document (制定《XX镇法律顾问工作制度》), in text order."""
     own = compiled(settings.own_document) if settings.own_document else None
-    for match in _TITLE.finditer(norm):
-        start = match.start()
+    spans = [(m.start(), m.end()) for m in _TITLE.finditer(norm)]
+    for pattern in settings.titles:
+        spans += [(m.start(), m.end()) for m in compiled(pattern).finditer(norm)]
+    last = -1
+    for start, end in sorted(spans):
+        if start < last:  # inside a title already listed
+            continue
+        last = end
         clause_start = max(norm.rfind(ch, 0, start) for ch in "，,；;。！？!?：:\n") + 1
-        before = norm[clause_start:start]
-        yield start, match.end(), bool(own and own.search(before))
+        yield start, end, bool(own and own.search(norm[clause_start:start]))
 
 
 def part_lines(doc: Document, parts) -> list[str]:  # parts: auditor.parts.PartFinder

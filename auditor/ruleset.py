@@ -235,7 +235,7 @@ class Scope(_Strict):
     exclude: tuple[str, ...] = ()
 
 
-ModalityName = Literal["done", "nil", "planned", "negated", "problem", "demand", "quoted", "header"]
+ModalityName = Literal["done", "past", "nil", "planned", "negated", "problem", "demand", "others", "quoted", "header"]
 ClaimsField = Union[Literal["all"], tuple[ModalityName, ...]]
 
 
@@ -328,7 +328,7 @@ class SectionKind(_Strict):
 class ClaimDefaults(_Strict):
     """Which clauses count for a rule that does not say (`claims:` on the rule), by check kind."""
 
-    require: ClaimsField = ("done",)  # require, pattern (mode require): met only by work reported as done
+    require: ClaimsField = ("done", "past")  # require, pattern (mode require): met only by work reported as done
     forbid: ClaimsField = "all"  # forbid, pattern (mode forbid): a forbidden form is wrong wherever it is
 
 
@@ -348,13 +348,15 @@ class ClaimSettings(_Strict):
     problem: tuple[str, ...] = ()
     remedy: tuple[str, ...] = ()
     done: tuple[str, ...] = ()  # words that say the work happened (本年度、已、共计、…了): stop a carried plan
+    others: tuple[str, ...] = ()  # another body's or person's work the report only witnessed (听取…述法)
+    titles: tuple[str, ...] = ()  # documents named without 《》 (县委关于……的通知): their words are `quoted`
     own_document: str = ""  # words before a 《title》 that make it the body's own document (制定、印发)
     actor_self: str = ""
     actor_superior: str = ""
     actor_subordinate: str = ""
     defaults: ClaimDefaults = ClaimDefaults()
 
-    @field_validator("nil", "negated", "planned", "demand", "problem", "remedy", "done")
+    @field_validator("nil", "negated", "planned", "demand", "problem", "remedy", "done", "others", "titles")
     @classmethod
     def _patterns(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for pattern in value:

@@ -6,46 +6,103 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field
 
 from auditor.checks import Context, Outcome, builtin, distinct_lines, failed, once_per, partial, passed
-from auditor.ruleset import Rule
+from auditor.ruleset import Rule, compiled
 
-_ITEM = regex.compile(r"(?:^|[。；;：:，,\s])(?:[一二三四五六七八九十]是|[（(]?\d{1,2}[）).．、]|[（(][一二三四五六七八九十][）)])")
+# Where a shortcoming item starts: 一是, （一）, 1. 1、 （1）, ①, at a line start or after 。；：.
+_ITEM = regex.compile(
+    r"(?:^|(?<=[。；;：:！？\n]))\s*(?:[一二三四五六七八九十]是|（[一二三四五六七八九十\d]{1,2}）|[（(]\d{1,2}[）)]|"
+    r"\d{1,2}\s*[.．、](?!\d)|[①-⑳])",
+    regex.M,
+)
+_CLAUSE = regex.compile(r"[^，,；;。！？!?：:\n]+")
 
 
 class CausesParams(BaseModel):
-    """Words that introduce a cause (原因, 由于 …) in the 不足 part."""
+    """How the 不足 part is read: each shortcoming item must say why (a cause), not only what went wrong.
+
+    `connectives`: phrases that introduce a cause (由于, 主要原因是, 受…影响 …); `factors`: facts that explain
+    without a marker word (仅有调解员2名, 经费不足, 身兼数职) — counted only after the item's first clause, which
+    states the symptom; `cause_block`: an opening that analyses the causes of all the items together
+    (产生上述问题的原因：…). All are regular expressions on the normalised text."""
 
     model_config = ConfigDict(extra="forbid")
     section: str = "shortcomings"
-    markers: tuple[str, ...] = Field(min_length=1)
+    connectives: tuple[str, ...] = Field(min_length=1)
+    factors: tuple[str, ...] = ()
+    cause_block: tuple[str, ...] = ()
 
 
 @builtin("shortcoming-causes", CausesParams)
 def shortcoming_causes(ctx: Context, rule: Rule, params: CausesParams) -> Outcome:
-    """The 不足 part explains why (causes), not only what went wrong (symptoms); headings do not count."""
+    """Each shortcoming item explains why (a cause), not only the symptom; credit by the share explained."""
     part = ctx.parts.find(params.section)
     if part is None:
         return Outcome("not_applicable", 0.0, "报告没有“存在的不足”部分（见相应结构规则）")
-    heading_lines = {s.line for s in ctx.doc.walk()}
-    body_ranges = []
+    where = part.label(ctx.doc)
+    items, block = _shortcoming_items(ctx, part, params)
+    if block is not None:
+        return passed((ctx.line_evidence(block),), f"{where}集中分析了产生不足的原因（{ctx.doc.where(block)}）")
+    if not items:
+        return failed(f"{where}没有写明具体的不足", (ctx.line_evidence(part.lines[0][0]),))
+    explained = [(line, text) for line, text in items if _explains(text, params)]
+    evidence = distinct_lines([ctx.line_evidence(line) for line, _ in explained], most=3)
+    count = f"列举了 {len(items)} 条不足"
+    if len(explained) == len(items):
+        return passed(evidence, f"{where}{count}，每条都分析了原因")
+    missing = [line for line, text in items if (line, text) not in explained]
+    places = "、".join(dict.fromkeys(ctx.doc.where(line) for line in missing))
+    looked = "原因（由于、主要原因是、受……影响）或具体的制约因素（人员、经费、职责……）"
+    if explained:
+        return partial(len(explained) / len(items),
+                       f"{where}{count}，其中 {len(explained)} 条分析了原因，{len(missing)} 条只写了表现（{places}）",
+                       evidence, looked)
+    return failed(f"{where}{count}，但没有分析产生不足的原因", (ctx.line_evidence(part.lines[0][0]),), looked)
+
+
+def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[tuple[int, str]], int | None]:
+    """The part's items as (line, text), and the line of a joint cause analysis if there is one.
+
+    Items are split at their numbering (一是, （一）, 1.); without numbering each paragraph is an item. The
+    part's own heading is left out; a sub-heading (（一）执法力量不足) opens an item that runs on to its body."""
+    doc = ctx.doc
+    heads = {s.line for s in doc.walk() if any(a == s.line for a, _ in part.lines)}
+    block_rx = [compiled(p) for p in params.cause_block]
+    pieces: list[tuple[int, str]] = []  # (line, text) in order, part heading removed
     for first, last in part.lines:
-        for line in range(first, last + 1):
-            if line in heading_lines:
-                start = ctx.doc.line_starts[line - 1]
-                text = ctx.doc.norm_lines[line - 1]
-                cut = regex.search(r"[。：:]", text)  # a numbered line may carry its body after the heading
-                if not cut:
-                    continue
-                body_ranges.append((start + cut.end(), start + len(text)))
-            else:
-                body_ranges.append(ctx.doc.span_of_lines(line, line))
-    sub = Context(ctx.doc, ctx.index, ctx.ruleset, ctx.parts, tuple(body_ranges), ctx.scope_label)
-    causes = [sub.evidence(*span) for term in params.markers for span in sub.find(term)]
-    symptoms = sum(len(_ITEM.findall(text)) for _, text in sub.scope_text())
-    if causes:
-        return passed(distinct_lines(sorted(causes, key=lambda e: e.line)), f"分析了原因（{part.label(ctx.doc)}）")
-    count = f"列举了 {symptoms} 条不足的表现" if symptoms else "描述了不足的表现"
-    return failed(f"{part.label(ctx.doc)}{count}，但没有分析产生不足的原因", (ctx.line_evidence(part.lines[0][0]),),
-                  "、".join(params.markers[:8]))
+        for number in range(first, last + 1):
+            text = doc.norm_lines[number - 1].strip()
+            if number in heads:
+                cut = regex.search(r"[。：:]", text)  # a heading line may carry body text after it
+                text = text[cut.end():].strip() if cut else ""
+            if text:
+                pieces.append((number, text))
+    for line, text in pieces:
+        if any(rx.search(text) for rx in block_rx):
+            return [], line
+    numbered = any(_ITEM.search(text) for _, text in pieces)
+    items: list[tuple[int, str]] = []
+    for line, text in pieces:
+        if not numbered:
+            items.append((line, text))
+            continue
+        starts = [m.start() for m in _ITEM.finditer(text)]
+        if not starts:
+            if items:  # the body under a numbered sub-heading, or an item's second paragraph
+                items[-1] = (items[-1][0], items[-1][1] + "\n" + text)
+            continue  # an opening line before the first item (主要表现在：)
+        for lo, hi in zip(starts, starts[1:] + [len(text)]):
+            if text[lo:hi].strip():
+                items.append((line, text[lo:hi].strip()))
+    return items, None
+
+
+def _explains(item: str, params: CausesParams) -> bool:
+    """Whether an item gives a cause: a causal connective anywhere, or an explaining fact after its symptom."""
+    if any(compiled(p).search(item) for p in params.connectives):
+        return True
+    clauses = _CLAUSE.findall(item)
+    rest = "，".join(clauses[1:])
+    return bool(rest) and any(compiled(p).search(rest) for p in params.factors)
 
 
 class QuantifiedParams(BaseModel):

@@ -553,7 +553,10 @@ def _written(ctx: Context, params: EventParams) -> tuple[dt.date, str]:
     if meta.date:
         parts = [int(p) for p in meta.date.split("-")]
         last = 28 if len(parts) == 2 else parts[2]
-        return dt.date(parts[0], parts[1], last), f"成文日期{meta.date_text or meta.date}"
+        try:
+            return dt.date(parts[0], parts[1], last), f"成文日期{meta.date_text or meta.date}"
+        except ValueError:  # an impossible date (2023年13月、2月30日) tells nothing: use the deadline
+            pass
     deadline = dt.date(meta.year + 1, params.month, params.day)  # type: ignore[operator]
     return deadline, f"报告应于{day(deadline)}前形成"
 
