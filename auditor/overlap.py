@@ -62,7 +62,10 @@ def sentences(doc: Document, lines: Iterable[int] | None = None, min_key: int = 
 
 
 def _raw(doc: Document, lines: Iterable[int] | None, min_key: int) -> Iterator[tuple[int, str, str]]:
-    """(line, text, key) of each sentence long enough; the whole body in one pass when no lines are given."""
+    """(line, text, key) of each sentence long enough; the whole body in one pass when no lines are given.
+    A heading (the first sentence of a section's line) is left out: the headings are prescribed (存在的不足和
+    原因 …), every report may share them."""
+    headings = {section.line for section in doc.walk()}
     if lines is None:
         if doc.body_start > len(doc.lines):
             return
@@ -71,10 +74,15 @@ def _raw(doc: Document, lines: Iterable[int] | None, min_key: int) -> Iterator[t
         spans = [doc.span_of_lines(n, n) for n in lines]
     norm, text = doc.norm, doc.text
     for begin, end in spans:
+        previous_line = 0
         for match in _SENTENCE.finditer(norm, begin, end):
+            line = doc.line_of(match.start())
+            opening, previous_line = line != previous_line, line
+            if opening and line in headings:
+                continue
             key = sentence_key(match.group())
             if len(key) >= min_key:
-                yield doc.line_of(match.start()), text[match.start():match.end()].strip(), key
+                yield line, text[match.start():match.end()].strip(), key
 
 
 # --- what a worker keeps of each report for the batch comparison ------------------------------------------
@@ -206,7 +214,7 @@ class BatchIndex:
             totals.append((report, shared, sum(kept.sizes)))
         shares = tuple(ReportShare(r, round(s / t, 4) if t else 0.0, s, t, self._partners(r, postings))
                        for r, s, t in totals)
-        return BatchOverlap(self._groups(), shares)
+        return BatchOverlap(self._groups([r for r, s, _ in totals if s]), shares)
 
     def _partners(self, report: int, postings: dict[int, list[int]]) -> tuple[tuple[int, int], ...]:
         kept = self.reports[report]
@@ -223,12 +231,13 @@ class BatchIndex:
         ranked = sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))
         return tuple(ranked[:5])
 
-    def _groups(self) -> tuple[SharedGroup, ...]:
-        """Paragraphs mostly made of shared sentences, joined into groups through the sentences they share."""
+    def _groups(self, sharing: list[int]) -> tuple[SharedGroup, ...]:
+        """Paragraphs mostly made of shared sentences, joined into groups through the sentences they share
+        (only the reports in `sharing`, those with any shared sentence, are looked at)."""
         nodes: dict[tuple[int, int], tuple[list[int], int, str]] = {}  # (report, line) → hashes, chars, where
-        for report, kept in enumerate(self.reports):
-            if kept is None:
-                continue
+        for report in sharing:
+            kept = self.reports[report]
+            assert kept is not None
             per_line: dict[int, list[int]] = defaultdict(lambda: [0, 0])
             hashes_of: dict[int, list[int]] = defaultdict(list)
             where_of: dict[int, str] = {}

@@ -136,14 +136,14 @@ def text_sections(data: dict[str, Any]) -> list[tuple[str, list[str]]]:
     out = []
     pub = data["publication"]
     if pub["dated"]:
-        lines = [f"读到发布日期 {pub['dated']} 份；按期 {pub['on_time']} 份，逾期 {pub['late']} 份"
-                 + (f"，报告年度不明 {pub['unknown_year']} 份" if pub["unknown_year"] else "")
-                 + f"；按期比例 {pct(pub['on_time_share'])}"]
+        lines = [f"读到发布日期{pub['dated']}份；按期{pub['on_time']}份，逾期{pub['late']}份"
+                 + (f"，报告年度不明{pub['unknown_year']}份" if pub["unknown_year"] else "")
+                 + f"；按期比例{pct(pub['on_time_share'])}"]
         ordered = sorted(pub["reports"], key=lambda r: (r["on_time"] is not False, r["path"]))
         for r in ordered[:MOST]:
             verdict = "按期" if r["on_time"] else "逾期" if r["on_time"] is False else "无法判断（报告年度不明）"
-            deadline = f"，期限 {r['deadline']}" if r["deadline"] else ""
-            lines.append(f"{verdict}：{r['issuer'] or r['path']} 发布于 {r['published']}（{r['read_from']}{deadline}）")
+            deadline = f"，期限{r['deadline']}" if r["deadline"] else ""
+            lines.append(f"{verdict}：{r['issuer'] or r['path']}，{r['published']}发布（{r['read_from']}{deadline}）")
         out.append(("公开时间", lines))
     if data["overlap"] is not None:
         out.append(("不同单位报告之间的雷同内容", _overlap_lines(data["overlap"])))
@@ -156,20 +156,20 @@ def _overlap_lines(overlap: dict[str, Any]) -> list[str]:
     shared = sorted((r for r in overlap["reports"] if r["shared_chars"]), key=lambda r: (-r["share"], r["path"]))
     if not shared:
         return ["未发现不同单位的报告之间有相同或近似相同的段落。"]
-    lines = [f"{len(shared)} 份报告中有与其他单位报告相同的文字（按重复比例排序）："]
+    lines = [f"{len(shared)}份报告中有与其他单位报告相同的文字（按重复比例排序）："]
     for r in shared[:MOST]:
         partners = "、".join(p["issuer"] or p["path"] for p in r["partners"][:3])
         lines.append(f"  {r['issuer'] or r['path']}（{r['path']}）：{pct(r['share'])}"
-                     + (f"，主要与 {partners}" if partners else ""))
+                     + (f"，主要与{partners}相同" if partners else ""))
     if len(shared) > MOST:
-        lines.append(f"  …… 另有 {len(shared) - MOST} 份")
+        lines.append(f"  ……另有{len(shared) - MOST}份")
     groups = overlap["groups"]
     if groups:
-        lines.append(f"相同或近似相同的段落 {len(groups)} 组（谁与谁相同）：")
+        lines.append(f"相同或近似相同的段落{len(groups)}组（谁与谁相同）：")
         for number, g in enumerate(groups[:MOST], 1):
             who = "；".join(f"{m['issuer'] or ''}（{Path(m['path']).name}）{m['where']}" for m in g["members"][:6])
-            more = f" 等 {len(g['members'])} 处" if len(g["members"]) > 6 else ""
-            lines.append(f"  {number}. {g['bodies']} 个单位：{who}{more}")
+            more = f"等{len(g['members'])}处" if len(g["members"]) > 6 else ""
+            lines.append(f"  {number}.{g['bodies']}个单位：{who}{more}")
             lines.append(f"     “{clip(g['text'])}”")
     return lines
 
@@ -179,32 +179,32 @@ def _previous_lines(prev: dict[str, Any]) -> list[str]:
     for p in prev["pairs"]:
         change = p["score_change"]
         delta = "" if change is None else f"（{change:+g}）"
-        lines.append(f"■ {p['issuer'] or p['path']}：{p['path']} ← 上年 {p['previous_path']}")
-        lines.append(f"  得分 {p['previous_score']:g} → {p['score']:g}{delta}；与上年文字重复 {pct(p['copied']['share'])}")
+        lines.append(f"■{p['issuer'] or p['path']}：{p['path']}←上年{p['previous_path']}")
+        lines.append(f"  得分{p['previous_score']:g}→{p['score']:g}{delta}；与上年文字重复{pct(p['copied']['share'])}")
         for x in p["copied"]["passages"]:
-            lines.append(f"  重复段落 {x['where']}（上年 {x['previous_where']}，{x['chars']} 字）：“{clip(x['text'], 60)}”")
+            lines.append(f"  重复段落{x['where']}（上年{x['previous_where']}，{x['chars']}字）：“{clip(x['text'], 60)}”")
         for r in p["repeated_shortcomings"]:
-            lines.append(f"  不足重复 {r['where']}：“{clip(r['text'], 50)}” 与上年 {r['previous_where']}"
+            lines.append(f"  不足重复{r['where']}：“{clip(r['text'], 50)}”与上年{r['previous_where']}"
                          f"“{clip(r['previous_text'], 40)}”相似（{r['similarity']:.0%}）")
         for f in p["plans"]:
             if f["followed"]:
                 a = f["answer"]
-                lines.append(f"  ✓ 上年计划 {f['where']}“{clip(f['text'], 36)}” → 今年 {a['where']}“{clip(a['text'], 40)}”"
+                lines.append(f"  ✓上年计划{f['where']}“{clip(f['text'], 36)}”→今年{a['where']}“{clip(a['text'], 40)}”"
                              f"（共同词语：{'、'.join(a['matched'])}）")
             else:
-                lines.append(f"  ✗ 上年计划 {f['where']}“{clip(f['text'], 36)}” → 未见落实情况")
+                lines.append(f"  ✗上年计划{f['where']}“{clip(f['text'], 36)}”→未见落实情况")
         by_kind: dict[str, list[str]] = {}
         for r in p["rules"]:
             by_kind.setdefault(r["change"], []).append(r["title"])
         for kind in ("fixed", "new"):
             if by_kind.get(kind):
-                lines.append(f"  {CHANGE_NAMES[kind]} {len(by_kind[kind])} 项：" + "、".join(by_kind[kind]))
+                lines.append(f"  {CHANGE_NAMES[kind]}{len(by_kind[kind])}项：" + "、".join(by_kind[kind]))
     if not prev["pairs"]:
         lines.append("没有与上年报告配对的报告。")
     for u in prev["unpaired"]:
         lines.append(f"未配对：{u['issuer'] or u['path']}（{u['path']}）：{u['reason']}")
     for u in prev["unused_previous"]:
-        lines.append(f"上年报告未用到：{u['issuer'] or u['path']}（{u['path']}）")
+        lines.append(f"上年报告未配对：{u['issuer'] or u['path']}（{u['path']}）")
     for u in prev["unreadable_previous"]:
         lines.append(f"上年报告无法审核：{u['path']}：{u['error']}")
     return lines
