@@ -1,6 +1,9 @@
-"""After score, over the whole run: the auditor's round — copying across the batch, last year beside this year,
-publication on time and the figures of a 通报. Watches the audits stream past (as the gate does) and compares
-them once the last has gone by; renderers read the findings from AuditRun.options["round"]."""
+"""After score, over the whole run: the auditor's round (copying, last year, publication, the 通报's figures).
+
+Watches the audits stream past (as the gate does) and compares them once the last has gone by: copying
+across the batch, last year beside this year, publication on time. Renderers read the findings from
+AuditRun.options["round"].
+"""
 
 from __future__ import annotations
 
