@@ -84,7 +84,8 @@ def rendered(audit: Audit, text: str) -> Audit:
     """A rendered audit as it travels back: the text, the scorecard, and the gaps' status and severity (all
     the gate reads), leaving behind what the text already holds."""
     results = tuple(RuleResult(r.rule_id, r.status, r.severity, r.credit, "") for r in audit.results if r.is_gap)
-    return Audit(path=audit.path, results=results, scorecard=audit.scorecard, error=audit.error, rendered=text)
+    return Audit(path=audit.path, results=results, scorecard=audit.scorecard, error=audit.error, rendered=text,
+                 profile=audit.profile)
 
 
 def collect(audits: Iterator[Audit], on_each: Callable[[Audit], None] | None = None) -> tuple[Audit, ...]:

@@ -77,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--summary", action="store_true", help="多份报告时只显示汇总表")
     check.add_argument("--jobs", "-j", type=int, metavar="N", help="并行审核的进程数（默认：全部 CPU 核）")
     check.add_argument("--debug", action="store_true", help="出现内部错误时显示完整的 Python 错误信息")
+    _round_options(check)
     diff = sub.add_parser("diff", help="比较同一报告的两稿", description="审核同一报告的两稿，显示得分变化、已改正、新增和仍存在的问题。",
                           epilog=EPILOG_DIFF, formatter_class=argparse.RawDescriptionHelpFormatter)
     diff.add_argument("old", metavar="OLD", help="旧稿文件")
@@ -101,6 +102,12 @@ def _format_list() -> str:
     from auditor.render import FORMAT_HELP, RENDERERS
 
     return "\n".join(f"  {name:<10}{FORMAT_HELP.get(name, '')}" for name in RENDERERS)
+
+
+def _round_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--previous", action="append", metavar="PATH",
+                        help="上年的报告（文件或文件夹，可多次指定）：按发文机关与本年报告配对，比较重复文字、重复的不足、上年计划的落实和得分变化")
+    parser.add_argument("--notice", metavar="FILE", help="另写一份本轮审核的通报稿（.docx，公文格式，落款等处留待填写）")
 
 
 def _rules_option(parser: argparse.ArgumentParser) -> None:
@@ -184,16 +191,24 @@ def _check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs 应为正整数")
     jobs = args.jobs or batch.default_jobs()
-    target = _output_path(args.output)
+    from auditor.render import docx, notice
+    from auditor.round import prepare
+
+    target = _output_path(args.output) if args.format != "docx" else None
+    out_dir = docx.output_dir(args.output, paths) if args.format == "docx" else None
+    notice_path = notice.target(args.notice, paths) if args.notice else None
+    round_ = prepare(args.previous, paths, ruleset, args.year, args.level, args.fail_under, jobs)
     gate = Gate(args.fail_on, args.fail_under)
     stream = batch.run(paths, ruleset, args.year, args.level, jobs=jobs, debug=args.debug,
                        prerender=PRERENDER.get(args.format))
     with progress(len(paths), stderr, enabled=args.format not in MACHINE_FORMATS) as advance:
-        audits = gate.watch(stream, advance)
+        audits = round_.watch(gate.watch(stream, advance))
         # Streaming formats write each report as it arrives and keep none; the others need them all.
         run = AuditRun(audits if args.format in STREAMING else tuple(audits), ruleset, __version__,
-                       {"summary": args.summary})
-        _emit(RENDERERS[args.format], run, target, stdout)
+                       {"summary": args.summary, "round": round_, "output_dir": out_dir})
+        _emit(RENDERERS[args.format], run, target, stderr if args.format == "docx" else stdout)  # docx: files in -o DIR
+    if notice_path is not None:
+        write_atomic(notice_path, notice.notice_bytes(round_.result, ruleset))
     return gate.exit_code
 
 

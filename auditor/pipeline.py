@@ -6,6 +6,7 @@ from auditor.engine import evaluate
 from auditor.errors import InputError
 from auditor.loading import load
 from auditor.model import Audit, Source
+from auditor.overlap import profile
 from auditor.parsing import parse_document
 from auditor.ruleset import RuleSet
 from auditor.scoring import score
@@ -15,7 +16,8 @@ def audit_source(source: Source, ruleset: RuleSet, year: int | None = None, leve
     """Parse, evaluate and score a loaded report."""
     doc = parse_document(source, year=year, level=level)
     results = evaluate(doc, ruleset)
-    return Audit(path=source.path, document=doc, results=results, scorecard=score(results, ruleset))
+    return Audit(path=source.path, document=doc, results=results, scorecard=score(results, ruleset),
+                 profile=profile(doc))
 
 
 def audit_path(path: str, ruleset: RuleSet, year: int | None = None, level: str | None = None,

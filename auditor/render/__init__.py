@@ -15,7 +15,7 @@ Renderer = Callable[[AuditRun, TextIO], None]
 # Formats read by programs: never mixed with a progress bar or colour.
 MACHINE_FORMATS = frozenset({"json", "sarif", "junit", "github", "csv", "xlsx"})
 # Formats whose renderer reads run.audits once, in order, so audits are streamed and not kept.
-STREAMING = frozenset({"json", "csv"})
+STREAMING = frozenset({"json", "csv", "docx"})
 # Formats written as bytes to the output's .buffer: a file, or stdout when it is not a terminal.
 BINARY_FORMATS = frozenset({"xlsx"})
 
@@ -51,6 +51,7 @@ RENDERERS: dict[str, Renderer] = {
     "html": _lazy("html"),
     "csv": _lazy("csv"),
     "xlsx": _lazy("xlsx"),
+    "docx": _lazy("docx"),
 }
 
 # One line per format for --help and the README.
@@ -64,4 +65,5 @@ FORMAT_HELP = {
     "html": "可打印的 HTML 缺项报告（汇总页 + 每份报告一页）",
     "csv": "CSV 表格（UTF-8 BOM，每份报告一行）",
     "xlsx": "Excel 表格（每份报告一行，另附问题清单）",
+    "docx": "每份报告一个 Word 文件，每个问题一条批注（须用 -o 指定输出文件夹）",
 }

@@ -6,6 +6,7 @@ from html import escape
 from typing import Iterable, TextIO
 
 from auditor.model import LEVEL_NAMES, Audit, AuditRun
+from auditor.render import round as round_view
 from auditor.render.common import SEVERITY_NAMES, common_gaps, gap_message, readable, sort_gaps
 from auditor.ruleset import RuleSet
 
@@ -161,6 +162,7 @@ def render(run: AuditRun, out: TextIO) -> None:
     pages = [cover(audits, ruleset)] if len(audits) > 1 else []
     if not (len(audits) > 1 and run.options.get("summary")):
         pages += [report_page(audit, ruleset) for audit in audits]
+    pages += [page for page in [round_view.html(run)] if page]
     title = "法治政府建设年度报告审核：缺项报告"
     footer = (f"<footer>auditor {e(run.version)} · 规则包：{e(ruleset.settings.name)} "
               f"{e(ruleset.settings.version)}</footer>")

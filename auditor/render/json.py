@@ -8,6 +8,7 @@ from typing import Any, TextIO
 
 from auditor.checks import once_per
 from auditor.model import Audit, AuditRun, Evidence, RuleResult
+from auditor.render import round as round_view
 from auditor.ruleset import Rule, RuleSet
 
 _encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(value, ensure_ascii=False), made once
@@ -99,7 +100,7 @@ def render(run: AuditRun, out: TextIO) -> None:
     for audit in run.audits:
         out.write(("\n" if first else ",\n") + (audit.rendered or fragment(audit, ruleset)))
         first = False
-    out.write(("]" if first else "\n  ]") + closing + "\n")
+    out.write(("]" if first else "\n  ]") + round_view.json_tail(run) + closing + "\n")
 
 
 def fragment(audit: Audit, ruleset: RuleSet) -> str:

@@ -6,6 +6,7 @@ import re
 from typing import Iterable, TextIO
 
 from auditor.model import LEVEL_NAMES, Audit, AuditRun
+from auditor.render import round as round_view
 from auditor.render.common import (
     SEVERITY_NAMES,
     STATUS_NAMES,
@@ -85,9 +86,9 @@ def render(run: AuditRun, out: TextIO) -> None:
     ruleset: RuleSet = run.ruleset  # type: ignore[assignment]
     audits = list(run.audits)
     if len(audits) == 1:
-        lines = scorecard(audits[0], ruleset)
+        lines = scorecard(audits[0], ruleset) + round_view.markdown(run)
     else:
-        lines = summary(audits, ruleset)
+        lines = summary(audits, ruleset) + round_view.markdown(run)
         if not run.options.get("summary"):
             for audit in audits:
                 lines += ["", "---", ""] + scorecard(audit, ruleset, heading="##")

@@ -12,6 +12,7 @@ from rich.text import Text
 from rich.theme import Theme
 
 from auditor.model import LEVEL_NAMES, Audit, AuditRun, RuleResult
+from auditor.render import round as round_view
 from auditor.render.common import SEVERITY_NAMES, sort_gaps
 from auditor.render.common import common_gaps as tally_common_gaps
 from auditor.ruleset import Rule, RuleSet
@@ -49,10 +50,10 @@ def render(run: AuditRun, out: TextIO, summary_only: bool = False) -> None:
     summary_only = summary_only or bool(run.options.get("summary"))
     audits = run.audits
     if len(audits) == 1:
-        console.print(scorecard(audits[0], ruleset))
+        console.print(scorecard(audits[0], ruleset), *round_view.rich(run))
         return
     console.print(summary_table(audits))
-    console.print(common_gaps(audits, ruleset))
+    console.print(common_gaps(audits, ruleset), *round_view.rich(run))
     if not summary_only:
         for audit in audits:
             console.print(scorecard(audit, ruleset, brief=True))

@@ -8,6 +8,7 @@ import zipfile
 from typing import Any, Iterable, TextIO
 
 from auditor.model import AuditRun
+from auditor.render import round as round_view
 from auditor.render.common import (
     SEVERITY_NAMES,
     STATUS_NAMES,
@@ -82,6 +83,7 @@ def workbook_bytes(run: AuditRun) -> bytes:
     _fill(summary, table_header(ruleset), (table_row(a, ruleset) for a in audits), {1: 30, 2: 40, 3: 24})
     _fill(book.create_sheet("问题清单"), list(GAP_COLUMNS), _gap_rows(audits, ruleset),
           {1: 30, 2: 24, 4: 24, 5: 28, 8: 50, 9: 16, 10: 50, 11: 50})
+    round_view.xlsx(book, run, _fill)
     book.properties.creator = "auditor"
     book.properties.created = book.properties.modified = FIXED_TIME
     buffer = io.BytesIO()
