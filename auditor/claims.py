@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -59,8 +61,7 @@ PART_MODALITY = {"next-year": "planned", "shortcomings": "problem"}
 PART_ORDER = ("next-year", "shortcomings", "first-duty", "other-matters", "measures")
 
 
-@dataclass(frozen=True)
-class Claim:
+class Claim(NamedTuple):
     """One clause of the report, tagged."""
 
     start: int  # offset in Document.text (same offsets in Document.norm)
@@ -74,29 +75,55 @@ class Claim:
 
 
 class Claims:
-    """The clauses of one report in text order, with lookups by offset."""
+    """The clauses of one report in text order, with lookups by offset.
 
-    def __init__(self, claims: tuple[Claim, ...], titles: tuple[tuple[int, int, bool], ...],
-                 part_names: dict[str, str] | None = None) -> None:
-        self.items = claims
+    Kept as parallel lists (a rule asks about a handful of hits; most clauses are never looked at); a Claim
+    record is made only for the clauses asked about."""
+
+    def __init__(self, norm: str, starts: list[int], lines: list[int], parts: list[str], modalities: list[str],
+                 cues: list[str], titles: tuple[tuple[int, int, bool], ...],
+                 actors: regex.Pattern[str], part_names: dict[str, str] | None = None) -> None:
+        self._norm = norm
+        self._starts, self._lines, self._parts, self._modalities, self._cues = starts, lines, parts, modalities, cues
+        self._figures: dict[int, tuple[str, ...]] | None = None  # made when first asked for
+        self._actors = actors
         self.part_names = part_names or {}
-        self._starts = [c.start for c in claims]
-        self._titles = titles  # (start, end, own document) of each 《…》
+        self._titles = titles  # (start, end, own document) of each cited title
         self._title_starts = [t[0] for t in titles]
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def claim(self, index: int) -> Claim:
+        """The clause at position `index`, as a record."""
+        start = self._starts[index]
+        end = self._starts[index + 1] if index + 1 < len(self._starts) else len(self._norm)
+        who = self._actors.match(self._norm, start, end)
+        if self._figures is None:
+            self._figures = _figures(self._norm, self._starts)
+        return Claim(start, end, self._lines[index], self._parts[index], self._modalities[index], self._cues[index],
+                     (who.lastgroup or "") if who else "", self._figures.get(start, ()))
+
+    @property
+    def items(self) -> tuple[Claim, ...]:
+        """Every clause, in text order."""
+        return tuple(self.claim(i) for i in range(len(self._starts)))
 
     def at(self, offset: int) -> Claim | None:
         """The clause holding a character offset."""
         index = bisect_right(self._starts, offset) - 1
-        return self.items[index] if index >= 0 else None
+        return self.claim(index) if index >= 0 else None
+
+    def _span(self, start: int, end: int) -> range:
+        lo = max(0, bisect_right(self._starts, start) - 1)
+        return range(lo, bisect_right(self._starts, max(start, end - 1)))
 
     def between(self, start: int, end: int) -> tuple[Claim, ...]:
         """Every clause that a span [start, end) touches."""
-        lo = max(0, bisect_right(self._starts, start) - 1)
-        hi = bisect_right(self._starts, max(start, end - 1))
-        return self.items[lo:hi]
+        return tuple(self.claim(i) for i in self._span(start, end))
 
     def quoted(self, start: int, end: int) -> bool:
-        """Whether a span lies inside a cited document title (《…》) that is not the body's own document."""
+        """Whether a span lies inside a cited document title that is not the body's own document."""
         index = bisect_right(self._title_starts, start) - 1
         if index < 0:
             return False
@@ -105,11 +132,12 @@ class Claims:
 
     def verdict(self, start: int, end: int, accept: frozenset[str]) -> str | None:
         """None when a hit at [start, end) counts under `accept`, else the modality that kept it out."""
-        if self.quoted(start, end) and "quoted" not in accept:
+        if "quoted" not in accept and self.quoted(start, end):
             return "quoted"
-        for claim in self.between(start, end):
-            if claim.modality not in accept:
-                return claim.modality
+        modalities = self._modalities
+        for index in self._span(start, end):
+            if modalities[index] not in accept:
+                return modalities[index]
         return None
 
     def explain(self, start: int, end: int, accept: frozenset[str]) -> str | None:
@@ -153,27 +181,38 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
     """Split the report into clauses and tag each; `part_of_line[n]` names the part holding line n+1."""
     norm = doc.norm
     titles = tuple(_titles(norm, settings))
-    cues = _cues(norm, settings, doc.meta.year, titles)
-    bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(norm)] + [len(norm)]
-    claims: list[Claim] = []
+    bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(norm)]
+    if bounds[-1] == len(norm) and len(bounds) > 1:
+        bounds.pop()  # the text ends with a clause end: no empty clause after it
+    cues = _cues(norm, bounds, settings, doc.meta.year, titles)
+    line_starts, line = doc.line_starts, 1
+    lines: list[int] = []
+    parts: list[str] = []
+    modalities: list[str] = []
+    words: list[str] = []
     carry, carry_cue = "", ""  # a plan, demand or earlier year opening a sentence reaches its later clauses
-    for lo, hi in zip(bounds, bounds[1:]):
-        if hi <= lo:
-            continue
-        line = doc.line_of(lo)
+    ends = bounds[1:] + [len(norm)]
+    for lo, hi in zip(bounds, ends):
+        while line < len(line_starts) and line_starts[line] <= lo:
+            line += 1
         part = part_of_line[line - 1] if line - 1 < len(part_of_line) else ""
-        found = cues.get(lo, {})
+        found = cues.get(lo, _NONE)
         modality, cue = _modality(part, found, carry, carry_cue)
-        text = norm[lo:hi]
-        claims.append(Claim(lo, hi, line, part, modality, cue, _actor(text, settings), _figures(text)))
-        if part not in PART_MODALITY and part != "header":
+        lines.append(line)
+        parts.append(part)
+        modalities.append(modality)
+        words.append(cue)
+        if found and part not in PART_MODALITY and part != "header":
             if modality in ("planned", "demand", "past") and cue:
                 carry, carry_cue = modality, cue
             elif "this_year" in found or ("done" in found and carry != "past"):
                 carry, carry_cue = "", ""  # the sentence has turned to what was done this year
-        if norm[hi - 1] in _SENTENCE_END or hi == len(norm):
+        if hi > lo and norm[hi - 1] in _SENTENCE_END:
             carry, carry_cue = "", ""
-    return Claims(tuple(claims), titles, part_names)
+    return Claims(norm, bounds, lines, parts, modalities, words, titles, _actors(settings), part_names)
+
+
+_NONE: dict[str, str] = {}
 
 
 def _modality(part: str, found: dict[str, str], carry: str, carry_cue: str) -> tuple[str, str]:
@@ -182,8 +221,10 @@ def _modality(part: str, found: dict[str, str], carry: str, carry_cue: str) -> t
         return "header", ""
     if part in PART_MODALITY:
         return PART_MODALITY[part], ""
+    if not found:
+        return (carry, carry_cue) if carry else ("done", "")
     for modality in ("nil", "negated", "planned", "demand", "others"):
-        if modality in found:
+        if modality in found and not (modality == "demand" and "comply" in found):
             return modality, found[modality]
     if "problem" in found and "remedy" not in found:
         return "problem", found["problem"]
@@ -200,11 +241,10 @@ def _modality(part: str, found: dict[str, str], carry: str, carry_cue: str) -> t
     return "done", ""
 
 
-def _cues(norm: str, settings: ClaimSettings, year: int | None,
+def _cues(norm: str, starts: list[int], settings: ClaimSettings, year: int | None,
           titles: tuple[tuple[int, int, bool], ...]) -> dict[int, dict[str, str]]:
     """Clause start → {modality: first cue word} over the whole text, one pass per modality; words inside a
     cited title (《关于进一步加强……的意见》) are the title's, not the report's, and are skipped."""
-    starts = [0] + [m.end() for m in _CLAUSE_END.finditer(norm)]
     title_starts = [t[0] for t in titles]
     out: dict[int, dict[str, str]] = {}
     for modality, pattern in _patterns(settings, year):
@@ -222,7 +262,7 @@ _YEAR_RANGE = r"(?!\s*年?\s*(?:以来|来|起|至今|开始|度以来|[-—–�
 
 def _patterns(settings: ClaimSettings, year: int | None) -> list[tuple[str, regex.Pattern[str]]]:
     out = []
-    for modality in ("nil", "negated", "planned", "demand", "others", "problem", "remedy", "done"):
+    for modality in ("nil", "negated", "planned", "demand", "comply", "others", "problem", "remedy", "done"):
         words = [w for w in (for_year(p, year) for p in getattr(settings, modality)) if w]
         if words:
             out.append((modality, compiled("|".join(f"(?:{w})" for w in words))))
@@ -238,17 +278,20 @@ def _patterns(settings: ClaimSettings, year: int | None) -> list[tuple[str, rege
     return out
 
 
-def _actor(text: str, settings: ClaimSettings) -> str:
-    """Who the clause says acts, when it opens by naming them."""
-    for actor in ("superior", "subordinate", "self"):
-        pattern = getattr(settings, f"actor_{actor}")
-        if pattern and compiled(pattern).match(text.lstrip()):
-            return actor
-    return ""
+@lru_cache(maxsize=8)
+def _actors(settings: ClaimSettings) -> regex.Pattern[str]:
+    """One pattern naming who opens a clause: the groups superior, subordinate and self, tried in that order."""
+    parts = [f"(?P<{name}>{getattr(settings, f'actor_{name}')})" for name in ("superior", "subordinate", "self")
+             if getattr(settings, f"actor_{name}")]
+    return regex.compile(r"\s*(?:" + "|".join(parts) + ")" if parts else r"(?!)")
 
 
-def _figures(text: str) -> tuple[str, ...]:
-    return tuple(m.group() for m in _FIGURE.finditer(text)) if any(ch.isdigit() for ch in text) else ()
+def _figures(norm: str, starts: list[int]) -> dict[int, tuple[str, ...]]:
+    """Clause start → the figures with units in the clause (one pass over the text)."""
+    out: dict[int, list[str]] = {}
+    for match in _FIGURE.finditer(norm):
+        out.setdefault(starts[bisect_right(starts, match.start()) - 1], []).append(match.group())
+    return {start: tuple(found) for start, found in out.items()}
 
 
 def _titles(norm: str, settings: ClaimSettings):  # -> Iterator[tuple[int, int, bool]]
