@@ -481,10 +481,14 @@ def test_failed_gate_is_explained_on_stderr(cli, tmp_path, fmt):
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if "门禁未通过" in line]
     assert len(lines) == 1 and seed("002").name in lines[0] and "低于 --fail-under 99" in lines[0]
-    errors = cli("check", seed("003"), "-f", fmt, "-o", out)
-    assert errors.returncode == 1 and "错误级问题" in errors.stderr
-    passed = cli("check", seed("002"), "-f", fmt, "-o", out, "--fail-on", "never")
-    assert passed.returncode == 0 and "门禁" not in passed.stderr
+
+
+def test_gate_reason_names_error_gaps_and_is_silent_on_success(cli, tmp_path):
+    out = tmp_path / "a.json"
+    errors = cli("check", seed("003"), seed("002"), "-f", "json", "-o", out)
+    assert errors.returncode == 1 and re.search(r"003_\S+（\d+ 项错误级问题", errors.stderr)
+    passed = cli("check", seed("002"), "-f", "json", "-o", out, "--fail-on", "never")
+    assert passed.returncode == 0 and passed.stderr == ""
 
 
 def test_github_format_shows_each_score(cli):
