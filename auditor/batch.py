@@ -91,7 +91,7 @@ def _context() -> Any:
 class _Worker:
     process: Any  # multiprocessing.Process
     conn: Connection
-    held: list[int] = field(default_factory=list)  # indexes handed to it and not yet answered
+    held: list[int] = field(default_factory=list)  # indexes handed to it and not yet answered, in order
 
 
 class _Pool:
@@ -132,16 +132,16 @@ class _Pool:
             self._stop()
 
     def _hand_out(self, chunks: deque, paths: Sequence[str], limit: int) -> None:
+        """Keep each worker two chunks deep, so that it never waits for this process between chunks."""
         for worker in self.workers:
-            if worker.held or not chunks or chunks[0][0] >= limit:
-                continue
-            chunk = chunks.popleft()
-            try:
-                worker.conn.send([(index, paths[index]) for index in chunk])
-            except OSError:  # it died already: the chunk waits for the next worker
-                chunks.appendleft(chunk)
-                continue
-            worker.held = list(chunk)
+            while len(worker.held) <= CHUNK and chunks and chunks[0][0] < limit:
+                chunk = chunks.popleft()
+                try:
+                    worker.conn.send([(index, paths[index]) for index in chunk])
+                except OSError:  # it died already: the chunk waits for the next worker
+                    chunks.appendleft(chunk)
+                    break
+                worker.held.extend(chunk)
 
     def _wait(self) -> list[_Worker]:
         """Block until a worker answers or dies; take every answer waiting; return the workers that died."""

@@ -77,6 +77,7 @@ def test_output_to_a_link_to_stdout_writes_stdout(cli, tmp_path):
     assert link.is_symlink() and "文件,标题" in result.stdout
 
 
+@pytest.mark.skipif(ROOT_USER, reason="as root a faulty build would replace the real /dev/null: the clones below")
 def test_output_to_dev_null_and_dev_full(cli, tmp_path):
     ok = cli("check", seed("002"), "-f", "json", "-o", os.devnull, "--fail-on", "never")
     assert ok.returncode == 0, ok.stderr
@@ -405,7 +406,7 @@ def test_killed_worker_fails_its_reports_and_the_batch_finishes(tmp_path):
     assert b"Traceback" not in err
     reports = json.loads(out.read_text(encoding="utf-8"))["reports"]
     lost = [r for r in reports if r["error"]]
-    assert len(reports) == 60 * len(SEEDS) and 1 <= len(lost) <= 8
+    assert len(reports) == 60 * len(SEEDS) and 1 <= len(lost) <= 16  # at most the two chunks it held
     assert all("审核进程意外退出" in r["error"] for r in lost)
     assert os.listdir(out.parent) == ["a.json"]
 
