@@ -5,17 +5,20 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import signal
+import stat
 import sys
 import tempfile
-from contextlib import contextmanager
+import traceback
+from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Iterator, Sequence, TextIO
+from typing import Any, Callable, Iterator, Sequence, TextIO
 
 from auditor import __version__
-from auditor.errors import AuditorError, ExitCode, UsageError
+from auditor.errors import AuditorError, ExitCode, Interrupted, InternalError, OutputError, UsageError, os_reason
 from auditor.gate import Gate
 from auditor.loading import SUFFIXES
-from auditor.model import LEVELS, AuditRun
+from auditor.model import LEVEL_NAMES, AuditRun
 
 EPILOG_CHECK = """示例：
   auditor check reports/                          审核文件夹中的全部报告（终端评分卡）
@@ -32,8 +35,9 @@ EPILOG_CHECK = """示例：
 输出格式：
 {formats}
 
-退出码：0 通过；1 门禁未通过（有达到 --fail-on 级别的问题，或得分低于 --fail-under）；
-        2 用法错误、规则包无效或有文件无法读取（可读的文件仍会审核并输出）。"""
+退出码：0 通过；1 门禁未通过（有达到 --fail-on 级别的问题，或得分低于 --fail-under，原因写在标准错误输出）；
+        2 用法错误、规则包无效、有文件无法读取（可读的文件仍会审核并输出）或输出文件无法写入；
+        3 内部错误（请用 --debug 查看详情并报告）；130 按 Ctrl-C 中断；143/129 收到 SIGTERM/SIGHUP。"""
 
 EPILOG_DIFF = """示例：
   auditor diff 草稿v1.docx 草稿v2.docx            比较两稿：得分变化、已改正、新增、仍存在的问题
@@ -41,13 +45,84 @@ EPILOG_DIFF = """示例：
   auditor diff 旧稿.txt 新稿.txt --level township  指定报告级别（两稿相同）
 
 退出码：0 新稿没有新增错误级问题；1 新稿有旧稿没有的错误级问题（CI 可据此阻止退步）；
-        2 用法错误、规则包无效或有文件无法读取。"""
+        2 用法错误、规则包无效、有文件无法读取或输出文件无法写入；3 内部错误。"""
 
 EPILOG_RULES = """示例：
   auditor rules list                 列出规则包中的全部规则
   auditor rules show duty.shufa      查看一条规则的依据、适用范围和示例
   auditor rules test                 运行每条规则的通过/不通过示例
   auditor rules doc > docs/rules.md  生成规则说明文档（Markdown）"""
+
+
+# argparse's own messages, in the tool's language (it looks each one up through its module-level `_`).
+ARGPARSE_TEXT = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "optional arguments": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的取值 %(value)r（可选：%(choices)s）",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "expected one argument": "需要一个值",
+    "expected at most one argument": "最多只能有一个值",
+    "expected at least one argument": "至少需要一个值",
+    "expected %s argument": "需要 %s 个值",
+    "expected %s arguments": "需要 %s 个值",
+    "invalid %(type)s value: %(value)r": "%(value)r 不是有效的%(type)s",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 有歧义，可能是：%(matches)s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "ignored explicit argument %r": "多余的参数值 %r",
+    "one of the arguments %s is required": "需要以下参数之一：%s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "未知的命令 %(parser_name)r（可选：%(choices)s）",
+}
+
+
+def _translate(text: str) -> str:
+    return ARGPARSE_TEXT.get(text, text)
+
+
+def _ntranslate(singular: str, plural: str, n: int) -> str:
+    return _translate(singular if n == 1 else plural)
+
+
+argparse._ = _translate  # type: ignore[attr-defined]
+argparse.ngettext = _ntranslate  # type: ignore[attr-defined]
+
+# --level: the English codes of the JSON contract, or the words a Chinese user types.
+LEVEL_WORDS = {
+    **{level: level for level in LEVEL_NAMES},
+    **{name: level for level, name in LEVEL_NAMES.items()},
+    "乡镇": "township", "街道": "township", "乡": "township", "镇": "township", "乡镇街道": "township",
+    "县": "county", "区": "county", "县区": "county", "县级": "county",
+    "市": "city", "州": "city", "市州": "city", "地市": "city", "市级": "city",
+    "省": "province", "省级": "province", "自治区": "province",
+    "部门": "department", "政府部门": "department",
+}
+
+
+def parse_level(text: str) -> str:
+    """A report level from --level: township … department, or 乡镇/街道/县/区/市/州/省/部门."""
+    level = LEVEL_WORDS.get(text.strip().lower()) or LEVEL_WORDS.get(text.strip())
+    if level is None:
+        raise argparse.ArgumentTypeError(
+            f"无效的级别“{text}”（可选：乡镇、街道、县、区、市、州、省、部门，或 {' '.join(LEVEL_NAMES)}）")
+    return level
+
+
+def _number(kind: type, name: str) -> Callable[[str], Any]:
+    """int/float for argparse, named in Chinese for its "不是有效的…" message."""
+
+    def convert(text: str) -> Any:
+        return kind(text)
+
+    convert.__name__ = name
+    return convert
+
+
+LEVEL_HELP = "报告主体级别：乡镇/街道、县/区、市/州、省、部门（也可写 township county city province department），覆盖自动识别"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="运行 auditor check -h、auditor diff -h 或 auditor rules -h 查看各子命令的用法。",
     )
-    parser.add_argument("--version", action="version", version=f"auditor {__version__}")
+    parser.add_argument("--version", action="version", version=f"auditor {__version__}", help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", metavar="命令")
     check = sub.add_parser("check", help="审核报告文件或文件夹", description=f"审核报告文件或文件夹（文件夹中递归查找 {SUFFIXES}）。",
                            epilog=EPILOG_CHECK.format(formats=_format_list()), formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -71,11 +146,11 @@ def build_parser() -> argparse.ArgumentParser:
     _rules_option(check)
     check.add_argument("--fail-on", default="error", choices=["error", "warning", "info", "never"],
                        help="有达到该严重程度的未通过规则时退出码为 1（默认 error）")
-    check.add_argument("--fail-under", type=float, metavar="SCORE", help="任一报告得分低于该分数时退出码为 1")
-    check.add_argument("--year", type=int, metavar="N", help="报告年度（覆盖自动识别）")
-    check.add_argument("--level", choices=LEVELS, help="报告主体级别（覆盖自动识别）")
+    check.add_argument("--fail-under", type=_number(float, "分数"), metavar="SCORE", help="任一报告得分低于该分数时退出码为 1")
+    check.add_argument("--year", type=_number(int, "年份"), metavar="N", help="报告年度（覆盖自动识别）")
+    check.add_argument("--level", type=parse_level, metavar="L", help=LEVEL_HELP)
     check.add_argument("--summary", action="store_true", help="多份报告时只显示汇总表")
-    check.add_argument("--jobs", "-j", type=int, metavar="N", help="并行审核的进程数（默认：全部 CPU 核）")
+    check.add_argument("--jobs", "-j", type=_number(int, "整数"), metavar="N", help="并行审核的进程数（默认：全部 CPU 核）")
     check.add_argument("--debug", action="store_true", help="出现内部错误时显示完整的 Python 错误信息")
     _round_options(check)
     diff = sub.add_parser("diff", help="比较同一报告的两稿", description="审核同一报告的两稿，显示得分变化、已改正、新增和仍存在的问题。",
@@ -85,8 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--format", "-f", default="rich", choices=["rich", "json"], help="输出格式（默认 rich）")
     diff.add_argument("--output", "-o", metavar="FILE", help="写入文件（默认输出到屏幕）")
     _rules_option(diff)
-    diff.add_argument("--year", type=int, metavar="N", help="报告年度（覆盖自动识别，两稿相同）")
-    diff.add_argument("--level", choices=LEVELS, help="报告主体级别（覆盖自动识别，两稿相同）")
+    diff.add_argument("--year", type=_number(int, "年份"), metavar="N", help="报告年度（覆盖自动识别，两稿相同）")
+    diff.add_argument("--level", type=parse_level, metavar="L", help=LEVEL_HELP + "（两稿相同）")
+    diff.add_argument("--debug", action="store_true", help="出现内部错误时显示完整的 Python 错误信息")
     rules = sub.add_parser("rules", help="查看和测试规则包", description="查看和测试规则包。",
                            epilog=EPILOG_RULES, formatter_class=argparse.RawDescriptionHelpFormatter)
     rules_sub = rules.add_subparsers(dest="rules_command", metavar="操作")
@@ -122,29 +198,92 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    debug = "--debug" in args_list
     try:
-        args = _parse(parser, args_list, stderr)
-        if args is None:
-            return ExitCode.ERROR
-        if isinstance(args, int):
-            return args
-        if args.command == "check":
-            return _check(args, stdout, stderr)
-        if args.command == "diff":
-            return _diff(args, stdout, stderr)
-        if args.command == "rules":
-            return _rules(args, stdout, stderr)
-        parser.print_help(stdout)
-        return ExitCode.OK
+        with _stop_signals():
+            code = _main(args_list, stdout, stderr)
+            stdout.flush()
+            return code
     except AuditorError as exc:
-        stderr.write(f"auditor: 错误：{exc}\n")
+        _say(stderr, f"错误：{exc}")
         return ExitCode.ERROR
     except KeyboardInterrupt:
-        stderr.write("auditor: 已中断\n")
-        return ExitCode.ERROR
-    except BrokenPipeError:
+        _say(stderr, "已中断")
+        return 128 + signal.SIGINT
+    except Interrupted as exc:
+        _say(stderr, f"收到信号 {signal.Signals(exc.signum).name}，已停止")
+        return 128 + exc.signum
+    except BrokenPipeError:  # the reader went away (auditor check … | head): nothing more to say
+        _silence(stdout)
         return ExitCode.OK
+    except OSError as exc:  # stdout itself cannot be written (disk full behind a redirect …)
+        _silence(stdout)
+        _say(stderr, f"错误：无法写出结果：{os_reason(exc)}")
+        return ExitCode.ERROR
+    except Exception as exc:  # a bug: one line (the traceback with --debug), never passed off as a finding
+        if debug:
+            traceback.print_exc(file=stderr)
+        _say(stderr, str(exc) if isinstance(exc, InternalError) else
+             f"内部错误（{type(exc).__name__}: {exc}）；请用 --debug 查看详情并报告此问题")
+        return ExitCode.BUG
+
+
+def _main(args_list: list[str], stdout: TextIO, stderr: TextIO) -> int:
+    parser = build_parser()
+    args = _parse(parser, args_list, stderr)
+    if args is None:
+        return ExitCode.ERROR
+    if isinstance(args, int):
+        return args
+    if args.command == "check":
+        return _check(args, stdout, stderr)
+    if args.command == "diff":
+        return _diff(args, stdout, stderr)
+    if args.command == "rules":
+        return _rules(args, stdout, stderr)
+    parser.print_help(stdout)
+    return ExitCode.OK
+
+
+def _say(stderr: TextIO, text: str) -> None:
+    """One line on stderr (a message must never fail on a file name that is not UTF-8)."""
+    from auditor.pipeline import shown
+
+    try:
+        stderr.write(f"auditor: {shown(text)}\n")
+        stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def _silence(stdout: TextIO) -> None:
+    """Point the real stdout at /dev/null so the interpreter's final flush cannot fail loudly."""
+    if stdout is sys.stdout:
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+
+
+@contextmanager
+def _stop_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP unwind like Ctrl-C (temporary output removed, workers stopped), then exit 128+N."""
+    import threading
+
+    names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise Interrupted(signum)
+
+    previous = {name: signal.signal(getattr(signal, name), stop) for name in names}
+    try:
+        yield
+    finally:
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
 
 
 def _parse(parser: argparse.ArgumentParser, argv: list[str], stderr: TextIO) -> argparse.Namespace | int | None:
@@ -159,23 +298,39 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str], stderr: TextIO) -> 
         sys.stderr, sys.stdout = old_err, old_out
 
 
-def _load_ruleset(args: argparse.Namespace):  # -> RuleSet
-    """The bundled pack, a custom pack from --rules or the config, then the config's overrides."""
+def _load_ruleset(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:  # (RuleSet, where it came from)
+    """The bundled pack, a custom pack from --rules or the config, then the config's overrides; and which
+    pack folder and config file were used (every output names them)."""
     from auditor.config import apply_config, find_config, load_config, rules_dir
-    from auditor.ruleset import load_rules
+    from auditor.ruleset import bundled_rules_dir, load_rules
 
-    path = None if args.no_config else (Path(args.config) if args.config else find_config(Path.cwd()))
     if args.config and not Path(args.config).is_file():
         raise UsageError(f"配置文件不存在：{args.config}")
+    path = None if args.no_config else (Path(args.config) if args.config else find_config(Path.cwd()))
     config = load_config(path) if path else None
     custom = args.rules or (rules_dir(config, path) if config and path else None)
     ruleset = load_rules(custom)
-    return apply_config(ruleset, config, path) if config and path else ruleset
+    if config and path:
+        ruleset = apply_config(ruleset, config, path)
+    source = {"pack": _display(Path(custom) if custom else bundled_rules_dir()), "builtin": custom is None,
+              "config": _display(path) if path else None}
+    return ruleset, source
+
+
+def _display(path: Path) -> str:
+    """A path as shown to the user: relative to the working folder when inside it, else absolute."""
+    from auditor.pipeline import shown
+
+    full = path.resolve()
+    try:
+        return shown(str(full.relative_to(Path.cwd().resolve())) or ".")
+    except ValueError:
+        return shown(str(full))
 
 
 def _check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from auditor import batch
-    from auditor.loading import discover
+    from auditor.loading import find_reports
     from auditor.render import MACHINE_FORMATS, PRERENDER, RENDERERS, STREAMING
     from auditor.render.progress import progress
 
@@ -184,32 +339,62 @@ def _check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         raise UsageError("--fail-under 应在 0 到 100 之间")
     if args.year is not None and not 1990 <= args.year <= 2100:
         raise UsageError("--year 应为四位年份，如 2023")
-    ruleset = _load_ruleset(args)
-    paths = discover(args.paths)
-    if not paths:
-        raise UsageError(f"没有找到可审核的报告文件（支持 {SUFFIXES}；文件夹会递归查找）")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs 应为正整数")
-    jobs = args.jobs or batch.default_jobs()
+    ruleset, source = _load_ruleset(args)
+    found = find_reports(args.paths)
+    if not found.paths:
+        skipped = found.skipped()
+        raise UsageError(f"没有找到可审核的报告文件（支持 {SUFFIXES}；文件夹会递归查找）" + (f"：{skipped}" if skipped else ""))
     from auditor.render import docx, notice
     from auditor.round import prepare
 
+    paths = found.paths
     target = _output_path(args.output) if args.format != "docx" else None
+    _refuse_input_as_output(target, found.identities)
     out_dir = docx.output_dir(args.output, paths) if args.format == "docx" else None
     notice_path = notice.target(args.notice, paths) if args.notice else None
+    jobs = args.jobs or batch.default_jobs()
     round_ = prepare(args.previous, paths, ruleset, args.year, args.level, args.fail_under, jobs)
     gate = Gate(args.fail_on, args.fail_under)
+    in_band = args.format in IN_BAND
+    options = {"summary": args.summary, **source, "skipped": found.skipped() if args.format == "rich" else None,
+               "round": round_, "output_dir": out_dir}
+    _notes(stderr, None if in_band else source["config"], None if args.format == "rich" else found.skipped())
     stream = batch.run(paths, ruleset, args.year, args.level, jobs=jobs, debug=args.debug,
-                       prerender=PRERENDER.get(args.format))
-    with progress(len(paths), stderr, enabled=args.format not in MACHINE_FORMATS) as advance:
+                       prerender=PRERENDER.get(args.format), failed=found.errors)
+    with closing(stream), progress(len(paths), stderr, enabled=args.format not in MACHINE_FORMATS) as advance:
         audits = round_.watch(gate.watch(stream, advance))
         # Streaming formats write each report as it arrives and keep none; the others need them all.
-        run = AuditRun(audits if args.format in STREAMING else tuple(audits), ruleset, __version__,
-                       {"summary": args.summary, "round": round_, "output_dir": out_dir})
+        run = AuditRun(audits if args.format in STREAMING else tuple(audits), ruleset, __version__, options)
         _emit(RENDERERS[args.format], run, target, stderr if args.format == "docx" else stdout)  # docx: files in -o DIR
     if notice_path is not None:
         write_atomic(notice_path, notice.notice_bytes(round_.result, ruleset))
+    for audit in gate.bugs:
+        _say(stderr, f"{audit.path}：{audit.error}")
+    explanation = gate.explanation()
+    if explanation:
+        _say(stderr, explanation)
     return gate.exit_code
+
+
+# Formats that name the rule pack and config file in the output itself; the others get a line on stderr.
+IN_BAND = frozenset({"rich", "json", "markdown"})
+
+
+def _notes(stderr: TextIO, config: str | None, skipped: str | None) -> None:
+    if config:
+        _say(stderr, f"使用配置文件 {config}（--no-config 不读配置文件）")
+    if skipped:
+        _say(stderr, skipped)
+
+
+def _refuse_input_as_output(target: Path | None, inputs: set[object]) -> None:
+    """-o must not name a report being audited (it would be overwritten by the audit of itself)."""
+    from auditor.loading import identity
+
+    if target is not None and target.exists() and identity(str(target)) in inputs:
+        raise UsageError(f"输出文件 {target} 是被审核的报告之一，写入会覆盖它：请换一个输出文件名")
 
 
 def _check_binary_target(fmt: str, output: str | None, stdout: TextIO) -> None:
@@ -224,30 +409,36 @@ def _check_binary_target(fmt: str, output: str | None, stdout: TextIO) -> None:
 
 def _diff(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Audit two drafts and show what changed; exit 1 on a new error-level gap, 2 on unreadable input."""
+    from auditor import batch
     from auditor.compare import compare
-    from auditor.pipeline import audit_path
+    from auditor.loading import identity
     from auditor.render import diff as view
 
     if args.year is not None and not 1990 <= args.year <= 2100:
         raise UsageError("--year 应为四位年份，如 2023")
     for path in (args.old, args.new):
-        if not Path(path).is_file():
+        if not os.path.lexists(path):
             raise UsageError(f"文件不存在：{path}")
     target = _output_path(args.output)
-    ruleset = _load_ruleset(args)
-    old, new = (audit_path(path, ruleset, args.year, args.level) for path in (args.old, args.new))
-    unreadable = [a for a in (old, new) if a.error is not None or a.scorecard is None]
-    for audit in unreadable:
-        stderr.write(f"auditor: 无法审核 {audit.path}：{audit.error}\n")
-    if unreadable:
-        return ExitCode.ERROR
+    _refuse_input_as_output(target, {identity(args.old), identity(args.new)})
+    ruleset, source = _load_ruleset(args)
+    # The same guarded path as `check` (batch.run → pipeline): an unreadable draft is an error entry.
+    with closing(batch.run([args.old, args.new], ruleset, args.year, args.level, debug=args.debug)) as stream:
+        old, new = stream
+    gate = Gate("never", None)
+    for audit in (old, new):
+        gate.note(audit)
+        if audit.error is not None or audit.scorecard is None:
+            _say(stderr, f"无法审核 {audit.path}：{audit.error}")
+    if gate.bugs or gate.unreadable:
+        return gate.exit_code
     comparison = compare(old, new)
     render = view.render_json if args.format == "json" else view.render_rich
     if target is None:
-        render(comparison, ruleset, __version__, stdout)
+        render(comparison, ruleset, __version__, stdout, source)
     else:
-        with atomic_text(target) as handle:
-            render(comparison, ruleset, __version__, handle)
+        with open_output(target) as handle:
+            render(comparison, ruleset, __version__, handle, source)
     return ExitCode.GATE_FAILED if comparison.regressions else ExitCode.OK
 
 
@@ -257,9 +448,14 @@ def _output_path(output: str | None) -> Path | None:
         return None
     target = Path(output)
     if target.is_dir():
-        raise UsageError(f"输出路径是文件夹：{output}")
-    if not target.parent.exists():
-        raise UsageError(f"输出文件夹不存在：{target.parent}")
+        raise OutputError(f"输出路径是文件夹：{output}")
+    parent = target.parent
+    if not parent.exists():
+        raise OutputError(f"输出文件夹不存在：{parent}")
+    if not parent.is_dir():
+        raise OutputError(f"无法写入 {output}：{parent} 不是文件夹")
+    if not os.access(parent, os.W_OK | os.X_OK) and not target.exists():
+        raise OutputError(f"无法写入 {output}：没有在 {parent} 中新建文件的权限")
     return target
 
 
@@ -268,8 +464,34 @@ def _emit(renderer, run: AuditRun, target: Path | None, stdout: TextIO) -> None:
     if target is None:
         renderer(run, stdout)
         return
-    with atomic_text(target) as handle:
+    with open_output(target) as handle:
         renderer(run, handle)
+
+
+@contextmanager
+def open_output(target: Path) -> Iterator[TextIO]:
+    """A UTF-8 text stream (binary formats write to its .buffer) for the output file `target`.
+
+    A regular file (new or existing) is written whole: a temporary file beside it, renamed over it when
+    complete. A link to a regular file replaces the file it points to, and stays a link. Anything else
+    that exists (/dev/null, /dev/stdout, a pipe) is written in place: renaming over it would replace a
+    device node or a link with a plain file. Any failure to write is one line and exit 2, with no
+    temporary file left.
+    """
+    try:
+        info = target.stat()
+    except OSError:
+        info = None
+    try:
+        if info is not None and not stat.S_ISREG(info.st_mode):
+            with open(target, "wb") as raw, io.TextIOWrapper(raw, encoding="utf-8", newline="") as handle:
+                yield handle
+            return
+        real = Path(os.path.realpath(target)) if target.is_symlink() else target
+        with atomic_text(real) as handle:
+            yield handle
+    except OSError as exc:
+        raise OutputError(f"无法写入输出文件 {target}：{os_reason(exc)}") from None
 
 
 @contextmanager
@@ -312,7 +534,7 @@ def _rules(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if args.rules_command is None:
         stdout.write("用法：auditor rules {list,show ID,test,doc}（auditor rules -h 查看说明）\n")
         return ExitCode.ERROR
-    ruleset = _load_ruleset(args)
+    ruleset, _ = _load_ruleset(args)
     if args.rules_command == "list":
         view.render_list(ruleset, stdout)
         return ExitCode.OK

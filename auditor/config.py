@@ -36,14 +36,40 @@ class Config(BaseModel):
 
 
 def find_config(start: Path) -> Path | None:
-    """The nearest auditor.toml, or pyproject.toml with [tool.auditor], from `start` upwards."""
+    """The nearest auditor.toml, or pyproject.toml with [tool.auditor], from `start` upwards.
+
+    The search stops at the repository root (a folder holding .git) and never reaches the home folder or
+    above it (unless `start` is the home folder): a file left in a parent folder must not change every
+    audit run below it without anyone noticing. The config used is named in every output besides.
+    """
+    home = _home()
     for folder in (start, *start.parents):
+        if folder != start and home is not None and (folder == home or home.is_relative_to(folder)):
+            return None
         if (folder / "auditor.toml").is_file():
             return folder / "auditor.toml"
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "tool" in _read(pyproject) and "auditor" in _read(pyproject)["tool"]:
+        if pyproject.is_file() and _mentions_auditor(pyproject) and "auditor" in _read(pyproject).get("tool", {}):
             return pyproject
+        if (folder / ".git").exists():
+            return None
     return None
+
+
+def _home() -> Path | None:
+    try:
+        home = Path.home().resolve()
+    except (RuntimeError, KeyError, OSError):
+        return None
+    return home if home != Path(home.anchor) else None  # root's home is sometimes / itself
+
+
+def _mentions_auditor(pyproject: Path) -> bool:
+    """Cheap test before parsing: another project's pyproject.toml (even a broken one) is no concern of ours."""
+    try:
+        return b"auditor" in pyproject.read_bytes()
+    except OSError:
+        return False
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -51,6 +77,8 @@ def _read(path: Path) -> dict[str, Any]:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as exc:
         raise RuleFileError(str(path), None, f"配置文件无法解析：{exc}") from None
+    except RecursionError:
+        raise RuleFileError(str(path), None, "配置文件无法解析：数组或表嵌套过深") from None
 
 
 def load_config(path: Path) -> Config:

@@ -33,3 +33,39 @@ class RuleFileError(AuditorError):
 
 class InputError(AuditorError):
     """A report file that cannot be read; becomes an error entry and the batch goes on."""
+
+
+class OutputError(AuditorError):
+    """The output file cannot be written (read-only folder, disk full, not a folder …): exit 2."""
+
+
+class Interrupted(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind (temporary files removed, workers stopped), exit 128 + signal.
+
+    A BaseException, like KeyboardInterrupt, so no `except Exception` on the way swallows it."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        super().__init__(signum)
+
+
+# An audit whose error starts with this is an internal error (a bug), not an unreadable file: exit 3.
+BUG_PREFIX = "内部错误"
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in Chinese for the common cases (the system's words otherwise)."""
+    import errno
+
+    words = {
+        errno.ENOSPC: "磁盘空间已满", errno.EACCES: "没有写入权限", errno.EPERM: "没有权限", errno.EROFS: "只读文件系统",
+        errno.ENOENT: "路径不存在或不能在此新建文件", errno.ENOTDIR: "路径中有一段不是文件夹", errno.EISDIR: "这是一个文件夹",
+        errno.EFBIG: "文件过大", errno.EPIPE: "读取端已关闭", errno.EIO: "输入输出错误",
+    }
+    if hasattr(errno, "EDQUOT"):
+        words[errno.EDQUOT] = "超出磁盘配额"
+    return words.get(exc.errno, exc.strerror or str(exc)) if exc.errno is not None else str(exc)
+
+
+class InternalError(Exception):
+    """A bug met while auditing one report, re-raised under --debug with the report (and rule) named."""

@@ -52,7 +52,8 @@ def test_progress_bar_for_people_never_in_machine_formats(tmp_path):
 def test_console_script_writes_sarif(cli, tmp_path):
     out = tmp_path / "audit.sarif"
     result = cli("check", REPORTS, "--format", "sarif", "-o", out)
-    assert result.returncode == 1 and result.stdout == "" and result.stderr == ""  # error-level gaps on the seeds
+    assert result.returncode == 1 and result.stdout == ""  # error-level gaps on the seeds
+    assert result.stderr.startswith("auditor: 门禁未通过") and len(result.stderr.splitlines()) == 1  # only the reason
     assert json.loads(out.read_text(encoding="utf-8"))["runs"][0]["results"]
 
 
@@ -130,7 +131,7 @@ def test_pre_commit_hook_runs_the_installed_command():
     hook = next(h for h in hooks if h["id"] == "auditor")
     assert hook["entry"].split()[0] == "auditor" and hook["language"] == "python"
     pattern = re.compile(hook["files"])
-    assert all(pattern.search(name) for name in ("草稿.docx", "a/报告.txt", "b.md"))
+    assert all(pattern.search(name) for name in ("草稿.docx", "a/报告.txt", "drafts/b.md"))
     assert not pattern.search("报告.pdf.bak")
 
 

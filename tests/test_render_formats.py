@@ -113,7 +113,9 @@ COMMAND = re.compile(r"^::(error|warning|notice) file=[^,:\r\n]+(,line=\d+)?,tit
 def test_github_lines_are_workflow_commands_most_severe_first(run):
     lines = render(run, "github").splitlines()
     assert lines and all(COMMAND.match(line) for line in lines), [ln for ln in lines if not COMMAND.match(ln)][:2]
-    assert len(lines) == len(gaps(run)) + 1  # every gap, and the unreadable file
+    scores = [line for line in lines if ",title=审核得分::" in line]  # a notice with each readable report's score
+    assert len(scores) == sum(1 for a in run.audits if a.scorecard is not None)
+    assert len(lines) - len(scores) == len(gaps(run)) + 1  # every gap, and the unreadable file
     assert "gone.txt" in lines[0]
     rank = {"error": 3, "warning": 2, "notice": 1}
     kinds = [rank[line[2:].split(" ", 1)[0]] for line in lines]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import stat
+from collections import Counter
+from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
 from typing import Callable, Iterable
@@ -72,30 +74,102 @@ def supported(path: Path) -> bool:
     return path.suffix.lower() in READERS
 
 
-def discover(paths: Iterable[str]) -> list[str]:
+@dataclass
+class Found:
+    """What a command line's paths expand to: each report file once, in order, and what was left out."""
+
+    paths: list[str] = field(default_factory=list)  # files to audit, and folders that could not be opened
+    errors: dict[str, str] = field(default_factory=dict)  # such a folder → why (it becomes an error entry)
+    skipped_types: Counter[str] = field(default_factory=Counter)  # suffix → files of a type not read
+    skipped_links: int = 0  # links to folders, and links to files outside the folder (or in a hidden part)
+    identities: set[object] = field(default_factory=set)  # every input's identity (see `identity`)
+
+    def add(self, path: str, error: str | None = None) -> None:
+        """Take a path unless the same file is already in (a file given twice, or also inside a folder)."""
+        key = identity(path)
+        if key in self.identities:
+            return
+        self.identities.add(key)
+        self.paths.append(path)
+        if error is not None:
+            self.errors[path] = error
+
+    def skipped(self) -> str | None:
+        """Why files of the folders were not audited, as one Chinese sentence (None when none were)."""
+        parts = []
+        if self.skipped_types:
+            kinds = "、".join(f"{suffix or '无扩展名'} {count} 个" for suffix, count in sorted(self.skipped_types.items()))
+            parts.append(f"{sum(self.skipped_types.values())} 个文件类型不支持（{kinds}）")
+        if self.skipped_links:
+            parts.append(f"{self.skipped_links} 个链接未跟随（链接到文件夹，或指向所给文件夹之外）")
+        return f"跳过 {'，'.join(parts)}" if parts else None
+
+
+def identity(path: str) -> object:
+    """What makes two paths the same input: the file itself (device and inode), else the absolute path."""
+    try:
+        info = os.stat(path)
+        return (info.st_dev, info.st_ino)
+    except (OSError, ValueError):
+        return os.path.normpath(os.path.abspath(path))
+
+
+def find_reports(paths: Iterable[str]) -> Found:
     """Expand files and folders into report paths: folders recursed, sorted; hidden files and folders, out/
-    and Office lock files (~$…) skipped. A file named on the command line is always taken."""
-    found: list[str] = []
+    and Office lock files (~$…) skipped; links leading out of a folder not followed. A file named on the
+    command line is always taken (missing or odd paths become error entries when loaded)."""
+    found = Found()
     for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found.extend(_walk(path))
+        if os.path.isdir(raw):
+            _walk(Path(raw), found)
         else:
-            found.append(raw)  # missing or odd paths become error entries when loaded
+            found.add(raw)
     return found
 
 
-def _walk(folder: Path) -> list[str]:
-    hits: list[str] = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS
+def discover(paths: Iterable[str]) -> list[str]:
+    """The report paths of `find_reports`, each once."""
+    return find_reports(paths).paths
+
+
+def _walk(folder: Path, found: Found) -> None:
+    top = os.path.realpath(folder)
+
+    def unreadable(exc: OSError) -> None:
+        reason = "没有打开该文件夹的权限" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
+        found.add(str(exc.filename or folder), f"无法打开文件夹：{reason}")
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
+        links = [d for d in dirs if os.path.islink(os.path.join(root, d))]
+        found.skipped_links += sum(1 for d in links if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if d not in links and _shown_dir(d)
                          and not _page_assets(Path(root), d, files))
         for name in sorted(files):
             p = Path(root) / name
             # ~$报告.docx is the lock file Word and WPS keep beside a document while it is open
-            if not name.startswith((".", "~$")) and supported(p):
-                hits.append(str(p))
-    return hits
+            if name.startswith((".", "~$")):
+                continue
+            if not supported(p):
+                found.skipped_types[p.suffix.lower()] += 1
+            elif p.is_symlink() and not _inside(top, os.path.realpath(p)):
+                found.skipped_links += 1
+            else:
+                found.add(str(p))
+
+
+def _shown_dir(name: str) -> bool:
+    return not name.startswith(".") and name not in SKIP_DIRS
+
+
+def _inside(top: str, target: str) -> bool:
+    """Whether a link's target is a file the walk of `top` itself would reach (not hidden, not skipped)."""
+    try:
+        rel = os.path.relpath(target, top)
+    except ValueError:  # another drive (Windows)
+        return False
+    parts = Path(rel).parts
+    return (bool(parts) and parts[0] != os.pardir and all(_shown_dir(part) for part in parts[:-1])
+            and not parts[-1].startswith((".", "~$")))
 
 
 def _page_assets(root: Path, name: str, files: list[str]) -> bool:

@@ -33,10 +33,13 @@ def change_dict(change: Change, ruleset: RuleSet) -> dict[str, Any]:
     return out
 
 
-def to_dict(comparison: Comparison, ruleset: RuleSet, version: str) -> dict[str, Any]:
+def to_dict(comparison: Comparison, ruleset: RuleSet, version: str,
+            source: dict[str, Any] | None = None) -> dict[str, Any]:
     """The comparison as JSON: both drafts' scores, the change, and the three gap lists in pack order."""
     return {
         "tool": {"name": "auditor", "version": version},
+        "ruleset": {"name": ruleset.settings.name, "version": ruleset.settings.version, "rules": len(ruleset.rules),
+                    **(source or {})},
         "old": _side(comparison.old),
         "new": _side(comparison.new),
         "score_change": comparison.score_change,
@@ -47,18 +50,22 @@ def to_dict(comparison: Comparison, ruleset: RuleSet, version: str) -> dict[str,
     }
 
 
-def render_json(comparison: Comparison, ruleset: RuleSet, version: str, out: TextIO) -> None:
+def render_json(comparison: Comparison, ruleset: RuleSet, version: str, out: TextIO,
+                source: dict[str, Any] | None = None) -> None:
     """Write the comparison as indented UTF-8 JSON."""
-    out.write(json.dumps(to_dict(comparison, ruleset, version), ensure_ascii=False, indent=2) + "\n")
+    out.write(json.dumps(to_dict(comparison, ruleset, version, source), ensure_ascii=False, indent=2) + "\n")
 
 
-def render_rich(comparison: Comparison, ruleset: RuleSet, version: str, out: TextIO) -> None:
+def render_rich(comparison: Comparison, ruleset: RuleSet, version: str, out: TextIO,
+                source: dict[str, Any] | None = None) -> None:
     """Print the score change, then a table each for gaps fixed, new and unchanged."""
     from rich.text import Text
 
-    from auditor.render.terminal import make_console
+    from auditor.render.terminal import make_console, source_line
 
     console = make_console(out)
+    if source:
+        console.print(source_line(ruleset, source))
     old, new = comparison.old.scorecard, comparison.new.scorecard
     assert old is not None and new is not None
     delta = comparison.score_change or 0.0

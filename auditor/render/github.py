@@ -67,3 +67,8 @@ def render(run: AuditRun, out: TextIO) -> None:
                               title="无法读取报告") + "\n")
     for audit, result, rule in _ordered((a for a in audits if readable(a)), ruleset):
         out.write(annotation(audit, result, rule) + "\n")
+    for audit in audits:  # each report's score: the gate's reason when --fail-under fails it
+        card = audit.scorecard
+        if readable(audit) and card is not None:
+            out.write(command("notice", f"得分 {card.score:g}（{card.grade}）：错误 {card.errors} · 警告 {card.warnings}"
+                              f" · 提示 {card.infos}", file=repo_path(audit.path), title="审核得分") + "\n")

@@ -75,11 +75,13 @@ def _head_dict(audit: Audit, ruleset: RuleSet) -> dict[str, Any]:
 
 
 def to_dict(run: AuditRun) -> dict[str, Any]:
-    """The whole run as the JSON contract's dict."""
+    """The whole run as the JSON contract's dict (the pack folder and config file used, when known)."""
     ruleset: RuleSet = run.ruleset  # type: ignore[assignment]
+    source = {key: run.options[key] for key in ("pack", "builtin", "config") if key in run.options}
     return {
         "tool": {"name": "auditor", "version": run.version},
-        "ruleset": {"name": ruleset.settings.name, "version": ruleset.settings.version, "rules": len(ruleset.rules)},
+        "ruleset": {"name": ruleset.settings.name, "version": ruleset.settings.version, "rules": len(ruleset.rules),
+                    **source},
         "reports": [audit_dict(audit, ruleset) for audit in run.audits],
     }
 
@@ -93,7 +95,8 @@ def render(run: AuditRun, out: TextIO) -> None:
     process has already rendered (`Audit.rendered`, see `fragment`) is written as it came.
     """
     ruleset: RuleSet = run.ruleset  # type: ignore[assignment]
-    head = json.dumps({**to_dict(AuditRun((), ruleset, run.version)), "reports": []}, ensure_ascii=False, indent=2)
+    head = json.dumps({**to_dict(AuditRun((), ruleset, run.version, run.options)), "reports": []}, ensure_ascii=False,
+                      indent=2)
     opening, _, closing = head.rpartition('"reports": []')
     out.write(opening + '"reports": [')
     first = True

@@ -92,4 +92,8 @@ def render(run: AuditRun, out: TextIO) -> None:
         if not run.options.get("summary"):
             for audit in audits:
                 lines += ["", "---", ""] + scorecard(audit, ruleset, heading="##")
+    if run.options.get("pack"):
+        kind = "内置" if run.options.get("builtin") else "自定义"
+        lines += ["", f"> 规则包：{cell(ruleset.settings.name)} {ruleset.settings.version}（{kind}：{cell(run.options['pack'])}）"
+                  f" · 配置文件：{cell(run.options.get('config') or '无')}"]
     out.write("\n".join(lines) + "\n")

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from auditor.model import LEVEL_NAMES
+from auditor.render.common import STATUS_NAMES
 from auditor.render.terminal import SEVERITY_NAMES, make_console
 from auditor.ruleset import ExampleDoc, Rule, RuleSet
 
@@ -126,9 +127,9 @@ def render_tests(outcomes: list, out: TextIO) -> None:  # list[ExampleOutcome]
     for outcome in bad:
         case = outcome.case
         console.print(Text(f"✗ {case.name}", style="audit.fail") + Text(
-            f"  期望{'通过' if case.expect == 'pass' else '不通过'}，实际为 {outcome.status}：{case.text[:60]!r} {outcome.message}"))
+            f"  期望{'通过' if case.expect == 'pass' else '不通过'}，实际为{STATUS_NAMES.get(outcome.status, outcome.status)}：{case.text[:60]!r} {outcome.message}"))
     rules = len({o.case.rule.id for o in outcomes})
-    console.print(f"{len(outcomes) - len(bad)} passed, {len(bad)} failed（{rules} 条规则的 {len(outcomes)} 个示例）")
+    console.print(f"通过 {len(outcomes) - len(bad)} 个，未通过 {len(bad)} 个（{rules} 条规则的 {len(outcomes)} 个示例）")
 
 
 def render_doc(ruleset: RuleSet, out: TextIO) -> None:

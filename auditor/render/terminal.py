@@ -49,6 +49,10 @@ def render(run: AuditRun, out: TextIO, summary_only: bool = False) -> None:
     ruleset: RuleSet = run.ruleset  # type: ignore[assignment]
     summary_only = summary_only or bool(run.options.get("summary"))
     audits = run.audits
+    if run.options.get("pack"):
+        console.print(source_line(ruleset, run.options))
+    if run.options.get("skipped"):
+        console.print(Text(f"{run.options['skipped']}", style="audit.muted"))
     if len(audits) == 1:
         console.print(scorecard(audits[0], ruleset), *round_view.rich(run))
         return
@@ -57,6 +61,15 @@ def render(run: AuditRun, out: TextIO, summary_only: bool = False) -> None:
     if not summary_only:
         for audit in audits:
             console.print(scorecard(audit, ruleset, brief=True))
+
+
+def source_line(ruleset: RuleSet, options: dict) -> Text:
+    """One line naming the rule pack and the config file the run used."""
+    settings = ruleset.settings
+    kind = "内置" if options.get("builtin") else "自定义"
+    config = options.get("config") or "无"
+    return Text(f"规则包 {settings.name} {settings.version}（{kind}：{options['pack']}） · 配置文件 {config}",
+                style="audit.muted")
 
 
 def scorecard(audit: Audit, ruleset: RuleSet, brief: bool = False) -> RenderableType:
