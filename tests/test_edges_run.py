@@ -307,10 +307,10 @@ BROKEN_RULE = """
 import sys
 import auditor.engine as engine
 real = engine.run_check
-def broken(ctx, rule):
+def broken(ctx, rule, check=None):
     if rule.id == "duty.shufa":
         raise ZeroDivisionError("division by zero")
-    return real(ctx, rule)
+    return real(ctx, rule, check)
 engine.run_check = broken
 from auditor.cli import main
 sys.exit(main(sys.argv[1:]))
