@@ -174,3 +174,44 @@ def test_doc_property_tables_pointing_many_times_at_one_page_read_it_once(monkey
         assert len(calls) <= 101  # one page of 101 runs
     else:
         assert lists is not None and len(lists.papx) <= 29 and len(calls) <= 29
+
+
+# ---- .docx ------------------------------------------------------------------------------------------------
+
+def _list_docx(path, fmt: str, start: str, paragraphs: int = 20) -> str:
+    """A .docx whose paragraphs are numbered by one Word list of format `fmt` starting at `start`."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90"><w:lvl w:ilvl="0">'
+                                  f'<w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="%1."/>'
+                                  "</w:lvl></w:abstractNum>"))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for _ in range(paragraphs):
+        paragraph = document.add_paragraph("法治政府建设")
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>'))
+    document.save(str(path))
+    return str(path)
+
+
+@pytest.mark.parametrize(("fmt", "start", "first"), [
+    ("upperLetter", "100000000", "100000000."),  # was a 3.8-million-letter label on every paragraph
+    ("upperRoman", "2000000000", "2000000000."),  # was two million M's, built one at a time
+    ("decimal", "9" * 5000, "1."),  # a number too long to be one: the default start
+    ("upperRoman", "3999", "MMMCMXCIX."),
+    ("lowerLetter", "28", "bb."),
+])
+def test_list_numbers_are_computed_arithmetically_and_bounded(tmp_path, fmt, start, first):
+    path = _list_docx(tmp_path / "list.docx", fmt, start)
+    done = _run(f"""
+        from auditor.loading import load
+        lines = load({path!r}).text.split("\\n")
+        print(lines[0].removesuffix("法治政府建设"), max(map(len, lines)))
+    """, timeout=60, limit_mb=1500)
+    assert done.returncode == 0, done.stderr[-500:]
+    label, longest = done.stdout.split()
+    assert label == first and int(longest) < 40
