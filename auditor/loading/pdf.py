@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
 import statistics
 from dataclasses import dataclass
@@ -29,6 +30,11 @@ _LATIN_START = re.compile(r"^[A-Za-z]")
 _CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
 CJK_GAP = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
 _CID = re.compile(r"\(cid:\d+\)")
+# pdfminer logs every oddity of a damaged file (FontBBox, xref, "Data-loss while decompressing") as a warning;
+# with no handler configured they would reach stderr. The reader's own verdict is what the user sees.
+_PDFMINER_LOG = logging.getLogger("pdfminer")
+_PDFMINER_LOG.addHandler(logging.NullHandler())
+_PDFMINER_LOG.propagate = False
 _NO_TEXT = "PDF 没有文字层（可能是扫描件或图片），本工具不支持 OCR；请提供可复制文字的 PDF 或 .docx 原件"
 
 
