@@ -15,7 +15,8 @@ def audit_source(source: Source, ruleset: RuleSet, year: int | None = None, leve
     """Parse, evaluate and score a loaded report."""
     doc = parse_document(source, year=year, level=level)
     results = evaluate(doc, ruleset)
-    return Audit(path=source.path, document=doc, results=results, scorecard=score(results, ruleset))
+    return Audit(path=source.path, document=doc, results=results, scorecard=score(results, ruleset),
+                 warnings=source.warnings)
 
 
 def audit_path(path: str, ruleset: RuleSet, year: int | None = None, level: str | None = None,
