@@ -486,3 +486,127 @@ def test_decoding_warnings_reach_the_json_and_the_terminal(cli, tmp_path):
     assert "warnings" not in reports["clean.txt"]  # the contract is unchanged for a clean report
     shown = cli("check", path, "--fail-on", "never")
     assert "注意" in shown.stdout and "无法按 UTF-8" in shown.stdout
+
+
+# ---- .pdf: bounded reading ---------------------------------------------------------------------------------
+
+def _pdf(pages: list[bytes], forms: list[bytes] = (), deflate: int = 1, shared: bool = False) -> bytes:
+    """A PDF written by hand: each page's content stream (FlateDecode applied `deflate` times), Helvetica as
+    /F1, and form XObjects /X0, /X1 … (form i may draw the others by name). With `shared`, every page uses
+    the first page's content stream."""
+    import zlib
+
+    objects: list[bytes] = []
+
+    def add(body: bytes) -> int:
+        objects.append(body)
+        return len(objects)
+
+    def stream(data: bytes, extra: bytes = b"", times: int = 1) -> bytes:
+        for _ in range(times):
+            data = zlib.compress(data, 9)
+        filters = b"[" + b" ".join([b"/FlateDecode"] * times) + b"]"
+        return (b"<< /Length %d /Filter %s %s >>\nstream\n" % (len(data), filters, extra) + data
+                + b"\nendstream")
+
+    font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    form_ids = [len(objects) + 1 + i for i in range(len(forms))]
+    xobjects = b"<< " + b" ".join(b"/X%d %d 0 R" % (i, n) for i, n in enumerate(form_ids)) + b" >>"
+    resources = b"<< /Font << /F1 %d 0 R >> /XObject %s >>" % (font, xobjects)
+    for body in forms:
+        add(stream(body, b"/Type /XObject /Subtype /Form /BBox [0 0 600 800] /Resources " + resources))
+    contents = []
+    for body in pages:
+        if shared and contents:
+            contents.append(contents[0])
+        else:
+            contents.append(add(stream(body, times=deflate)))
+    kids_at = len(objects) + 1
+    page_ids = [kids_at + 1 + i for i in range(len(pages))]
+    add(b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % n for n in page_ids) + b"] /Count %d >>" % len(pages))
+    for content in contents:
+        add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 600 800] /Resources %s /Contents %d 0 R >>"
+            % (kids_at, resources, content))
+    catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % kids_at)
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % at for at in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, catalog, xref)
+    return bytes(out)
+
+
+_LINE = b"BT /F1 10 Tf 50 %d Td (Annual report on law-based government 2023) Tj ET\n"
+
+
+def _load_pdf_in_child(tmp_path, data: bytes, name: str = "x.pdf", limit_mb: int = 1500, **patch) -> str:
+    """Load a PDF in a subprocess with a memory limit (an interpreter abort or a hang ends the child only);
+    `patch` sets module constants of auditor.loading.pdf first. Returns what the child printed."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    done = _run(f"""
+        from auditor.loading import pdf
+        for key, value in {patch!r}.items():
+            setattr(pdf, key, value)
+        from auditor.errors import InputError
+        from auditor.loading import load
+        try:
+            print("read", len(load({str(path)!r}).text))
+        except InputError as exc:
+            print("refused", exc)
+    """, timeout=120, limit_mb=limit_mb)
+    assert done.returncode == 0, (done.returncode, done.stderr[-800:])
+    return done.stdout.strip()
+
+
+def test_a_normal_handmade_pdf_is_read(tmp_path):
+    pages = [b"".join(_LINE % (750 - 14 * i) for i in range(40))] * 3
+    assert _load_pdf_in_child(tmp_path, _pdf(pages)).startswith("read ")
+
+
+def test_nested_form_objects_are_refused_not_fatal(tmp_path):
+    """Each form draws the next ten times, fifteen deep (10^15 draws from 3 KB): the interpreter aborted
+    ("Cannot recover from MemoryErrors") or ran for ever."""
+    forms = [b"".join(b"/X%d Do\n" % (i + 1) for _ in range(10)) for i in range(15)] + [_LINE % 700]
+    out = _load_pdf_in_child(tmp_path, _pdf([b"/X0 Do\n"], forms=forms))
+    assert out.startswith("refused PDF 内容过于复杂") and "表单对象" in out
+
+
+def test_a_page_of_200k_text_operators_is_refused_not_fatal(tmp_path):
+    page = b"BT /F1 1 Tf\n" + b"(AAAAAAAAAA) Tj\n" * 200_000 + b"ET\n"
+    data = _pdf([page])
+    assert len(data) < 100_000
+    out = _load_pdf_in_child(tmp_path, data)
+    assert out.startswith("refused PDF 内容过于复杂") and "字符" in out
+
+
+def test_a_stream_inflating_a_thousandfold_twice_is_refused(tmp_path):
+    """A content stream deflated twice: 3 KB that inflate to 300 MB (pdfminer inflated it whole)."""
+    page = _LINE % 700 + b" " * (300 << 20)
+    data = _pdf([page], deflate=2)
+    assert len(data) < 50_000
+    out = _load_pdf_in_child(tmp_path, data, limit_mb=1200)
+    assert out.startswith("refused PDF 内容过于复杂") and "解压后" in out
+
+
+def test_text_far_beyond_the_file_size_is_refused(tmp_path):
+    """Ten pages sharing one content stream of 30,000 characters: a 2 KB file whose text would be 300,000
+    characters, 150 a byte. (The floor below which any file may have its characters is lifted here, so the
+    ratio is what refuses it.)"""
+    page = b"BT /F1 1 Tf\n" + b"(AAAAAAAAAA) Tj\n" * 3000 + b"ET\n"
+    data = _pdf([page] * 10, shared=True)
+    assert len(data) < 4000
+    out = _load_pdf_in_child(tmp_path, data, TOTAL_CHARS_FLOOR=0)
+    assert out.startswith("refused PDF 内容过于复杂") and "文件大小" in out
+
+
+def test_reading_a_pdf_has_a_time_limit(tmp_path):
+    """The limit itself (335 s were spent on a 500-page file of 356 KB): with no time allowed, a PDF of a
+    few thousand operators is refused as taking too long rather than read."""
+    pages = [b"".join(_LINE % (750 - 14 * i) for i in range(40))] * 3
+    out = _load_pdf_in_child(tmp_path, _pdf(pages), READ_SECONDS=0.0)
+    assert out.startswith("refused") and "秒" in out
