@@ -610,3 +610,33 @@ def test_reading_a_pdf_has_a_time_limit(tmp_path):
     pages = [b"".join(_LINE % (750 - 14 * i) for i in range(40))] * 3
     out = _load_pdf_in_child(tmp_path, _pdf(pages), READ_SECONDS=0.0)
     assert out.startswith("refused") and "秒" in out
+
+
+# ---- .ofd -------------------------------------------------------------------------------------------------
+
+def _ofd_with(tmp_path, edit) -> str:
+    """The report as an .ofd whose first page's content XML is changed by `edit(xml) -> xml`."""
+    import zipfile
+
+    from tests.makers import write_ofd
+
+    good = write_ofd(TEXT, tmp_path / "good.ofd")
+    path = tmp_path / "edited.ofd"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename == "Doc_0/Pages/Page_0/Content.xml":
+                data = edit(data.decode("utf-8")).encode("utf-8")
+            target.writestr(entry.filename, data)
+    return str(path)
+
+
+def test_ofd_glyph_advances_repeated_a_billion_times_are_bounded(tmp_path):
+    """DeltaX="g 1000000000 5" on a text of a few characters (a 6.6 KB file took 9 s and 4.7 GB): only as
+    many advances as the text has characters are made."""
+    path = _ofd_with(tmp_path, lambda xml: xml.replace('DeltaX="g ', 'DeltaX="g 1000000000 5 g ', 1))
+    done = _run(f"""
+        from auditor.loading import load
+        print(len(load({path!r}).text))
+    """, timeout=60, limit_mb=1500)
+    assert done.returncode == 0 and int(done.stdout) > 1000, done.stderr[-500:]

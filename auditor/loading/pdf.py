@@ -60,6 +60,10 @@ def read_pdf(path: Path, data: bytes) -> Source:
 def from_page_lines(path: Path, pages: list[list[Line]], fmt: str, no_text: str) -> Source:
     """A fixed-layout report (.pdf, .ofd) given as each page's text lines: page furniture dropped, wrapped
     lines joined back into their paragraphs, each located as 第N页第M行."""
+    # A position that is not a finite number of sane size (a damaged matrix) cannot be laid out: such lines
+    # are dropped rather than crash the layout (round(inf) raises).
+    pages = [[ln for ln in page if all(-1e9 < v < 1e9 for v in (ln.x0, ln.x1, ln.top, ln.bottom))]
+             for page in pages]
     lines = _drop_furniture(pages)
     if sum(len(line.text.strip()) for line in lines) < 10:
         raise InputError(no_text)
