@@ -640,3 +640,36 @@ def test_ofd_glyph_advances_repeated_a_billion_times_are_bounded(tmp_path):
         print(len(load({path!r}).text))
     """, timeout=60, limit_mb=1500)
     assert done.returncode == 0 and int(done.stdout) > 1000, done.stderr[-500:]
+
+
+# ---- large texts ------------------------------------------------------------------------------------------
+
+def test_a_40_mb_text_of_short_lines_loads_within_ten_times_its_size(tmp_path):
+    """40 MB of two-character lines (six million lines): loading kept every line as an object at once
+    (some 80 bytes each, several hundred MB); it now cleans the text a chunk of lines at a time."""
+    path = tmp_path / "short.txt"
+    path.write_bytes(("法治\n" * (40 * 1024 * 1024 // 7)).encode("utf-8"))
+    done = _run(f"""
+        from auditor.loading import load
+        text = load({str(path)!r}).text
+        print(len(text), text[:6] == "法治\\n法治\\n"[:6])
+    """, timeout=120, limit_mb=500)
+    assert done.returncode == 0, done.stderr[-500:]
+    assert done.stdout.split() == [str(3 * (40 * 1024 * 1024 // 7)), "True"]
+
+
+@given(lines=st.lists(st.one_of(st.sampled_from(TEXT.split("\n")),
+                                st.text(alphabet=" \t\u3000\u2028\x0b法a\r", max_size=8)), max_size=40),
+       chunk=st.sampled_from([1, 2, 5, 64]))
+@settings(max_examples=200, deadline=None)
+def test_cleaning_lines_in_chunks_equals_cleaning_them_at_once(lines, chunk):
+    from auditor.loading import text as text_module
+
+    joined = "\n".join(lines)
+    whole = text_module.clean_lines(joined)
+    saved = text_module._CHUNK
+    text_module._CHUNK = chunk
+    try:
+        assert text_module.clean_lines(joined) == whole
+    finally:
+        text_module._CHUNK = saved

@@ -211,7 +211,19 @@ def clean_lines(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _SPACES.sub(" ", _INVISIBLE.sub("", text))
     text = _ARTEFACTS.sub("", text)
-    return "\n".join(line.rstrip() for line in text.split("\n"))
+    if len(text) <= _CHUNK:
+        return "\n".join(line.rstrip() for line in text.split("\n"))
+    # A long text a chunk of lines at a time: a list of every line of 50 MB of short lines cost gigabytes.
+    out, start = [], 0
+    while start <= len(text):
+        end = text.find("\n", start + _CHUNK)
+        end = len(text) if end < 0 else end
+        out.append("\n".join(line.rstrip() for line in text[start:end].split("\n")))
+        start = end + 1
+    return "\n".join(out)
+
+
+_CHUNK = 1 << 20
 
 
 def from_paragraphs(path: Path, paragraphs: list[tuple[str, int]], fmt: str) -> Source:
