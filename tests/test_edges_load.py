@@ -1,5 +1,6 @@
-"""Hostile single files (issue #14): every file is read, or refused with a Chinese reason, within bounded time
-and memory; damaged text is decoded with warnings, never audited as mojibake. The hostile files are built here."""
+"""Hostile single files (issue #14): every file is read, or refused with a Chinese reason, within bounded
+time and memory; damaged text is decoded with warnings, never audited as mojibake. The hostile files are
+built here."""
 
 from __future__ import annotations
 
@@ -18,17 +19,18 @@ TEXT = seed("002").read_text(encoding="utf-8")
 
 
 def _run(code: str, timeout: float = 60, limit_mb: int | None = None) -> subprocess.CompletedProcess:
-    """Run Python code in a subprocess of this worktree (a hang or a runaway allocation ends it, not the suite)."""
+    """Run Python code in a subprocess of this worktree (a hang or a runaway allocation ends the child,
+    not the suite)."""
     prelude = ""
     if limit_mb:
         prelude = ("import resource\n"
                    f"resource.setrlimit(resource.RLIMIT_AS, ({limit_mb} << 20, {limit_mb} << 20))\n")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-c", prelude + textwrap.dedent(code)], capture_output=True, text=True,
-                          timeout=timeout, cwd=ROOT, env=env)
+    return subprocess.run([sys.executable, "-c", prelude + textwrap.dedent(code)], capture_output=True,
+                          text=True, timeout=timeout, cwd=ROOT, env=env)
 
 
-# ---- opening the file ---------------------------------------------------------------------------------------
+# ---- opening the file --------------------------------------------------------------------------------------
 
 def test_a_path_swapped_for_a_pipe_after_its_check_is_refused_not_waited_on(tmp_path):
     """A report that becomes a FIFO between a stat() and the open(): the opened file itself is checked, and
@@ -147,7 +149,8 @@ def _doc_streams(text: str, chpx_pointers: int = 0, papx_pointers: int = 0) -> _
     for index, count, page in ((12, chpx_pointers, chpx_page), (13, papx_pointers, papx_page)):
         if count:
             fcs = [at_text] * count + [at_text + 2 * len(text)]
-            pairs[index] = add(struct.pack(f"<{count + 1}I", *fcs) + struct.pack(f"<{count}I", *[page] * count))
+            pages = struct.pack(f"<{count}I", *[page] * count)
+            pairs[index] = add(struct.pack(f"<{count + 1}I", *fcs) + pages)
     fib = bytearray(struct.pack("<HHHHHH", 0xA5EC, 0x00C1, 0, 0, 0, 0x0200))
     fib += bytes(32 - len(fib)) + struct.pack("<H", 14) + bytes(28)
     fib += struct.pack("<H", 22) + struct.pack("<22i", 0, 0, 0, len(text), *([0] * 18))
@@ -186,9 +189,10 @@ def _list_docx(path, fmt: str, start: str, paragraphs: int = 20) -> str:
 
     document = docx.Document()
     numbering = document.part.numbering_part.element
-    numbering.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90"><w:lvl w:ilvl="0">'
-                                  f'<w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="%1."/>'
-                                  "</w:lvl></w:abstractNum>"))
+    level = (f'<w:lvl w:ilvl="0"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+             '<w:lvlText w:val="%1."/></w:lvl>')
+    abstract = f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">{level}</w:abstractNum>'
+    numbering.insert(0, parse_xml(abstract))
     numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
     for _ in range(paragraphs):
         paragraph = document.add_paragraph("法治政府建设")
@@ -309,7 +313,10 @@ def test_pdfminer_warnings_do_not_reach_stderr(tmp_path):
     done = _run(f"""
         import logging
         logged, make = [], logging.Logger.makeRecord  # count pdfminer's records without handling them
-        logging.Logger.makeRecord = lambda self, name, *a, **k: logged.append(name) or make(self, name, *a, **k)
+        def counting(self, name, *args, **kwargs):
+            logged.append(name)
+            return make(self, name, *args, **kwargs)
+        logging.Logger.makeRecord = counting
         from auditor.loading import load
         print(len(load({str(path)!r}).text) > 100, bool(logged))
     """)
@@ -392,7 +399,8 @@ def _damaged_utf8(kind: str) -> bytes:
     }[kind]
 
 
-@pytest.mark.parametrize("kind", ["one invalid byte", "truncated last character", "a byte lost mid-character"])
+@pytest.mark.parametrize("kind", ["one invalid byte", "truncated last character",
+                                  "a byte lost mid-character"])
 def test_utf8_report_with_a_bad_byte_is_read_with_a_warning(tmp_path, kind):
     """A 9 KB UTF-8 report with one bad byte was refused whole (无法识别文件编码 / 二进制内容): it is
     decoded as UTF-8, the bad bytes replaced, and a warning says on which line."""
@@ -425,7 +433,8 @@ def _gb18030_clean_utf8() -> str:
     into mojibake."""
     import re
 
-    words = sorted({w for w in re.findall(r"[\u4e00-\u9fff]{2}", TEXT) if _gb_clean((w + "\n").encode("utf-8"))})
+    pairs = set(re.findall(r"[\u4e00-\u9fff]{2}", TEXT))
+    words = sorted(w for w in pairs if _gb_clean((w + "\n").encode("utf-8")))
     return "".join("".join(words[i:i + 4]) + "\n" for i in range(0, len(words) - 3, 4))
 
 
@@ -456,14 +465,16 @@ def test_damaged_utf8_that_decodes_cleanly_as_gb18030_is_not_audited_as_mojibake
 @pytest.mark.parametrize(("charset", "entities"), [
     ("punycode", False), ("punycode", True), ("unicode_escape", False), ("raw_unicode_escape", False),
     ("rot13", False), ("base64", False), ("x-user-defined", False), ("iso-8859-1", False)])
-def test_a_page_declaring_a_non_text_or_wrong_charset_is_read_in_its_real_encoding(tmp_path, charset, entities):
+def test_a_page_declaring_a_non_text_or_wrong_charset_is_read_in_its_real_encoding(tmp_path, charset,
+                                                                                   entities):
     """charset=punycode ran a quadratic decoder and then raised an uncaught UnicodeError; unicode_escape
     (or latin-1 on a UTF-8 page) gave mojibake that was audited as text. Only real text encodings that
     decode the page into Chinese are taken from the page; otherwise the bytes say what they are."""
     from tests.makers import write_html
 
     good = load(str(write_html(TEXT, tmp_path / "good.html", "关于2023年法治政府建设情况的报告")))
-    page = (tmp_path / "good.html").read_text(encoding="utf-8").replace('charset="utf-8"', f'charset="{charset}"')
+    page = (tmp_path / "good.html").read_text(encoding="utf-8")
+    page = page.replace('charset="utf-8"', f'charset="{charset}"')
     path = tmp_path / "page.html"
     # entities: the page in ASCII, its Chinese written as &#NNNNN; (punycode then decoded it at length)
     path.write_bytes(page.encode("ascii", errors="xmlcharrefreplace") if entities else page.encode("utf-8"))
@@ -481,7 +492,8 @@ def test_decoding_warnings_reach_the_json_and_the_terminal(cli, tmp_path):
     assert done.returncode == 0, done.stderr
     import json
 
-    reports = {r["path"].rsplit("/", 1)[-1]: r for r in json.loads(out.read_text(encoding="utf-8"))["reports"]}
+    written = json.loads(out.read_text(encoding="utf-8"))["reports"]
+    reports = {r["path"].rsplit("/", 1)[-1]: r for r in written}
     assert reports["damaged.txt"]["error"] is None and "UTF-8" in reports["damaged.txt"]["warnings"][0]
     assert "warnings" not in reports["clean.txt"]  # the contract is unchanged for a clean report
     shown = cli("check", path, "--fail-on", "never")
@@ -523,7 +535,8 @@ def _pdf(pages: list[bytes], forms: list[bytes] = (), deflate: int = 1, shared: 
             contents.append(add(stream(body, times=deflate)))
     kids_at = len(objects) + 1
     page_ids = [kids_at + 1 + i for i in range(len(pages))]
-    add(b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % n for n in page_ids) + b"] /Count %d >>" % len(pages))
+    kids = b" ".join(b"%d 0 R" % n for n in page_ids)
+    add(b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % len(pages))
     for content in contents:
         add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 600 800] /Resources %s /Contents %d 0 R >>"
             % (kids_at, resources, content))
@@ -536,7 +549,8 @@ def _pdf(pages: list[bytes], forms: list[bytes] = (), deflate: int = 1, shared: 
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % at for at in offsets)
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, catalog, xref)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\n" % (len(objects) + 1, catalog)
+    out += b"startxref\n%d\n%%%%EOF\n" % xref
     return bytes(out)
 
 

@@ -63,8 +63,9 @@ def check_zip(data: bytes, invalid: str = _NOT_DOCX) -> None:
                 total += _inflated_size(archive, entry, MAX_UNZIPPED - total)
     except zipfile.BadZipFile:
         raise InputError(invalid) from None
-    except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError, RuntimeError, zlib.error):
-        raise InputError(invalid) from None  # zlib.error: a damaged deflate stream inside the zip
+    except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError, RuntimeError,
+            zlib.error):  # zlib.error: a damaged deflate stream inside the zip
+        raise InputError(invalid) from None
 
 
 def _check_directory(entries: list[zipfile.ZipInfo]) -> None:

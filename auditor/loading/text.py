@@ -37,9 +37,9 @@ class Decoded(NamedTuple):
 # (charset=punycode: a quadratic decoder; unicode_escape: mojibake), so a declared name outside this list
 # is ignored and the encoding detected instead.
 TEXT_CODECS = frozenset({
-    "utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be", "gb18030", "gbk", "gb2312",
-    "big5", "big5hkscs", "cp950", "ascii", "latin-1", "iso8859-1", "cp1252", "iso8859-15", "shift_jis",
-    "cp932", "euc_jp", "euc_kr", "cp949",
+    "utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be",
+    "gb18030", "gbk", "gb2312", "big5", "big5hkscs", "cp950",
+    "ascii", "latin-1", "iso8859-1", "cp1252", "iso8859-15", "shift_jis", "cp932", "euc_jp", "euc_kr", "cp949",
 })
 
 
