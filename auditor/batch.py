@@ -266,7 +266,7 @@ def rendered(audit: Audit, text: str) -> Audit:
     the gate reads), leaving behind what the text already holds."""
     results = tuple(RuleResult(r.rule_id, r.status, r.severity, r.credit, "") for r in audit.results if r.is_gap)
     return Audit(path=audit.path, results=results, scorecard=audit.scorecard, error=audit.error, rendered=text,
-                 profile=audit.profile)
+                 profile=audit.profile, warnings=audit.warnings)
 
 
 def collect(audits: Iterator[Audit], on_each: Callable[[Audit], None] | None = None) -> tuple[Audit, ...]:

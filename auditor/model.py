@@ -35,6 +35,8 @@ class Source:
     title_hint: str | None = None
     # Lines the source format marks as headings without numbering text (Word "Heading 2"): (line, level).
     headings: tuple[tuple[int, int], ...] = ()
+    # Problems met while reading that did not stop the audit (bytes that could not be decoded), for the user.
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,7 @@ class Audit:
     results: tuple[RuleResult, ...] = ()
     scorecard: Scorecard | None = None
     error: str | None = None
+    warnings: tuple[str, ...] = ()  # the Source's reading warnings, shown with the report
     # The report already in the run's output format, made by the worker process that audited it (see
     # batch.run's `prerender`); such an audit keeps only what the gate reads (scorecard, the gaps' severity).
     rendered: str | None = None

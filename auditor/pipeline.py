@@ -21,7 +21,7 @@ def audit_source(source: Source, ruleset: RuleSet, year: int | None = None, leve
     doc = parse_document(source, year=year, level=level)
     results = evaluate(doc, ruleset)
     return Audit(path=source.path, document=doc, results=results, scorecard=score(results, ruleset),
-                 profile=profile(doc))
+                 profile=profile(doc), warnings=source.warnings)
 
 
 def audit_path(path: str, ruleset: RuleSet, year: int | None = None, level: str | None = None,

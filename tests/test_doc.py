@@ -203,5 +203,5 @@ def test_text_in_several_pieces_of_both_widths_is_joined_in_order():
         word[at:at + len(raw)] = raw
     text, offsets, _ = _main_text(_Streams({"WordDocument": bytes(word), "1Table": bytes(table)}))
     assert text == "Report 法治政府建设 2023\r"
-    assert offsets[:2] == [3000, 3001] and offsets[7:9] == [2048, 2050]
+    assert list(offsets[:2]) == [3000, 3001] and list(offsets[7:9]) == [2048, 2050]
     assert _shown(text, offsets) == [("Report 法治政府建设 2023", 2600 + 5), ("", None)]

@@ -194,18 +194,13 @@ def load(raw_path: str) -> Source:
 
 
 def read_bytes(path: Path) -> bytes:
-    """Read a file's bytes with the size limit, turning OS errors into InputError."""
+    """Read a file's bytes with the size limit, turning OS errors into InputError.
+
+    The file is opened first (without blocking, so a pipe or device never stalls the run) and the opened
+    file itself is checked: a path checked and then opened could have been swapped for a pipe in between.
+    """
     try:
-        info = path.stat()
-        size = info.st_size
-        if stat.S_ISDIR(info.st_mode):
-            raise InputError("这是一个文件夹，不是报告文件")
-        if not stat.S_ISREG(info.st_mode):  # a pipe or device would block or never end
-            raise InputError("不是普通文件（可能是管道或设备文件），无法审核")
-        if size > MAX_BYTES:
-            raise InputError(f"文件过大（{size / 1048576:.0f} MB），超过 {MAX_BYTES // 1048576} MB 上限")
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
         raise InputError("文件不存在（或在审核过程中被移走）") from None
     except PermissionError:
@@ -214,6 +209,30 @@ def read_bytes(path: Path) -> bytes:
         raise InputError("这是一个文件夹，不是报告文件") from None
     except OSError as exc:
         raise InputError(f"无法读取文件：{exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError("这是一个文件夹，不是报告文件")
+        if not stat.S_ISREG(info.st_mode):  # a pipe or device would block or never end
+            raise InputError("不是普通文件（可能是管道或设备文件），无法审核")
+        if info.st_size > MAX_BYTES:
+            raise InputError(f"文件过大（{info.st_size / 1048576:.0f} MB），超过 {MAX_BYTES // 1048576} MB 上限")
+        chunks, total = [], 0
+        while total <= MAX_BYTES:  # bounded: a file that grows while it is read stops at the limit
+            chunk = os.read(fd, min(1 << 20, MAX_BYTES + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    except InputError:
+        raise
+    except OSError as exc:
+        raise InputError(f"无法读取文件：{exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    if total > MAX_BYTES:
+        raise InputError(f"文件过大（读取时超过 {MAX_BYTES // 1048576} MB 上限）")
+    data = b"".join(chunks)
     if not data:
         raise InputError("文件为空")
     return data

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import io
 import struct
+from array import array
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,7 +64,7 @@ def read_doc(path: Path, data: bytes) -> Source:
     return from_paragraphs(path, numbered, "doc")
 
 
-def _main_text(ole) -> tuple[str, list[int], "DocLists | None"]:  # noqa: ANN001  (olefile.OleFileIO)
+def _main_text(ole) -> tuple[str, "array[int]", "DocLists | None"]:  # noqa: ANN001  (olefile.OleFileIO)
     """The main document's characters (Word's control characters still in, deleted runs left out), each
     character's byte offset in the WordDocument stream, and the document's list numbering."""
     word = ole.openstream("WordDocument").read()
@@ -83,7 +85,7 @@ def _main_text(ole) -> tuple[str, list[int], "DocLists | None"]:  # noqa: ANN001
     pieces = _pieces(table, fib.fc_clx, fib.lcb_clx)
     deleted = _deleted_ranges(word, table, fib)
     out: list[str] = []
-    offsets: list[int] = []
+    offsets = array("q")  # a machine integer per character, not a Python object: 8 bytes instead of ~36
     for cp_start, cp_end, fc, compressed in pieces:
         if cp_start >= fib.ccp_text:
             break
@@ -91,15 +93,16 @@ def _main_text(ole) -> tuple[str, list[int], "DocLists | None"]:  # noqa: ANN001
         count = cp_end - cp_start
         if compressed:
             raw = word[fc:fc + count]
-            chunk, starts = raw.decode("cp1252", errors="replace"), [fc + i for i in range(count)]
+            chunk, starts = raw.decode("cp1252", errors="replace"), range(fc, fc + count)
         else:
             raw = word[fc:fc + 2 * count]
-            chunk, starts = raw.decode("utf-16-le", errors="replace"), [fc + 2 * i for i in range(count)]
+            chunk, starts = raw.decode("utf-16-le", errors="replace"), range(fc, fc + 2 * count, 2)
         if len(chunk) != count:
             raise InputError(_NOT_DOC)
         if deleted:
-            kept = [(char, at) for char, at in zip(chunk, starts) if not _inside(deleted, at)]
-            chunk, starts = "".join(char for char, _ in kept), [at for _, at in kept]
+            keep = [not _inside(deleted, at) for at in starts]
+            chunk = "".join(char for char, kept in zip(chunk, keep) if kept)
+            starts = array("q", (at for at, kept in zip(starts, keep) if kept))
         out.append(chunk)
         offsets.extend(starts)
     from auditor.loading.doc_lists import DocLists
@@ -138,6 +141,8 @@ def _pieces(table: bytes, fc_clx: int, lcb_clx: int) -> list[tuple[int, int, int
     at = 0
     while at < len(clx) and clx[at] == 0x01:  # Prc: property modifiers, skipped
         size = struct.unpack_from("<h", clx, at + 1)[0]
+        if size < 0:  # a negative size would never move on: a damaged file
+            raise InputError(_NOT_DOC)
         at += 3 + size
     if at >= len(clx) or clx[at] != 0x02:
         raise InputError(_NOT_DOC)
@@ -167,18 +172,31 @@ def _deleted_ranges(word: bytes, table: bytes, fib: _Fib) -> list[tuple[int, int
     if n <= 0:
         return []
     pages = struct.unpack_from(f"<{n}I", plc, 4 * (n + 1))
-    ranges: list[tuple[int, int]] = []
-    for page in pages:
+    ranges: set[tuple[int, int]] = set()
+    for page in unique_pages(pages, len(word)):
         fkp = word[page * 512:page * 512 + 512]
-        if len(fkp) < 512:
-            continue
         crun = fkp[511]
         fcs = struct.unpack_from(f"<{crun + 1}I", fkp, 0)
         for i in range(crun):
             offset = fkp[4 * (crun + 1) + i] * 2
             if offset and _drops(fkp, offset):
-                ranges.append((fcs[i], fcs[i + 1]))
+                ranges.add((fcs[i], fcs[i + 1]))
     return _merged(ranges)
+
+
+def unique_pages(pages: tuple[int, ...], size: int, mask: int = 0xFFFFFFFF) -> list[int]:
+    """The distinct 512-byte property pages (FKPs) a bin table points at, in order, that lie whole in a stream
+    of `size` bytes. Word points at each page once; a damaged or hostile table may point at one page many
+    times, and reading it again each time cost minutes and gigabytes: each page is read once, so the work
+    is bounded by the stream's size."""
+    seen: set[int] = set()
+    out = []
+    for page in pages:
+        page &= mask
+        if page not in seen and (page + 1) * 512 <= size:
+            seen.add(page)
+            out.append(page)
+    return out
 
 
 def _drops(fkp: bytes, offset: int) -> bool:
@@ -204,6 +222,7 @@ def sprms(grpprl: bytes) -> dict[int, bytes]:
                 size, at = struct.unpack_from("<H", grpprl, at)[0] - 1, at + 2
             else:
                 size, at = (grpprl[at] if at < len(grpprl) else 0), at + 1
+        size = max(size, 0)  # always move on, whatever a damaged size says
         out[sprm] = grpprl[at:at + size]
         at += size
     return out
@@ -226,7 +245,7 @@ def _inside(ranges: list[tuple[int, int]], at: int) -> bool:
     return index >= 0 and ranges[index][0] <= at < ranges[index][1]
 
 
-def _shown(text: str, offsets: list[int]) -> list[tuple[str, int | None]]:
+def _shown(text: str, offsets: Sequence[int]) -> list[tuple[str, int | None]]:
     """The paragraphs as Word shows them, each with the byte offset of its paragraph mark (None where a
     page break ends it): field results without their codes; cell and row ends, manual line and page breaks
     as line ends; pictures, footnote marks and other anchors removed."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import struct
 from bisect import bisect_right
 
-from auditor.loading.doc import sprms
+from auditor.loading.doc import sprms, unique_pages
 from auditor.loading.numbering import format_number
 
 _SPRM_ILVL, _SPRM_ILFO = 0x260A, 0x460B
@@ -99,10 +99,9 @@ def _papx_runs(word: bytes, table: bytes, fc: int, lcb: int) -> list[tuple[int, 
     plc = table[fc:fc + lcb]
     n = (len(plc) - 4) // 8
     runs = []
-    for page in struct.unpack_from(f"<{n}I", plc, 4 * (n + 1)) if n > 0 else ():
-        fkp = word[(page & 0x3FFFFF) * 512:(page & 0x3FFFFF) * 512 + 512]
-        if len(fkp) < 512:
-            continue
+    pages = struct.unpack_from(f"<{n}I", plc, 4 * (n + 1)) if n > 0 else ()
+    for page in unique_pages(pages, len(word), 0x3FFFFF):
+        fkp = word[page * 512:page * 512 + 512]
         crun = fkp[511]
         fcs = struct.unpack_from(f"<{crun + 1}I", fkp, 0)
         for i in range(crun):

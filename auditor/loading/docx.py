@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -62,7 +63,8 @@ def check_zip(data: bytes, invalid: str = _NOT_DOCX) -> None:
                 total += _inflated_size(archive, entry, MAX_UNZIPPED - total)
     except zipfile.BadZipFile:
         raise InputError(invalid) from None
-    except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError, RuntimeError):
+    except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError, RuntimeError,
+            zlib.error):  # zlib.error: a damaged deflate stream inside the zip
         raise InputError(invalid) from None
 
 

@@ -7,7 +7,7 @@ from html import unescape
 from pathlib import Path
 
 from auditor.errors import InputError
-from auditor.loading.text import check_text, clean_lines, decode
+from auditor.loading.text import Decoded, check_text, clean_lines, decode, reads_as_chinese, text_codec
 from auditor.model import Source
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
@@ -24,7 +24,7 @@ def read_html(path: Path, data: bytes) -> Source:
     """HTML report: the article body (trafilatura drops menus, breadcrumbs, footers), title without site name."""
     import trafilatura
 
-    markup, encoding = _decode(data)
+    markup, encoding, warnings = _decode(data)
     try:
         body = trafilatura.extract(markup, output_format="txt", include_comments=False, include_tables=True,
                                    include_images=False, include_links=False, deduplicate=False)
@@ -39,7 +39,8 @@ def read_html(path: Path, data: bytes) -> Source:
         lines = [title, ""] + lines  # the title sat in an <h1> or <title> outside the extracted body
     text = "\n".join(lines)
     check_text(text)
-    return Source(path=str(path), text=text, format="html", encoding=encoding, title_hint=title or None)
+    return Source(path=str(path), text=text, format="html", encoding=encoding, title_hint=title or None,
+                  warnings=warnings)
 
 
 def page_title(raw: str | None) -> str:
@@ -53,16 +54,21 @@ def page_title(raw: str | None) -> str:
     return max(reportish, key=len) if reportish else parts[0]
 
 
-def _decode(data: bytes) -> tuple[str, str]:
-    """The page's declared charset (gb2312 pages are read as its superset GB18030), else detection."""
+def _decode(data: bytes) -> Decoded:
+    """The page's declared charset (gb2312 pages are read as its superset GB18030) when it is a real text
+    encoding that decodes the page cleanly into Chinese, else the encoding detected from the bytes."""
     match = _META_CHARSET.search(data[:4096])
     if match:
         declared = match.group(1).decode("ascii").lower()
-        codec = "gb18030" if declared in ("gb2312", "gbk", "gb18030", "x-gbk") else declared
-        try:
-            return data.decode(codec), declared
-        except (LookupError, UnicodeDecodeError):
-            pass
+        codec = "gb18030" if declared in ("gb2312", "gbk", "gb18030", "x-gbk") else text_codec(declared)
+        if codec is not None:
+            try:
+                markup = data.decode(codec)
+            except UnicodeError:
+                pass
+            else:
+                if reads_as_chinese(markup):
+                    return Decoded(markup, declared)
     return decode(data)
 
 

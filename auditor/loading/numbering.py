@@ -32,16 +32,27 @@ def chinese(n: int) -> str:
     return str(n)
 
 
+# Past these, Word's own lists stop being letters or Roman numerals; a larger counter (only a damaged or
+# hostile file starts a list there) is shown in digits, so no number costs more than a few characters.
+MAX_ROMAN = 3999
+MAX_LETTER = 26 * 30  # ZZZ…Z, thirty letters
+MAX_START = 2**31 - 1  # w:start is a 32-bit number; anything outside is clamped
+
+
 def _roman(n: int) -> str:
-    out = ""
+    if not 0 < n <= MAX_ROMAN:
+        return str(n)
+    out = []
     for value, letters in _ROMAN:
-        while n >= value:
-            out, n = out + letters, n - value
-    return out
+        count, n = divmod(n, value)
+        out.append(letters * count)
+    return "".join(out)
 
 
 def _letter(n: int) -> str:
-    return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else str(n)
+    if not 0 < n <= MAX_LETTER:
+        return str(n)
+    return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
 
 def format_number(n: int, fmt: str) -> str:
@@ -154,7 +165,10 @@ def _val(element: Any, tag: str, default: str) -> str:
 
 
 def _int(value: str | None, default: int = 0) -> int:
+    """A number attribute, clamped to the 32-bit range Word writes (a longer one is taken as missing)."""
+    if value is None or len(value) > 12:
+        return default
     try:
-        return int(value) if value is not None else default
+        return max(-MAX_START, min(int(value), MAX_START))
     except ValueError:
         return default

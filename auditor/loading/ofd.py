@@ -25,6 +25,7 @@ from auditor.loading.pdf import CJK_GAP, Line, from_page_lines
 from auditor.model import Source
 
 MAX_PAGES = 500
+MAX_MM = 1e6  # a kilometre: a position or size beyond it (or not a number) is damage, and its text is dropped
 _NOT_OFD = "不是有效的 .ofd 文件（文件已损坏、不完整，或只是改了扩展名）"
 _NO_TEXT = "OFD 中没有文字（可能是扫描件或图片），本工具不支持 OCR；请提供带文字的 OFD、PDF 或 .docx 原件"
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
@@ -113,7 +114,9 @@ def _pieces(content: Any) -> list[tuple[float, float, float, float, str]]:
                 continue
             advance = sum(_deltas(code.get("DeltaX"), len(text) - 1)) * a + size
             left, base = bx + a * x + c * y + e, by + b * x + d * y + f
-            pieces.append((base, left, left + max(advance, size), size, text))
+            right = left + max(advance, size)
+            if all(-MAX_MM < v < MAX_MM for v in (base, left, right, size)):  # NaN fails too
+                pieces.append((base, left, right, size, text))
     return pieces
 
 
@@ -124,7 +127,10 @@ def _deltas(spec: str | None, count: int) -> list[float]:
     tokens, out, at = spec.split(), [], 0
     while at < len(tokens) and len(out) < count:
         if tokens[at] == "g" and at + 2 < len(tokens):
-            out.extend([float(tokens[at + 2])] * int(float(tokens[at + 1])))
+            # only as many as the text has characters: "g 1000000000 5" once asked for 4.7 GB of advances
+            repeat, wanted = float(tokens[at + 1]), count - len(out)
+            times = int(repeat) if repeat < wanted else wanted  # NaN and infinity too: as many as wanted
+            out.extend([float(tokens[at + 2])] * max(times, 0))
             at += 3
         else:
             out.append(float(tokens[at]))

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
 import statistics
+import time
+import zlib
+from contextvars import ContextVar
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -29,6 +33,11 @@ _LATIN_START = re.compile(r"^[A-Za-z]")
 _CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
 CJK_GAP = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
 _CID = re.compile(r"\(cid:\d+\)")
+# pdfminer logs every oddity of a damaged file (FontBBox, xref, "Data-loss while decompressing") as a warning;
+# with no handler configured they would reach stderr. The reader's own verdict is what the user sees.
+_PDFMINER_LOG = logging.getLogger("pdfminer")
+_PDFMINER_LOG.addHandler(logging.NullHandler())
+_PDFMINER_LOG.propagate = False
 _NO_TEXT = "PDF 没有文字层（可能是扫描件或图片），本工具不支持 OCR；请提供可复制文字的 PDF 或 .docx 原件"
 
 
@@ -51,6 +60,10 @@ def read_pdf(path: Path, data: bytes) -> Source:
 def from_page_lines(path: Path, pages: list[list[Line]], fmt: str, no_text: str) -> Source:
     """A fixed-layout report (.pdf, .ofd) given as each page's text lines: page furniture dropped, wrapped
     lines joined back into their paragraphs, each located as 第N页第M行."""
+    # A position that is not a finite number of sane size (a damaged matrix) cannot be laid out: such lines
+    # are dropped rather than crash the layout (round(inf) raises).
+    pages = [[ln for ln in page if all(-1e9 < v < 1e9 for v in (ln.x0, ln.x1, ln.top, ln.bottom))]
+             for page in pages]
     lines = _drop_furniture(pages)
     if sum(len(line.text.strip()) for line in lines) < 10:
         raise InputError(no_text)
@@ -74,30 +87,149 @@ def _join(para: list[Line]) -> str:
 
 
 def _page_lines(data: bytes) -> list[list[Line]]:
-    """Text lines of every page, top to bottom (pdfplumber groups characters into lines by position)."""
+    """Text lines of every page, top to bottom (pdfplumber groups characters into lines by position).
+
+    pdfminer reads whatever a file asks for: form objects drawing each other thousands of times, a page of
+    200,000 text operators, a stream that inflates a thousandfold. Every page is therefore run under a
+    _Budget (form nesting depth, operators and characters per page, characters for the whole file relative
+    to its size, a time limit), and streams inflate up to a size limit: a file past any of them is refused
+    with a reason instead of exhausting memory or time.
+    """
     import pdfplumber
+    from pdfminer.pdfpage import PDFPage
+    from pdfplumber.page import Page
     from pdfplumber.utils.exceptions import PdfminerException
 
+    _bound_pdfminer_streams()
+    budget = _Budget(len(data))
+    token = _STREAM_LIMIT.set(STREAM_FLOOR + STREAM_RATIO * len(data))
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            if len(pdf.pages) > MAX_PAGES:
-                raise InputError(f"PDF 页数过多（{len(pdf.pages)} 页，上限 {MAX_PAGES} 页）")
-            pages = []
-            for index, page in enumerate(pdf.pages, start=1):
-                pages.append(_lines_of(page, index))
+            pages, doctop = [], 0.0
+            for index, page_obj in enumerate(PDFPage.create_pages(pdf.doc), start=1):
+                if index > MAX_PAGES:
+                    raise InputError(f"PDF 页数过多（超过 {MAX_PAGES} 页）")
+                page = Page(pdf, page_obj, page_number=index, initial_doctop=doctop)
+                doctop += page.height
+                pages.append(_lines_of(page, index, budget))
                 page.close()  # drop the page's parsed objects: memory stays at one page, not the whole file
             return pages
     except InputError:
         raise
     except PdfminerException as exc:
-        if "Password" in type(exc.args[0] if exc.args else exc).__name__:
+        inner = exc.args[0] if exc.args else exc
+        if isinstance(inner, InputError):
+            raise inner from None
+        if "Password" in type(inner).__name__:
             raise InputError("PDF 文件已加密（需要密码才能打开）：请提供未加密的文件") from None
         raise InputError("不是有效的 PDF 文件（文件已损坏、不完整，或只是改了扩展名）") from None
+    except (MemoryError, RecursionError):
+        raise InputError("PDF 内容结构过于复杂，无法读取：请提供 .docx 原件或重新导出的 PDF") from None
     except Exception:  # noqa: BLE001 - pdfminer raises many types (PSEOF, KeyError, TypeError) on damaged files
         raise InputError("不是有效的 PDF 文件（文件已损坏、不完整，或只是改了扩展名）") from None
+    finally:
+        _STREAM_LIMIT.reset(token)
 
 
-def _lines_of(page: Any, index: int) -> list[Line]:  # page: a pdfplumber Page
+# Bounds on reading one PDF. A report's page holds a few thousand characters and a few thousand drawing
+# operators; its form objects (stamps, letterheads) nest two or three deep; its text layer is far smaller
+# than the file. Each limit is many times what a real report needs.
+MAX_FORM_DEPTH = 12
+MAX_PAGE_CHARS = 40_000
+MAX_PAGE_OPS = 1_000_000  # operands and drawing operations of one page, form objects included
+MAX_PAGE_FORMS = 20_000  # form objects drawn on one page
+TOTAL_CHARS_FLOOR, TOTAL_CHARS_RATIO = 300_000, 20  # characters of the whole file: 20 a byte past the floor
+READ_SECONDS = 40.0
+STREAM_FLOOR, STREAM_RATIO = 32 * 1024 * 1024, 8  # one stream inflates to at most 32 MB + 8× the file
+MAX_GSTACK = 256  # saved graphics states (q without Q); PDF itself allows 28
+_STREAM_LIMIT: ContextVar[int] = ContextVar("pdf_stream_limit", default=STREAM_FLOOR)
+_TOO_COMPLEX = "PDF 内容过于复杂（{}），可能是恶意构造或已损坏的文件，已拒绝：请提供 .docx 原件或重新导出的 PDF"
+
+
+class _Budget:
+    """What reading one PDF may spend; exceeding any part refuses the file with a reason."""
+
+    def __init__(self, size: int) -> None:
+        self.deadline = time.monotonic() + READ_SECONDS
+        self.total_limit = max(TOTAL_CHARS_FLOOR, TOTAL_CHARS_RATIO * size)
+        self.total = 0
+        self.start_page()
+
+    def start_page(self) -> None:
+        self.chars = self.ops = self.forms = 0
+
+    def char(self) -> None:
+        self.chars += 1
+        self.total += 1
+        if self.chars > MAX_PAGE_CHARS:
+            raise InputError(_TOO_COMPLEX.format(f"一页超过 {MAX_PAGE_CHARS} 个字符"))
+        if self.total > self.total_limit:
+            raise InputError(_TOO_COMPLEX.format("文字数量与文件大小极不相称"))
+        self.op()
+
+    def op(self) -> None:
+        self.ops += 1
+        if self.ops > MAX_PAGE_OPS:
+            raise InputError(_TOO_COMPLEX.format(f"一页超过 {MAX_PAGE_OPS} 个绘制指令"))
+        if not self.ops & 1023 and time.monotonic() > self.deadline:
+            raise InputError(_TOO_COMPLEX.format(f"读取超过 {READ_SECONDS:g} 秒"))
+
+    def form(self, depth: int) -> None:
+        self.forms += 1
+        if depth > MAX_FORM_DEPTH:
+            raise InputError(_TOO_COMPLEX.format(f"表单对象嵌套超过 {MAX_FORM_DEPTH} 层"))
+        if self.forms > MAX_PAGE_FORMS:
+            raise InputError(_TOO_COMPLEX.format(f"一页绘制表单对象超过 {MAX_PAGE_FORMS} 次"))
+        self.op()
+
+
+def _lines_of(page: Any, index: int, budget: _Budget) -> list[Line]:  # page: a pdfplumber Page
+    """The page's text lines; its layout is made here, under the budget, instead of by pdfplumber."""
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+    class Device(PDFPageAggregatorWithMarkedContent):
+        def render_char(self, *args: Any, **kwargs: Any) -> float:
+            budget.char()
+            return super().render_char(*args, **kwargs)
+
+        def paint_path(self, *args: Any, **kwargs: Any) -> None:
+            budget.op()
+            super().paint_path(*args, **kwargs)
+
+    class Interpreter(PDFPageInterpreter):
+        depth = 0
+
+        def dup(self) -> "Interpreter":
+            twin = self.__class__(self.rsrcmgr, self.device)
+            twin.depth = self.depth
+            return twin
+
+        def subinterp(self) -> "Interpreter":  # a form object drawn: one level deeper
+            sub = super().subinterp()
+            sub.depth = self.depth + 1
+            budget.form(sub.depth)
+            return sub  # type: ignore[return-value]
+
+        def push(self, obj: Any) -> None:
+            budget.op()
+            if len(self.argstack) > 64:  # operands no operator takes (each pop copied them all)
+                del self.argstack[:-32]
+            self.argstack.append(obj)
+
+        def do_q(self) -> None:
+            budget.op()
+            if len(self.gstack) < MAX_GSTACK:
+                super().do_q()
+
+    budget.start_page()
+    device = Device(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+    Interpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    page._layout = device.get_result()  # what pdfplumber's Page.layout would have made, unbounded
+    return _text_lines(page, index)
+
+
+def _text_lines(page: Any, index: int) -> list[Line]:  # page: a pdfplumber Page
     height = float(page.height) or 1.0
     out = []
     # A gap counts as a space only from half a character up: justified lines spread their characters apart.
@@ -194,3 +326,52 @@ class _Layout:
         # a long line that stops mid-sentence was still wrapped by the page.
         return (short <= 12 * self.em and not _CLOSING.search(above.text.strip())
                 and len(above.text) >= 0.6 * self.longest)
+
+
+def _inflate(data: bytes) -> bytes:
+    """zlib.decompress for pdfminer's streams, stopping at the size limit: a stream that inflates past it
+    (a decompression bomb in a few KB of PDF) refuses the file."""
+    limit = _STREAM_LIMIT.get()
+    inflater = zlib.decompressobj()
+    out = inflater.decompress(data, limit + 1)
+    if len(out) > limit:
+        raise InputError(_TOO_COMPLEX.format(f"数据流解压后超过 {limit // 1048576} MB"))
+    if not inflater.eof:
+        raise zlib.error("incomplete or truncated stream")  # as zlib.decompress says; pdfminer then salvages
+    return out
+
+
+def _inflate_damaged(data: bytes) -> bytes:
+    """pdfminer's salvage of a damaged deflate stream (inflate byte by byte, keep what came before the
+    error), in linear time and within the size limit (pdfminer's own copy grows its result quadratically)."""
+    limit = _STREAM_LIMIT.get()
+    inflater = zlib.decompressobj()
+    out: list[bytes] = []
+    size = 0
+    for at in range(len(data)):
+        try:
+            piece = inflater.decompress(data[at:at + 1])
+        except zlib.error:
+            if at < len(data) - 3:
+                raise
+            break
+        size += len(piece)
+        if size > limit:
+            raise InputError(_TOO_COMPLEX.format(f"数据流解压后超过 {limit // 1048576} MB"))
+        out.append(piece)
+    return b"".join(out)
+
+
+class _BoundedZlib:
+    """The zlib module as pdfminer.pdftypes sees it: decompress bounded, the rest as is."""
+
+    error = zlib.error
+    decompressobj = staticmethod(zlib.decompressobj)
+    decompress = staticmethod(_inflate)
+
+
+def _bound_pdfminer_streams() -> None:
+    from pdfminer import pdftypes
+
+    pdftypes.zlib = _BoundedZlib  # type: ignore[assignment]
+    pdftypes.decompress_corrupted = _inflate_damaged

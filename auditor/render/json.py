@@ -56,6 +56,7 @@ def _head_dict(audit: Audit, ruleset: RuleSet) -> dict[str, Any]:
     return {
         "path": audit.path,
         "error": None,
+        **({"warnings": list(audit.warnings)} if audit.warnings else {}),  # only when reading met a problem
         "title": doc.title,
         "issuer": meta.issuer,
         "level": meta.level,

@@ -99,6 +99,8 @@ def _header(audit: Audit) -> RenderableType:
     score.append(card.grade, style=f"audit.grade.{card.grade}")  # type: ignore[union-attr]
     score.append(f"   错误 {card.errors} · 警告 {card.warnings} · 提示 {card.infos}", style="audit.muted")  # type: ignore[union-attr]
     grid.add_row("得分", score)
+    for warning in audit.warnings:  # bytes that could not be decoded, and the like
+        grid.add_row(Text("注意", style="yellow"), Text(warning, style="yellow"))
     return Panel(grid, title=audit.path, title_align="left", box=box.ROUNDED)
 
 
