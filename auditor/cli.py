@@ -47,6 +47,11 @@ EPILOG_DIFF = """示例：
 退出码：0 新稿没有新增错误级问题；1 新稿有旧稿没有的错误级问题（CI 可据此阻止退步）；
         2 用法错误、规则包无效、有文件无法读取或输出文件无法写入；3 内部错误。"""
 
+EPILOG_CLAIMS = """示例：
+  auditor claims 报告.docx                         每个分句的判定
+  auditor claims 报告.docx --only planned,negated  只看被判为计划、否定的分句
+"""
+
 EPILOG_RULES = """示例：
   auditor rules list                 列出规则包中的全部规则
   auditor rules show duty.shufa      查看一条规则的依据、适用范围和示例
@@ -168,6 +173,16 @@ def build_parser() -> argparse.ArgumentParser:
     rules_sub = rules.add_subparsers(dest="rules_command", metavar="操作")
     for name, text in (("list", "列出全部规则"), ("test", "运行每条规则的示例"), ("doc", "输出规则说明文档（Markdown）")):
         _rules_option(rules_sub.add_parser(name, help=text, description=text))
+    claims = sub.add_parser("claims", help="查看报告每个分句的判定（已完成、计划、否定……）",
+                            description="显示报告的每个分句所在的部分，以及它被判定为已完成的工作、计划、否定、问题不足、"
+                                        "上级要求还是文件标题中的词（要求类规则只计已完成的工作）。",
+                            epilog=EPILOG_CLAIMS, formatter_class=argparse.RawDescriptionHelpFormatter)
+    claims.add_argument("path", metavar="FILE", help="报告文件")
+    claims.add_argument("--only", metavar="判定", help="只显示这些判定的分句，逗号分隔：done planned negated problem "
+                        "demand others past nil quoted header（如 --only planned,negated）")
+    claims.add_argument("--year", type=_number(int, "年份"), metavar="N", help="报告年度（覆盖自动识别）")
+    claims.add_argument("--level", type=parse_level, metavar="L", help=LEVEL_HELP)
+    _rules_option(claims)
     show = rules_sub.add_parser("show", help="查看一条规则", description="查看一条规则的标题、依据、适用范围和示例。")
     show.add_argument("rule_id", metavar="ID", help="规则 id，如 duty.shufa")
     _rules_option(show)
@@ -241,6 +256,8 @@ def _main(args_list: list[str], stdout: TextIO, stderr: TextIO) -> int:
         return _diff(args, stdout, stderr)
     if args.command == "rules":
         return _rules(args, stdout, stderr)
+    if args.command == "claims":
+        return _claims(args, stdout)
     parser.print_help(stdout)
     return ExitCode.OK
 
@@ -395,6 +412,27 @@ def _refuse_input_as_output(target: Path | None, inputs: set[object]) -> None:
 
     if target is not None and target.exists() and identity(str(target)) in inputs:
         raise UsageError(f"输出文件 {target} 是被审核的报告之一，写入会覆盖它：请换一个输出文件名")
+
+
+def _claims(args: argparse.Namespace, stdout: TextIO) -> int:
+    """Show how the claims step read each clause of one report."""
+    from auditor.claims import MODALITIES
+    from auditor.engine import claims_of
+    from auditor.loading import load
+    from auditor.parsing import parse_document
+    from auditor.render.claims import render_claims
+
+    only = None
+    if args.only:
+        only = frozenset(word.strip() for word in args.only.split(",") if word.strip())
+        unknown = sorted(only - set(MODALITIES))
+        if unknown:
+            raise UsageError(f"--only 中有未知的判定：{'、'.join(unknown)}（可选：{' '.join(MODALITIES)}）")
+    ruleset, _ = _load_ruleset(args)
+    doc = parse_document(load(args.path), year=args.year, level=args.level)
+    names = {name: kind.short or kind.name for name, kind in ruleset.settings.sections.items()}
+    render_claims(doc, claims_of(doc, ruleset), names, stdout, only)
+    return ExitCode.OK
 
 
 def _check_binary_target(fmt: str, output: str | None, stdout: TextIO) -> None:

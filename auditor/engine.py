@@ -15,10 +15,16 @@ def evaluate(doc: Document, ruleset: RuleSet, terms: frozenset[str] | None = Non
     """Run each rule in pack order; every rule yields exactly one result."""
     index = TermIndex(doc.norm, ruleset.terms if terms is None else terms)
     parts = PartFinder(doc, ruleset.settings.sections)
-    names = {name: kind.short or kind.name for name, kind in ruleset.settings.sections.items()}
-    claims = build_claims(doc, part_lines(doc, parts), ruleset.settings.claims, names)
+    claims = claims_of(doc, ruleset, parts)
     with rule_limits() as limit:
         return tuple(_timed(doc, ruleset, index, parts, claims, rule, limit) for rule in ruleset.rules)
+
+
+def claims_of(doc: Document, ruleset: RuleSet, parts: PartFinder | None = None) -> Claims:
+    """The report's clauses tagged by the claims step (also shown by `auditor claims`)."""
+    parts = parts or PartFinder(doc, ruleset.settings.sections)
+    names = {name: kind.short or kind.name for name, kind in ruleset.settings.sections.items()}
+    return build_claims(doc, part_lines(doc, parts), ruleset.settings.claims, names)
 
 
 def _timed(doc: Document, ruleset: RuleSet, index: TermIndex, parts: PartFinder, claims: Claims, rule: Rule,

@@ -131,9 +131,10 @@ def quantified(ctx: Context, rule: Rule, params: QuantifiedParams) -> Outcome:
     ranges = tuple(ctx.doc.span_of_lines(a, b) for a, b in part.lines) if part else ctx.ranges
     where = part.label(ctx.doc) if part else "全文（未找到“举措和成效”部分）"
     figure = once_per(params, _FIGURES, lambda: _figure(params.units))
-    sub = Context(ctx.doc, ctx.index, ctx.ruleset, ctx.parts, ranges, where)
+    sub = ctx.narrowed(ranges, where)
     hits = [(offset + m.start(), offset + m.end()) for offset, text in sub.scope_text() for m in figure.finditer(text)]
-    hits = [h for h in hits if not _A_YEAR.match(ctx.doc.norm, h[0], h[1])]
+    # A date is not a figure; nor is a figure in a plan or a negation (the rule's claims: 力争培训200人次).
+    hits = [h for h in hits if not _A_YEAR.match(ctx.doc.norm, h[0], h[1]) and sub.counts(*h)]
     chars = sum(hi - lo for lo, hi in ranges) or 1
     rate = len(hits) * 1000 / chars
     evidence = distinct_lines([sub.evidence(*h) for h in hits], most=3)

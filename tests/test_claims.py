@@ -1,0 +1,108 @@
+"""The claims step: each clause's part, modality, actor and figures, and which hits a rule counts."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.claims import MODALITIES, Policy
+from auditor.engine import claims_of
+from auditor.model import Source
+from auditor.parsing import parse_document
+
+MEASURES = "一、2023年主要举措和成效\n"
+
+
+def _read(ruleset, body: str, year: int | None = 2023, level: str | None = None):
+    doc = parse_document(Source(path="t.txt", text=MEASURES + body), year=year, level=level)
+    return doc, claims_of(doc, ruleset)
+
+
+def _modality_of(ruleset, body: str, word: str, **kw) -> str:
+    doc, claims = _read(ruleset, body, **kw)
+    at = doc.text.index(word)
+    return claims.at(at).modality
+
+
+@pytest.mark.parametrize("body, word, expected", [
+    ("全面落实行政执法三项制度。", "三项制度", "done"),
+    ("将述法情况纳入年度考核内容。", "述法", "done"),  # 将 as the 把 of a disposal, not a future
+    ("计划于2024年全面推行三项制度。", "三项制度", "planned"),
+    ("力争年底前实现村居法律顾问全覆盖。", "法律顾问", "planned"),
+    ("拟于2024年聘请法律顾问。", "法律顾问", "planned"),
+    ("镇司法所对拟出台的文件进行合法性审查。", "合法性审查", "done"),  # 拟出台的 = to be issued
+    ("2024年，我镇将继续推进三项制度，加强执法培训。", "执法培训", "planned"),  # the plan reaches the sentence
+    ("二是2024年加强普法阵地建设，本年度完成宣传栏更换26次，推进示范村创建。", "示范村", "done"),
+    ("党政主要负责人尚未开展述法。", "述法", "negated"),
+    ("行政执法三项制度尚未落实。", "三项制度", "negated"),
+    ("执法人员暂无行政执法证件。", "执法证", "negated"),
+    ("全年无行政复议、行政诉讼案件。", "行政复议", "nil"),
+    ("政务公开工作仍有短板。", "政务公开", "problem"),
+    ("针对执法力量不足的问题，开展执法培训3次。", "执法培训", "done"),  # a problem dealt with
+    ("执法力量不足，执法培训开展较少。", "执法培训", "problem"),
+    ("镇党委定期研究解决法治建设中存在的问题。", "法治建设", "done"),  # the problems were dealt with
+    ("县司法局要求各乡镇全面落实三项制度。", "三项制度", "demand"),
+    ("督促各村（社区）聘请法律顾问。", "法律顾问", "demand"),
+    ("按照县委、县政府的要求，我乡全面落实三项制度。", "三项制度", "done"),  # acted on the demand
+    ("出台前须经合法性审查。", "合法性审查", "demand"),  # a rule laid down, not a review done
+    ("镇党委书记听取各站所负责人述法。", "述法", "others"),
+    ("2021年，镇党委书记向县委述法。", "述法", "past"),
+    ("2021年以来，镇党委书记每年向县委述法。", "述法", "done"),  # a period reaching the report year
+], ids=lambda value: value if value in MODALITIES else None)
+def test_modality(ruleset, body, word, expected):
+    assert _modality_of(ruleset, body, word) == expected
+
+
+def test_parts_fix_the_modality(ruleset):
+    text = ("一、主要举措和成效\n开展普法12场次。\n二、存在的不足和原因\n述法工作开展不够。\n"
+            "三、2024年工作打算\n组织党政主要负责人年终述法。")
+    doc = parse_document(Source(path="t.txt", text=text), year=2023)
+    claims = claims_of(doc, ruleset)
+    first, second = (doc.text.index("述法"), doc.text.rindex("述法"))
+    assert (claims.at(first).part, claims.at(first).modality) == ("shortcomings", "problem")
+    assert (claims.at(second).part, claims.at(second).modality) == ("next-year", "planned")
+    assert "不足和原因" in claims.explain(first, first + 2, frozenset({"done"}))
+
+
+def test_titles_are_quoted_unless_the_body_made_them(ruleset):
+    doc, claims = _read(ruleset, "组织学习《关于全面落实行政执法三项制度的通知》。制定《青龙乡法律顾问工作制度》。"
+                                 "传达了县政府关于推行行政执法三项制度的文件精神。")
+    spans = [(doc.text.index(w), doc.text.index(w) + len(w)) for w in ("三项制度", "法律顾问")]
+    assert claims.verdict(*spans[0], frozenset({"done"})) == "quoted"
+    assert claims.verdict(*spans[1], frozenset({"done"})) is None  # 制定《…》: the body's own document
+    last = doc.text.rindex("三项制度")
+    assert claims.verdict(last, last + 4, frozenset({"done"})) == "quoted"  # named without 《》
+
+
+def test_cue_words_inside_a_title_are_not_the_reports(ruleset):
+    assert _modality_of(ruleset, "学习《关于进一步加强行政执法工作的意见》，开展执法培训3次。", "执法培训") == "done"
+
+
+def test_actor_and_figures(ruleset):
+    doc, claims = _read(ruleset, "县司法局要求各乡镇落实三项制度，我镇开展普法宣传12场次，覆盖群众2000余人次。")
+    assert claims.at(doc.text.index("县司法局")).actor == "superior"
+    claim = claims.at(doc.text.index("普法"))
+    assert claim.actor == "self" and claim.figures == ("12场次",)
+
+
+def test_policy_describes_what_counts():
+    assert Policy(frozenset(MODALITIES)).everything
+    text = Policy(frozenset({"done", "nil"})).describe()
+    assert text.startswith("只计已完成的工作") and "计划" in text
+
+
+def test_a_rule_says_why_a_mention_did_not_count(audit):
+    text = ("青龙乡2023年法治政府建设情况的报告\n一、2023年主要举措和成效\n开展普法宣传12场次。\n"
+            "二、存在的不足和原因\n党政主要负责人尚未开展述法，主要原因是制度不健全。\n三、2024年工作打算\n开展述法。")
+    result = next(r for r in audit(text, level="county").results if r.rule_id == "duty.shufa")
+    assert result.status == "fail"
+    assert "不足和原因" in result.message and "下一年度安排" in result.message and result.evidence
+
+
+def test_claims_command_shows_each_clause(cli, tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text("镇2023年法治政府建设情况报告\n一、主要举措和成效\n计划于2024年全面推行三项制度。\n开展普法12场次。\n",
+                      encoding="utf-8")
+    done = cli("claims", report, "--only", "planned")
+    assert done.returncode == 0 and "计划" in done.stdout and "三项制度" in done.stdout and "普法" not in done.stdout
+    bad = cli("claims", report, "--only", "someday")
+    assert bad.returncode == 2 and "someday" in bad.stderr
