@@ -106,3 +106,20 @@ def test_claims_command_shows_each_clause(cli, tmp_path):
     assert done.returncode == 0 and "计划" in done.stdout and "三项制度" in done.stdout and "普法" not in done.stdout
     bad = cli("claims", report, "--only", "someday")
     assert bad.returncode == 2 and "someday" in bad.stderr
+
+
+def test_the_seeds_reported_work_reads_as_done(ruleset):
+    """Every clause of the seeds outside the 不足 and next-year parts reads as done work, except the nil reports
+    (全年无行政诉讼) and a combined heading that names the next steps: no false plan, negation or demand."""
+    from conftest import SEEDS
+
+    from auditor.loading import load
+
+    odd = []
+    for path in SEEDS:
+        doc = parse_document(load(str(path)))
+        for claim in claims_of(doc, ruleset).items:
+            if claim.modality != "done" and claim.part not in ("next-year", "shortcomings", "header"):
+                odd.append((path.name[:3], claim.modality, claim.cue))
+    assert sorted(odd) == [("001", "planned", "下步"), ("002", "nil", "无矛盾纠纷转化为重大事故的案件"),
+                           ("002", "nil", "无行政诉讼"), ("004", "nil", "无因调处不力引发的群体性事件")]
