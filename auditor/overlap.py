@@ -49,6 +49,7 @@ class Sentence:
     where: str  # 第N行 / 第N段 / 第N页第M行
     text: str  # as the report writes it
     key: str
+    start: int = -1  # offset in the report's text (-1: not known)
 
     @property
     def size(self) -> int:
@@ -58,11 +59,11 @@ class Sentence:
 
 def sentences(doc: Document, lines: Iterable[int] | None = None, min_key: int = MIN_KEY) -> list[Sentence]:
     """The report's sentences of at least `min_key` key characters (on the given lines, else the body)."""
-    return [Sentence(line, doc.where(line), text, key) for line, text, key in _raw(doc, lines, min_key)]
+    return [Sentence(line, doc.where(line), text, key, start) for line, text, key, start in _raw(doc, lines, min_key)]
 
 
-def _raw(doc: Document, lines: Iterable[int] | None, min_key: int) -> Iterator[tuple[int, str, str]]:
-    """(line, text, key) of each sentence long enough; the whole body in one pass when no lines are given.
+def _raw(doc: Document, lines: Iterable[int] | None, min_key: int) -> Iterator[tuple[int, str, str, int]]:
+    """(line, text, key, offset) of each sentence long enough; the whole body in one pass when no lines are given.
     A heading (the first sentence of a section's line) is left out: the headings are prescribed (存在的不足和
     原因 …), every report may share them."""
     headings = {section.line for section in doc.walk()}
@@ -82,7 +83,7 @@ def _raw(doc: Document, lines: Iterable[int] | None, min_key: int) -> Iterator[t
                 continue
             key = sentence_key(match.group())
             if len(key) >= min_key:
-                yield line, text[match.start():match.end()].strip(), key
+                yield line, text[match.start():match.end()].strip(), key, match.start()
 
 
 # --- what a worker keeps of each report for the batch comparison ------------------------------------------
@@ -109,10 +110,10 @@ def profile(doc: Document) -> Profile:
 
     found = list(_raw(doc, None, MIN_KEY))
     meta = doc.meta
-    lines = tuple(line for line, _, _ in found)
+    lines = tuple(item[0] for item in found)
     wheres = tuple(map(doc.where, lines)) if doc.locations else ()
-    return Profile(doc.title, meta.issuer, meta.year, meta.level, tuple(key_hash(k) for _, _, k in found), lines,
-                   tuple(len(k) for _, _, k in found), tuple(t for _, t, _ in found), wheres, read_published(doc))
+    return Profile(doc.title, meta.issuer, meta.year, meta.level, tuple(key_hash(item[2]) for item in found), lines,
+                   tuple(len(item[2]) for item in found), tuple(item[1] for item in found), wheres, read_published(doc))
 
 
 # --- copying across a batch ---------------------------------------------------------------------------------

@@ -253,6 +253,7 @@ class PairReport:
 def compare_pair(current_index: int, previous_index: int, current_doc: Document, previous_doc: Document,
                  current_audit: Audit, previous_audit: Audit, ruleset: RuleSet) -> PairReport:
     """Every comparison of one pair (the documents with their text; the audits for the rule changes)."""
+    from auditor.engine import claims_of
     from auditor.terms import tokenizer
 
     sections = ruleset.settings.sections
@@ -265,7 +266,11 @@ def compare_pair(current_index: int, previous_index: int, current_doc: Document,
         for first, last in part.lines if part else ():
             left_out.update(range(first, last + 1))
     lines = [n for n in range(current_doc.body_start, len(current_doc.lines) + 1) if n not in left_out]
-    work = sentences(current_doc, lines, min_key=6)
+    # Only work reported as done answers a promise (a plan restated in the 成效 part does not).
+    claims = claims_of(current_doc, ruleset, now)
+    counted = frozenset({"done", "past", "nil"})
+    work = [s for s in sentences(current_doc, lines, min_key=6)
+            if s.start < 0 or claims.verdict(s.start, s.start + max(1, len(s.text)), counted) is None]
     cut = tokenizer(ruleset.terms).lcut
     plans = follow_ups(part_items(previous_doc, before, "next-year"), work, cut)
     return PairReport(current_index, previous_index, copy, tuple(repeats), tuple(plans),
