@@ -196,9 +196,9 @@ def _heading_like(text: str, raw: str, longest: int, bold: bool) -> bool:
 
 
 def _is_date(text: str) -> bool:
-    from auditor.metadata import is_date_line
+    from auditor.metadata import is_date_shaped
 
-    return is_date_line(text)
+    return is_date_shaped(text)
 
 
 def _wrap_width(norm: list[str], first: int, last: int) -> int | None:

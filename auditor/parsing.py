@@ -100,7 +100,7 @@ def _read_header(lines: tuple[str, ...], norm: list[str], hint: str | None) -> _
         if header.title and line == squeeze(normalize(header.title)):
             header.body_start = number + 1  # title printed twice (web pages)
             continue
-        if metadata.is_date_line(line):
+        if metadata.is_date_shaped(line):
             header.body_start = number + 1
             continue
         if _is_body(line):
