@@ -28,7 +28,7 @@ HEADING_STYLES: tuple[tuple[str, re.Pattern[str], float], ...] = (
     ("一）", re.compile(rf"^([{_CN}]{{1,3}})）\s*(?=\S)"), 2),
     ("㈠", re.compile(rf"^([{symbol_class('㈠')}])\s*[、.．]?\s*(?=\S)"), 2),
     ("（1）", re.compile(r"^（\s*(\d{1,2})\s*）\s*[、.．]?\s*(?=\S)"), 4),
-    ("1.", re.compile(r"^(\d{1,2})\s*(?:[.．](?!\d)|、)\s*(?=\S)"), 3),
+    ("1.", re.compile(r"^(\d{1,2})\s*(?:[.．](?!\d)|、(?!\d{1,2}\s*(?:月|季度|号|日|级|类|批|期)))\s*(?=\S)"), 3),
     ("1）", re.compile(r"^(\d{1,2})）\s*(?=\S)"), 4),
     ("⑴", re.compile(rf"^([{symbol_class('⑴')}])\s*(?=\S)"), 4),
     ("⒈", re.compile(rf"^([{symbol_class('⒈')}])\s*(?=\S)"), 3),
@@ -44,6 +44,7 @@ _NOT_A_HEADING = re.compile(
     r"^(附件|附表|附：|抄送|特此|此致|以上|联系人|联系电话|（此页|此页|备注|注：|来源|发布|——|—|[（【〔].*[）】〕]$)"
     r"|^[我本该](镇|乡|街道|县|区|市|省|局|委|厅|办|单位|部门)"
     r"|(人民政府|政府|委员会|党委|党工委|管委会|办事处|街道|局|厅|委|办公室|中心)$"
+    r"|(报告|总结|汇报)(\s*[篇之]?\s*[\d一二三四五六七八九十]{0,2})$"  # a title, or a sample's label: …报告 篇1
 )
 # A heading names its subject and the line stands alone; these openings are how drafters start one.
 _HEADING_VERB = re.compile(

@@ -238,7 +238,8 @@ def _issuer_from_title(title: str) -> str | None:
     norm = normalize(text)  # same length: match on the simplified form, return the text as written
     for pattern in _TITLE_ISSUER:
         match = pattern.match(norm)
-        if match and not re.search(r"\d", match.group("org")) and not _GENERIC.match(match.group("org")):
+        org = match.group("org") if match else ""
+        if match and not re.search(r"\d|关于", org) and not _GENERIC.match(org):
             return text[match.start("org"):match.end("org")].strip()
     return None
 
@@ -253,6 +254,16 @@ def _issuer_from_opening(norm: list[str], body_start: int) -> str | None:
             org = match.group("org")
             return org + "省" if org in _PROVINCES[4:26] else org
     return None
+
+
+def _qualified(issuer: str | None, norm: list[str], body_start: int) -> str | None:
+    """省人民政府 without its name (a title as printed by the province's own site): the province the opening
+    names (2020年是湖北历史上…) completes it."""
+    if not issuer or not re.match(r"^省(人民政府|政府|委员会|委)", issuer):
+        return issuer
+    opening = "".join(norm[body_start - 1: body_start + 4])
+    named = [(opening.find(p), p) for p in _PROVINCES[4:26] if p in opening]
+    return f"{min(named)[1]}{issuer}" if named else issuer
 
 
 def detect(
@@ -285,6 +296,7 @@ def detect(
         source = None
     issuer = tail.organ or ("、".join(organ_lines) if organ_lines else None) or author
     issuer = issuer or _issuer_from_title(title) or _issuer_from_opening(norm, body_start)
+    issuer = _qualified(issuer, norm, body_start)
     level, level_source = (level_of(issuer), "issuer") if issuer else (None, None)
     if level is None and author:
         level, level_source = level_of(author), "issuer"

@@ -20,7 +20,7 @@ _JUNK = re.compile(
 _DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}\s*[〔\[［【（(]\s*\d{2,4}\s*[〕\]］】）)]\s*第?\s*\d+\s*号$")
 # The title's natural end followed by body text on the same line (no title line of its own).
 _GLUED_TITLE = re.compile(r"^(?!现将|现就|根据|按照|特)([^。，；！？：]{6,70}?(?:报告|总结|汇报)(?:（[^）]{1,12}）)?)"
-                          r"(?![的及和与、（]|如下)(?=\S)")
+                          r"\s*(?![的及和与、（]|如下)(?=\S)")
 _TITLE_TAIL = re.compile(r"^的?(报告|总结|汇报)(（[^）]{1,12}）)?$")
 HEADER_SCAN = 14  # nonblank lines looked at for the title block
 MAX_TITLE_LINE = 48
@@ -103,9 +103,9 @@ def _read_header(lines: tuple[str, ...], norm: list[str], hint: str | None) -> _
         if metadata.is_date_shaped(line):
             header.body_start = number + 1
             continue
+        if not header.title and not parts and _glued_title(header, number, squeeze(lines[index]), line):
+            break
         if _is_body(line):
-            if not header.title and not parts:
-                _glued_title(header, number, squeeze(lines[index]), line)
             break
         if line.endswith(("：", ":")) and len(line) <= 40:
             header.addressee = squeeze(lines[index]).rstrip("：:")
@@ -152,15 +152,15 @@ def _continues_title(header: _Header, parts: list[tuple[int, str]], norm: list[s
     return bool(_TITLE_TAIL.match(text)) and all(not norm[i].strip() for i in gap)
 
 
-def _glued_title(header: _Header, number: int, line: str, norm_line: str) -> None:
+def _glued_title(header: _Header, number: int, line: str, norm_line: str) -> bool:
     """A title run together with the first sentence on one line: …情况的报告2023年，我镇…; the line stays body."""
     match = _GLUED_TITLE.match(norm_line)
-    if not match or not re.search(r"法治|依法", match.group(1)) or len(norm_line) - match.end(1) < 8:
-        return
-    title = line[: match.end(1)]
-    header.title = title
+    if not match or not re.search(r"法治|依法", match.group(1)) or len(norm_line) - match.end() < 8:
+        return False
+    header.title = line[: match.end(1)].strip()
     header.title_lines = [number]
     header.body_start = number
+    return True
 
 
 def _is_body(line: str) -> bool:
