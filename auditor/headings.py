@@ -50,21 +50,24 @@ _NOT_A_HEADING = re.compile(
 _HEADING_VERB = re.compile(
     r"^(加强|强化|坚持|推进|推动|深化|完善|健全|提升|提高|严格|规范|落实|全面|深入|持续|扎实|创新|夯实|狠抓|抓好|抓实|"
     r"优化|打造|构建|建立|建设|统筹|聚焦|着力|突出|注重|发挥|做好|依法|服务|保障|切实|不断|积极|大力|开展|实施|"
-    r"筑牢|压实|压紧|织密|守牢|畅通|拓展|巩固|凝聚|锚定|紧扣|围绕|贯彻|学习|践行|以|用|在|把|让|从|聚力|助力|赋能)"
+    r"筑牢|压实|压紧|织密|守牢|畅通|拓展|巩固|凝聚|锚定|紧扣|围绕|贯彻|学习|践行|以|用|在|把|让|从|聚力|助力|赋能|"
+    r"增强|加快|营造|树立|弘扬|维护|防范|化解|促进|激发|探索|引领|带动|用好|管好|严把|严守|坚决|全力|奋力|构筑|形成)"
 )
 # A part title: the five items of the annual report (厅字〔2019〕28号) as drafters head them. Such a bare line
 # stands at the top level even among numbered parts (三、 replaced by a plain 存在的问题).
 _PART_TITLE = re.compile(
     r"((主要)?(举措|措施|做法|工作)[和及与、]?(主要)?(成效|成果|成绩)|(工作|开展|推进|落实|总体|基本|主要)情况|"
     r"(工作|主要)成效)$"
-    r"|第一责任人|(主要负责(人|同志)|一把手|主要领导).{0,16}(职责|情况)$"
+    r"|第一责任人|(主要负责(人|同志)|一把手|主要领导).{0,16}(职责|情况|履职)$|^(党政)?“?(主要负责(人|同志)|一把手)”?$"
     r"|(存在|面临)的?(主要)?(问题|不足|短板|差距|困难)|不足之处|薄弱环节|工作中的?(问题|不足|短板|差距)"
     r"|(问题|不足|短板|差距|困难)(和|与|及|、)(不足|原因|差距|短板|问题|困难)|^(主要)?(问题|不足|短板|差距)$"
     r"|^(下一?步|下一?年度?|明年|今后|新的一年|\d{4}\s*年|[〇○零一二三四五六七八九]{4}\s*年).{0,16}"
     r"(工作)?(思路|打算|设想|安排|计划|方向|重点|举措)"
-    r"|^(工作|努力)(思路|打算|设想|安排|计划|方向)$|努力方向|其他(需要)?(报告|说明)?的?(事项|情况)"
+    r"|^(工作|努力)(思路|打算|设想|安排|计划|方向)$|努力方向|^(下一?步|今后|明年|下一?年度?)的?(工作)?$"
+    r"|其他(需要)?(报告|说明)?的?(事项|情况)"
 )
 _TWINS = {"1、": "1.", "1.": "1、"}
+_TWO_CLAUSES = re.compile(r"^[\u4e00-\u9fff“”]{4,20}[，,][\u4e00-\u9fff“”]{4,20}$")  # 强化领导责任，夯实法治基础
 MAX_BARE = 40  # characters of a bare heading line (a bold Word paragraph may be a little longer)
 MAX_BOLD = 50
 BOLD = -1  # Source.headings level of a paragraph written in bold only (no heading style): a heading candidate
@@ -186,13 +189,14 @@ def _bare(norm: list[str], number: int, previous: int | None, last: int, found: 
 def _heading_like(text: str, raw: str, longest: int, bold: bool) -> bool:
     """Short, unpunctuated, Chinese, not a date, organ name or closing formula, and worded as a heading."""
     part = is_part_title(text)
-    if not 4 <= len(text) <= (longest + 10 if part else longest) or _NOT_BARE.search(text):
+    if not (2 if part else 4) <= len(text) <= (longest + 10 if part else longest) or _NOT_BARE.search(text):
         return False
-    if len(_HAN.findall(text)) < 4 or text.count("，") + text.count(",") > 1 or _NOT_A_HEADING.search(text):
+    han = len(_HAN.findall(text))
+    if han < (2 if part else 4) or text.count("，") + text.count(",") > 1 or _NOT_A_HEADING.search(text):
         return False
     if _is_date(text):
         return False
-    return bool(bold or part or _HEADING_VERB.search(text)
+    return bool(bold or part or _HEADING_VERB.search(text) or _TWO_CLAUSES.match(text)
                 or re.search(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]", raw))
 
 
