@@ -55,17 +55,19 @@ _HEADING_VERB = re.compile(
 )
 # A part title: the five items of the annual report (厅字〔2019〕28号) as drafters head them. Such a bare line
 # stands at the top level even among numbered parts (三、 replaced by a plain 存在的问题).
-_PART_TITLE = re.compile(
-    r"((主要)?(举措|措施|做法|工作)[和及与、]?(主要)?(成效|成果|成绩)|(工作|开展|推进|落实|总体|基本|主要)情况|"
-    r"(工作|主要)成效)$"
-    r"|第一责任人|(主要负责(人|同志)|一把手|主要领导).{0,16}(职责|情况|履职)$|^(党政)?“?(主要负责(人|同志)|一把手)”?$"
-    r"|(存在|面临)的?(主要)?(问题|不足|短板|差距|困难)|不足之处|薄弱环节|工作中的?(问题|不足|短板|差距)"
-    r"|(问题|不足|短板|差距|困难)(和|与|及|、)(不足|原因|差距|短板|问题|困难)|^(主要)?(问题|不足|短板|差距)$"
-    r"|^(下一?步|下一?年度?|明年|今后|新的一年|\d{4}\s*年|[〇○零一二三四五六七八九]{4}\s*年).{0,16}"
-    r"(工作)?(思路|打算|设想|安排|计划|方向|重点|举措)"
-    r"|^(工作|努力)(思路|打算|设想|安排|计划|方向)$|努力方向|^(下一?步|今后|明年|下一?年度?)的?(工作)?$"
-    r"|其他(需要)?(报告|说明)?的?(事项|情况)"
-)
+_PART_TITLES = {
+    "measures": re.compile(r"((主要)?(举措|措施|做法|工作)[和及与、]?(主要)?(成效|成果|成绩)|"
+                           r"(工作|开展|推进|落实|总体|基本|主要)情况|(工作|主要)成效)$"),
+    "duty": re.compile(r"第一责任人|(主要负责(人|同志)|一把手|主要领导).{0,16}(职责|情况|履职)$"
+                       r"|^(党政)?“?(主要负责(人|同志)|一把手)”?$"),
+    "shortcomings": re.compile(r"(存在|面临)的?(主要)?(问题|不足|短板|差距|困难)|不足之处|薄弱环节|工作中的?(问题|不足|短板|差距)"
+                               r"|(问题|不足|短板|差距|困难)(和|与|及|、)(不足|原因|差距|短板|问题|困难)"
+                               r"|^(主要)?(问题|不足|短板|差距)$"),
+    "plans": re.compile(r"下一?步|下一?年度|明年|今后|新的一年|努力方向|^(工作|努力)(思路|打算|设想|安排|计划|方向)$"
+                        r"|^(?!.*(成效|成果|成绩|情况|完成))(\d{4}|[〇○零一二三四五六七八九]{4})\s*年.{0,16}"
+                        r"(工作)?(思路|打算|设想|安排|计划|重点)"),
+    "other": re.compile(r"其他(需要)?(报告|说明)?的?(事项|情况)"),
+}
 _TWINS = {"1、": "1.", "1.": "1、"}
 _TWO_CLAUSES = re.compile(r"^[\u4e00-\u9fff“”]{4,20}[，,][\u4e00-\u9fff“”]{4,20}$")  # 强化领导责任，夯实法治基础
 MAX_BARE = 40  # characters of a bare heading line (a bold Word paragraph may be a little longer)
@@ -103,7 +105,13 @@ def heading_text(rest: str) -> str:
 
 def is_part_title(text: str) -> bool:
     """Whether a short unnumbered line is worded as one of the report's parts (存在的问题, 下一步工作打算 …)."""
-    return bool(_PART_TITLE.search(squeeze(text)))
+    return bool(part_kinds(text))
+
+
+def part_kinds(text: str) -> frozenset[str]:
+    """Which of the report's parts a heading names: two for a combined one (存在的问题和下一步打算)."""
+    text = squeeze(text)
+    return frozenset(kind for kind, pattern in _PART_TITLES.items() if pattern.search(text))
 
 
 def find_headings(lines: tuple[str, ...], norm: list[str], first: int, last: int,
@@ -130,7 +138,9 @@ def find_headings(lines: tuple[str, ...], norm: list[str], first: int, last: int
             found.append(Found(number, f"H{level}", "", heading_text(lines[number - 1].strip())))
         elif (lead := _bare(norm, number, previous, last, found, wrap, bold=level == BOLD)) is not None:
             text = squeeze(lead + lines[number - 1].strip())[:80]
-            found.append(Found(number, "bold" if level == BOLD else "bare", "", text, is_part_title(raw)))
+            # Right under a heading line of its own (一、主要举措和成效 / 工作开展情况) a part title is a sub-heading.
+            under = bool(found) and found[-1].line == previous and not _SENTENCE_END.search(norm[previous - 1])
+            found.append(Found(number, "bold" if level == BOLD else "bare", "", text, is_part_title(raw) and not under))
         previous = number
     return _drop_opening_lists(found)
 
@@ -141,9 +151,11 @@ def levels_of(found: list[Found]) -> list[int]:
     levels: list[int] = []
     stack: list[str] = []
     last: dict[str, int | None] = {}  # the last number met at each open level
+    top: frozenset[str] = frozenset()  # the parts the current top-level heading names
     for item in found:
         key = item.style
-        if item.part:
+        kinds = part_kinds(item.heading) if item.part else frozenset()
+        if item.part and not (len(top) > 1 and kinds <= top):  # not a half of 存在的问题和下一步打算
             key = stack[0] if stack else "part"
         twin = _TWINS.get(key)
         value = numeral_value(item.number)
@@ -154,6 +166,8 @@ def levels_of(found: list[Found]) -> list[int]:
         stack.append(key)
         last[key] = value
         levels.append(len(stack))
+        if len(stack) == 1:
+            top = part_kinds(item.heading)
     return levels
 
 

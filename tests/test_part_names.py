@@ -66,6 +66,13 @@ def test_a_combined_heading_yields_to_its_own_sub_headings():
     assert parts["shortcomings"] == ((6, 7),) and parts["next-year"] == ((8, 9),)
 
 
+def test_bare_sub_headings_of_a_combined_heading_stay_under_it():
+    parts = _parts("某镇2023年法治政府建设情况报告\n正文。\n一、主要举措和成效\n开展普法12场次。\n"
+                   "二、存在的问题和下一步打算\n存在的问题\n一是执法力量不足，二是普法形式单一。\n"
+                   "下一步打算\n2024年，我镇将加强执法培训，完善各项制度。")
+    assert parts["shortcomings"] == ((6, 7),) and parts["next-year"] == ((8, 9),)
+
+
 def test_a_measure_about_the_leader_is_not_the_first_duty_part():
     parts = _parts("某镇2023年法治政府建设情况报告\n正文。\n一、主要举措和成效\n（一）坚持“一把手”带头学法\n"
                    "镇党委书记带头学法4次。\n（二）推进执法规范化\n开展培训。\n二、存在的不足\n执法力量不足。")
