@@ -235,7 +235,7 @@ def _drop_opening_lists(found: list[Found]) -> list[Found]:
     """Numbered lines before the report's first top-level heading that rank below it are a list in the
     opening (1. 2. before 一、), not parts; so are bare lines there that name no part."""
     counts = Counter(f.style for f in found if f.style in _RANK)
-    firsts = {}
+    firsts: dict[str, Found] = {}
     for f in found:
         firsts.setdefault(f.style, f)
     top = [_RANK[s] for s, n in counts.items() if n >= 2 or numeral_value(firsts[s].number) != 1]

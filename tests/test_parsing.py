@@ -6,9 +6,9 @@ import csv
 
 import pytest
 
+from auditor.headings import heading_style, heading_text
 from auditor.loading import load
 from auditor.model import Source
-from auditor.headings import heading_style, heading_text
 from auditor.parsing import parse_document
 from auditor.textnorm import normalize, squeeze
 from tests.conftest import CORPUS, ROOT, seed
@@ -125,8 +125,8 @@ def test_level_from_issuer(name, level):
 
 
 @pytest.mark.parametrize("text, title, body_start", [
-    ("石柱县黄水镇人民政府关于2023年度法治政府建设情况的报告2023年，黄水镇坚持以习近平法治思想为指导，扎实推进。\n"
-     "一、主要举措和成效\n开展普法。", "石柱县黄水镇人民政府关于2023年度法治政府建设情况的报告", 1),
+    (("石柱县黄水镇人民政府关于2023年度法治政府建设情况的报告2023年，黄水镇坚持以习近平法治思想为指导，扎实推进。\n"
+      "一、主要举措和成效\n开展普法。"), "石柱县黄水镇人民政府关于2023年度法治政府建设情况的报告", 1),
     ("黄水镇2023年法治政府建设工作报告 2023年以来，我镇坚持依法行政，全年开展普法12场次。\n一、主要举措和成效",
      "黄水镇2023年法治政府建设工作报告", 1),
     ("青龙乡人民政府关于2023年法治政府建设情况的报告现将我乡情况报告如下：一是加强领导。\n一、主要举措",
@@ -148,8 +148,8 @@ def test_a_sentence_that_reports_is_not_a_glued_title():
     ("某县人民政府\n关于2023年度法治政府建设\n情况的报告\n2023年，我县扎实推进。", "某县人民政府关于2023年度法治政府建设情况的报告", (1, 2, 3)),
     ("某县2023年法治政府建设工作情况\n的报告\n2023年，我县扎实推进。", "某县2023年法治政府建设工作情况的报告", (1, 2)),
     ("某县2023年法治政府建设工作情况\n\n报告\n2023年，我县扎实推进。", "某县2023年法治政府建设工作情况报告", (1, 3)),
-    ("中共某县委员会某县人民政府关于2023年度法治政府建设和党政主要负责人履行推进法治建设第一责任人职责情况的报告\n"
-     "2023年，我县扎实推进。", "中共某县委员会某县人民政府关于2023年度法治政府建设和党政主要负责人履行推进法治建设第一责任人职责情况的报告", (1,)),
+    (("中共某县委员会某县人民政府关于2023年度法治政府建设和党政主要负责人履行推进法治建设第一责任人职责情况的报告\n"
+      "2023年，我县扎实推进。"), "中共某县委员会某县人民政府关于2023年度法治政府建设和党政主要负责人履行推进法治建设第一责任人职责情况的报告", (1,)),
     ("某县2023年法治政府建设工作报告\n某县2023年法治政府建设工作报告\n2023年，我县扎实推进。", "某县2023年法治政府建设工作报告", (1,)),
 ])
 def test_titles_over_two_or_three_lines_and_repeated(text, title, lines):

@@ -444,6 +444,11 @@ def _segments(ctx: Context) -> list[tuple[int, int]]:
     return out
 
 
+def _written_like(like: str) -> Callable[[int], str]:
+    """A label function writing numbers in the form of `like` (① → ②, ⑴ → ⑵)."""
+    return lambda value: _numeral(value, like)
+
+
 def _inline_problems(ctx: Context, params: EnumerationParams) -> list[Problem]:
     """一是/二是/三是 … and ①②③ (⑴ ⒈ Ⅰ …) in order inside each part; a new 一是 or ① starts a new run."""
     words = "|".join(regex.escape(w) for w in params.item_words)
@@ -467,7 +472,7 @@ def _inline_problems(ctx: Context, params: EnumerationParams) -> list[Problem]:
                 if line in headings and not text[: match.start()].strip():
                     continue  # the heading's own number: checked among the headings
                 family = symbol_family(match.group(1)) or ""
-                run = runs.setdefault(family, _Sequence(lambda value, like=match.group(1): _numeral(value, like)))
+                run = runs.setdefault(family, _Sequence(_written_like(match.group(1))))
                 run.add(_number(match.group(1)) or 0, line, ctx.doc.line_starts[line - 1] + match.start())
         problems += seq.problems
         for run in runs.values():
