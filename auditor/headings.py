@@ -245,13 +245,17 @@ def _drop_opening_lists(found: list[Found]) -> list[Found]:
     start = next(i for i, f in enumerate(found) if f.style in _RANK and _RANK[f.style] <= rank)
     # Bare lines above the first 一、 are an opening's subtitle; above the first （一） or 1. they are the parts.
     # A lower style whose numbers run on after the top one (1、 … （一）（二） … 2、) is the top level itself.
-    head = [f for f in found[:start] if (f.style in _RANK and (_RANK[f.style] < rank or _runs_on(found, start, f)))
+    running = _running_on(found, start)
+    head = [f for f in found[:start] if (f.style in _RANK and (_RANK[f.style] < rank or f.style in running))
             or f.part or f.style.startswith("H") or (f.style not in _RANK and rank > 1)]
     return head + found[start:]
 
 
-def _runs_on(found: list[Found], start: int, item: Found) -> bool:
-    """Whether the numbering of `item`'s style before `start` continues after it (…2、 then 3、)."""
-    last = next(numeral_value(f.number) for f in reversed(found[:start]) if f.style == item.style)
-    after = next((numeral_value(f.number) for f in found[start:] if f.style == item.style), None)
-    return last is not None and after == last + 1
+def _running_on(found: list[Found], start: int) -> set[str]:
+    """The styles whose numbering before `start` continues after it (…2、 before, 3、 after)."""
+    last: dict[str, int | None] = {f.style: numeral_value(f.number) for f in found[:start]}
+    after: dict[str, int | None] = {}
+    for f in found[start:]:
+        if f.style in last and f.style not in after:
+            after[f.style] = numeral_value(f.number)
+    return {style for style, value in last.items() if value is not None and after.get(style) == value + 1}
