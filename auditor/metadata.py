@@ -97,8 +97,7 @@ class Tail:
     organ: str | None = None
     organ_line: int | None = None
     date: DateFound | None = None
-    date_line: int | None = None
-    date_text: str | None = None  # as written; also for a blank or impossible date (then `date` is None)
+    date_line: int | None = None  # also for a blank or impossible date (then `date` is None)
 
 
 _ORGAN = re.compile(r"(人民政府|政府|委员会|党委|党工委|管委会|办事处|街道|局|厅|部|委|办|署|中心|镇|乡)$")
@@ -123,8 +122,7 @@ def find_signature(lines: tuple[str, ...], norm: list[str], body_start: int) -> 
             break
     first = organs[0][0] if organs else date_at
     organ = "、".join(text for _, text in organs) or None
-    text = date.text if date else lines[date_at - 1].strip().strip("（）()")
-    return Tail(first, organ, organs[0][0] if organs else None, date, date_at, text)
+    return Tail(first, organ, organs[0][0] if organs else None, date, date_at)
 
 
 # --- year -----------------------------------------------------------------------------------------
@@ -279,13 +277,13 @@ def detect(
     """Detect report year, issuer, level and 成文日期 from the title, the body and the 落款."""
     from auditor.textnorm import normalize
 
-    date, date_line, date_text = tail.date, tail.date_line, tail.date_text
+    date, date_line = tail.date, tail.date_line
     if date_line is None:  # a date only at the top, under the title: （2023年11月）
         for number in range(1, body_start):
             written = squeeze(norm[number - 1])
             if is_date_shaped(written):
                 date = parse_date(_DATE_LINE_NOISE.sub("", written)) if is_date_line(written) else None
-                date_line, date_text = number, date.text if date else lines[number - 1].strip().strip("（）()")
+                date_line = number
                 break
     year, source = year_in(normalize(title)), "title"
     if year is None:
@@ -309,8 +307,8 @@ def detect(
         level=level,
         level_source=level_source if level else None,
         date=date.iso if date else None,
-        date_line=date_line,
-        date_text=date_text,
+        date_line=date_line,  # the 落款's date line, even when left blank (2024年  月  日): rules point at it
+        date_text=date.text if date else None,
         signature=tail.organ,
         signature_line=tail.organ_line,
     )

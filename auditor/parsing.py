@@ -103,7 +103,7 @@ def _read_header(lines: tuple[str, ...], norm: list[str], hint: str | None) -> _
         if metadata.is_date_shaped(line):
             header.body_start = number + 1
             continue
-        if not header.title and not parts and _glued_title(header, number, squeeze(lines[index]), line):
+        if not header.title and _glued_title(header, parts, number, squeeze(lines[index]), line):
             break
         if _is_body(line):
             break
@@ -152,13 +152,13 @@ def _continues_title(header: _Header, parts: list[tuple[int, str]], norm: list[s
     return bool(_TITLE_TAIL.match(text)) and all(not norm[i].strip() for i in gap)
 
 
-def _glued_title(header: _Header, number: int, line: str, norm_line: str) -> bool:
-    """A title run together with the first sentence on one line: …情况的报告2023年，我镇…; the line stays body."""
+def _glued_title(header: _Header, parts: list[tuple[int, str]], number: int, line: str, norm_line: str) -> bool:
+    """A title run together with the first sentence on one line: …情况的报告2023年，我镇…; the line stays body.
+    `parts` are the title's lines above it (the issuing body on a line of its own)."""
     match = _GLUED_TITLE.match(norm_line)
     if not match or not re.search(r"法治|依法", match.group(1)) or len(norm_line) - match.end() < 8:
         return False
-    header.title = line[: match.end(1)].strip()
-    header.title_lines = [number]
+    _set_title(header, [*parts, (number, line[: match.end(1)].strip())], [])
     header.body_start = number
     return True
 

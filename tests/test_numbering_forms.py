@@ -72,3 +72,12 @@ def test_circled_numbers_through_the_installed_command(cli, tmp_path):
     assert done.returncode == 0, done.stderr
     audit = json.loads(done.stdout)["reports"][0]
     assert audit["error"] is None and audit["results"]
+
+
+@pytest.mark.parametrize("text", ["某镇二〇二二年度法治政府建设情况报告", "成文日期为二〇二三年二月二十一日", "编号一〇〇一一"])
+def test_chinese_numerals_are_not_doubled_words(audit, text):
+    assert result_of(audit(text + "\n开展普法。"), "language.duplicated-word").status == "pass"
+
+
+def test_a_doubled_numeral_word_is_still_found(audit):
+    assert result_of(audit("某镇2023年法治政府建设情况报告\n开展了了宣传活动。"), "language.duplicated-word").status == "fail"

@@ -82,6 +82,12 @@ def test_a_measure_about_the_leader_is_not_the_first_duty_part():
     assert parts["first-duty"] is None
 
 
+def test_a_numbered_shortcoming_about_the_leader_is_not_the_first_duty_part():
+    parts = _parts("某镇2023年法治政府建设情况报告\n正文。\n一、主要举措和成效\n开展普法。\n二、存在的不足及原因\n"
+                   "1.执法力量不足。\n2.党政主要负责人尚未开展述法，行政执法三项制度尚未落实，未开展合法性审查。")
+    assert parts["first-duty"] is None and parts["shortcomings"] == ((5, 7),)
+
+
 def test_rectifying_problems_an_inspection_found_is_a_measure():
     parts = _parts("某镇2023年法治政府建设情况报告\n正文。\n一、主要举措和成效\n（一）抓好督察反馈存在问题整改\n"
                    "整改问题5个。\n二、存在的不足\n执法力量不足。")

@@ -124,8 +124,13 @@ def duplicated_word(ctx: Context, rule: Rule, params: DuplicatedParams) -> Outco
     return failed(f"发现 {len(found)} 处词语误重复：{notes}", distinct_lines([e for e, _ in found], most=8))
 
 
+_CN_NUMBER = re.compile(r"[〇○零一二三四五六七八九十百千]{3,}")  # 二〇二二年, 一〇〇: digits, not a doubled word
+
+
 def _allowed(text: str, start: int, end: int, params: DuplicatedParams) -> bool:
     """Whether an allowed word or pattern covers text[start:end] (looked for in a window around it)."""
+    if any(m.start() <= start and end <= m.end() for m in _CN_NUMBER.finditer(text, max(0, start - 8), end + 8)):
+        return True
     for word in params.allowed:
         at = text.find(word, max(0, end - len(word)), start + len(word))
         if at >= 0:
