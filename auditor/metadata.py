@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
 from auditor.model import LEVELS, Meta, Section
+from auditor.numerals import chinese_year
 from auditor.textnorm import squeeze
 
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
@@ -52,11 +54,24 @@ def parse_date(text: str) -> DateFound | None:
         else:
             year = int("".join(str(_CN_DIGITS.get(ch, 0)) for ch in y))
             month, day = _cn_number(m), _cn_number(d) if d else None
-        if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
-            continue
+        if not _real_date(year, month, day):
+            continue  # 2023年13月, 2024年2月30日: not a date
         iso = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
         return DateFound(iso, year, month, day, match.group(0))
     return None
+
+
+def _real_date(year: int, month: int, day: int | None) -> bool:
+    """Whether the year, month and (optional) day name a day of the calendar."""
+    if not 1900 <= year <= 2099 or not 1 <= month <= 12:
+        return False
+    return day is None or 1 <= day <= calendar.monthrange(year, month)[1]
+
+
+# A date line left blank or unfinished in a template (    年  月  日, 2024年 月 日, XXXX年X月X日) or impossible
+# (2023年13月): shaped like a 成文日期 but not one.
+_DATE_SHAPE = re.compile(r"^[\dXx×＿_〇○零Ｏ一二三四五六七八九十某\s]{0,6}年[\dXx×＿_〇○零一二三四五六七八九十某\s]{0,4}月"
+                         r"(?:[\dXx×＿_〇○零一二三四五六七八九十某\s]{0,5}日)?$")
 
 
 def is_date_line(line: str) -> bool:
@@ -64,6 +79,14 @@ def is_date_line(line: str) -> bool:
     core = _DATE_LINE_NOISE.sub("", line)
     found = parse_date(core)
     return bool(found) and len(core) - len(re.sub(r"\s", "", found.text)) <= 1
+
+
+def is_date_shaped(line: str) -> bool:
+    """A line written where a date goes, valid or not: a real date, a blank template date or an impossible one."""
+    if is_date_line(line):
+        return True
+    core = re.sub(r"[（）()]|^(日期|成文日期|时间)[:：]", "", line.strip())
+    return bool(_DATE_SHAPE.match(core))
 
 
 @dataclass(frozen=True)
@@ -74,7 +97,7 @@ class Tail:
     organ: str | None = None
     organ_line: int | None = None
     date: DateFound | None = None
-    date_line: int | None = None
+    date_line: int | None = None  # also for a blank or impossible date (then `date` is None)
 
 
 _ORGAN = re.compile(r"(人民政府|政府|委员会|党委|党工委|管委会|办事处|街道|局|厅|部|委|办|署|中心|镇|乡)$")
@@ -84,10 +107,11 @@ def find_signature(lines: tuple[str, ...], norm: list[str], body_start: int) -> 
     """Find the 落款 (organ name and 成文日期) among the last nonblank lines of the report."""
     tail = [(i + 1, squeeze(norm[i])) for i in range(len(norm) - 1, body_start - 2, -1) if norm[i].strip()]
     tail = tail[:TAIL_SCAN]
-    date_at = next((n for n, text in tail if is_date_line(text)), None)
+    date_at = next((n for n, text in tail if is_date_shaped(text)), None)
     if date_at is None:
         return Tail()
-    date = parse_date(_DATE_LINE_NOISE.sub("", squeeze(norm[date_at - 1])))
+    written = squeeze(norm[date_at - 1])
+    date = parse_date(_DATE_LINE_NOISE.sub("", written)) if is_date_line(written) else None
     organs: list[tuple[int, str]] = []
     for n, text in tail:
         if n >= date_at:
@@ -103,14 +127,19 @@ def find_signature(lines: tuple[str, ...], norm: list[str], body_start: int) -> 
 
 # --- year -----------------------------------------------------------------------------------------
 
-_YEAR = re.compile(r"(?<![\d—\-－~～至到])((?:19|20)\d{2})\s*年(?!\s*[—\-－~～至到])")
+_YEAR = re.compile(r"(?<![\d—\-－~～至到〇○零一二三四五六七八九])((?:19|20)\d{2}|[〇○零][〇○零一二三四五六七八九]{3}"
+                   r"|[一二][〇○零九][〇○零一二三四五六七八九]{2})\s*年(?!\s*[—\-－~～至到])")
 _BOOK = re.compile(r"《[^》]{0,60}》|（[^）]{0,30}）")
 
 
 def year_in(text: str) -> int | None:
-    """The first year written as 20XX年 outside 《》 and (…) and not part of a range like 2021—2025年."""
+    """The first year written as 20XX年 (or 二〇二三年) outside 《》 and (…) and not part of a range like 2021—2025年."""
     match = _YEAR.search(_BOOK.sub(lambda m: " " * len(m.group()), text))
-    return int(match.group(1)) if match else None
+    if not match:
+        return None
+    found = match.group(1)
+    year = int(found) if found.isascii() else chinese_year(found)
+    return year if year and 1900 <= year <= 2099 else None
 
 
 def body_year(norm: list[str], body_start: int, sections: tuple[Section, ...]) -> int | None:
@@ -182,9 +211,10 @@ def _level_from_body(norm: list[str]) -> str | None:
     return best if counts[best] else None
 
 
+_Y = r"(?:(?:19|20)\d{2}|[〇○零一二][〇○零一二三四五六七八九]{3})"  # a year in Arabic or Chinese numerals
 _TITLE_ISSUER = (
-    re.compile(r"^(?P<org>.{2,40}?)(?:关于|(?:19|20)\d{2}\s*年)"),  # 黄水镇2020年度… / …人民政府关于…
-    re.compile(r"^(?:19|20)\d{2}\s*年度?(?P<org>[\u4e00-\u9fff]{2,20}?)(?:法治政府建设|推进法治|关于)"),  # 2020年静海区…
+    re.compile(rf"^(?P<org>.{{2,40}}?)(?:关于|{_Y}\s*年)"),  # 黄水镇2020年度… / …人民政府关于…
+    re.compile(rf"^{_Y}\s*年度?(?P<org>[\u4e00-\u9fff]{{2,20}}?)(?:法治政府建设|推进法治|关于)"),  # 2020年静海区…
 )
 _GENERIC = re.compile(r"^(乡镇|街道|全市|全县|全区|全省|我市|我县|我区|我镇|我乡|本级|市县|各级|[上下]半年.*|度.*)$")
 _PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建",
@@ -206,7 +236,8 @@ def _issuer_from_title(title: str) -> str | None:
     norm = normalize(text)  # same length: match on the simplified form, return the text as written
     for pattern in _TITLE_ISSUER:
         match = pattern.match(norm)
-        if match and not re.search(r"\d", match.group("org")) and not _GENERIC.match(match.group("org")):
+        org = match.group("org") if match else ""
+        if match and not re.search(r"\d|关于", org) and not _GENERIC.match(org):
             return text[match.start("org"):match.end("org")].strip()
     return None
 
@@ -223,6 +254,16 @@ def _issuer_from_opening(norm: list[str], body_start: int) -> str | None:
     return None
 
 
+def _qualified(issuer: str | None, norm: list[str], body_start: int) -> str | None:
+    """省人民政府 without its name (a title as printed by the province's own site): the province the opening
+    names (2020年是湖北历史上…) completes it."""
+    if not issuer or not re.match(r"^省(人民政府|政府|委员会|委)", issuer):
+        return issuer
+    opening = "".join(norm[body_start - 1: body_start + 4])
+    named = [(opening.find(p), p) for p in _PROVINCES[4:26] if p in opening]
+    return f"{min(named)[1]}{issuer}" if named else issuer
+
+
 def detect(
     lines: tuple[str, ...],
     norm: list[str],
@@ -237,10 +278,12 @@ def detect(
     from auditor.textnorm import normalize
 
     date, date_line = tail.date, tail.date_line
-    if date is None:  # a date only at the top, under the title: （2023年11月）
+    if date_line is None:  # a date only at the top, under the title: （2023年11月）
         for number in range(1, body_start):
-            if is_date_line(squeeze(norm[number - 1])):
-                date, date_line = parse_date(_DATE_LINE_NOISE.sub("", squeeze(norm[number - 1]))), number
+            written = squeeze(norm[number - 1])
+            if is_date_shaped(written):
+                date = parse_date(_DATE_LINE_NOISE.sub("", written)) if is_date_line(written) else None
+                date_line = number
                 break
     year, source = year_in(normalize(title)), "title"
     if year is None:
@@ -251,6 +294,7 @@ def detect(
         source = None
     issuer = tail.organ or ("、".join(organ_lines) if organ_lines else None) or author
     issuer = issuer or _issuer_from_title(title) or _issuer_from_opening(norm, body_start)
+    issuer = _qualified(issuer, norm, body_start)
     level, level_source = (level_of(issuer), "issuer") if issuer else (None, None)
     if level is None and author:
         level, level_source = level_of(author), "issuer"
@@ -263,7 +307,7 @@ def detect(
         level=level,
         level_source=level_source if level else None,
         date=date.iso if date else None,
-        date_line=date_line if date else None,
+        date_line=date_line,  # the 落款's date line, even when left blank (2024年  月  日): rules point at it
         date_text=date.text if date else None,
         signature=tail.organ,
         signature_line=tail.organ_line,

@@ -6,19 +6,10 @@ import re
 from dataclasses import dataclass, field
 
 from auditor import metadata
+from auditor.headings import Found, find_headings, heading_style, levels_of
 from auditor.model import Document, Meta, Section, Source
 from auditor.textnorm import normalize, squeeze
 
-# Heading numbering styles, matched on the normalised line (parentheses already full-width).
-# Order matters only for overlaps; the level of a style is decided by nesting, not by this list.
-HEADING_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("一、", re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．，,]\s*(?=\S)")),
-    ("（一）", re.compile(r"^（\s*([一二三四五六七八九十]{1,3})\s*）\s*[、.．]?\s*(?=\S)")),
-    ("一）", re.compile(r"^([一二三四五六七八九十]{1,3})）\s*(?=\S)")),
-    ("（1）", re.compile(r"^（\s*(\d{1,2})\s*）\s*[、.．]?\s*(?=\S)")),
-    ("1.", re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*(?=\S)")),
-    ("①", re.compile(r"^([①-⑳])\s*(?=\S)")),
-)
 _SENTENCE_END = re.compile(r"[。！？；]")
 _TITLE_END = re.compile(r"(报告|总结|汇报|情况)(（[^）]{1,12}）)?$")
 _ORGAN_END = re.compile(r"(人民政府|政府|委员会|党委|党工委|管委会|办事处|街道|局|厅|部|委|办|署)$")
@@ -27,17 +18,12 @@ _JUNK = re.compile(
     r"索引号|发布机构|首页\s*[>|]|^首页$|发文日期|信息来源)"
 )
 _DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}\s*[〔\[［【（(]\s*\d{2,4}\s*[〕\]］】）)]\s*第?\s*\d+\s*号$")
+# The title's natural end followed by body text on the same line (no title line of its own).
+_GLUED_TITLE = re.compile(r"^(?!现将|现就|根据|按照|特)([^。，；！？：]{6,70}?(?:报告|总结|汇报)(?:（[^）]{1,12}）)?)"
+                          r"\s*(?![的及和与、（]|如下)(?=\S)")
+_TITLE_TAIL = re.compile(r"^的?(报告|总结|汇报)(（[^）]{1,12}）)?$")
 HEADER_SCAN = 14  # nonblank lines looked at for the title block
 MAX_TITLE_LINE = 48
-
-
-def heading_style(norm_line: str) -> tuple[str, str, int] | None:
-    """Return (style, number, length of the numbering) when a line opens with heading numbering."""
-    for style, pattern in HEADING_STYLES:
-        match = pattern.match(norm_line)
-        if match:
-            return style, match.group(1), match.end()
-    return None
 
 
 @dataclass
@@ -114,9 +100,11 @@ def _read_header(lines: tuple[str, ...], norm: list[str], hint: str | None) -> _
         if header.title and line == squeeze(normalize(header.title)):
             header.body_start = number + 1  # title printed twice (web pages)
             continue
-        if metadata.is_date_line(line):
+        if metadata.is_date_shaped(line):
             header.body_start = number + 1
             continue
+        if not header.title and _glued_title(header, parts, number, squeeze(lines[index]), line):
+            break
         if _is_body(line):
             break
         if line.endswith(("：", ":")) and len(line) <= 40:
@@ -130,7 +118,8 @@ def _read_header(lines: tuple[str, ...], norm: list[str], hint: str | None) -> _
         parts.append((number, squeeze(lines[index])))
         joined = "".join(p for _, p in parts)
         if _TITLE_END.search(squeeze(normalize(joined))):
-            _set_title(header, parts)
+            if not _set_title(header, parts, norm):
+                break  # a shorter line ending like a title after the title: a heading of the body
             header.body_start = number + 1
             parts = []
         elif len(parts) >= 5:
@@ -140,64 +129,70 @@ def _read_header(lines: tuple[str, ...], norm: list[str], hint: str | None) -> _
     return header
 
 
-def _set_title(header: _Header, parts: list[tuple[int, str]]) -> None:
+def _set_title(header: _Header, parts: list[tuple[int, str]], norm: list[str]) -> bool:
+    """Take `parts` as the title (a longer form replaces a shorter one); False when they are not one."""
     candidate = "".join(p for _, p in parts)
+    if header.title and _continues_title(header, parts, norm):
+        header.title += candidate  # …法治政府建设情况 / 的报告
+        header.title_lines += [n for n, _ in parts]
+        return True
     if header.title and len(candidate) <= len(header.title):
-        return
+        return False
     header.title = candidate
     header.title_lines = [n for n, _ in parts]
     header.organ_lines = [p for _, p in parts if _ORGAN_END.search(normalize(p)) and "关于" not in normalize(p)]
+    return True
+
+
+def _continues_title(header: _Header, parts: list[tuple[int, str]], norm: list[str]) -> bool:
+    """The next line right under the title finishes it: a title ending in 情况 is followed by 的报告."""
+    first = parts[0][0]
+    gap = range(header.title_lines[-1], first - 1) if header.title_lines else range(0)
+    text = normalize("".join(p for _, p in parts))
+    return bool(_TITLE_TAIL.match(text)) and all(not norm[i].strip() for i in gap)
+
+
+def _glued_title(header: _Header, parts: list[tuple[int, str]], number: int, line: str, norm_line: str) -> bool:
+    """A title run together with the first sentence on one line: …情况的报告2023年，我镇…; the line stays body.
+    `parts` are the title's lines above it (the issuing body on a line of its own)."""
+    match = _GLUED_TITLE.match(norm_line)
+    if not match or not re.search(r"法治|依法", match.group(1)) or len(norm_line) - match.end() < 8:
+        return False
+    _set_title(header, [*parts, (number, line[: match.end(1)].strip())], [])
+    header.body_start = number
+    return True
 
 
 def _is_body(line: str) -> bool:
     """A line that can only be report body: a heading, a long paragraph, or a sentence."""
-    return heading_style(line) is not None or len(line) > MAX_TITLE_LINE or bool(_SENTENCE_END.search(line))
+    if heading_style(line) is not None or _SENTENCE_END.search(line):
+        return True
+    # A long line may still be a title (联合发文: two organs, then the whole subject) if it ends like one.
+    return len(line) > MAX_TITLE_LINE and not (len(line) <= 2 * MAX_TITLE_LINE and _TITLE_END.search(line)
+                                               and "，" not in line)
 
 
 def _build_sections(lines: tuple[str, ...], norm: list[str], first: int, last: int,
-                    styled: dict[int, int] | None = None) -> tuple[Section, ...]:
-    """Build the section tree from numbered lines; a style met again closes the deeper levels.
+                    marked: dict[int, int] | None = None) -> tuple[Section, ...]:
+    """Build the section tree from the heading lines; a style met again closes the deeper levels.
 
-    `styled` maps lines the source marks as headings (Word heading styles) to their level; such a line
-    without numbering text is a heading of style "H<level>" and an empty number.
+    `marked` maps lines the source marks as headings (Word heading styles, bold-only paragraphs) to their
+    level; such a line without numbering text is a heading with an empty number.
     """
-    found: list[tuple[int, str, str, str]] = []  # (line, style, number, heading)
-    styled = styled or {}
-    for number in range(first, last + 1):
-        raw = norm[number - 1].strip()
-        style = heading_style(raw)
-        if style:
-            found.append((number, style[0], style[1], _heading_text(lines[number - 1].strip()[style[2]:])))
-        elif number in styled and raw:
-            found.append((number, f"H{styled[number]}", "", _heading_text(lines[number - 1].strip())))
-    levels: list[int] = []
-    stack: list[str] = []
-    for _, style, _, _ in found:
-        if style in stack:
-            del stack[stack.index(style):]
-        stack.append(style)
-        levels.append(len(stack))
-    return _nest(found, levels, 0, len(found), last)
+    found = find_headings(lines, norm, first, last, marked)
+    return _nest(found, levels_of(found), 0, len(found), last)
 
 
-def _nest(found: list, levels: list[int], lo: int, hi: int, end: int) -> tuple[Section, ...]:
+def _nest(found: list[Found], levels: list[int], lo: int, hi: int, end: int) -> tuple[Section, ...]:
     out: list[Section] = []
     index = lo
     while index < hi:
         nxt = index + 1
         while nxt < hi and levels[nxt] > levels[index]:
             nxt += 1
-        section_end = found[nxt][0] - 1 if nxt < hi else end
-        line, _, number, heading = found[index]
+        section_end = found[nxt].line - 1 if nxt < hi else end
+        item = found[index]
         children = _nest(found, levels, index + 1, nxt, section_end)
-        out.append(Section(number, heading, levels[index], line, section_end, children))
+        out.append(Section(item.number, item.heading, levels[index], item.line, section_end, children))
         index = nxt
-    return out and tuple(out) or ()
-
-
-def _heading_text(rest: str) -> str:
-    """The heading proper: the text after the number, up to the first sentence end."""
-    rest = rest.strip()
-    match = _SENTENCE_END.search(rest)
-    head = rest[: match.start()] if match else rest
-    return squeeze(head)[:80]
+    return tuple(out)

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 import regex
 
+from auditor.headings import heading_style
 from auditor.model import Document, Section
 from auditor.ruleset import SectionKind, compiled, for_year
-from auditor.textnorm import normalize
+from auditor.textnorm import normalize, squeeze
 
 _SENTENCE = regex.compile(r"[。！？；]")
 
@@ -76,7 +77,8 @@ class PartFinder:
         found = [s for s in found if not any(o is not s and o.line < s.line <= o.end_line for o in found)]
         if not found:
             return None
-        return Part(name, "heading", tuple((s.line, s.end_line) for s in found), tuple(_label(s) if s.level == 1 else s.heading for s in found))
+        labels = tuple(_label(self.doc, s) if s.level == 1 else s.heading for s in found)
+        return Part(name, "heading", tuple((s.line, s.end_line) for s in found), labels)
 
     def _combined(self, section: Section, name: str) -> bool:
         return any(self.matches(section, other) for other in self.kinds if other != name)
@@ -119,9 +121,14 @@ class PartFinder:
         if not chosen or limit is None:
             return None
         return Part(name, "implicit", tuple((s.line, s.end_line) for s in chosen),
-                    tuple(_label(s) for s in chosen))
+                    tuple(_label(self.doc, s) for s in chosen))
 
 
-def _label(section: Section) -> str:
-    """A top-level heading as the report shows it; Word-styled headings have no numbering text."""
-    return f"{section.number}、{section.heading}" if section.number else section.heading
+def _label(doc: Document, section: Section) -> str:
+    """A top-level heading as the report shows it (一、… / 1、… / 第一部分 …); unnumbered headings have no number."""
+    if not section.number:
+        return section.heading
+    line = doc.lines[section.line - 1].strip()
+    style = heading_style(normalize(line))
+    prefix = squeeze(line[: style[2]]) if style else f"{section.number}、"
+    return f"{prefix}{section.heading}"

@@ -6,11 +6,12 @@ import csv
 
 import pytest
 
+from auditor.headings import heading_style, heading_text
 from auditor.loading import load
 from auditor.model import Source
 from auditor.parsing import parse_document
 from auditor.textnorm import normalize, squeeze
-from tests.conftest import CORPUS, seed
+from tests.conftest import CORPUS, ROOT, seed
 
 
 def parse(text: str, **kw):
@@ -123,40 +124,154 @@ def test_level_from_issuer(name, level):
     assert level_of(name) == level
 
 
+@pytest.mark.parametrize("text, title, body_start", [
+    (("石柱县黄水镇人民政府关于2023年度法治政府建设情况的报告2023年，黄水镇坚持以习近平法治思想为指导，扎实推进。\n"
+      "一、主要举措和成效\n开展普法。"), "石柱县黄水镇人民政府关于2023年度法治政府建设情况的报告", 1),
+    ("黄水镇2023年法治政府建设工作报告 2023年以来，我镇坚持依法行政，全年开展普法12场次。\n一、主要举措和成效",
+     "黄水镇2023年法治政府建设工作报告", 1),
+    ("青龙乡人民政府关于2023年法治政府建设情况的报告现将我乡情况报告如下：一是加强领导。\n一、主要举措",
+     "青龙乡人民政府关于2023年法治政府建设情况的报告", 1),
+])
+def test_title_glued_to_the_first_sentence(text, title, body_start):
+    doc = parse(text)
+    assert (doc.title, doc.title_lines, doc.body_start) == (title, (1,), body_start)
+    assert doc.meta.year == 2023 and doc.meta.level == "township" and doc.meta.issuer == title.split("关于")[0].split("2023")[0]
+
+
+def test_title_under_its_issuer_glued_to_the_first_sentence():
+    doc = parse("重庆市万州区太龙镇人民政府\n关于2022年度法治政府建设情况的报告2022年度太龙镇坚持以习近平法治思想为指导，"
+                "努力推动法治政府建设迈上新台阶。现将有关情况报告如下：\n一、主要举措和成效\n开展普法。")
+    assert (doc.title, doc.title_lines, doc.body_start) == (
+        "重庆市万州区太龙镇人民政府关于2022年度法治政府建设情况的报告", (1, 2), 2)
+    assert (doc.meta.issuer, doc.meta.year, doc.meta.level) == ("重庆市万州区太龙镇人民政府", 2022, "township")
+
+
+def test_a_sentence_that_reports_is_not_a_glued_title():
+    doc = parse("现将2023年法治政府建设情况报告如下：\n一、主要举措和成效\n开展普法。")
+    assert doc.title == "" and [s.number for s in doc.sections] == ["一"]
+
+
+@pytest.mark.parametrize("text, title, lines", [
+    ("某县人民政府关于2023年度法治政府建设\n情况的报告\n\n2023年，我县扎实推进。", "某县人民政府关于2023年度法治政府建设情况的报告", (1, 2)),
+    ("某县人民政府\n关于2023年度法治政府建设\n情况的报告\n2023年，我县扎实推进。", "某县人民政府关于2023年度法治政府建设情况的报告", (1, 2, 3)),
+    ("某县2023年法治政府建设工作情况\n的报告\n2023年，我县扎实推进。", "某县2023年法治政府建设工作情况的报告", (1, 2)),
+    ("某县2023年法治政府建设工作情况\n\n报告\n2023年，我县扎实推进。", "某县2023年法治政府建设工作情况报告", (1, 3)),
+    (("中共某县委员会某县人民政府关于2023年度法治政府建设和党政主要负责人履行推进法治建设第一责任人职责情况的报告\n"
+      "2023年，我县扎实推进。"), "中共某县委员会某县人民政府关于2023年度法治政府建设和党政主要负责人履行推进法治建设第一责任人职责情况的报告", (1,)),
+    ("某县2023年法治政府建设工作报告\n某县2023年法治政府建设工作报告\n2023年，我县扎实推进。", "某县2023年法治政府建设工作报告", (1,)),
+])
+def test_titles_over_two_or_three_lines_and_repeated(text, title, lines):
+    doc = parse(text)
+    assert (doc.title, doc.title_lines) == (title, lines)
+    assert next(ln for ln in doc.lines[doc.body_start - 1:] if ln.strip()).startswith("2023年")
+
+
+def test_a_heading_under_the_title_is_not_taken_for_the_title():
+    doc = parse("某县2023年法治政府建设工作情况\n2023年工作开展情况\n2023年，我县扎实推进法治政府建设，全年开展普法12场次。")
+    assert doc.title == "某县2023年法治政府建设工作情况"
+    assert [s.heading for s in doc.sections] == ["2023年工作开展情况"]
+
+
+@pytest.mark.parametrize("text, year", [
+    ("某镇二〇二三年度法治政府建设情况报告\n我镇坚持依法行政。", 2023),
+    ("某镇人民政府关于二零二二年法治政府建设情况的报告\n我镇坚持依法行政。", 2022),
+    ("某镇法治政府建设情况报告\n二〇二一年，我镇坚持依法行政。", 2021),
+    ("某镇法治政府建设情况报告\n根据《纲要（二〇二一—二〇二五年）》，我镇坚持依法行政。\n\n某镇人民政府\n2024年1月5日", 2023),
+])
+def test_years_in_chinese_numerals_are_years(text, year):
+    assert parse(text).meta.year == year
+
+
+def test_issuer_after_a_chinese_numeral_year():
+    assert parse("某某镇二〇二三年度法治政府建设情况报告\n我镇坚持依法行政。").meta.issuer == "某某镇"
+
+
+@pytest.mark.parametrize("line", ["    年  月  日", "2023年13月", "2024年2月30日", "2023年2月29日", "2024年4月31日",
+                                  "2024年 月 日", "XXXX年X月X日", "（    年  月  日）"])
+def test_blank_or_impossible_dates_are_not_dates(line):
+    doc = parse(f"关于2023年法治政府建设情况的报告\n一、主要举措和成效\n开展普法。\n\n某某镇人民政府\n{line}")
+    assert doc.meta.date is None
+    assert doc.meta.signature == "某某镇人民政府" and doc.meta.date_line == 6  # still the 落款's date line
+    assert doc.meta.date_text is None
+    assert doc.sections[-1].end_line == 4  # neither line is read as body
+
+
+def test_leap_day_is_a_date():
+    doc = parse("关于2023年法治政府建设情况的报告\n正文。\n\n某某镇人民政府\n2024年2月29日")
+    assert doc.meta.date == "2024-02-29"
+
+
+def test_province_named_in_the_opening_completes_a_bare_provincial_issuer():
+    doc = parse("省人民政府关于2020年度推进法治政府建设情况的报告\n2020年是湖北历史上极不平凡的一年。\n一、主要成效")
+    assert doc.meta.issuer == "湖北省人民政府" and doc.meta.level == "province"
+
+
+# The labelled openings live in shared/corpus-dev beside the checkout (or beside the folder holding it).
+CORPUS_DIR = next((p / "shared" / "corpus-dev" for p in ROOT.parents if (p / "shared" / "corpus-dev").exists()),
+                  CORPUS)
+
+
 def _manifest():
-    with (CORPUS / "manifest.tsv").open(encoding="utf-8") as handle:
+    with (CORPUS_DIR / "manifest.tsv").open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle, delimiter="\t"))
 
 
 # Known misses in the development corpus, with the reason (kept short and honest).
 CORPUS_KNOWN = {
-    ("021.txt", "issuer"): "title says only 省人民政府; the province is named later in the body",
-    ("027.txt", "title"): "machine-garbled page: title glued to the body on one line",
+    ("027.txt", "title"): "machine-garbled page: the title is printed twice and glued, behind a page-chunk number 1、",
     ("027.txt", "issuer"): "machine-garbled page: no issuer line",
+    ("027.txt", "headings"): "machine-garbled page: 一、 and 二、 sit inside the paragraphs, not at line starts",
 }
 
 
-@pytest.mark.skipif(not CORPUS.exists(), reason="shared/corpus-dev not beside the checkout")
-@pytest.mark.parametrize("row", _manifest() if CORPUS.exists() else [], ids=lambda r: r["file"])
-def test_corpus_metadata(row):
-    doc = parse_document(load(str(CORPUS / row["file"])))
-    got = {
+def _heading_key(line: str) -> tuple[str, str]:
+    """(number, heading text) of a heading as the manifest writes it: “一、2020年推进…”."""
+    found = heading_style(normalize(line))
+    if found:
+        return found[1], squeeze(normalize(heading_text(line[found[2]:])))
+    return "", squeeze(normalize(line))
+
+
+def _corpus_checks(row: dict) -> dict[str, bool]:
+    """Each labelled field of one opening: does the parse agree with the hand label?"""
+    doc = parse_document(load(str(CORPUS_DIR / row["file"])))
+    want = [_heading_key(h) for h in row["headings"].split(" | ") if h]
+    got = [(s.number, squeeze(normalize(s.heading))) for s in doc.sections]
+    # The visible top-level headings, in order, open the section tree (a label may run on past the
+    # 80 characters kept, or a heading glued to the paragraph above may be kept from its second line).
+    headings = len(got) >= len(want) and all(
+        w[0] == g[0] and g[1] and (w[1].startswith(g[1]) or g[1].startswith(w[1]) or w[1].endswith(g[1]))
+        for w, g in zip(want, got))
+    return {
         "title": squeeze(normalize(doc.title)) == squeeze(normalize(row["title"])),
         "year": str(doc.meta.year) == row["report_year"],
         "issuer": not row["issuer"] or row["issuer"] in (doc.meta.issuer or ""),
         "level": doc.meta.level == row["level"],
+        "headings": headings,
     }
+
+
+@pytest.mark.skipif(not CORPUS_DIR.exists(), reason="shared/corpus-dev not beside the checkout")
+@pytest.mark.parametrize("row", _manifest() if CORPUS_DIR.exists() else [], ids=lambda r: r["file"])
+def test_corpus_metadata(row):
+    got = _corpus_checks(row)
     misses = [k for k, ok in got.items() if not ok and (row["file"], k) not in CORPUS_KNOWN]
-    assert not misses, f"{row['file']}: {misses} title={doc.title!r} meta={doc.meta}"
+    assert not misses, f"{row['file']}: {misses}"
 
 
-@pytest.mark.skipif(not CORPUS.exists(), reason="shared/corpus-dev not beside the checkout")
-def test_corpus_first_headings():
-    """The first top-level heading of each labelled opening is found (where the page kept numbering)."""
-    for row in _manifest():
-        first = row["headings"].split(" | ")[0]
-        if not first.startswith(("一、", "一.")) or (row["file"], "title") in CORPUS_KNOWN:
-            continue
-        doc = parse_document(load(str(CORPUS / row["file"])))
-        assert doc.sections, row["file"]
-        assert squeeze(normalize(first[2:])).startswith(squeeze(normalize(doc.sections[0].heading))[:8]), row["file"]
+# Share of the labelled fields the parse gets right over the development corpus (26 openings × 5 fields).
+# Before headings in every form, glued titles and the province of a bare 省人民政府: 124/130 (95.4%);
+# now 127/130 (97.7%). The floor keeps it from sliding back.
+CORPUS_FLOOR = 127
+
+
+@pytest.mark.skipif(not CORPUS_DIR.exists(), reason="shared/corpus-dev not beside the checkout")
+def test_corpus_accuracy(capsys):
+    results = [_corpus_checks(row) for row in _manifest()]
+    fields = results[0].keys()
+    right = {f: sum(r[f] for r in results) for f in fields}
+    total = sum(right.values())
+    with capsys.disabled():
+        figures = ", ".join(f"{f} {n}/{len(results)}" for f, n in right.items())
+        print(f"\ncorpus-dev accuracy: {total}/{len(results) * len(right)} ({figures})")
+    assert total >= CORPUS_FLOOR, right

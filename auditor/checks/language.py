@@ -15,11 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from auditor.checks import Context, Outcome, builtin, distinct_lines, failed, partial, passed
 from auditor.limits import regex_limit
 from auditor.model import Evidence, Section
+from auditor.numerals import SYMBOL_FAMILIES, numeral_like, numeral_value, symbol_class, symbol_family
 from auditor.ruleset import Rule, compiled, valid_regex
 
 _HAN = r"\u4e00-\u9fff"
-_DIGITS = "零一二三四五六七八九"
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
 class _Params(BaseModel):
@@ -125,8 +124,13 @@ def duplicated_word(ctx: Context, rule: Rule, params: DuplicatedParams) -> Outco
     return failed(f"发现 {len(found)} 处词语误重复：{notes}", distinct_lines([e for e, _ in found], most=8))
 
 
+_CN_NUMBER = re.compile(r"[〇○零一二三四五六七八九十百千]{3,}")  # 二〇二二年, 一〇〇: digits, not a doubled word
+
+
 def _allowed(text: str, start: int, end: int, params: DuplicatedParams) -> bool:
     """Whether an allowed word or pattern covers text[start:end] (looked for in a window around it)."""
+    if any(m.start() <= start and end <= m.end() for m in _CN_NUMBER.finditer(text, max(0, start - 8), end + 8)):
+        return True
     for word in params.allowed:
         at = text.find(word, max(0, end - len(word)), start + len(word))
         if at >= 0:
@@ -351,31 +355,13 @@ def _at_column(ctx: Context, line: int, column: int) -> Evidence:
 
 
 def _number(token: str) -> int | None:
-    """The value of a list number: 一 → 1, 十二 → 12, 二十 → 20, 12 → 12, ③ → 3."""
-    if token.isdigit():
-        return int(token)
-    if len(token) == 1 and token in _CIRCLED:
-        return _CIRCLED.index(token) + 1
-    if not token or any(c not in _DIGITS[1:] + "十" for c in token) or token.count("十") > 1:
-        return None
-    if "十" not in token:
-        return _DIGITS.index(token) if len(token) == 1 else None
-    tens, _, ones = token.partition("十")
-    if len(tens) > 1 or len(ones) > 1:
-        return None
-    return (_DIGITS.index(tens) if tens else 1) * 10 + (_DIGITS.index(ones) if ones else 0)
+    """The value of a list number in any form: 一 → 1, 十二 → 12, 12 → 12, ③ → 3, ⑵ → 2, Ⅳ → 4."""
+    return numeral_value(token)
 
 
 def _numeral(value: int, like: str) -> str:
-    """`value` written the way `like` is written (Chinese, Arabic or circled)."""
-    if like.isdigit():
-        return str(value)
-    if like in _CIRCLED:
-        return _CIRCLED[value - 1] if 0 < value <= len(_CIRCLED) else str(value)
-    if value < 10:
-        return _DIGITS[value]
-    tens, ones = divmod(value, 10)
-    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+    """`value` written the way `like` is written (Chinese, Arabic, or the same family of symbols)."""
+    return numeral_like(value, like)
 
 
 class EnumerationParams(_Params):
@@ -463,21 +449,39 @@ def _segments(ctx: Context) -> list[tuple[int, int]]:
     return out
 
 
+def _written_like(like: str) -> Callable[[int], str]:
+    """A label function writing numbers in the form of `like` (① → ②, ⑴ → ⑵)."""
+    return lambda value: _numeral(value, like)
+
+
 def _inline_problems(ctx: Context, params: EnumerationParams) -> list[Problem]:
-    """一是/二是/三是 … in order inside each part; a new 一是 starts a new run."""
+    """一是/二是/三是 … and ①②③ (⑴ ⒈ Ⅰ …) in order inside each part; a new 一是 or ① starts a new run."""
     words = "|".join(regex.escape(w) for w in params.item_words)
     after = regex.escape(params.item_after)
     item = compiled(rf"(?:(?<=^)|(?<=[{after}]))([一二三四五六七八九十]{{1,3}})(?:{words})")
+    listed = [name for name in SYMBOL_FAMILIES if name not in ("Ⅰ", "ⅰ")]  # Ⅱ类水质, Ⅲ级: Roman are not items
+    symbols = compiled(rf"(?:(?<=^)|(?<=[{after}]))([{symbol_class(*listed)}])(?=\S)")
     norm = ctx.doc.norm_lines
+    headings = {s.line for s in ctx.doc.walk()}
     problems: list[Problem] = []
     for first, last in _segments(ctx):
         seq = _Sequence(lambda value: f"{_numeral(value, '一')}{params.item_words[0]}")
+        runs: dict[str, _Sequence] = {}  # one run per family of symbols: ① ② and ⑴ ⑵ are separate lists
         for line in range(first, last + 1):
-            for match in list(item.finditer(norm[line - 1], **regex_limit())):
+            text = norm[line - 1]
+            for match in list(item.finditer(text, **regex_limit())):
                 value = _number(match.group(1))
                 if value is not None:
                     seq.add(value, line, ctx.doc.line_starts[line - 1] + match.start())
+            for match in list(symbols.finditer(text, **regex_limit())):
+                if line in headings and not text[: match.start()].strip():
+                    continue  # the heading's own number: checked among the headings
+                family = symbol_family(match.group(1)) or ""
+                run = runs.setdefault(family, _Sequence(_written_like(match.group(1))))
+                run.add(_number(match.group(1)) or 0, line, ctx.doc.line_starts[line - 1] + match.start())
         problems += seq.problems
+        for run in runs.values():
+            problems += run.problems
     return problems
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from auditor.errors import InputError
+from auditor.headings import BOLD, MAX_BOLD
 from auditor.loading.doc import OLE_MAGIC
 from auditor.loading.text import from_paragraphs
 from auditor.model import Source
@@ -152,7 +153,8 @@ def _blocks(element: Any, owner: Any, numbering: Numbering, styles: _Styles) -> 
         if tag == _W + "p":
             paragraph, style = Paragraph(child, owner), styles.of(child)
             # Automatic numbering (一、 （一）) is not in the text: Word draws it from numbering.xml.
-            yield numbering.label(paragraph, style) + paragraph_text(child), _heading_level(style)
+            text = numbering.label(paragraph, style) + paragraph_text(child)
+            yield text, _heading_level(style) or (BOLD if _bold_only(child, style, text) else 0)
         elif tag == _W + "tbl":
             yield from _table(Table(child, owner), numbering, styles)
         elif tag == _W + "sdt":
@@ -197,6 +199,28 @@ def _collect(element: Any, out: list[str]) -> None:
                 _collect(child[0], out)  # Choice and Fallback hold the same content: read one
         elif tag not in _HIDDEN:
             _collect(child, out)
+
+
+def _bold_only(p: Any, style: Any, text: str) -> bool:  # p: a w:p element; style: its python-docx style
+    """A short paragraph whose every visible run is bold: how many drafters mark a heading without a style."""
+    if not text.strip() or len(text.strip()) > MAX_BOLD:
+        return False
+    runs = [r for r in p.iter(_W + "r") if "".join(t.text or "" for t in r.findall(_W + "t")).strip()]
+    return bool(runs) and all(_run_bold(r, style) for r in runs)
+
+
+def _run_bold(run: Any, style: Any) -> bool:
+    mark = run.find(f"{_W}rPr/{_W}b")
+    if mark is not None:
+        return mark.get(_W + "val") not in ("0", "false", "off")
+    while style is not None:  # bold set on the paragraph style or a style it is based on
+        try:
+            if style.font.bold is not None:
+                return bool(style.font.bold)
+            style = style.base_style
+        except (KeyError, ValueError, AttributeError):
+            return False
+    return False
 
 
 def _heading_level(style: Any) -> int:  # style: a python-docx paragraph style, or None

@@ -1,0 +1,261 @@
+"""Step 2 of the pipeline (parse): which body lines are headings, and at what level — numbered (一、 （一） 1、
+第一部分 ① …), marked by the source (Word heading styles, bold-only paragraphs) or bare short heading lines."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from auditor.numerals import numeral_value, symbol_class
+from auditor.textnorm import squeeze
+
+_CN = "一二三四五六七八九十"
+# 一、二季度 / 一、二审 / 二、三产业: two numbers joined by 、, not a heading.
+_NOT_AFTER_CN = rf"(?![{_CN}]+\s*(?:季度|级|审|类|期|批|档|等|产|孩|线|次))"
+_SEP = r"\s*[、.．，,：:]?\s*"
+
+# Heading numbering styles, matched on the normalised line (parentheses already full-width), with their rank
+# in GB/T 9704-2012 §7.3.3 order (一、 → （一） → 1. → （1）; 第一部分 above, ① below). The level of a style
+# in a report is decided by nesting (order of first appearance); the rank only tells an opening list apart.
+HEADING_STYLES: tuple[tuple[str, re.Pattern[str], float], ...] = (
+    ("第一部分", re.compile(rf"^第\s*([{_CN}]{{1,3}}|\d{{1,2}})\s*部分{_SEP}(?=\S)"), 0),
+    ("第一章", re.compile(rf"^第\s*([{_CN}]{{1,3}}|\d{{1,2}})\s*章(?:\s+|\s*[、.．：:]\s*)(?=\S)"), 0),
+    ("第一节", re.compile(rf"^第\s*([{_CN}]{{1,3}}|\d{{1,2}})\s*节(?:\s+|\s*[、.．：:]\s*)(?=\S)"), 0.5),
+    ("一、", re.compile(rf"^([{_CN}]{{1,3}})\s*[、.．，,]\s*{_NOT_AFTER_CN}(?=\S)"), 1),
+    ("Ⅰ", re.compile(rf"^([{symbol_class('Ⅰ')}])\s*[、.．]?\s*(?=\S)"), 1),
+    ("（一）", re.compile(rf"^（\s*([{_CN}]{{1,3}})\s*）\s*[、.．]?\s*(?=\S)"), 2),
+    ("一）", re.compile(rf"^([{_CN}]{{1,3}})）\s*(?=\S)"), 2),
+    ("㈠", re.compile(rf"^([{symbol_class('㈠')}])\s*[、.．]?\s*(?=\S)"), 2),
+    ("（1）", re.compile(r"^（\s*(\d{1,2})\s*）\s*[、.．]?\s*(?=\S)"), 4),
+    ("1.", re.compile(r"^(\d{1,2})\s*(?:[.．](?!\d)|、(?!\d{1,2}\s*(?:月|季度|号|日|级|类|批|期)))\s*(?=\S)"), 3),
+    ("1）", re.compile(r"^(\d{1,2})）\s*(?=\S)"), 4),
+    ("⑴", re.compile(rf"^([{symbol_class('⑴')}])\s*(?=\S)"), 4),
+    ("⒈", re.compile(rf"^([{symbol_class('⒈')}])\s*(?=\S)"), 3),
+    ("①", re.compile(rf"^([{symbol_class('①', '❶', '➀', '➊', '㊀', 'ⅰ')}])\s*[、.．]?\s*(?=\S)"), 5),
+)
+_RANK = {style: rank for style, _, rank in HEADING_STYLES} | {"1、": 3}
+
+_SENTENCE_END = re.compile(r"[。！？；]")
+_NOT_BARE = re.compile(r"[。！？；：:!?;…]|[，,、（(]$")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_ENDS_PARAGRAPH = re.compile(r"[。！？；：:!?;…”」』）)]$")
+_NOT_A_HEADING = re.compile(
+    r"^(附件|附表|附：|抄送|特此|此致|以上|联系人|联系电话|（此页|此页|备注|注：|来源|发布|——|—|[（【〔].*[）】〕]$)"
+    r"|^[我本该](镇|乡|街道|县|区|市|省|局|委|厅|办|单位|部门)"
+    r"|(人民政府|政府|委员会|党委|党工委|管委会|办事处|街道|局|厅|委|办公室|中心)$"
+    r"|(报告|总结|汇报)(\s*[篇之]?\s*[\d一二三四五六七八九十]{0,2})$"  # a title, or a sample's label: …报告 篇1
+)
+# A heading names its subject and the line stands alone; these openings are how drafters start one.
+_HEADING_VERB = re.compile(
+    r"^(加强|强化|坚持|推进|推动|深化|完善|健全|提升|提高|严格|规范|落实|全面|深入|持续|扎实|创新|夯实|狠抓|抓好|抓实|"
+    r"优化|打造|构建|建立|建设|统筹|聚焦|着力|突出|注重|发挥|做好|依法|服务|保障|切实|不断|积极|大力|开展|实施|"
+    r"筑牢|压实|压紧|织密|守牢|畅通|拓展|巩固|凝聚|锚定|紧扣|围绕|贯彻|学习|践行|以|用|在|把|让|从|聚力|助力|赋能|"
+    r"增强|加快|营造|树立|弘扬|维护|防范|化解|促进|激发|探索|引领|带动|用好|管好|严把|严守|坚决|全力|奋力|构筑|形成)"
+)
+# A part title: the five items of the annual report (厅字〔2019〕28号) as drafters head them. Such a bare line
+# stands at the top level even among numbered parts (三、 replaced by a plain 存在的问题).
+_PART_TITLES = {
+    "measures": re.compile(r"((主要)?(举措|措施|做法|工作)[和及与、]?(主要)?(成效|成果|成绩)|"
+                           r"(工作|开展|推进|落实|总体|基本|主要)情况|(工作|主要)成效)$"),
+    "duty": re.compile(r"第一责任人|(主要负责(人|同志)|一把手|主要领导).{0,16}(职责|情况|履职)$"
+                       r"|^(党政)?“?(主要负责(人|同志)|一把手)”?$"),
+    "shortcomings": re.compile(r"(存在|面临)的?(主要)?(问题|不足|短板|差距|困难)|不足之处|薄弱环节|工作中的?(问题|不足|短板|差距)"
+                               r"|(问题|不足|短板|差距|困难)(和|与|及|、)(不足|原因|差距|短板|问题|困难)"
+                               r"|^(主要)?(问题|不足|短板|差距)$"),
+    "plans": re.compile(r"下一?步|下一?年度|明年|今后|新的一年|努力方向|^(工作|努力)(思路|打算|设想|安排|计划|方向)$"
+                        r"|^(?!.*(成效|成果|成绩|情况|完成))(\d{4}|[〇○零一二三四五六七八九]{4})\s*年.{0,16}"
+                        r"(工作)?(思路|打算|设想|安排|计划|重点)"),
+    "other": re.compile(r"其他(需要)?(报告|说明)?的?(事项|情况)"),
+}
+_TWINS = {"1、": "1.", "1.": "1、"}
+_TWO_CLAUSES = re.compile(r"^[\u4e00-\u9fff“”]{4,20}[，,][\u4e00-\u9fff“”]{4,20}$")  # 强化领导责任，夯实法治基础
+MAX_BARE = 40  # characters of a bare heading line (a bold Word paragraph may be a little longer)
+MAX_BOLD = 50
+BOLD = -1  # Source.headings level of a paragraph written in bold only (no heading style): a heading candidate
+
+
+@dataclass(frozen=True)
+class Found:
+    """A heading line: its number, the numbering style (or H<level>, bare, bold) and its text."""
+
+    line: int
+    style: str
+    number: str
+    heading: str
+    part: bool = False  # a bare line that names a part of the report: stands at the top level
+
+
+def heading_style(norm_line: str) -> tuple[str, str, int] | None:
+    """Return (style, number, length of the numbering) when a line opens with heading numbering."""
+    for style, pattern, _ in HEADING_STYLES:
+        match = pattern.match(norm_line)
+        if match:
+            return style, match.group(1), match.end()
+    return None
+
+
+def heading_text(rest: str) -> str:
+    """The heading proper: the text after the number, up to the first sentence end."""
+    rest = rest.strip()
+    match = _SENTENCE_END.search(rest)
+    head = rest[: match.start()] if match else rest
+    return squeeze(head)[:80]
+
+
+def is_part_title(text: str) -> bool:
+    """Whether a short unnumbered line is worded as one of the report's parts (存在的问题, 下一步工作打算 …)."""
+    return bool(part_kinds(text))
+
+
+def part_kinds(text: str) -> frozenset[str]:
+    """Which of the report's parts a heading names: two for a combined one (存在的问题和下一步打算)."""
+    text = squeeze(text)
+    return frozenset(kind for kind, pattern in _PART_TITLES.items() if pattern.search(text))
+
+
+def find_headings(lines: tuple[str, ...], norm: list[str], first: int, last: int,
+                  marked: dict[int, int] | None = None) -> list[Found]:
+    """Every heading between lines `first` and `last` (1-based, inclusive), in order.
+
+    `marked` maps lines the source marks as headings to a Word heading level (1–9) or BOLD.
+    """
+    marked = marked or {}
+    wrap = _wrap_width(norm, first, last)
+    found: list[Found] = []
+    previous: int | None = None  # the last nonblank line looked at
+    for number in range(first, last + 1):
+        raw = norm[number - 1].strip()
+        if not raw:
+            continue
+        style = heading_style(raw)
+        level = marked.get(number, 0)
+        if style:
+            # 1、 and 1. are one form in GB/T 9704 terms, but a report heading its parts 1、 numbers items 1.
+            key = "1、" if style[0] == "1." and "、" in raw[:style[2]] else style[0]
+            found.append(Found(number, key, style[1], heading_text(lines[number - 1].strip()[style[2]:])))
+        elif level > 0:
+            found.append(Found(number, f"H{level}", "", heading_text(lines[number - 1].strip())))
+        elif (lead := _bare(norm, number, previous, last, found, wrap, bold=level == BOLD)) is not None:
+            text = squeeze(lead + lines[number - 1].strip())[:80]
+            # Right under a heading line of its own (一、主要举措和成效 / 工作开展情况) a part title is a sub-heading.
+            under = bool(found) and found[-1].line == previous and not _SENTENCE_END.search(norm[previous - 1])
+            found.append(Found(number, "bold" if level == BOLD else "bare", "", text, is_part_title(raw) and not under))
+        previous = number
+    return _drop_opening_lists(found)
+
+
+def levels_of(found: list[Found]) -> list[int]:
+    """The level of each heading: a style met again closes the deeper levels (order of first appearance);
+    a bare part title stands at the top level."""
+    levels: list[int] = []
+    stack: list[str] = []
+    last: dict[str, int | None] = {}  # the last number met at each open level
+    top: frozenset[str] = frozenset()  # the parts the current top-level heading names
+    for item in found:
+        key = item.style
+        kinds = part_kinds(item.heading) if item.part else frozenset()
+        if item.part and not (len(top) > 1 and kinds <= top):  # not a half of 存在的问题和下一步打算
+            key = stack[0] if stack else "part"
+        twin = _TWINS.get(key)
+        value = numeral_value(item.number)
+        if twin in stack and key not in stack and value is not None and last.get(twin) == value - 1:
+            key = twin  # 1、制定方案 / 2.落实责任: one list typed two ways
+        if key in stack:
+            del stack[stack.index(key):]
+        stack.append(key)
+        last[key] = value
+        levels.append(len(stack))
+        if len(stack) == 1:
+            top = part_kinds(item.heading)
+    return levels
+
+
+def _bare(norm: list[str], number: int, previous: int | None, last: int, found: list[Found],
+          wrap: int | None, bold: bool) -> str | None:
+    """A short line standing alone between paragraphs, worded as a heading (or bold in the source).
+
+    Returns None for a line that is not a heading, else the heading's first half when a copied page glued
+    it to the end of the paragraph above ("…取得重要进展。全面贯彻落实党的二十大精神" / "统筹推进…"), or "".
+    """
+    text = squeeze(norm[number - 1].strip())
+    if not _heading_like(text, norm[number - 1].strip(), MAX_BOLD if bold else MAX_BARE, bold):
+        return None
+    if wrap and len(norm[number - 1].strip()) >= 0.8 * wrap:
+        return None
+    lead = ""
+    if previous is not None and not (found and found[-1].line == previous):
+        above = norm[previous - 1].strip()
+        if not _ENDS_PARAGRAPH.search(above):
+            tail = re.split(r"[。！？；]", above)[-1]
+            if tail == above or not _heading_like(squeeze(tail), tail, MAX_BARE, False) or len(tail) > 20:
+                return None  # the line above runs on: this is the end of a sentence, or a table's cell
+            lead = tail + " "
+    following = next((n for n in range(number + 1, last + 1) if norm[n - 1].strip()), None)
+    if following is None:
+        return None
+    after = norm[following - 1].strip()
+    if heading_style(after) or len(after) >= max(20, len(text) + 8) or _SENTENCE_END.search(after):
+        return lead
+    return None
+
+
+def _heading_like(text: str, raw: str, longest: int, bold: bool) -> bool:
+    """Short, unpunctuated, Chinese, not a date, organ name or closing formula, and worded as a heading."""
+    part = is_part_title(text)
+    if not (2 if part else 4) <= len(text) <= (longest + 10 if part else longest) or _NOT_BARE.search(text):
+        return False
+    han = len(_HAN.findall(text))
+    if han < (2 if part else 4) or text.count("，") + text.count(",") > 1 or _NOT_A_HEADING.search(text):
+        return False
+    if _is_date(text):
+        return False
+    return bool(bold or part or _HEADING_VERB.search(text) or _TWO_CLAUSES.match(text)
+                or re.search(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]", raw))
+
+
+def _is_date(text: str) -> bool:
+    from auditor.metadata import is_date_shaped
+
+    return is_date_shaped(text)
+
+
+def _wrap_width(norm: list[str], first: int, last: int) -> int | None:
+    """The line width of a text wrapped by hand (many lines of one length ending mid-sentence), else None."""
+    lengths = [len(norm[n - 1].strip()) for n in range(first, last + 1)
+               if norm[n - 1].strip() and not _ENDS_PARAGRAPH.search(norm[n - 1].strip())]
+    if len(lengths) < 6:
+        return None
+    width, count = Counter(lengths).most_common(1)[0]
+    near = sum(1 for n in lengths if abs(n - width) <= 1)
+    return width if width >= 16 and near >= max(5, len(lengths) // 2) and count >= 3 else None
+
+
+def _drop_opening_lists(found: list[Found]) -> list[Found]:
+    """Numbered lines before the report's first top-level heading that rank below it are a list in the
+    opening (1. 2. before 一、), not parts; so are bare lines there that name no part."""
+    counts = Counter(f.style for f in found if f.style in _RANK)
+    firsts: dict[str, Found] = {}
+    for f in found:
+        firsts.setdefault(f.style, f)
+    top = [_RANK[s] for s, n in counts.items() if n >= 2 or numeral_value(firsts[s].number) != 1]
+    if not top:
+        return found
+    rank = min(top)
+    start = next(i for i, f in enumerate(found) if f.style in _RANK and _RANK[f.style] <= rank)
+    # Bare lines above the first 一、 are an opening's subtitle; above the first （一） or 1. they are the parts.
+    # A lower style whose numbers run on after the top one (1、 … （一）（二） … 2、) is the top level itself.
+    running = _running_on(found, start)
+    head = [f for f in found[:start] if (f.style in _RANK and (_RANK[f.style] < rank or f.style in running))
+            or f.part or f.style.startswith("H") or (f.style not in _RANK and rank > 1)]
+    return head + found[start:]
+
+
+def _running_on(found: list[Found], start: int) -> set[str]:
+    """The styles whose numbering before `start` continues after it (…2、 before, 3、 after)."""
+    last: dict[str, int | None] = {f.style: numeral_value(f.number) for f in found[:start]}
+    after: dict[str, int | None] = {}
+    for f in found[start:]:
+        if f.style in last and f.style not in after:
+            after[f.style] = numeral_value(f.number)
+    return {style for style, value in last.items() if value is not None and after.get(style) == value + 1}
