@@ -3,6 +3,8 @@
 
 Run from the repository root after `pip install .`:  python bench/run.py [--repeat 3] [--copies 200]
 
+Also the CPU time of each step per report (load, parse, claims, rules; issue #11: the claims step under 1 ms).
+
 Targets (issue #6): batch of 1,000 reports ≤ 0.5 × the time one process needs just to segment the same
 files with jieba.lcut; one report, whole process, ≤ 1.2 × a process that only imports and initialises
 jieba; peak RSS of the batch < 300 MB and flat as the batch grows; time linear in reports and in size.
@@ -77,6 +79,21 @@ def make_batch(folder: Path, copies: int) -> float:
 def audit_cmd(exe: str, target: Path, out: Path) -> list[str]:
     """The measured command: JSON to a file, gate off."""
     return [exe, "check", str(target), "--format", "json", "-o", str(out), "--fail-on", "never"]
+# CPU time of each step per report, in one process over the seeds (issue #11: the claims step under 1 ms).
+STEPS = (
+    "import sys,time,pathlib\nfrom auditor.ruleset import load_rules\nfrom auditor.loading import load\n"
+    "from auditor.parsing import parse_document\nfrom auditor.parts import PartFinder\n"
+    "from auditor.engine import claims_of, evaluate\nfrom auditor.claims import part_lines\n"
+    "from auditor.terms import tokenizer\n"
+    "rs=load_rules(); tokenizer(rs.terms)\npaths=[str(p) for p in sorted(pathlib.Path(sys.argv[1]).glob('*.txt'))]\n"
+    "t={'load':0.,'parse':0.,'claims':0.,'rules':0.}; n=0\n"
+    "for rnd in range(21):\n    for p in paths:\n        c=time.process_time(); src=load(p); a=time.process_time()\n"
+    "        doc=parse_document(src); pf=PartFinder(doc, rs.settings.sections); part_lines(doc, pf)\n"
+    "        b=time.process_time(); claims_of(doc, rs, pf)\n"
+    "        d=time.process_time(); evaluate(doc, rs); e=time.process_time()\n"
+    "        if rnd:\n            n+=1; t['load']+=a-c; t['parse']+=b-a; t['claims']+=d-b; t['rules']+=e-d\n"
+    "print(' '.join(f'{k}={v/n*1000:.2f}' for k,v in t.items()))\n"
+)
 
 
 def main() -> int:
@@ -105,6 +122,8 @@ def main() -> int:
         t_cold = wall(audit_cmd(exe, SEEDS[2], tmp / "one.json"), max(5, args.repeat))
         rss_full = peak_rss_mb(audit_cmd(exe, full, out))
         rss_quarter = peak_rss_mb(audit_cmd(exe, quarter, out))
+        steps = dict(item.split("=") for item in subprocess.run(
+            [py, "-c", STEPS, str(ROOT / "reports")], capture_output=True, text=True).stdout.split())
         one, ten = map(float, subprocess.run([py, "-c", SIZE_SCALING, str(SEEDS[2])], capture_output=True,
                                              text=True).stdout.split())
         rows += [
@@ -119,6 +138,9 @@ def main() -> int:
             ("plain jieba segmentation", f"{reports / t_seg:.0f} reports/s, {mb / t_seg:.1f} MB/s", "baseline"),
             ("cold one report / jieba init alone", f"{t_cold:.2f} s / {t_init:.2f} s", ""),
             ("very first run (empty cache)", f"{t_first:.2f} s", "once per rule pack"),
+            ("claims step, CPU per report", f"{steps['claims']} ms (parts already found)", "< 1 ms"),
+            ("load / parse / rules, CPU per report", f"{steps['load']} / {steps['parse']} / {steps['rules']} ms",
+             "rules include finding the parts"),
         ]
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

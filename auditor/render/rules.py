@@ -138,6 +138,11 @@ def render_doc(ruleset: RuleSet, out: TextIO) -> None:
     out.write(f"# {settings.name}（{settings.version}）\n\n")
     out.write("本文件由 `auditor rules doc > docs/rules.md` 生成，与 rules/ 中的 YAML 保持一致（测试会核对）。\n")
     out.write(f"共 {len(ruleset.rules)} 条规则。严重程度：错误 > 警告 > 提示；权重用于计分。\n")
+    out.write("\n“计入的表述”：报告被切成分句，每个分句判定为已完成的工作、以前年度的工作、零报告（全年无……案件）、"
+              "计划、否定、问题不足、上级要求或督促下级、他人的工作、文件标题中的词或报告标题（提示词见 rules/pack.yaml 的 "
+              "`claims:`）。要求类规则默认只计已完成的工作（含以前年度）：“尚未开展述法”“计划于明年推行三项制度”"
+              "“县司法局要求各乡镇落实三项制度”“学习《关于全面落实行政执法三项制度的通知》”都不算报告了该项工作。"
+              "`auditor claims 报告文件` 逐句显示判定。\n")
     for category in dict.fromkeys(rule.category for rule in ruleset.rules):
         out.write(f"\n## {ruleset.category_name(category)}（{category}）\n")
         for rule in (r for r in ruleset.rules if r.category == category):
