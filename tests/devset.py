@@ -1,9 +1,10 @@
 """Development set for issue #11: edited copies of the seed reports with every rule's expected verdict.
 
-Each case in tests/cases/claims/*.yaml names a seed (reports/<seed>_*.txt), a list of edits applied in
-order to its text, optional --year/--level overrides, and `expect`: the verdicts that differ from the
-seed's truth (tests/cases/seed_gaps.yaml, with the corrections below) or that the case pins. Every rule
-of every edited report is compared, so the figure is "verdicts right" over the whole pack.
+Each case in tests/cases/claims/*.yaml (the dev set) or tests/cases/holdout/*.yaml (the held-out set, labelled
+independently and measured only: bench/devset.py --set holdout) names a seed (reports/<seed>_*.txt), a list
+of edits applied in order to its text, optional --year/--level overrides, and `expect`: the verdicts that
+differ from the seed's truth (tests/cases/seed_gaps.yaml, with the corrections below) or that the case
+pins. Every rule of every edited report is compared, so the figure is "verdicts right" over the whole pack.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES_DIR = ROOT / "tests" / "cases" / "claims"
+HOLDOUT_DIR = ROOT / "tests" / "cases" / "holdout"
+# The labelled sets: the development set (tuned against) and the held-out set (measured only).
+SETS = {"claims": CASES_DIR, "holdout": HOLDOUT_DIR}
 SEED_GAPS = ROOT / "tests" / "cases" / "seed_gaps.yaml"
 REPORTS = ROOT / "reports"
 
@@ -70,6 +74,7 @@ class Summary:
     reports_right: int = 0
     reports_total: int = 0
     mismatches: list[Mismatch] = field(default_factory=list)
+    name: str = "dev set"
 
     def line(self) -> str:
         """The one-line figure."""
@@ -78,7 +83,7 @@ class Summary:
 
         verdicts = (self.verdicts_right, self.verdicts_total)
         reports = (self.reports_right, self.reports_total)
-        return (f"dev set: {self.reports_total} reports, verdicts right {verdicts[0]}/{verdicts[1]} "
+        return (f"{self.name}: {self.reports_total} reports, verdicts right {verdicts[0]}/{verdicts[1]} "
                 f"({pct(*verdicts)}), reports fully right {reports[0]}/{reports[1]} ({pct(*reports)})")
 
 
@@ -93,8 +98,16 @@ def seed_path(seed: str) -> Path:
     return found[0]
 
 
-def load_cases(directory: Path = CASES_DIR) -> list[Case]:
-    """Every case of every theme file, in file then list order; ids must be unique across files."""
+def load_cases(directory: Path | str = CASES_DIR) -> list[Case]:
+    """Every case of every theme file of a set, in file then list order; ids must be unique across files.
+
+    `directory` is a folder of theme files or the name of a set in SETS ("claims", "holdout").
+    """
+    if isinstance(directory, str) and directory in SETS:
+        directory = SETS[directory]
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise ValueError(f"no case folder {directory}")
     cases: list[Case] = []
     seen: dict[str, str] = {}
     for path in sorted(directory.glob("*.yaml")):
@@ -249,13 +262,13 @@ def compare(case: Case, ruleset) -> list[Mismatch]:  # noqa: ANN001
     return out
 
 
-def run(ruleset=None, cases: list[Case] | None = None) -> Summary:  # noqa: ANN001
-    """Audit every case and count verdicts right, reports fully right, and the mismatches."""
+def run(ruleset=None, cases: list[Case] | None = None, name: str = "dev set") -> Summary:  # noqa: ANN001
+    """Audit every case (default: the dev set); count verdicts right, reports fully right, and mismatches."""
     if ruleset is None:
         from auditor.ruleset import load_rules
 
         ruleset = load_rules()
-    summary = Summary()
+    summary = Summary(name=name)
     for case in cases if cases is not None else load_cases():
         wrong = compare(case, ruleset)
         summary.reports_total += 1

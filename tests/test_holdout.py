@@ -1,0 +1,62 @@
+"""The held-out set of issue #11 (tests/cases/holdout/*.yaml): every case loads and every edit applies.
+
+The held-out verdicts are measured, not asserted: `python bench/devset.py --set holdout` prints the figure.
+Asserting them here would turn the held-out set into a second dev set that the tool is tuned to.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.devset import (
+    HOLDOUT_DIR,
+    VERDICTS,
+    EditError,
+    edited_text,
+    load_cases,
+    seed_path,
+    truth,
+)
+
+CASES = load_cases(HOLDOUT_DIR)
+DEV_CASES = load_cases()
+
+
+def test_the_holdout_set_is_large_and_covers_every_seed():
+    assert len(CASES) >= 80
+    assert {c.seed for c in CASES} == {"000", "001", "002", "003", "004"}
+    assert len({c.file for c in CASES}) >= 10
+
+
+def test_the_set_loads_by_name_as_well_as_by_folder():
+    assert [c.id for c in load_cases("holdout")] == [c.id for c in CASES]
+    with pytest.raises(ValueError, match="no case folder"):
+        load_cases(HOLDOUT_DIR / "no-such-folder")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_every_edit_applies_and_changes_the_text(case):
+    original = seed_path(case.seed).read_text(encoding="utf-8")
+    try:
+        edited = edited_text(case)
+    except EditError as exc:
+        pytest.fail(f"{case.id} ({case.file}): {exc}")
+    assert edited != original, f"{case.id}: the edits change nothing"
+
+
+def test_every_label_names_a_rule_of_the_pack_and_a_verdict(ruleset):
+    ids = [rule.id for rule in ruleset.rules]
+    for case in CASES:
+        expected = truth(case, ids)  # raises on a rule the pack does not have
+        assert set(expected) == set(ids)
+        assert all(v in VERDICTS for v in expected.values()), case.id
+        assert case.expect, f"{case.id}: a held-out case labels at least the rule its edit is about"
+        assert case.why, f"{case.id}: says what the edit tests"
+
+
+def test_no_holdout_case_repeats_a_dev_case():
+    dev_ids = {c.id for c in DEV_CASES}
+    dev_texts = {edited_text(c) for c in DEV_CASES}
+    for case in CASES:
+        assert case.id not in dev_ids, f"{case.id}: the id is already used in the dev set"
+        assert edited_text(case) not in dev_texts, f"{case.id}: the same edited report is in the dev set"
