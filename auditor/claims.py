@@ -191,6 +191,8 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
     modalities: list[str] = []
     words: list[str] = []
     carry, carry_cue = "", ""  # a plan, demand or earlier year opening a sentence reaches its later clauses
+    retro: list[int] = []  # clauses of this sentence under 原计划/原定: settled by how the sentence ends
+    ended = ""  # what a later clause of the sentence says happened: done or negated
     ends = bounds[1:] + [len(norm)]
     for lo, hi in zip(bounds, ends):
         while line < len(line_starts) and line_starts[line] <= lo:
@@ -203,16 +205,23 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
         modalities.append(modality)
         words.append(cue)
         if found and part not in PART_MODALITY and part != "header":
+            if modality == "planned" and cue in _RETRO or (carry_cue in _RETRO and modality == carry):
+                retro.append(len(modalities) - 1)
+            elif retro and modality in ("negated", "done") and (modality == "negated" or "done" in found):
+                ended = ended or modality
             if modality in ("planned", "demand", "past") and cue:
                 carry, carry_cue = modality, cue
             elif "this_year" in found or ("done" in found and carry != "past"):
                 carry, carry_cue = "", ""  # the sentence has turned to what was done this year
         if hi > lo and norm[hi - 1] in _SENTENCE_END:
-            carry, carry_cue = "", ""
+            for index in retro if ended else ():  # 原计划2024年推行…，已提前落实: done (or 未能成行: not done)
+                modalities[index], words[index] = ended, ""
+            carry, carry_cue, retro, ended = "", "", [], ""
     return Claims(norm, bounds, lines, parts, modalities, words, titles, _actors(settings), part_names)
 
 
 _NONE: dict[str, str] = {}
+_RETRO = frozenset({"原计划", "原定", "原拟"})
 
 
 def _modality(part: str, found: dict[str, str], carry: str, carry_cue: str) -> tuple[str, str]:
@@ -273,7 +282,8 @@ def _patterns(settings: ClaimSettings, year: int | None) -> list[tuple[str, rege
         later = "|".join(str(y) for y in range(year + 1, year + 4))
         earlier = "|".join(str(y) for y in range(year - 6, year))
         out.append(("later", compiled(rf"(?<!\d)(?:{later})\s*年(?!\s*\d{{1,2}}\s*月)(?!\s*[一二三四五六七八九十]{{1,2}}\s*月)")))
-        out.append(("earlier", compiled(rf"(?<![\d自从至到截—–\-~～])(?:{earlier})\s*年(?:度|底|末|初)?{_YEAR_RANGE}")))
+        out.append(("earlier", compiled(rf"(?<![\d自从至到截—–\-~～])(?:{earlier})\s*年(?:度|底|末|初)?{_YEAR_RANGE}"
+                                        r"|(?<![比较与同])(?:去年|上年度|上一年度?|前年)(?!同期|以来|来)")))
         out.append(("this_year", compiled(rf"(?<!\d){year}\s*年|本年度|今年")))
     return out
 
@@ -296,18 +306,25 @@ def _figures(norm: str, starts: list[int]) -> dict[int, tuple[str, ...]]:
 
 def _titles(norm: str, settings: ClaimSettings):  # -> Iterator[tuple[int, int, bool]]
     """Each cited title — 《…》, or a document named without marks (县委关于……的通知) — with whether it is the
-    body's own document (制定《XX镇法律顾问工作制度》), in text order."""
+    body's own rules (制定《XX镇法律顾问工作制度》; titles listed together share the verb), in text order. An own
+    plan or notice (印发《…述法工作安排》) still only announces work: its words count as cited."""
     own = compiled(settings.own_document) if settings.own_document else None
     spans = [(m.start(), m.end()) for m in _TITLE.finditer(norm)]
     for pattern in settings.titles:
         spans += [(m.start(), m.end()) for m in compiled(pattern).finditer(norm)]
-    last = -1
+    last, mine = -1, False
     for start, end in sorted(spans):
         if start < last:  # inside a title already listed
             continue
+        listed = 0 <= last and not norm[last:start].strip("、和及与 ")  # 《…》《…》 or 《…》、《…》
+        if not listed:
+            clause_start = max(norm.rfind(ch, 0, start) for ch in "，,；;。！？!?：:\n") + 1
+            mine = bool(own and own.search(norm[clause_start:start]))
         last = end
-        clause_start = max(norm.rfind(ch, 0, start) for ch in "，,；;。！？!?：:\n") + 1
-        yield start, end, bool(own and own.search(norm[clause_start:start]))
+        yield start, end, mine and not _PLAN_TITLE.search(norm, start, end)
+
+
+_PLAN_TITLE = re.compile(r"(?:安排|计划|方案|要点|通知)》?$")
 
 
 def part_lines(doc: Document, parts) -> list[str]:  # parts: auditor.parts.PartFinder

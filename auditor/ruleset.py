@@ -119,6 +119,15 @@ class RequireCheck(_Strict):
     groups: dict[str, tuple[Union[str, TermSet], ...]] = {}
     min: int | None = Field(default=None, ge=1)
     whole_word: bool = True
+    # Regular expressions of contexts where a term does not count (述法工作推进会: a meeting about 述法).
+    except_: tuple[str, ...] = Field(default=(), alias="except")
+
+    @field_validator("except_")
+    @classmethod
+    def _valid_except(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for pattern in value:
+            valid_regex(pattern)
+        return value
 
     @model_validator(mode="after")
     def _something(self) -> "RequireCheck":

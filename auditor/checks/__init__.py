@@ -59,13 +59,17 @@ class Context:
     scope_label: str = "全文"
     claims: Claims | None = None
     policy: Policy = EVERYTHING
+    blocked: tuple[tuple[int, int], ...] = ()  # spans where a hit does not count (a require check's `except`)
 
     def in_scope(self, start: int) -> bool:
         """Whether a character offset lies inside the rule's scope."""
         return any(lo <= start < hi for lo, hi in self.ranges)
 
     def counts(self, start: int, end: int) -> bool:
-        """Whether a hit at [start, end) lies in a clause the rule's claims policy counts."""
+        """Whether a hit at [start, end) lies in a clause the rule's claims policy counts (and outside the
+        rule's excepted contexts)."""
+        if self.blocked and any(lo <= start and end <= hi for lo, hi in self.blocked):
+            return False
         return self.claims is None or self.policy.everything or \
             self.claims.verdict(start, end, self.policy.accept) is None
 
@@ -81,12 +85,12 @@ class Context:
             return self
         policy = EVERYTHING if claims == "all" else Policy(frozenset(claims))  # type: ignore[arg-type]
         return Context(self.doc, self.index, self.ruleset, self.parts, self.ranges, self.scope_label,
-                       self.claims, policy)
+                       self.claims, policy, self.blocked)
 
     def narrowed(self, ranges: tuple[tuple[int, int], ...], label: str | None = None) -> "Context":
         """The same context over other character ranges (a builtin looking at one part)."""
         return Context(self.doc, self.index, self.ruleset, self.parts, ranges, label or self.scope_label,
-                       self.claims, self.policy)
+                       self.claims, self.policy, self.blocked)
 
     def lines(self) -> list[tuple[int, str]]:
         """(line number, matching text) of every line that starts inside the rule's scope."""

@@ -62,6 +62,11 @@ def _empty_part(ctx: Context, part) -> bool:  # part: auditor.parts.Part
 
 def check_require(ctx: Context, rule: Rule, check: RequireCheck) -> Outcome:
     """Required terms: any one of `any` passes; otherwise each group, with partial credit by share."""
+    if check.except_:
+        from dataclasses import replace
+
+        ctx = replace(ctx, blocked=tuple(span for pattern in check.except_
+                                         for span in pattern_hits(ctx, pattern, counted=False)))
     hits = _first_lines(ctx, check.any, check.whole_word)
     if hits:
         return passed(hits)

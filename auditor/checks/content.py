@@ -77,7 +77,9 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
             if text:
                 pieces.append((number, text))
     for line, text in pieces:
-        if any(rx.search(text) for rx in block_rx):
+        first_item = _ITEM.search(text)
+        limit = first_item.start() if first_item and first_item.start() > 0 else (0 if first_item else len(text))
+        if any((found := rx.search(text)) and found.start() <= limit for rx in block_rx):
             return [], line
     numbered = any(_ITEM.search(text) for _, text in pieces)
     items: list[tuple[int, str]] = []
@@ -97,12 +99,13 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
 
 
 def _explains(item: str, params: CausesParams) -> bool:
-    """Whether an item gives a cause: a causal connective anywhere, or an explaining fact after its symptom."""
+    """Whether an item gives a cause: a causal connective anywhere, or an explaining fact beside its symptom —
+    after it (执法力量不足，全镇仅有执法人员2名), or before a symptom that follows (宣传经费没有列入预算，宣传力度不强)."""
     if any(compiled(p).search(item) for p in params.connectives):
         return True
-    clauses = _CLAUSE.findall(item)
-    rest = "，".join(clauses[1:])
-    return bool(rest) and any(compiled(p).search(rest) for p in params.factors)
+    clauses = [c for c in _CLAUSE.findall(item) if not _ITEM.fullmatch(c.strip())]
+    factor = [any(compiled(p).search(c) for p in params.factors) for c in clauses]
+    return any(factor[1:]) or (len(factor) > 1 and factor[0] and not all(factor[1:]))
 
 
 class QuantifiedParams(BaseModel):

@@ -305,9 +305,20 @@ def _years_in_parts(ctx: Context, params: YearParams, year: int) -> tuple[list, 
                 if any(word in before for word in params.cutoff):
                     continue
                 start = lo + sentence.start() + match.start()
+                if found > year and _not_done(ctx, start):
+                    continue  # a plan's date (确保2024年6月前完成), not an achievement dated after the year
                 item = (found, ctx.evidence(start, start + len(match.group())))
                 (later if found > year else earlier if found < year else same).append(item)
     return later, earlier, same
+
+
+def _not_done(ctx: Context, offset: int) -> bool:
+    """Whether the claims step reads the clause at `offset` as anything but work done (a plan, a demand …)."""
+    claim = ctx.claims.at(offset) if ctx.claims is not None else None
+    if claim is None or claim.modality not in ("planned", "demand", "negated", "problem", "others"):
+        return False
+    # A clause read as a plan only for its later year (二是2024年加强…) may as well be a wrongly dated result.
+    return not (claim.modality == "planned" and regex.fullmatch(r"\d{4}\s*年", claim.cue))
 
 
 # --- shared helpers of the canon checks ---------------------------------------------------------------------
