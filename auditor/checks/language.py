@@ -320,7 +320,9 @@ def punctuation(ctx: Context, rule: Rule, params: PunctuationParams) -> Outcome:
     found: dict[str, list[tuple[int, str]]] = {"half": [], "doubled": [], "unpaired": []}
     half_lines: list[int] = []
     evidence: list[Evidence] = []
-    paragraphs = [p for p in _paragraphs(ctx) if not _matches(params.skip_lines, p[1])]
+    skip = [compiled(pattern) for pattern in params.skip_lines]
+    limit = regex_limit()
+    paragraphs = [p for p in _paragraphs(ctx) if not any(pattern.search(p[1], **limit) for pattern in skip)]
     for (number, _, _), marks in zip(paragraphs, _marks_in(paragraphs, params)):
         for kind, items in marks.items():
             found[kind] += [(number, mark) for _, mark in items]
