@@ -8,6 +8,7 @@ from typing import Any, TextIO
 
 from auditor.checks import once_per
 from auditor.model import Audit, AuditRun, Evidence, RuleResult
+from auditor.render.common import SURROGATE
 from auditor.ruleset import Rule, RuleSet
 
 _encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(value, ensure_ascii=False), made once
@@ -97,7 +98,10 @@ def render(run: AuditRun, out: TextIO) -> None:
     out.write(opening + '"reports": [')
     first = True
     for audit in run.audits:
-        out.write(("\n" if first else ",\n") + (audit.rendered or fragment(audit, ruleset)))
+        text = audit.rendered or fragment(audit, ruleset)
+        if SURROGATE.search(text):  # a file name's undecodable bytes: not encodable as UTF-8
+            text = SURROGATE.sub("\ufffd", text)
+        out.write(("\n" if first else ",\n") + text)
         first = False
     out.write(("]" if first else "\n  ]") + closing + "\n")
 
