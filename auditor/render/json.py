@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from json.encoder import encode_basestring
 from typing import Any, TextIO
 
@@ -95,15 +96,25 @@ def render(run: AuditRun, out: TextIO) -> None:
     ruleset: RuleSet = run.ruleset  # type: ignore[assignment]
     head = json.dumps({**to_dict(AuditRun((), ruleset, run.version)), "reports": []}, ensure_ascii=False, indent=2)
     opening, _, closing = head.rpartition('"reports": []')
-    out.write(opening + '"reports": [')
+    out.write(_displayable(opening) + '"reports": [')
     first = True
     for audit in run.audits:
-        text = audit.rendered or fragment(audit, ruleset)
-        if SURROGATE.search(text):  # a file name's undecodable bytes: not encodable as UTF-8
-            text = SURROGATE.sub("\ufffd", text)
-        out.write(("\n" if first else ",\n") + text)
+        out.write(("\n" if first else ",\n") + _displayable(audit.rendered or fragment(audit, ruleset)))
         first = False
     out.write(("]" if first else "\n  ]") + closing + "\n")
+
+
+# Characters json leaves raw (it escapes only C0 controls): DEL and C1 controls (0x9b starts a terminal sequence
+# like ESC [) and the non-characters U+FFFE/U+FFFF are escaped, losing nothing; a lone surrogate (a file name's
+# undecodable bytes) cannot be written as UTF-8 and becomes U+FFFD.
+_RAW = re.compile("[\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def _displayable(text: str) -> str:
+    """Encoded JSON with the characters above escaped: still the same JSON, safe to print or write."""
+    if not _RAW.search(text):
+        return text
+    return _RAW.sub(lambda m: "\ufffd" if SURROGATE.match(m.group()) else f"\\u{ord(m.group()):04x}", text)
 
 
 def fragment(audit: Audit, ruleset: RuleSet) -> str:
