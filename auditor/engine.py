@@ -23,13 +23,13 @@ def _timed(doc: Document, ruleset: RuleSet, index: TermIndex, parts: PartFinder,
     """One rule under the time limits. A rule that does not finish (past its own limit, or not started once
     the report's budget is spent) is an error for this report: never a pass or n/a a gate could wave through."""
     if limit.spent() and rule.applies_to(doc.meta.year, doc.meta.level):
-        return _unfinished(rule, f"本报告的规则检查总用时已超过 {limit.budget:.3g} 秒，本规则未能运行")
+        return _unfinished(rule, f"本报告的规则检查总用时已超过 {round(limit.budget, 1):g} 秒，本规则未能运行")
     limit.start()
     try:
         result = _evaluate_rule(doc, ruleset, index, parts, rule)
     except TimeoutError:  # the alarm, or a regular expression's own timeout
         limit.stop()
-        return _unfinished(rule, f"本规则在这份报告上运行超过 {limit.seconds:.3g} 秒，未能完成")
+        return _unfinished(rule, f"本规则在这份报告上运行超过 {round(limit.seconds, 1):g} 秒，未能完成")
     limit.stop()
     return result
 
