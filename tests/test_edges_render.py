@@ -221,3 +221,16 @@ def test_plain_keeps_text_and_drops_controls():
     assert plain("述法\t第1段\n") == "述法\t第1段\n"
     assert plain("a\x1b[2Jb\x85c\x7f\ufffed\ud800") == "a[2Jbcd\ufffd"
     assert plain(None) == ""
+
+
+def test_spool_gives_back_what_it_kept_also_past_its_memory_part():
+    from auditor.render.common import Spool
+
+    pieces = [f"第{n}行：述法\r\n述法\n" * 50 for n in range(2000)]  # several megabytes: moved to a file
+    out = io.StringIO(newline="")
+    with Spool() as spool:
+        for piece in pieces:
+            spool.write(piece)
+        assert spool.file._rolled  # noqa: SLF001  (the part past the first megabyte went to disk)
+        spool.copy_to(out)
+    assert out.getvalue() == "".join(pieces)
