@@ -1,4 +1,6 @@
-"""Shared by the rules step: a small per-user cache for work that depends only on files (the rule pack)."""
+"""Shared by the rules step: a small per-user cache for work that depends only on files (the rule pack, jieba's
+dictionary). Every entry lives in the user's own cache folder (0700); a file the user does not own, or that
+others can write, is never read, and any cache problem just means working without the cache."""
 
 from __future__ import annotations
 
@@ -22,33 +24,69 @@ def folder() -> Path | None:
     return Path(base)
 
 
+def private_folder() -> Path | None:
+    """The cache folder, made (0700) if missing; None when caching is off or the folder cannot be trusted:
+    not a folder, not ours, or writable by others (a file another user put there could change the scores)."""
+    base = folder()
+    if base is None:
+        return None
+    try:
+        base.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = base.lstat()
+    except OSError:
+        return None
+    if not stat.S_ISDIR(info.st_mode) or not _ours(info):
+        return None
+    return base
+
+
+def _ours(info: os.stat_result) -> bool:
+    """Owned by this user and writable by no one else."""
+    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def trusted(path: Path) -> bool:
+    """Whether `path` is a regular file (not a symlink) this user owns and no one else can write."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and _ours(info)
+
+
 def digest(root: Path, pattern: str) -> str:
-    """A key over the tool version and the relative path and bytes of every matching file below root."""
+    """A key over the tool version and the relative path and bytes of every matching file below root (a file
+    that is not a regular file counts by its name only: loading the pack reports it)."""
     sha = hashlib.sha256(__version__.encode())
     for path in sorted(root.rglob(pattern)):
-        sha.update(str(path.relative_to(root)).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+        sha.update(str(path.relative_to(root)).encode("utf-8") + b"\0" + _bytes(path) + b"\0")
     return sha.hexdigest()[:32]
 
 
-def _safe(path: Path) -> bool:
-    """Only load what this user wrote: owned by us, not writable by others."""
+def _bytes(path: Path, most: int = 64 * 1024 * 1024) -> bytes:
+    """A regular file's bytes (at most `most`), never waiting on a FIFO or reading a device without end."""
     try:
-        info = path.stat()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
-        return False
-    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+        return b""
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read(most) if stat.S_ISREG(os.fstat(fd).st_mode) else b""
 
 
 def read(kind: str, key: str) -> Any:
     """The cached object, or None (missing, unreadable, or not written by this user)."""
-    base = folder()
+    base = private_folder()
     if base is None:
         return None
-    path = base / f"{kind}-{key}.pickle"
-    if not (_safe(base) and _safe(path)):
+    try:
+        fd = os.open(base / f"{kind}-{key}.pickle", os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
         return None
     try:
-        with path.open("rb") as handle:
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not (stat.S_ISREG(info.st_mode) and _ours(info)):
+                return None
             return pickle.load(handle)
     except Exception:  # a stale or damaged entry is simply rebuilt
         return None
@@ -59,18 +97,22 @@ KEEP = 4  # entries kept per kind: a rule keeper editing terms must not fill the
 
 def write(kind: str, key: str, value: Any) -> None:
     """Store an object whole (temporary file, then rename); a read-only home just means no cache."""
-    base = folder()
+    base = private_folder()
     if base is None:
         return
+    tmp = None
     try:
-        base.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=base, prefix=f".{kind}-")
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, base / f"{kind}-{key}.pickle")
+        tmp = None
         _evict(base, kind)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         return
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
 
 
 def _evict(base: Path, kind: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from auditor.checks import Context, Outcome, not_applicable, run_check
 from auditor.claims import Claims, build_claims, part_lines, policy_for
-from auditor.limits import RULE_SECONDS, Limit, rule_limits
+from auditor.limits import Limit, rule_limits
 from auditor.model import LEVEL_NAMES, Document, RuleResult
 from auditor.parts import PartFinder
 from auditor.ruleset import Rule, RuleSet
@@ -16,7 +16,7 @@ def evaluate(doc: Document, ruleset: RuleSet, terms: frozenset[str] | None = Non
     index = TermIndex(doc.norm, ruleset.terms if terms is None else terms)
     parts = PartFinder(doc, ruleset.settings.sections)
     claims = claims_of(doc, ruleset, parts)
-    with rule_limits() as limit:
+    with rule_limits(len(doc.text)) as limit:
         return tuple(_timed(doc, ruleset, index, parts, claims, rule, limit) for rule in ruleset.rules)
 
 
@@ -29,17 +29,25 @@ def claims_of(doc: Document, ruleset: RuleSet, parts: PartFinder | None = None) 
 
 def _timed(doc: Document, ruleset: RuleSet, index: TermIndex, parts: PartFinder, claims: Claims, rule: Rule,
            limit: Limit) -> RuleResult:
-    """One rule under the time limit: past it, the rule is skipped on this report and the audit goes on."""
+    """One rule under the time limits. A rule that does not finish (past its own limit, or not started once
+    the report's budget is spent) is an error for this report: never a pass or n/a a gate could wave through."""
+    if limit.spent() and rule.applies_to(doc.meta.year, doc.meta.level):
+        return _unfinished(rule, f"本报告的规则检查总用时已超过 {round(limit.budget, 1):g} 秒，本规则未能运行")
     limit.start()
     try:
         result = _evaluate_rule(doc, ruleset, index, parts, claims, rule)
     except TimeoutError:  # the alarm, or a regular expression's own timeout
         limit.stop()
-        message = (f"本规则在这份报告上运行超过 {RULE_SECONDS:g} 秒，已跳过"
-                   "（多为规则的正则表达式回溯过多，请规则维护人检查）")
-        return _result(rule, rule.severity_for(doc.meta.level), not_applicable(message), "")
+        return _unfinished(rule, f"本规则在这份报告上运行超过 {round(limit.seconds, 1):g} 秒，未能完成")
     limit.stop()
     return result
+
+
+def _unfinished(rule: Rule, why: str) -> RuleResult:
+    """A rule that did not finish: failed at severity error, no credit, saying so."""
+    message = (f"未完成检查：{why}，按未通过计（多为规则的正则表达式回溯过多或报告过长，"
+               "请规则维护人检查该规则，或拆分报告后重新审核）")
+    return RuleResult(rule_id=rule.id, status="fail", severity="error", credit=0.0, message=message)
 
 
 def _evaluate_rule(doc: Document, ruleset: RuleSet, index: TermIndex, parts: PartFinder, claims: Claims,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -19,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from auditor.errors import RuleFileError
+from auditor.errors import AuditorError, RuleFileError
 
 SeverityName = Literal["error", "warning", "info"]
 LevelName = Literal["township", "county", "city", "province", "department"]
@@ -84,13 +87,92 @@ def compiled(pattern: str) -> regex.Pattern[str]:
     return regex.compile(pattern)
 
 
+MAX_PATTERN_CHARS = 20_000
+# Units a compiled pattern may expand to. The engine writes a counted repeat out in full (a{1000} is a
+# thousand copies of a), so nested counts multiply: (?:(?:a{1000}){1000}){1000} would take gigabytes.
+# Each unit costs some 300 bytes: the bound keeps a pattern under about 30 MB.
+MAX_PATTERN_SIZE = 100_000
+_COUNT = re.compile(r"\{(\d*)(?:,(\d*))?\}[?+]?")
+
+
+def pattern_size(pattern: str) -> int:
+    """An upper estimate of the units `pattern` compiles to: atoms and alternatives add up, a counted repeat
+    {m}, {m,} or {m,n} multiplies what it repeats by its minimum m (the engine unrolls that part)."""
+    stack = [[0, 0]]  # per open group: [size of its finished alternatives, size of the current one]
+    last, at, end = 0, 0, len(pattern)
+    while at < end:
+        char = pattern[at]
+        if char == "(" and pattern.startswith("(?#", at):
+            at = pattern.find(")", at) + 1 or end
+            continue
+        if char == "(":
+            stack.append([0, 0])
+        elif char == ")" and len(stack) > 1:
+            done, current = stack.pop()
+            last = done + current
+            stack[-1][1] += last
+        elif char == "|":
+            stack[-1][0] += stack[-1][1]
+            stack[-1][1] = 0
+        elif char == "{" and (count := _COUNT.match(pattern, at)) and (count.group(1) or count.group(2)):
+            times = max(int(count.group(1) or 0), 1)
+            stack[-1][1] += last * (times - 1)
+            last *= times
+            if stack[-1][1] > MAX_PATTERN_SIZE:
+                break
+            at = count.end()
+            continue
+        elif char not in "*+?":
+            at, last = _atom_end(pattern, at), 1
+            stack[-1][1] += 1
+            continue
+        at += 1
+    return sum(done + current for done, current in stack)
+
+
+def _atom_end(pattern: str, at: int) -> int:
+    """Where the atom starting at `at` ends: an escape (\\d, \\p{Han}, \\x{4e00}), a set [...], or a character."""
+    char = pattern[at]
+    if char == "\\":
+        if pattern[at + 1:at + 2] in ("p", "P", "N", "x", "u", "U") and pattern[at + 2:at + 3] == "{":
+            return (pattern.find("}", at) + 1) or len(pattern)
+        return at + 2
+    if char == "[":
+        at += 1
+        at += pattern[at:at + 1] == "^"
+        at += pattern[at:at + 1] == "]"  # a ] first in a set is a literal
+        depth = 1
+        while at < len(pattern) and depth:
+            if pattern[at] == "\\":
+                at += 1
+            elif pattern[at] == "[" and pattern[at + 1:at + 2] == ":":
+                at = (pattern.find(":]", at + 2) + 1) or len(pattern)
+            elif pattern[at] == "]":
+                depth -= 1
+            at += 1
+        return at
+    return at + 1
+
+
 def valid_regex(value: str) -> str:
-    """Return `value` if it compiles as a regular expression, else raise ValueError naming the problem."""
+    """Return `value` if it compiles as a regular expression of bounded size, else raise ValueError saying why."""
+    if len(value) > MAX_PATTERN_CHARS:
+        raise ValueError(f"正则表达式过长（{len(value)} 个字符，上限 {MAX_PATTERN_CHARS}）")
+    size = pattern_size(value)
+    if size > MAX_PATTERN_SIZE:
+        raise ValueError(f"正则表达式 {_short(value)} 展开后过于庞大（超过 {MAX_PATTERN_SIZE} 个单元）："
+                         "嵌套的计数重复（如 (?:a{1000}){1000}）会逐份展开，请改用 + 或 * 或减少重复次数")
     try:
         compiled(value)
     except regex.error as exc:
-        raise ValueError(f"invalid regular expression {value!r}: {exc}") from None
+        raise ValueError(f"无效的正则表达式 {_short(value)}：{exc}") from None
+    except (RecursionError, MemoryError, OverflowError):
+        raise ValueError(f"正则表达式 {_short(value)} 过于复杂，无法编译") from None
     return value
+
+
+def _short(value: str, most: int = 60) -> str:
+    return repr(value if len(value) <= most else value[:most] + "…")
 
 
 class SectionCheck(_Strict):
@@ -508,20 +590,116 @@ def _merge(base: RuleSet, custom: RuleSet) -> RuleSet:
     return RuleSet(tuple(rules), settings, {**base.reference, **custom.reference}, {**base.sources, **custom.sources})
 
 
+MAX_FILE_BYTES = 10 * 1024 * 1024  # one YAML file of the pack (rules or reference data)
+MAX_DEPTH = 64  # nesting of mappings and lists in one file; a rule needs fewer than ten
+MAX_NODES = 1_000_000  # values in one file, counting each use of a YAML alias (&a … *a) again
+
+
+def _read_text(path: Path, most: int = MAX_FILE_BYTES) -> str:
+    """A pack file's text, read with bounds: regular files only (a FIFO or a device such as /dev/zero behind a
+    symlink is refused, never waited on or read without end), at most `most` bytes, UTF-8."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise RuleFileError(str(path), None, f"无法读取：{exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise RuleFileError(str(path), None, "不是普通文件（文件夹、管道或设备），规则包只读取普通文件")
+        data = handle.read(most + 1) if info.st_size <= most else b""
+    if info.st_size > most or len(data) > most:
+        raise RuleFileError(str(path), None, f"文件过大（上限 {most // (1024 * 1024)} MB）")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RuleFileError(str(path), None, f"不是 UTF-8 编码的文本（第 {exc.start + 1} 个字节处）") from None
+
+
+def _line(text: str, index: int) -> int:
+    """The editor's line number (1-based) of character `index`: only \\n ends a line, as in an editor (YAML also
+    counts \\r, NEL and U+2028, which would point past the place)."""
+    return text.count("\n", 0, index) + 1
+
+
+def _column(text: str, index: int) -> int:
+    return index - text.rfind("\n", 0, index)
+
+
 def _read_yaml(path: Path) -> Any:
+    """Parse one pack file; every problem is a RuleFileError naming the file and the line."""
     import yaml  # only when the pack is not in the cache
 
+    text = _read_text(path)
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        raise RuleFileError(str(path), None, _yaml_problem(text, exc)) from None
+    except yaml.reader.ReaderError as exc:
+        where = f"第{_line(text, exc.position)}行：" if isinstance(exc.position, int) else ""
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        raise RuleFileError(str(path), None, f"{where}含 YAML 不允许的控制字符 U+{code:04X}") from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"第{mark.line + 1}行第{mark.column + 1}列: " if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
-        raise RuleFileError(str(path), None, f"{where}YAML 语法错误: {problem}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleFileError(str(path), None, f"无法读取: {exc}") from None
+        raise RuleFileError(str(path), None, f"YAML 语法错误：{str(exc).splitlines()[0]}") from None
+    except RecursionError:
+        raise RuleFileError(str(path), None, f"YAML 嵌套层数过多（上限 {MAX_DEPTH} 层）") from None
     except ValueError as exc:  # a value YAML itself rejects, e.g. the date 2024-02-30
-        raise RuleFileError(str(path), None, f"YAML 中的值无效: {exc}") from None
+        raise RuleFileError(str(path), None, f"YAML 中的值无效：{exc}") from None
+    _check_shape(path, data)
+    return data
+
+
+def _yaml_problem(text: str, exc: Any) -> str:
+    """第3行第5列：YAML 语法错误：… (始于第2行), with lines counted as an editor counts them."""
+    mark, context = exc.problem_mark, exc.context_mark
+    where = f"第{_line(text, mark.index)}行第{_column(text, mark.index)}列：" if mark is not None else ""
+    problem = exc.problem or str(exc).splitlines()[0]
+    if context is not None and mark is not None and _line(text, context.index) != _line(text, mark.index):
+        problem += f"（{exc.context or '所在结构'}始于第{_line(text, context.index)}行）"
+    return f"{where}YAML 语法错误：{problem}"
+
+
+def _check_shape(path: Path, data: Any) -> None:
+    """Refuse data nested deeper than MAX_DEPTH or holding more than MAX_NODES values (an alias used over and
+    over, the "billion laughs"), before validation walks it."""
+    stack, nodes = [(data, 1)], 0
+    while stack:
+        value, depth = stack.pop()
+        nodes += 1
+        if depth > MAX_DEPTH:
+            raise RuleFileError(str(path), None, f"YAML 嵌套层数过多（上限 {MAX_DEPTH} 层）")
+        if nodes > MAX_NODES:
+            raise RuleFileError(str(path), None, f"YAML 内容过多（超过 {MAX_NODES} 个值，可能是反复引用的别名）")
+        if isinstance(value, dict):
+            stack.extend((item, depth + 1) for pair in value.items() for item in pair)
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value)
+
+
+def _field_line(path: Path, keys: tuple[Any, ...]) -> int | None:
+    """The line of the value at `keys` (list indexes and mapping keys; other parts skipped) in a pack file, or
+    of the deepest part found: a validation error points at the rule's own line, or its field's."""
+    import yaml
+
+    try:
+        text = _read_text(path)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except (AuditorError, yaml.YAMLError, RecursionError):
+        return None
+    found = node
+    for key in keys:
+        if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
+            node = node.value[key]
+        elif isinstance(node, yaml.MappingNode):
+            pair = next(((k, v) for k, v in reversed(node.value) if getattr(k, "value", None) == str(key)), None)
+            if pair is None:
+                continue
+            found = pair[0]
+            node = pair[1]
+            continue
+        else:
+            continue
+        found = node
+    return _line(text, found.start_mark.index) if found is not None else None
 
 
 def _load_pack(folder: Path, default_mode: str = "replace") -> RuleSet:
@@ -562,14 +740,22 @@ def _load_file(path: Path) -> list[Rule]:
     rules = []
     for index, item in enumerate(data):
         rule_id = item.get("id") if isinstance(item, dict) else None
-        label = rule_id or f"第{index + 1}条规则"
+        label = str(rule_id) if isinstance(rule_id, (str, int)) and rule_id != "" else f"第{index + 1}条规则"
         if not isinstance(item, dict):
-            raise RuleFileError(str(path), label, "每条规则应为键值映射")
+            raise RuleFileError(str(path), label, _at(path, (index,)) + "每条规则应为键值映射")
         try:
             rules.append(Rule.model_validate(item))
         except ValidationError as exc:
-            raise RuleFileError(str(path), label, _first_error(exc)) from None
+            keys = (index, *exc.errors()[0]["loc"])
+            raise RuleFileError(str(path), label, _at(path, keys) + _first_error(exc)) from None
+        except RecursionError:
+            raise RuleFileError(str(path), label, _at(path, (index,)) + "嵌套层数过多") from None
     return rules
+
+
+def _at(path: Path, keys: tuple[Any, ...]) -> str:
+    line = _field_line(path, keys)
+    return f"第{line}行：" if line else ""
 
 
 def _load_reference(folder: Path) -> dict[str, Any]:
@@ -606,16 +792,67 @@ def _validate_links(ruleset: RuleSet) -> None:
                 raise RuleFileError(path, rule.id, f"check.params: {problem}")
 
 
+# English phrases of the schema's own validators, in Chinese (pydantic gives them as "Value error, …").
+_VALUE_ERRORS = (
+    (re.compile(r"from \((\d+)\) is after to \((\d+)\)"), r"起始年度 from（\1）晚于截止年度 to（\2）"),
+    (re.compile(r"require needs any, all or groups"), "require 检查需要 any、all 或 groups 中的至少一项"),
+)
+
+
 def _first_error(exc: ValidationError) -> str:
-    """One line for the first validation error: the field path and the reason."""
+    """One line for the first validation error: the field path and the reason, in Chinese."""
     err = exc.errors()[0]
-    loc = ".".join(str(part) for part in err["loc"] if not str(part).endswith("Check") and part != "function-after")
-    msg = err["msg"]
-    if err["type"] == "extra_forbidden":
-        msg = "未知字段（拼写错误？）"
-    elif err["type"] == "missing":
-        msg = "缺少必填字段"
-    elif err["type"] == "union_tag_invalid":
-        msg = f"未知的检查类型 {err.get('input')!r}（可用：section, require, forbid, pattern, meta, builtin）"
+    loc = ".".join(str(part) for part in err["loc"]
+                   if not str(part).endswith("Check") and part not in ("function-after", "[key]"))
     extra = f"（共 {exc.error_count()} 处错误）" if exc.error_count() > 1 else ""
-    return f"{loc}: {msg}{extra}"
+    return f"{loc or '（整个文件）'}: {_reason(err)}{extra}"
+
+
+def _reason(err: Any) -> str:
+    """pydantic's error type → a Chinese reason (its English message only for a rare type)."""
+    kind, ctx = err["type"], err.get("ctx") or {}
+    if kind == "union_tag_invalid":
+        return f"未知的检查类型 {err.get('input')!r}（可用：section, require, forbid, pattern, meta, builtin）"
+    if kind == "union_tag_not_found":
+        return "缺少检查类型 kind（可用：section, require, forbid, pattern, meta, builtin）"
+    if kind == "literal_error":
+        options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        return f"应为 {'、'.join(options)} 之一（实为 {err.get('input')!r}）" if options else "取值不在允许范围内"
+    if kind == "value_error":
+        text = str(ctx.get("error", err["msg"])).removeprefix("Value error, ")
+        for pattern, chinese in _VALUE_ERRORS:
+            text = pattern.sub(chinese, text)
+        return text
+    for key, template in (("ge", "应不小于 {}"), ("gt", "应大于 {}"), ("le", "应不大于 {}"), ("lt", "应小于 {}")):
+        if key in ctx and kind.startswith(("greater", "less")):
+            return template.format(f"{ctx[key]:g}" if isinstance(ctx[key], float) else ctx[key])
+    if kind in ("too_short", "string_too_short"):
+        least = ctx.get("min_length", 1)
+        return "不能为空" if least == 1 else f"至少需要 {least} {'个字符' if kind.startswith('string') else '项'}"
+    if kind in ("too_long", "string_too_long"):
+        return f"最多 {ctx.get('max_length')} {'个字符' if kind.startswith('string') else '项'}"
+    if kind == "string_pattern_mismatch":
+        return f"格式不符（应匹配 {ctx.get('pattern')}，规则 id 形如 duty.shufa：小写字母、数字和连字符）"
+    return _TYPE_REASONS.get(kind) or _TYPE_REASONS.get(kind.split("_")[0] + "_type") or err["msg"]
+
+
+_TYPE_REASONS = {
+    "missing": "缺少必填字段",
+    "extra_forbidden": "未知字段（拼写错误？）",
+    "string_type": "应为文字（字符串）",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "int_from_float": "应为整数",
+    "float_type": "应为数字",
+    "float_parsing": "应为数字",
+    "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false",
+    "dict_type": "应为键值映射",
+    "model_type": "应为键值映射",
+    "model_attributes_type": "应为键值映射",
+    "list_type": "应为列表",
+    "tuple_type": "应为列表",
+    "set_type": "应为列表",
+    "frozen_set_type": "应为列表",
+    "none_required": "应为空值",
+}

@@ -29,8 +29,9 @@ def tokenizer(terms: frozenset[str]):  # -> jieba.Tokenizer
     """
     with _LOCK:
         jieba = _import_jieba()  # under the lock: two threads never block and unblock pkg_resources at once
-        jieba.setLogLevel(logging.WARNING)
-        logging.getLogger("jieba").setLevel(logging.WARNING)
+        # jieba logs a failed cache write as an error with a traceback: a cache problem is never shown
+        jieba.setLogLevel(logging.CRITICAL)
+        logging.getLogger("jieba").setLevel(logging.CRITICAL)
         tok = jieba.Tokenizer()
         key = _dictionary_key(jieba, terms)
         cached = cache.read("jieba", key)
@@ -38,13 +39,40 @@ def tokenizer(terms: frozenset[str]):  # -> jieba.Tokenizer
             tok.FREQ, tok.total, tok.longest = cached
             tok.initialized = True
             return tok
-        tok.initialize()
+        _initialize(tok)
         for term in sorted(terms):
             if _BLOCK.fullmatch(term) and len(term) > 1:
                 tok.add_word(term)
         tok.longest = max(len(word) for word, count in tok.FREQ.items() if count)  # 16 for jieba 0.42
         cache.write("jieba", key, (tok.FREQ, tok.total, tok.longest))
     return tok
+
+
+def _initialize(tok) -> None:  # noqa: ANN001  (a jieba.Tokenizer)
+    """Load jieba's prefix dictionary. Its own marshal cache (jieba.cache) is kept in the user's cache folder,
+    never under the shared temporary folder's fixed name (another user's file there would be read, and our
+    write over it fails with a traceback); a cache file we do not own is removed, and without a usable
+    folder the dictionary is built from jieba's word list directly."""
+    base = cache.private_folder()
+    if base is not None:
+        own = base / JIEBA_CACHE
+        if (own.exists() or own.is_symlink()) and not cache.trusted(own):
+            try:
+                own.unlink()
+            except OSError:
+                base = None
+    if base is not None:
+        tok.tmp_dir, tok.cache_file = str(base), JIEBA_CACHE
+        try:
+            tok.initialize()
+            return
+        except Exception:  # a damaged or unreadable cache: build without it
+            tok.initialized = False
+    tok.FREQ, tok.total = tok.gen_pfdict(tok.get_dict_file())
+    tok.initialized = True
+
+
+JIEBA_CACHE = "jieba.cache"
 
 
 def _import_jieba():  # -> the jieba module

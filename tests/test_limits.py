@@ -1,4 +1,4 @@
-"""A runaway rule is skipped on that report once past the time limit; the other rules and reports go on.
+"""A runaway rule is stopped once past the time limit and counts as an error on that report; the others go on.
 
 The limit is an alarm in the main thread (the CLI, each batch worker) and a per-call regex timeout
 elsewhere; both are run here for real with a pattern that backtracks for minutes on 60 letters.
@@ -30,7 +30,7 @@ def _write_pack(folder):
         encoding="utf-8")
 
 
-def test_cli_skips_a_runaway_rule_and_audits_the_rest(cli, tmp_path):
+def test_cli_stops_a_runaway_rule_and_audits_the_rest(cli, tmp_path):
     pack = tmp_path / "pack"
     pack.mkdir()
     _write_pack(pack)
@@ -42,7 +42,8 @@ def test_cli_skips_a_runaway_rule_and_audits_the_rest(cli, tmp_path):
     assert result.returncode == 0, result.stderr
     results = {r["rule"]: r for r in json.loads(out.read_text(encoding="utf-8"))["reports"][0]["results"]}
     runaway = results["custom.runaway"]
-    assert runaway["status"] == "not_applicable" and "已跳过" in runaway["detail"]
+    assert runaway["status"] == "fail" and runaway["severity"] == "error" and runaway["credit"] == 0
+    assert "未完成检查" in runaway["detail"]
     assert results["structure.measures"]["status"] == "pass"  # the other rules ran as usual
     assert len(results) > 50
 
@@ -61,12 +62,12 @@ def test_a_thread_without_alarms_uses_per_call_timeouts(ruleset, short_limit):
     worker.start()
     worker.join(120)
     assert not worker.is_alive()
-    assert found["result"].status == "not_applicable" and "已跳过" in found["result"].message
+    assert found["result"].status == "fail" and "未完成检查" in found["result"].message
 
 
 def test_main_thread_alarm_skips_the_rule_and_is_removed_afterwards(ruleset, short_limit):
     result = run_rule(ruleset, {"kind": "pattern", "regex": RUNAWAY, "mode": "forbid"}, TEXT)
-    assert result.status == "not_applicable" and "已跳过" in result.message
+    assert result.status == "fail" and result.severity == "error" and "未完成检查" in result.message
     assert signal.getsignal(signal.SIGALRM) == signal.SIG_DFL
     assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
 

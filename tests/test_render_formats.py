@@ -170,12 +170,13 @@ def test_csv_row_per_report_with_bom(run, ruleset):
     rows = list(csv.reader(io.StringIO(text.encode("utf-8").decode("utf-8-sig"))))
     header = rows[0]
     assert header[:9] == ["文件", "标题", "发文机关", "级别", "年度", "得分", "等级", "错误", "警告"]
-    assert header[9:] == [rule.id for rule in ruleset.rules]
+    assert header[9:] == [f"{rule.title}（{rule.id}）" for rule in ruleset.rules]  # 述法（duty.shufa）
     assert len(rows) == 1 + len(run.audits)
+    column = {head.rpartition("（")[2].rstrip("）"): n for n, head in enumerate(header)}
     qinglong = next(r for r in rows if r[0].endswith(seed("002").name))
-    assert qinglong[header.index("duty.shufa")] == "通过"
+    assert qinglong[column["duty.shufa"]] == "通过"
     xian = next(r for r in rows if r[0].endswith(seed("003").name))
-    assert xian[header.index("structure.first-duty")] == "未通过"
+    assert xian[column["structure.first-duty"]] == "未通过"
     assert rows[-1][6] == "无法审核"
 
 
@@ -202,7 +203,7 @@ def test_xlsx_row_per_report_and_a_gap_sheet(run, ruleset):
     sheet = book.active
     assert sheet.title == "审核汇总" and sheet.max_row == 1 + len(run.audits)
     header = [c.value for c in sheet[1]]
-    assert header[9:] == [rule.id for rule in ruleset.rules]
+    assert header[9:] == [f"{rule.title}（{rule.id}）" for rule in ruleset.rules]
     assert isinstance(sheet.cell(row=2, column=6).value, float)  # the score sorts as a number
     assert book["问题清单"].max_row == 1 + len(gaps(run))
 

@@ -30,7 +30,7 @@ CASES = {
                       "x.missing", "缺少必填字段"),
     "duplicate-id": (f"- id: x.twice\n{COMPLETE}  check: {{kind: require, any: [述法]}}\n" * 2, "x.twice", "重复"),
     "bad-regex": (f"- id: x.regex\n{COMPLETE}  check: {{kind: pattern, regex: '([a-z'}}\n", "x.regex",
-                  "invalid regular expression"),
+                  "无效的正则表达式"),
     "unknown-kind": (f"- id: x.kind\n{COMPLETE}  check: {{kind: magic, any: [述法]}}\n", "x.kind", "未知的检查类型"),
     "years-reversed": (f"- id: x.years\n{COMPLETE}  applies: {{years: {{from: 2025, to: 2020}}}}\n" + REQUIRE,
                        "x.years", "applies.years"),

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from auditor.checks import Context, Outcome, builtin, distinct_lines, failed, partial, passed
 from auditor.limits import regex_limit
-from auditor.model import Evidence, Section
+from auditor.model import Document, Evidence, Section
 from auditor.numerals import SYMBOL_FAMILIES, numeral_like, numeral_value, symbol_class, symbol_family
 from auditor.ruleset import Rule, compiled, valid_regex
 
@@ -116,7 +116,7 @@ def duplicated_word(ctx: Context, rule: Rule, params: DuplicatedParams) -> Outco
                 continue
             flagged.append((start, end))
             word = ctx.doc.text[offset + start:offset + end]
-            note = f"“{word}”（第{ctx.doc.line_of(offset + start)}行）→删去一个“{word[: len(word) // 2]}”"
+            note = f"“{word}”（{ctx.doc.where(ctx.doc.line_of(offset + start))}）→删去一个“{word[: len(word) // 2]}”"
             found.append((ctx.evidence(offset + start, offset + end), note))
     if not found:
         return passed(message="未发现词语误重复")
@@ -302,18 +302,18 @@ def _marks_in(paragraphs: list[tuple[int, str, str]],
 
 
 def _punctuation_message(found: dict[str, list[tuple[int, str]]], half_lines: list[int],
-                         params: PunctuationParams) -> str:
+                         params: PunctuationParams, doc: Document) -> str:
     """中文语句中使用半角标点 12 处（“,”→“，” 9 处…；见第3行…）；标点连用 1 处：“，。”（第6行）."""
     parts = []
     if found["half"]:
         kinds = Counter(mark for _, mark in found["half"])
         detail = "、".join(f"“{k}”→“{params.half_width[k]}” {n} 处" for k, n in kinds.most_common())
-        lines = "、".join(f"第{n}行" for n in half_lines[:6]) + ("等" if len(half_lines) > 6 else "")
+        lines = "、".join(doc.where(n) for n in half_lines[:6]) + ("等" if len(half_lines) > 6 else "")
         parts.append(f"中文语句中使用半角标点 {len(found['half'])} 处（{detail}；见{lines}）")
     names = {"doubled": "标点连用", "unpaired": "成对标点不配对"}
     for kind, name in names.items():
         if found[kind]:
-            where = "、".join(f"“{mark}”（第{line}行）" for line, mark in found[kind][:6])
+            where = "、".join(f"“{mark}”（{doc.where(line)}）" for line, mark in found[kind][:6])
             parts.append(f"{name} {len(found[kind])} 处：{where}")
     return "；".join(parts)
 
@@ -324,7 +324,9 @@ def punctuation(ctx: Context, rule: Rule, params: PunctuationParams) -> Outcome:
     found: dict[str, list[tuple[int, str]]] = {"half": [], "doubled": [], "unpaired": []}
     half_lines: list[int] = []
     evidence: list[Evidence] = []
-    paragraphs = [p for p in _paragraphs(ctx) if not _matches(params.skip_lines, p[1])]
+    skip = [compiled(pattern) for pattern in params.skip_lines]
+    limit = regex_limit()
+    paragraphs = [p for p in _paragraphs(ctx) if not any(pattern.search(p[1], **limit) for pattern in skip)]
     for (number, _, _), marks in zip(paragraphs, _marks_in(paragraphs, params)):
         for kind, items in marks.items():
             found[kind] += [(number, mark) for _, mark in items]
@@ -336,7 +338,7 @@ def punctuation(ctx: Context, rule: Rule, params: PunctuationParams) -> Outcome:
     total = sum(len(items) for items in found.values())
     if total == 0:
         return passed(message="标点符号使用规范")
-    message = _punctuation_message(found, half_lines, params)
+    message = _punctuation_message(found, half_lines, params, ctx.doc)
     shown_ev = distinct_lines(evidence, most=8)
     if total >= params.fail_at:
         return failed(message, shown_ev)
@@ -521,7 +523,7 @@ def placeholder(ctx: Context, rule: Rule, params: PlaceholderParams) -> Outcome:
             if start < last_end:
                 continue  # one left-over matched by two patterns counts once
             last_end = end
-            note = f"“{ctx.doc.text[offset + start:offset + end]}”（第{ctx.doc.line_of(offset + start)}行）"
+            note = f"“{ctx.doc.text[offset + start:offset + end]}”（{ctx.doc.where(ctx.doc.line_of(offset + start))}）"
             found.append((ctx.evidence(offset + start, offset + end), note))
     if not found:
         return passed(message="未发现模板遗留内容")

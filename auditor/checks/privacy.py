@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import Counter
 from datetime import date
+from itertools import groupby
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from auditor.checks import Context, Outcome, builtin, distinct_lines, failed, passed
 from auditor.limits import regex_limit
-from auditor.model import Evidence
+from auditor.model import Document, Evidence
 from auditor.ruleset import Rule, compiled, valid_regex
 
 EXCERPT = 24  # characters of (masked) context on each side of a hit
+MOST_EVIDENCE = 8  # lines shown as evidence
 
 _ID = regex.compile(r"(?<![0-9A-Za-z])[1-8]\d{16}[\dXx](?![0-9A-Za-z])")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
-_DIGIT = regex.compile(r"\d")
 _CARD = regex.compile(r"(?<![0-9A-Za-z])\d{4}(?:[ -]?\d){12,15}(?![0-9A-Za-z])")
 
 
@@ -74,24 +77,32 @@ class PersonalDataParams(BaseModel):
 KIND_NAMES = {"id": "居民身份证号码", "mobile": "手机号码", "card": "银行卡号"}
 
 
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of `spans` (sorted, not overlapping each other): one bisection."""
+    at = bisect_left(spans, (end,))
+    return at > 0 and spans[at - 1][1] > start
+
+
 def _find_numbers(text: str, params: PersonalDataParams) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of ID numbers, mobile numbers and bank card numbers in one line."""
-    found = [(m.start(), m.end(), "id") for m in _ID.finditer(text, **regex_limit())
-             if id_number_valid(m.group().upper(), params.earliest_birth_year)]
-    taken = [(a, b) for a, b, _ in found]
+    """(start, end, kind) of ID numbers, mobile numbers and bank card numbers in a text (a line, or a whole part
+    of the report scanned at once: no number spans a line break). Each pattern scans the text once and each
+    candidate is checked against those already taken by bisection, so the work is linear in the text."""
+    limit = regex_limit()
+    ids = [m.span() for m in _ID.finditer(text, **limit)
+           if id_number_valid(m.group().upper(), params.earliest_birth_year)]
+    cards: list[tuple[int, int]] = []
     low, high = params.card_lengths
-    for match in _CARD.finditer(text, **regex_limit()):
-        digits = regex.sub(r"[ -]", "", match.group())
-        if any(a < match.end() and match.start() < b for a, b in taken):
+    for match in _CARD.finditer(text, **limit):
+        if _overlaps(ids, *match.span()):
             continue
+        digits = match.group().replace(" ", "").replace("-", "")
         if _id_shaped(digits, params.earliest_birth_year):
             continue  # an 18-digit number with a birth date inside is an ID (valid or not), never a card
         if low <= len(digits) <= high and digits.startswith(params.card_prefixes) and luhn_valid(digits):
-            found.append((match.start(), match.end(), "card"))
-            taken.append(match.span())
-    for match in compiled(params.mobile).finditer(text, **regex_limit()):
-        if not any(a < match.end() and match.start() < b for a, b in taken):
-            found.append((match.start(), match.end(), "mobile"))
+            cards.append(match.span())
+    mobiles = [m.span() for m in compiled(params.mobile).finditer(text, **limit)
+               if "\n" not in m.group() and not _overlaps(ids, *m.span()) and not _overlaps(cards, *m.span())]
+    found = [(a, b, "id") for a, b in ids] + [(a, b, "card") for a, b in cards] + [(a, b, "mobile") for a, b in mobiles]
     return sorted(found)
 
 
@@ -114,24 +125,36 @@ def _masked_evidence(ctx: Context, line: int, start: int, end: int, masked: str)
     return Evidence(line, excerpt, ctx.doc.location(line))
 
 
+def _places(doc: Document, lines: list[int], most: int = 10) -> str:
+    """第3行、第5行 (in the report's own location wording), the first `most` of them, then how many in all."""
+    shown = "、".join(doc.where(line) for line in lines[:most])
+    return shown + (f"等 {len(lines)} 处" if len(lines) > most else "")
+
+
 @builtin("personal-data", PersonalDataParams)
 def personal_data(ctx: Context, rule: Rule, params: PersonalDataParams) -> Outcome:
-    """Resident ID numbers (checksum), mobile numbers and bank cards (Luhn); shown masked, never in full."""
-    hits: list[tuple[str, Evidence]] = []
-    # the matching text: full-width digits (１３８…) read as digits; same length as the display text
-    for number, norm in ctx.lines():
-        if not _DIGIT.search(norm):
-            continue
-        found = _find_numbers(norm, params)
-        masked, spans = _masked_line(ctx.doc.lines[number - 1], found)
-        for (start, end), (_, _, kind) in zip(spans, found):
-            hits.append((kind, _masked_evidence(ctx, number, start, end, masked)))
-    if not hits:
+    """Resident ID numbers (checksum), mobile numbers and bank cards (Luhn); shown masked, never in full.
+
+    The matching text (full-width digits １３８… read as digits, same length as the display text) of each scope
+    range is scanned whole, once per pattern; only the first lines with a hit are masked for evidence.
+    """
+    doc = ctx.doc
+    counts: Counter[str] = Counter()
+    lines: list[int] = []
+    evidence: list[Evidence] = []
+    for offset, text in ctx.scope_text():
+        for line, group in groupby(_find_numbers(text, params), key=lambda hit: doc.line_of(offset + hit[0])):
+            found = list(group)
+            counts.update(kind for _, _, kind in found)
+            lines.append(line)
+            if len(evidence) < MOST_EVIDENCE:
+                at = doc.line_starts[line - 1] - offset
+                masked, spans = _masked_line(doc.lines[line - 1], [(a - at, b - at, k) for a, b, k in found])
+                evidence.append(_masked_evidence(ctx, line, *spans[0], masked))
+    if not lines:
         return passed(message="未发现身份证号码、手机号码、银行卡号")
-    counts = {name: sum(1 for kind, _ in hits if kind == key) for key, name in KIND_NAMES.items()}
-    summary = "、".join(f"{name} {n} 处" for name, n in counts.items() if n)
-    lines = "、".join(dict.fromkeys(f"第{ev.line}行" for _, ev in hits))
-    return failed(f"发现未去标识化的个人信息：{summary}（{lines}；以下证据已打码）", distinct_lines([ev for _, ev in hits], most=8))
+    summary = "、".join(f"{name} {counts[key]} 处" for key, name in KIND_NAMES.items() if counts[key])
+    return failed(f"发现未去标识化的个人信息：{summary}（{_places(doc, lines)}；以下证据已打码）", tuple(evidence))
 
 
 class SecrecyParams(BaseModel):
@@ -151,15 +174,30 @@ class SecrecyParams(BaseModel):
         return value
 
 
+def _phrases(params: SecrecyParams) -> str:
+    return "|".join(f"(?:{p})" for p in params.mark_lines)
+
+
 def _mark_line(text: str, params: SecrecyParams) -> str | None:
     """The marks of a line that consists of 密级 marks only (内部资料  注意保密), else None."""
     if not params.mark_lines:
         return None
-    phrases = "|".join(f"(?:{p})" for p in params.mark_lines)
-    marks = [m.group() for m in compiled(phrases).finditer(text, **regex_limit())]
-    rest = compiled(phrases).sub("", text)
-    rest = compiled(params.mark_line_filler).sub("", rest)
+    phrases = compiled(_phrases(params))
+    marks = [m.group() for m in phrases.finditer(text, **regex_limit())]
+    rest = phrases.sub("", text, **regex_limit())
+    rest = compiled(params.mark_line_filler).sub("", rest, **regex_limit())
     return "、".join(marks) if marks and not rest else None
+
+
+def _phrase_lines(ctx: Context, params: SecrecyParams) -> list[int]:
+    """Lines holding one of the mark phrases (only these can be mark lines), found by one scan per range."""
+    if not params.mark_lines:
+        return []
+    phrases = compiled(_phrases(params))
+    doc = ctx.doc
+    lines = (doc.line_of(offset + m.start()) for offset, text in ctx.scope_text()
+             for m in phrases.finditer(text, **regex_limit()))
+    return list(dict.fromkeys(lines))
 
 
 @builtin("secrecy-marking", SecrecyParams)
@@ -168,11 +206,11 @@ def secrecy_marking(ctx: Context, rule: Rule, params: SecrecyParams) -> Outcome:
     hits: list[tuple[str, Evidence]] = []
     for offset, text in ctx.scope_text():
         for pattern in params.anywhere:
-            for match in list(compiled(pattern).finditer(text, **regex_limit())):
+            for match in compiled(pattern).finditer(text, **regex_limit()):
                 hits.append((match.group(), ctx.evidence(offset + match.start(), offset + match.end())))
     marked = {ev.line for _, ev in hits}
-    for number, norm in ctx.lines():
-        text = norm.strip()
+    for number in _phrase_lines(ctx, params):
+        text = ctx.doc.norm_lines[number - 1].strip()
         if number in marked or not text or len(text) > params.mark_line_longest:
             continue
         marks = _mark_line(text, params)
@@ -181,5 +219,6 @@ def secrecy_marking(ctx: Context, rule: Rule, params: SecrecyParams) -> Outcome:
     if not hits:
         return passed(message="未发现密级标志")
     hits.sort(key=lambda hit: hit[1].line)
-    notes = "、".join(dict.fromkeys(f"“{mark}”（第{ev.line}行）" for mark, ev in hits))
-    return failed(f"发现密级或内部资料标志：{notes}", distinct_lines([ev for _, ev in hits], most=8))
+    notes = list(dict.fromkeys(f"“{mark}”（{ctx.doc.where(ev.line)}）" for mark, ev in hits))
+    shown = "、".join(notes[:10]) + (f"等 {len(notes)} 处" if len(notes) > 10 else "")
+    return failed(f"发现密级或内部资料标志：{shown}", distinct_lines([ev for _, ev in hits], most=MOST_EVIDENCE))

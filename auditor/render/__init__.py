@@ -14,8 +14,9 @@ Renderer = Callable[[AuditRun, TextIO], None]
 
 # Formats read by programs: never mixed with a progress bar or colour.
 MACHINE_FORMATS = frozenset({"json", "sarif", "junit", "github", "csv", "xlsx"})
-# Formats whose renderer reads run.audits once, in order, so audits are streamed and not kept.
-STREAMING = frozenset({"json", "csv", "docx"})
+# Formats whose renderer reads run.audits once, in order, so audits are streamed and not kept (a format whose
+# opening needs the whole batch, such as a cover page or totals, holds the rest in temporary files meanwhile).
+STREAMING = frozenset({"json", "csv", "xlsx", "html", "markdown", "junit", "sarif", "github", "docx"})
 # Formats written as bytes to the output's .buffer: a file, or stdout when it is not a terminal.
 BINARY_FORMATS = frozenset({"xlsx"})
 

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Iterable, TextIO
 
 from auditor.model import SEVERITY_RANK, Audit, AuditRun, RuleResult
-from auditor.render.common import gap_line, gap_text, readable, sort_gaps
+from auditor.render.common import Spool, gap_line, gap_text, plain, readable, sort_gaps
 from auditor.ruleset import Rule, RuleSet
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
-    """Escape a command's message the way the Actions runner unescapes it (% first)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a command's message the way the Actions runner unescapes it (% first); control characters, which
+    would reach the log viewer as terminal sequences, are removed."""
+    return plain(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:
@@ -58,17 +60,35 @@ def _ordered(audits: Iterable[Audit], ruleset: RuleSet) -> list[tuple[Audit, Rul
 
 
 def render(run: AuditRun, out: TextIO) -> None:
-    """Write unreadable reports first, then every gap, one workflow command per line and nothing else."""
+    """Write unreadable reports first, then every gap, most severe first, one workflow command per line.
+
+    The order is severity, then rule weight, then report and gap order: each (severity, weight) pair gets a
+    temporary file (Spool) that gaps join as the audits arrive, so no audit is kept and the files, read back
+    from the most severe, give that order exactly."""
+    with ExitStack() as stack:
+        _render(run, out, stack)
+
+
+def _render(run: AuditRun, out: TextIO, stack: ExitStack) -> None:
     ruleset: RuleSet = run.ruleset  # type: ignore[assignment]
-    audits = list(run.audits)
-    for audit in audits:
+    unreadable = stack.enter_context(Spool())
+    scores = stack.enter_context(Spool())
+    buckets: dict[tuple[int, float], Spool] = {}
+    for audit in run.audits:
         if not readable(audit):
-            out.write(command("error", f"无法审核：{audit.error or '未知原因'}", file=repo_path(audit.path),
-                              title="无法读取报告") + "\n")
-    for audit, result, rule in _ordered((a for a in audits if readable(a)), ruleset):
-        out.write(annotation(audit, result, rule) + "\n")
-    for audit in audits:  # each report's score: the gate's reason when --fail-under fails it
+            unreadable.write(command("error", f"无法审核：{audit.error or '未知原因'}", file=repo_path(audit.path),
+                                     title="无法读取报告") + "\n")
+            continue
+        for result, rule in sort_gaps(audit.results, ruleset):
+            key = (-SEVERITY_RANK[result.severity], -rule.weight)
+            if key not in buckets:
+                buckets[key] = stack.enter_context(Spool())
+            buckets[key].write(annotation(audit, result, rule) + "\n")
         card = audit.scorecard
-        if readable(audit) and card is not None:
-            out.write(command("notice", f"得分 {card.score:g}（{card.grade}）：错误 {card.errors} · 警告 {card.warnings}"
-                              f" · 提示 {card.infos}", file=repo_path(audit.path), title="审核得分") + "\n")
+        if card is not None:  # each report's score: the gate's reason when --fail-under fails it
+            scores.write(command("notice", f"得分 {card.score:g}（{card.grade}）：错误 {card.errors} · 警告 {card.warnings}"
+                                 f" · 提示 {card.infos}", file=repo_path(audit.path), title="审核得分") + "\n")
+    unreadable.copy_to(out)
+    for key in sorted(buckets):
+        buckets[key].copy_to(out)
+    scores.copy_to(out)

@@ -7,7 +7,7 @@ from typing import Iterable, TextIO
 
 from auditor.model import LEVEL_NAMES, Audit, AuditRun
 from auditor.render import round as round_view
-from auditor.render.common import SEVERITY_NAMES, common_gaps, gap_message, readable, sort_gaps
+from auditor.render.common import SEVERITY_NAMES, GapTally, Spool, gap_message, plain, readable, sort_gaps, where
 from auditor.ruleset import RuleSet
 
 # Fonts found on readers' machines: Windows (微软雅黑, 宋体), macOS (苹方, 华文), Linux (Noto/思源, 文泉驿).
@@ -57,8 +57,9 @@ footer { margin-top: 6mm; font-size: 8pt; color: #666; }
 
 
 def e(value: object) -> str:
-    """HTML-escape any value (None as empty): every piece of report text goes through here."""
-    return "" if value is None else escape(str(value), quote=True)
+    """HTML-escape any value (None as empty) with control characters removed: every piece of report text goes
+    through here."""
+    return escape(plain(value), quote=True)
 
 
 def _table(header: Iterable[tuple[str, str]], rows: Iterable[Iterable[tuple[str, str]]], css: str = "",
@@ -79,30 +80,48 @@ def clip(text: str, most: int = 60) -> str:
     return text if len(text) <= most else text[: most - 1] + "…"
 
 
-def cover(audits: list[Audit], ruleset: RuleSet) -> str:
-    """The cover page: one row per report, then the batch's most common gaps."""
-    rows = []
-    for n, audit in enumerate(audits, 1):
-        if not readable(audit):
-            rows.append([("num", str(n)), ("", e(audit.path)),
-                         ("unreadable", "无法审核：" + e(audit.error))] + [("", "")] * 6)
-            continue
+COVER_HEADER = [("num", "#"), ("", "文件"), ("", "发文机关"), ("num", "年度"), ("", "级别"), ("num", "得分"),
+                ("", "等级"), ("num", "错误"), ("num", "警告")]
+
+
+def cover_row(n: int, audit: Audit) -> str:
+    """A report's row of the cover's summary table."""
+    if not readable(audit):
+        cells = [("num", str(n)), ("", e(audit.path)), ("unreadable", "无法审核：" + e(audit.error))] + [("", "")] * 6
+    else:
         meta, card = audit.document.meta, audit.scorecard  # type: ignore[union-attr]
-        rows.append([("num", str(n)), ("", e(audit.path)), ("", e(meta.issuer)), ("num", e(meta.year)),
-                     ("", e(LEVEL_NAMES.get(meta.level or "", ""))), ("num", f"{card.score:g}"),  # type: ignore[union-attr]
-                     (f"grade-{e(card.grade)}", e(card.grade)), ("num", str(card.errors)),  # type: ignore[union-attr]
-                     ("num", str(card.warnings))])  # type: ignore[union-attr]
-    header = [("num", "#"), ("", "文件"), ("", "发文机关"), ("num", "年度"), ("", "级别"), ("num", "得分"),
-              ("", "等级"), ("num", "错误"), ("num", "警告")]
-    parts = [f"<h1>审核汇总（{len(audits)} 份报告）</h1>", _table(header, rows, "summary")]
-    common = common_gaps(audits, ruleset)
+        cells = [("num", str(n)), ("", e(audit.path)), ("", e(meta.issuer)), ("num", e(meta.year)),
+                 ("", e(LEVEL_NAMES.get(meta.level or "", ""))), ("num", f"{card.score:g}"),  # type: ignore[union-attr]
+                 (f"grade-{e(card.grade)}", e(card.grade)), ("num", str(card.errors)),  # type: ignore[union-attr]
+                 ("num", str(card.warnings))]  # type: ignore[union-attr]
+    return "<tr>" + "".join(f'<td class="{c}">{v}</td>' for c, v in cells) + "</tr>"
+
+
+def _cover_open(count: int) -> str:
+    head = "".join(f'<th class="{c}">{h}</th>' for c, h in COVER_HEADER)
+    return (f'<section class="report cover"><h1>审核汇总（{count} 份报告）</h1>'
+            f'<table class="summary"><thead><tr>{head}</tr></thead><tbody>')
+
+
+def _cover_close(tally: GapTally, footer: str) -> str:
+    parts = ["</tbody></table>"]
+    common = tally.most_common()
     if common:
         parts.append("<h3>最常见的问题</h3>")
         parts.append(_table([("", "规则"), ("", "严重程度"), ("num", "未通过")],
                             ([("", f"{e(g.rule.title)} <span class=\"muted\">[{e(g.rule.id)}]</span>"),
                               (f"sev-{g.severities[0][0]}", e(g.severity_label())), ("num", f"{g.count}/{g.readable}")]
                              for g in common)))
-    return '<section class="report cover">' + "".join(parts) + "</section>"
+    return "".join(parts) + footer + "</section>"
+
+
+def cover(audits: list[Audit], ruleset: RuleSet) -> str:
+    """The cover page: one row per report, then the batch's most common gaps."""
+    tally = GapTally(ruleset)
+    for audit in audits:
+        tally.add(audit)
+    rows = "".join(cover_row(n, audit) for n, audit in enumerate(audits, 1))
+    return _cover_open(len(audits)) + rows + _cover_close(tally, "")
 
 
 def report_page(audit: Audit, ruleset: RuleSet) -> str:
@@ -144,7 +163,7 @@ def _gaps(audit: Audit, ruleset: RuleSet) -> str:
     rows = []
     for n, (r, rule) in enumerate(gaps, 1):
         severity = e(SEVERITY_NAMES[r.severity]) + ("<br>部分通过" if r.status == "partial" else "")
-        evidence = "".join(f'<br><span class="muted">{e(ev.where or f"第{ev.line}行")}：</span>{e(clip(ev.text))}'
+        evidence = "".join(f'<br><span class="muted">{e(where(ev))}：</span>{e(clip(plain(ev.text)))}'
                            for ev in r.evidence[:2])
         rows.append([("num", str(n)), (f"sev-{r.severity} nowrap", severity),
                      ("", f'{e(rule.title)}<br><span class="muted">{e(rule.id)}</span>'),
@@ -156,17 +175,44 @@ def _gaps(audit: Audit, ruleset: RuleSet) -> str:
 
 
 def render(run: AuditRun, out: TextIO) -> None:
-    """Write the whole printable document: a cover for a batch, then a page per report."""
+    """Write the whole printable document: a cover for a batch, then a page per report.
+
+    Audits are read once, as they arrive, and none is kept: cover rows and pages wait in temporary files (Spool)
+    until the count and the most common gaps, which the cover shows first, are known."""
+    with Spool() as rows, Spool() as pages:
+        _render(run, out, rows, pages)
+
+
+def _render(run: AuditRun, out: TextIO, rows: Spool, pages: Spool) -> None:
     ruleset: RuleSet = run.ruleset  # type: ignore[assignment]
-    audits = list(run.audits)
-    pages = [cover(audits, ruleset)] if len(audits) > 1 else []
-    if not (len(audits) > 1 and run.options.get("summary")):
-        pages += [report_page(audit, ruleset) for audit in audits]
-    pages += [page for page in [round_view.html(run)] if page]
-    title = "法治政府建设年度报告审核：缺项报告"
+    pages_wanted = not run.options.get("summary")
+    tally = GapTally(ruleset)
+    first = ""  # one report alone is its page, without a cover; with a cover the footer goes there
+    count = 0
+    for count, audit in enumerate(run.audits, 1):
+        tally.add(audit)
+        rows.write(cover_row(count, audit))
+        page = report_page(audit, ruleset) if pages_wanted or count == 1 else ""
+        if count == 1:
+            first = page
+            continue
+        if pages_wanted:
+            pages.write("\n" + page)
     footer = (f"<footer>auditor {e(run.version)} · 规则包：{e(ruleset.settings.name)} "
               f"{e(ruleset.settings.version)}</footer>")
-    if pages:  # on the first page, so it never adds a page of its own
-        pages[0] = pages[0][: -len("</section>")] + footer + "</section>"
+    title = "法治政府建设年度报告审核：缺项报告"
     out.write(f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<title>{title}</title>\n'
-              f'<style>{CSS}</style>\n</head>\n<body>\n' + "\n".join(pages) + "\n</body>\n</html>\n")
+              f'<style>{CSS}</style>\n</head>\n<body>\n')
+    if count == 1:  # the footer on the first page, so it never adds a page of its own
+        out.write(first[: -len("</section>")] + footer + "</section>")
+    elif count > 1:
+        out.write(_cover_open(count))
+        rows.copy_to(out)
+        out.write(_cover_close(tally, footer))
+        if pages_wanted:
+            out.write("\n" + first)
+            pages.copy_to(out)
+    extra = round_view.html(run)
+    if extra:
+        out.write("\n" + extra)
+    out.write("\n</body>\n</html>\n")

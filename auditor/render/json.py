@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from json.encoder import encode_basestring
 from typing import Any, TextIO
 
 from auditor.checks import once_per
 from auditor.model import Audit, AuditRun, Evidence, RuleResult
 from auditor.render import round as round_view
+from auditor.render.common import SURROGATE
 from auditor.ruleset import Rule, RuleSet
 
 _encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(value, ensure_ascii=False), made once
@@ -99,12 +101,25 @@ def render(run: AuditRun, out: TextIO) -> None:
     head = json.dumps({**to_dict(AuditRun((), ruleset, run.version, run.options)), "reports": []}, ensure_ascii=False,
                       indent=2)
     opening, _, closing = head.rpartition('"reports": []')
-    out.write(opening + '"reports": [')
+    out.write(_displayable(opening) + '"reports": [')
     first = True
     for audit in run.audits:
-        out.write(("\n" if first else ",\n") + (audit.rendered or fragment(audit, ruleset)))
+        out.write(("\n" if first else ",\n") + _displayable(audit.rendered or fragment(audit, ruleset)))
         first = False
     out.write(("]" if first else "\n  ]") + round_view.json_tail(run) + closing + "\n")
+
+
+# Characters json leaves raw (it escapes only C0 controls): DEL and C1 controls (0x9b starts a terminal sequence
+# like ESC [) and the non-characters U+FFFE/U+FFFF are escaped, losing nothing; a lone surrogate (a file name's
+# undecodable bytes) cannot be written as UTF-8 and becomes U+FFFD.
+_RAW = re.compile("[\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def _displayable(text: str) -> str:
+    """Encoded JSON with the characters above escaped: still the same JSON, safe to print or write."""
+    if not _RAW.search(text):
+        return text
+    return _RAW.sub(lambda m: "\ufffd" if SURROGATE.match(m.group()) else f"\\u{ord(m.group()):04x}", text)
 
 
 def fragment(audit: Audit, ruleset: RuleSet) -> str:

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from typing import TextIO
 
 from auditor.model import Audit, AuditRun, RuleResult
-from auditor.render.common import SEVERITY_NAMES, gap_message, gap_where, readable
+from auditor.render.common import SEVERITY_NAMES, Spool, gap_message, gap_where, plain, readable, where
 from auditor.ruleset import Rule, RuleSet
-
-# Characters XML 1.0 cannot hold even escaped; ElementTree would write them raw and break the file.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
 
 def _failure_text(result: RuleResult, rule: Rule) -> str:
     lines = [f"问题：{gap_message(result, rule)}", f"位置：{gap_where(result)}"]
-    lines += [f"  {ev.where or f'第{ev.line}行'}：{ev.text}" for ev in result.evidence[:4]]
+    lines += [f"  {where(ev)}：{ev.text}" for ev in result.evidence[:4]]
     if result.looked_for:
         lines.append(f"查找：{result.looked_for}")
     lines += [f"依据：{rule.basis}", f"建议：{rule.suggestion}"]
@@ -59,20 +54,44 @@ def testsuite(audit: Audit, ruleset: RuleSet) -> ET.Element:
     return suite
 
 
+TOTALS = ("tests", "failures", "errors", "skipped")
+
+
 def to_xml(run: AuditRun) -> ET.Element:
     """The whole run as <testsuites>, one <testsuite> per report, totals on the root."""
     ruleset: RuleSet = run.ruleset  # type: ignore[assignment]
     root = ET.Element("testsuites", name="auditor")
     suites = [testsuite(audit, ruleset) for audit in run.audits]
     root.extend(suites)
-    for key in ("tests", "failures", "errors", "skipped"):
+    for key in TOTALS:
         root.set(key, str(sum(int(s.get(key, "0")) for s in suites)))
     return root
 
 
 def render(run: AuditRun, out: TextIO) -> None:
-    """Write the run as indented UTF-8 JUnit XML (deterministic: no timestamps or durations)."""
-    root = to_xml(run)
-    ET.indent(root)
+    """Write the run as indented UTF-8 JUnit XML (deterministic: no timestamps or durations).
+
+    Each report's <testsuite> is written to a temporary file (Spool) as it arrives, so none is kept; the totals
+    the root carries are written first, once known. Text XML cannot hold (control characters) is removed."""
+    with Spool() as suites:
+        _render(run, out, suites)
+
+
+def _render(run: AuditRun, out: TextIO, suites: Spool) -> None:
+    ruleset: RuleSet = run.ruleset  # type: ignore[assignment]
+    totals = dict.fromkeys(TOTALS, 0)
+    for audit in run.audits:
+        suite = testsuite(audit, ruleset)
+        for key in TOTALS:
+            totals[key] += int(suite.get(key, "0"))
+        ET.indent(suite, level=1)
+        suites.write("  " + plain(ET.tostring(suite, encoding="unicode")) + "\n")
+    root = ET.Element("testsuites", name="auditor", **{key: str(value) for key, value in totals.items()})
+    opening = ET.tostring(root, encoding="unicode")
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    out.write(_NOT_XML.sub("", ET.tostring(root, encoding="unicode")) + "\n")
+    if suites.empty:
+        out.write(opening + "\n")
+        return
+    out.write(opening[: -len(" />")] + ">\n")
+    suites.copy_to(out)
+    out.write("</testsuites>\n")

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from auditor.model import LEVEL_NAMES
-from auditor.render.common import STATUS_NAMES
+from auditor.render.common import STATUS_NAMES, plain
 from auditor.render.terminal import SEVERITY_NAMES, make_console
 from auditor.ruleset import ExampleDoc, Rule, RuleSet
 
@@ -22,8 +22,8 @@ def render_list(ruleset: RuleSet, out: TextIO) -> None:
     for name in ("id", "标题", "类别", "严重程度", "权重", "适用"):
         table.add_column(name, no_wrap=name == "id", overflow="fold", justify="right" if name == "权重" else "left")
     for rule in ruleset.rules:
-        table.add_row(rule.id, rule.title, ruleset.category_name(rule.category), _severity(rule), f"{rule.weight:g}",
-                      _applies(rule))
+        table.add_row(rule.id, plain(rule.title), plain(ruleset.category_name(rule.category)), _severity(rule),
+                      f"{rule.weight:g}", _applies(rule))
     console.print(table)
 
 
@@ -62,7 +62,7 @@ def render_rule(rule: Rule, ruleset: RuleSet, out: TextIO) -> None:
         ("定义文件", ruleset.sources.get(rule.id, "")),
     ]
     for label, value in rows:
-        grid.add_row(label, value)
+        grid.add_row(label, plain(value))
     console.print(grid)
     from auditor.canon import reference_entries
 
@@ -76,7 +76,7 @@ def render_rule(rule: Rule, ruleset: RuleSet, out: TextIO) -> None:
         for item in items:
             doc = item if isinstance(item, ExampleDoc) else ExampleDoc(text=item)
             ctx = "".join(f"（{k}={v}）" for k, v in (("年度", doc.year), ("级别", doc.level)) if v)
-            console.print("  • " + doc.text.replace("\n", " ⏎ ") + ctx)
+            console.print(Text("  • " + plain(doc.text.replace("\n", " ⏎ ")) + ctx))
 
 
 def claims_text(rule: Rule, ruleset: RuleSet) -> str:

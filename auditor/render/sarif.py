@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from contextlib import ExitStack
 from pathlib import PurePath
 from typing import Any, TextIO
 from urllib.parse import quote
 
 from auditor.model import Audit, AuditRun, RuleResult
-from auditor.render.common import gap_line, gap_message, gap_where, readable
+from auditor.render.common import Spool, gap_line, gap_message, gap_where, plain, readable
 from auditor.ruleset import Rule, RuleSet
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -97,6 +98,65 @@ def to_sarif(run: AuditRun) -> dict[str, Any]:
     }
 
 
+def _clean(value: Any) -> Any:
+    """Every string of a SARIF object with control characters removed (plain)."""
+    if isinstance(value, str):
+        return plain(value)
+    if isinstance(value, dict):
+        return {key: _clean(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_clean(item) for item in value]
+    return value
+
+
+_HOLES = ("toolExecutionNotifications", "artifacts", "results")
+
+
 def render(run: AuditRun, out: TextIO) -> None:
-    """Write the run as indented UTF-8 SARIF JSON (deterministic: no timestamps)."""
-    out.write(json.dumps(to_sarif(run), ensure_ascii=False, indent=2) + "\n")
+    """Write the run as indented UTF-8 SARIF JSON (deterministic: no timestamps), the same text as dumping
+    to_sarif(run) whole. The per-report lists (notifications, artifacts, results) are written to temporary files
+    (Spool) as the audits arrive, so none is kept; the log's skeleton is dumped around them."""
+    with ExitStack() as stack:
+        _render(run, out, {name: stack.enter_context(Spool()) for name in _HOLES})
+
+
+def _render(run: AuditRun, out: TextIO, spools: dict[str, Spool]) -> None:
+    ruleset: RuleSet = run.ruleset  # type: ignore[assignment]
+    index = {rule.id: i for i, rule in enumerate(ruleset.rules)}
+    skeleton = _clean(to_sarif(AuditRun((), ruleset, run.version)))
+    layout = json.dumps(skeleton, ensure_ascii=False, indent=2)
+    indent = {name: _indent_of(layout, name) for name in _HOLES}
+
+    def put(name: str, item: dict[str, Any]) -> None:
+        pad = " " * (indent[name] + 2)
+        text = json.dumps(_clean(item), ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
+        spools[name].write(("" if spools[name].empty else ",\n") + pad + text)
+
+    for audit in run.audits:
+        put("artifacts", {"location": {"uri": artifact_uri(audit.path)}})
+        if not readable(audit):
+            put("toolExecutionNotifications", _notification(audit))
+            continue
+        for result in audit.results:
+            if result.is_gap and result.rule_id in index:
+                rule = ruleset.rules[index[result.rule_id]]
+                put("results", result_object(audit, result, rule, index[rule.id]))
+    if not spools["toolExecutionNotifications"].empty:
+        layout = layout.replace('"executionSuccessful": true', '"executionSuccessful": false', 1)
+    for name in _HOLES:  # the skeleton's empty lists, in the order they appear
+        before, after = layout.split(f'"{name}": []', 1)
+        out.write(before + f'"{name}": [')
+        if not spools[name].empty:
+            out.write("\n")
+            spools[name].copy_to(out)
+            out.write("\n" + " " * indent[name])
+        out.write("]")
+        layout = after
+    out.write(layout + "\n")
+
+
+def _indent_of(layout: str, name: str) -> int:
+    """The indentation of the line that holds the key `name` in the dumped skeleton."""
+    at = layout.index(f'"{name}": []')
+    line_start = layout.rindex("\n", 0, at) + 1
+    return at - line_start
