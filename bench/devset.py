@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark of correctness (issue #11): the labelled dev set's figure and its mismatches grouped by rule.
 
-Run from the repository root:  python bench/devset.py [--set claims|holdout] [--case SUBSTRING] [--file THEME]
-[--by case]. The held-out set (tests/cases/holdout/) is measured, never tuned to.
+Run from the repository root:  python bench/devset.py [--set claims|holdout|holdout2] [--case SUBSTRING] [--file THEME]
+[--by case]. The held-out sets (tests/cases/holdout/, tests/cases/holdout2/) are measured, never tuned to.
 """
 
 from __future__ import annotations
@@ -22,14 +22,15 @@ def main(argv: list[str] | None = None) -> int:
     """Print the figure, then every mismatch grouped by rule (or by case)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=sorted(SETS), default="claims", dest="set_name",
-                        help="the labelled set: the dev set (claims, default) or the held-out set (holdout)")
+                        help="the labelled set: the dev set (claims, default) or a held-out set (holdout, holdout2)")
     parser.add_argument("--case", help="only cases whose id contains this text")
     parser.add_argument("--file", help="only cases of this theme file (e.g. negation)")
     parser.add_argument("--by", choices=("rule", "case"), default="rule", help="group the mismatches by")
     args = parser.parse_args(argv)
     cases = [c for c in load_cases(args.set_name)
              if (not args.case or args.case in c.id) and (not args.file or c.file == f"{args.file}.yaml")]
-    summary = run(cases=cases, name="dev set" if args.set_name == "claims" else "holdout set")
+    names = {"claims": "dev set", "holdout": "holdout set", "holdout2": "holdout2 set"}
+    summary = run(cases=cases, name=names.get(args.set_name, args.set_name))
     print(summary.line())
     groups: dict[str, list] = defaultdict(list)
     for m in summary.mismatches:
