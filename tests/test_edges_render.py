@@ -47,6 +47,19 @@ def poisoned(audit: Audit, text: str, path: str | None = None) -> Audit:
 def render_bytes(fmt: str, audits, ruleset, **options) -> bytes:
     raw = io.BytesIO()
     out = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+    if fmt == "docx":  # Word files with comments, written into a folder: their XML and names are the output
+        import tempfile
+        from pathlib import Path
+
+        with tempfile.TemporaryDirectory() as folder:
+            RENDERERS[fmt](AuditRun(audits, ruleset, "9.9", {**options, "output_dir": Path(folder)}), out)
+            out.flush()
+            written = sorted(Path(folder).iterdir())
+            listing = raw.getvalue().replace(folder.encode("utf-8"), b"<out>")
+            return listing + b"".join(
+                path.name.encode("utf-8", "surrogateescape") + b"".join(
+                    zipfile.ZipFile(path).read(name) for name in zipfile.ZipFile(path).namelist()
+                    if name.endswith(".xml")) for path in written)
     RENDERERS[fmt](AuditRun(audits, ruleset, "9.9", options), out)
     out.flush()
     return raw.getvalue()

@@ -18,7 +18,7 @@ from typing import Any, Sequence, TextIO
 
 from auditor.errors import InputError, UsageError
 from auditor.model import Audit, AuditRun, RuleResult
-from auditor.render.common import SEVERITY_NAMES, gap_message, readable, sort_gaps
+from auditor.render.common import SEVERITY_NAMES, gap_message, plain, readable, sort_gaps
 from auditor.ruleset import Rule, RuleSet
 
 AUTHOR = "审核意见"
@@ -50,10 +50,16 @@ def output_dir(output: str | None, inputs: Sequence[str]) -> Path:
     return folder
 
 
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f-\x9f<>:"/\\|?*\ufffe\uffff]')
+
+
 def output_name(path: str, used: set[str]) -> str:
-    """The commented file's name: the report's own name (with its type unless .docx), 审核意见, unique."""
+    """The commented file's name: the report's own name (with its type unless .docx), 审核意见, unique; characters
+    no file name should hold (controls, and those Windows refuses) become “_”."""
     source = Path(path)
-    stem = source.stem if source.suffix.lower() == ".docx" else source.name
+    stem = _UNSAFE.sub("_", source.stem if source.suffix.lower() == ".docx" else source.name)
+    while len(stem.encode("utf-8", "surrogateescape")) > 180:  # a file name holds at most 255 bytes
+        stem = stem[: max(1, len(stem) * 3 // 4)]
     name = stem + SUFFIX
     number = 2
     while name in used:
@@ -61,6 +67,14 @@ def output_name(path: str, used: set[str]) -> str:
         number += 1
     used.add(name)
     return name
+
+
+def _resolved(path: str) -> Path | None:
+    """The absolute, link-free form of a path; None for a name no file can have (an embedded NUL)."""
+    try:
+        return Path(path).resolve()
+    except (ValueError, OSError):
+        return None
 
 
 def render(run: AuditRun, out: TextIO) -> None:
@@ -71,21 +85,21 @@ def render(run: AuditRun, out: TextIO) -> None:
     used: set[str] = set()
     inputs = set()
     for audit in run.audits:
-        inputs.add(Path(audit.path).resolve())
+        inputs.add(_resolved(audit.path))
         if not readable(audit):
-            out.write(f"{audit.path}：无法审核，未写批注（{audit.error}）\n")
+            out.write(plain(f"{audit.path}：无法审核，未写批注（{audit.error}）") + "\n")
             continue
         target = folder / output_name(audit.path, used)
-        if target.resolve() in inputs:  # never write over a report, even one named like an output
-            out.write(f"{audit.path}：输出文件与输入同名，已跳过：{target}\n")
+        if _resolved(str(target)) in inputs:  # never write over a report, even one named like an output
+            out.write(plain(f"{audit.path}：输出文件与输入同名，已跳过：{target}") + "\n")
             continue
         try:
             data, count = commented(audit, ruleset)
-        except InputError as exc:
-            out.write(f"{audit.path}：无法重新读取，未写批注（{exc}）\n")
+        except (InputError, OSError, ValueError) as exc:  # gone, or a name no file can have
+            out.write(plain(f"{audit.path}：无法重新读取，未写批注（{exc}）") + "\n")
             continue
         _write(target, data)
-        out.write(f"{audit.path} → {target}（{count} 条批注）\n")
+        out.write(plain(f"{audit.path} → {target}（{count} 条批注）") + "\n")
 
 
 def commented(audit: Audit, ruleset: RuleSet) -> tuple[bytes, int]:
