@@ -180,7 +180,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                  part_names: dict[str, str] | None = None) -> Claims:
     """Split the report into clauses and tag each; `part_of_line[n]` names the part holding line n+1."""
     norm = doc.norm
-    titles = tuple(_titles(norm, settings))
+    titles = tuple(_titles(norm, settings, _own_names(doc.meta.issuer)))
     bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(norm)]
     if bounds[-1] == len(norm) and len(bounds) > 1:
         bounds.pop()  # the text ends with a clause end: no empty clause after it
@@ -193,6 +193,8 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
     carry, carry_cue = "", ""  # a plan, demand or earlier year opening a sentence reaches its later clauses
     retro: list[int] = []  # clauses of this sentence under 原计划/原定: settled by how the sentence ends
     ended = ""  # what a later clause of the sentence says happened: done or negated
+    drafts: list[int] = []  # done clauses of this sentence about a draft (方案已起草, 已报县委): pending if…
+    pending = ""  # …a later clause says it waits or was not done (有待审定, 待批复后实施, 尚未印发)
     ends = bounds[1:] + [len(norm)]
     for lo, hi in zip(bounds, ends):
         while line < len(line_starts) and line_starts[line] <= lo:
@@ -205,6 +207,10 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
         modalities.append(modality)
         words.append(cue)
         if found and part not in PART_MODALITY and part != "header":
+            if "draft" in found and modality == "done":
+                drafts.append(len(modalities) - 1)
+            elif drafts and modality in ("planned", "negated") and cue:
+                pending = pending or modality
             if modality == "planned" and cue in _RETRO or (carry_cue in _RETRO and modality == carry):
                 retro.append(len(modalities) - 1)
             elif retro and modality in ("negated", "done") and (modality == "negated" or "done" in found):
@@ -216,7 +222,9 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
         if hi > lo and norm[hi - 1] in _SENTENCE_END:
             for index in retro if ended else ():  # 原计划2024年推行…，已提前落实: done (or 未能成行: not done)
                 modalities[index], words[index] = ended, ""
-            carry, carry_cue, retro, ended = "", "", [], ""
+            for index in drafts if pending else ():  # 组建方案已起草完毕，有待党委会审定: not done yet
+                modalities[index], words[index] = pending, found.get(pending, "")
+            carry, carry_cue, retro, ended, drafts, pending = "", "", [], "", [], ""
     return Claims(norm, bounds, lines, parts, modalities, words, titles, _actors(settings), part_names)
 
 
@@ -271,7 +279,7 @@ _YEAR_RANGE = r"(?!\s*年?\s*(?:以来|来|起|至今|开始|度以来|[-—–�
 
 def _patterns(settings: ClaimSettings, year: int | None) -> list[tuple[str, regex.Pattern[str]]]:
     out = []
-    for modality in ("nil", "negated", "planned", "demand", "comply", "others", "problem", "remedy", "done"):
+    for modality in ("nil", "negated", "planned", "demand", "comply", "others", "problem", "remedy", "done", "draft"):
         words = [w for w in (for_year(p, year) for p in getattr(settings, modality)) if w]
         if words:
             out.append((modality, compiled("|".join(f"(?:{w})" for w in words))))
@@ -304,7 +312,20 @@ def _figures(norm: str, starts: list[int]) -> dict[int, tuple[str, ...]]:
     return {start: tuple(found) for start, found in out.items()}
 
 
-def _titles(norm: str, settings: ClaimSettings):  # -> Iterator[tuple[int, int, bool]]
+def _own_names(issuer: str | None) -> tuple[str, ...]:
+    """Names a document of the body's own would carry: its place or department name (太龙镇, 司法局) and 本/我."""
+    names = []
+    for match in _PLACE.finditer(issuer or ""):
+        name = match.group()
+        cut = max(name.rfind(unit, 0, len(name) - 1) for unit in "省市区县州")
+        names.append(name[cut + 1:])  # 万州区太龙镇 → 太龙镇, 某县司法局 → 司法局
+    return tuple(dict.fromkeys(names[-1:]))
+
+
+_PLACE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:镇|乡|街道|县|区|市|州|旗|局|厅|委员会)(?=人民政府|政府|党委|委员会|办事处|$)")
+
+
+def _titles(norm: str, settings: ClaimSettings, own_names: tuple[str, ...] = ()):  # -> Iterator[tuple[int, int, bool]]
     """Each cited title — 《…》, or a document named without marks (县委关于……的通知) — with whether it is the
     body's own rules (制定《XX镇法律顾问工作制度》; titles listed together share the verb), in text order. An own
     plan or notice (印发《…述法工作安排》) still only announces work: its words count as cited."""
@@ -321,10 +342,18 @@ def _titles(norm: str, settings: ClaimSettings):  # -> Iterator[tuple[int, int, 
             clause_start = max(norm.rfind(ch, 0, start) for ch in "，,；;。！？!?：:\n") + 1
             mine = bool(own and own.search(norm[clause_start:start]))
         last = end
-        yield start, end, mine and not _PLAN_TITLE.search(norm, start, end)
+        if own_names:
+            named = any(name in norm[start:end] for name in own_names) or not (
+                _SOMEONE_ELSES.search(norm, start, end) or _PLACE_IN_TITLE.search(norm, start, end))
+        else:
+            named = not _SOMEONE_ELSES.search(norm, start, end)
+        yield start, end, mine and named and not _PLAN_TITLE.search(norm, start, end)
 
 
 _PLAN_TITLE = re.compile(r"(?:安排|计划|方案|要点|通知)》?$")
+# A title naming another body or a national instrument is not the body's own, whoever handed it out.
+_SOMEONE_ELSES = re.compile(r"全国|国家|国务院|中央|中共中央|省|市|县|区")
+_PLACE_IN_TITLE = re.compile(r"[\u4e00-\u9fff]{1,6}(?:镇|乡|街道)")
 
 
 def part_lines(doc: Document, parts) -> list[str]:  # parts: auditor.parts.PartFinder

@@ -38,6 +38,7 @@ _RANK = {style: rank for style, _, rank in HEADING_STYLES} | {"1、": 3}
 
 _SENTENCE_END = re.compile(r"[。！？；]")
 _NOT_BARE = re.compile(r"[。！？；：:!?;…]|[，,、（(]$")
+_BOXED = re.compile(r"^[【〖［]\s*([^【】〖〗［］\n]{2,60}?)\s*[】〗］]$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _ENDS_PARAGRAPH = re.compile(r"[。！？；：:!?;…”」』）)]$")
 _NOT_A_HEADING = re.compile(
@@ -130,7 +131,12 @@ def find_headings(lines: tuple[str, ...], norm: list[str], first: int, last: int
             continue
         style = heading_style(raw)
         level = marked.get(number, 0)
-        if style:
+        boxed = _BOXED.match(raw)
+        if boxed and not style and _heading_like(squeeze(boxed.group(1)), boxed.group(1), MAX_BOLD, True):
+            # 【2023年度推进法治政府建设存在的不足和原因】: a heading set in lenticular brackets.
+            inner = squeeze(boxed.group(1))
+            found.append(Found(number, "【】", "", inner[:80], is_part_title(inner)))
+        elif style:
             # 1、 and 1. are one form in GB/T 9704 terms, but a report heading its parts 1、 numbers items 1.
             key = "1、" if style[0] == "1." and "、" in raw[:style[2]] else style[0]
             found.append(Found(number, key, style[1], heading_text(lines[number - 1].strip()[style[2]:])))

@@ -12,11 +12,11 @@ from auditor.numerals import chinese_year
 from auditor.textnorm import squeeze
 
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
+              "六": 6, "七": 7, "八": 8, "九": 9, **{str(d): d for d in range(10)}}  # 二0二三: a 0 typed among them
 _DATE_PATTERNS = (
-    re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日)?"),
-    re.compile(r"(?P<y>[〇○零Ｏ一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月"
-               r"\s*(?:(?P<d>[一二三四五六七八九十]{1,3})\s*日)?"),
+    re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*[日号])?"),
+    re.compile(r"(?P<y>[〇○零Ｏ0-9一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月"
+               r"\s*(?:(?P<d>[一二三四五六七八九十]{1,3})\s*[日号])?"),
     re.compile(r"(?P<y>(?:19|20)\d{2})\s*[.\-/]\s*(?P<m>\d{1,2})\s*[.\-/]\s*(?P<d>\d{1,2})(?!\d)"),
 )
 _DATE_LINE_NOISE = re.compile(r"[（）()\s]|^(日期|成文日期|时间)[:：]")
@@ -108,7 +108,10 @@ def find_signature(lines: tuple[str, ...], norm: list[str], body_start: int) -> 
     tail = [(i + 1, squeeze(norm[i])) for i in range(len(norm) - 1, body_start - 2, -1) if norm[i].strip()]
     tail = tail[:TAIL_SCAN]
     date_at = next((n for n, text in tail if is_date_shaped(text)), None)
-    if date_at is None:
+    if date_at is None:  # an issuing body signed at the end without a date (…特此报告。 / 某镇人民政府)
+        last_line, text = tail[0] if tail else (None, "")
+        if last_line is not None and len(text) <= 30 and _ORGAN.search(text) and not re.search(r"[，。；：]", text):
+            return Tail(last_line, squeeze(lines[last_line - 1]), last_line)
         return Tail()
     written = squeeze(norm[date_at - 1])
     date = parse_date(_DATE_LINE_NOISE.sub("", written)) if is_date_line(written) else None
@@ -123,6 +126,10 @@ def find_signature(lines: tuple[str, ...], norm: list[str], body_start: int) -> 
     first = organs[0][0] if organs else date_at
     organ = "、".join(text for _, text in organs) or None
     return Tail(first, organ, organs[0][0] if organs else None, date, date_at)
+
+
+# A date line that names a day which does not exist (2023年4月31日, 2024年2月30日), not a blank template.
+_CLAIMS_A_DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月")
 
 
 # --- year -----------------------------------------------------------------------------------------
@@ -307,6 +314,8 @@ def detect(
         level=level,
         level_source=level_source if level else None,
         date=date.iso if date else None,
+        date_invalid=squeeze(lines[date_line - 1]) if date is None and date_line and _CLAIMS_A_DATE.search(
+            norm[date_line - 1]) else None,
         date_line=date_line,  # the 落款's date line, even when left blank (2024年  月  日): rules point at it
         date_text=date.text if date else None,
         signature=tail.organ,

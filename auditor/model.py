@@ -69,6 +69,7 @@ class Meta:
     date: str | None = None  # ISO yyyy-mm-dd, or yyyy-mm when the day is not given
     date_line: int | None = None
     date_text: str | None = None
+    date_invalid: str | None = None  # a 成文日期 written as a day that does not exist (2023年4月31日)
     doc_number: str | None = None
     doc_number_line: int | None = None
     addressee: str | None = None

@@ -439,6 +439,7 @@ class ClaimSettings(_Strict):
     problem: tuple[str, ...] = ()
     remedy: tuple[str, ...] = ()
     done: tuple[str, ...] = ()  # words that say the work happened (本年度、已、共计、…了): stop a carried plan
+    draft: tuple[str, ...] = ()  # a draft on its way (方案已起草, 已报县委): pending if the sentence says it waits
     comply: tuple[str, ...] = ()  # acting on a demand (按照…要求): the clause is not itself a demand
     others: tuple[str, ...] = ()  # another body's or person's work the report only witnessed (听取…述法)
     titles: tuple[str, ...] = ()  # documents named without 《》 (县委关于……的通知): their words are `quoted`
@@ -448,7 +449,7 @@ class ClaimSettings(_Strict):
     actor_subordinate: str = ""
     defaults: ClaimDefaults = ClaimDefaults()
 
-    @field_validator("nil", "negated", "planned", "demand", "problem", "remedy", "done", "comply", "others", "titles")
+    @field_validator("nil", "negated", "planned", "demand", "problem", "remedy", "done", "draft", "comply", "others", "titles")
     @classmethod
     def _patterns(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for pattern in value:

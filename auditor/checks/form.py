@@ -26,6 +26,8 @@ def signature(ctx: Context, rule: Rule, params: BaseModel) -> Outcome:
     if meta.date:
         return partial(0.5, f"有成文日期“{meta.date_text}”，但没有发文机关署名", evidence)
     if meta.signature:
+        if meta.date_invalid:
+            return partial(0.5, f"有署名“{meta.signature}”，但成文日期“{meta.date_invalid}”不是有效的日期", evidence)
         return partial(0.5, f"有署名“{meta.signature}”，但没有成文日期", evidence)
     last = next((n for n in range(len(doc.lines), 0, -1) if doc.lines[n - 1].strip()), None)
     tail = (ctx.line_evidence(last),) if last else ()

@@ -101,6 +101,9 @@ def _repeat(longest: int) -> re.Pattern[str]:
     return re.compile(rf"(?=([{_HAN}]{{1,{longest}}}?)\1)")
 
 
+_SPACED_REPEAT = re.compile(rf"([{_HAN}]{{2,6}})[ \t\u3000]+\1")
+
+
 @builtin("duplicated-word", DuplicatedParams)
 def duplicated_word(ctx: Context, rule: Rule, params: DuplicatedParams) -> Outcome:
     """Accidental repeats (发挥发挥, 的的); reduplication listed as allowed, or inside one word, passes."""
@@ -118,8 +121,17 @@ def duplicated_word(ctx: Context, rule: Rule, params: DuplicatedParams) -> Outco
             word = ctx.doc.text[offset + start:offset + end]
             note = f"“{word}”（{ctx.doc.where(ctx.doc.line_of(offset + start))}）→删去一个“{word[: len(word) // 2]}”"
             found.append((ctx.evidence(offset + start, offset + end), note))
+        for match in _SPACED_REPEAT.finditer(text):  # 深入推进 推进: a word typed again after a space
+            start, end = match.start(), match.end()
+            if any(start < hi and lo < end for lo, hi in flagged):
+                continue
+            flagged.append((start, end))
+            word = match.group(1)
+            note = f"“{ctx.doc.text[offset + start:offset + end]}”（{ctx.doc.where(ctx.doc.line_of(offset + start))}）→删去一个“{word}”"
+            found.append((ctx.evidence(offset + start, offset + end), note))
     if not found:
         return passed(message="未发现词语误重复")
+    found.sort(key=lambda item: item[0].line)
     notes = "；".join(note for _, note in found[:8])
     return failed(f"发现 {len(found)} 处词语误重复：{notes}", distinct_lines([e for e, _ in found], most=8))
 

@@ -186,6 +186,8 @@ class DeadlineParams(BaseModel):
 def report_date(ctx: Context, rule: Rule, params: DeadlineParams) -> Outcome:
     """A stated 成文日期 falls after the end of year Y and by the deadline (4月1日) of Y+1."""
     meta = ctx.doc.meta
+    if meta.date is None and meta.date_invalid:  # the 落款 rule reports it; the deadline cannot be checked
+        return not_applicable(f"成文日期“{meta.date_invalid}”不是有效的日期，无从核对是否按期形成")
     if meta.date is None:
         return not_applicable("报告中没有成文日期，无从核对")
     if meta.year is None:
