@@ -122,8 +122,15 @@ class Instrument(_Entry):
         return tuple(dict.fromkeys((self.bare_name, *self.short)))
 
     def edition_in_force(self, day: dt.date) -> Edition | None:
-        """The latest later edition in force on `day` (None: the original text, or not known)."""
-        return next((e for e in reversed(self.editions) if e.in_force and e.in_force <= day), None)
+        """The latest later edition in force on `day` (None: the original text, or not known). An edition whose
+        in-force date is not on record counts from the second year after its adoption, when it is surely in
+        force (an amending decision takes effect within months), never earlier: no date is guessed."""
+        def surely(e: Edition) -> bool:
+            if e.in_force:
+                return e.in_force <= day
+            return bool(e.adopted) and e.adopted.year + 2 <= day.year  # type: ignore[union-attr]
+
+        return next((e for e in reversed(self.editions) if surely(e)), None)
 
 
 # --- dated events and formulations -------------------------------------------------------------------------

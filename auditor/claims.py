@@ -209,8 +209,8 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
         if found and part not in PART_MODALITY and part != "header":
             if "draft" in found and modality == "done":
                 drafts.append(len(modalities) - 1)
-            elif drafts and modality in ("planned", "negated") and cue:
-                pending = pending or modality
+            elif drafts and cue and (modality in ("planned", "negated") or cue.startswith(_AWAITING)):
+                pending = pending or ("planned" if modality == "problem" else modality)
             if modality == "planned" and cue in _RETRO or (carry_cue in _RETRO and modality == carry):
                 retro.append(len(modalities) - 1)
             elif retro and modality in ("negated", "done") and (modality == "negated" or "done" in found):
@@ -230,6 +230,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
 
 _NONE: dict[str, str] = {}
 _RETRO = frozenset({"原计划", "原定", "原拟"})
+_AWAITING = ("有待", "尚需", "还需", "仍需")  # …有待党委会审定: a problem cue that, after a draft, means it waits
 
 
 def _modality(part: str, found: dict[str, str], carry: str, carry_cue: str) -> tuple[str, str]:

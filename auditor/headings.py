@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from auditor.numerals import numeral_value, symbol_class
 from auditor.textnorm import squeeze
 
-_CN = "一二三四五六七八九十"
+_CN = "一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾"  # 壹、: financial numerals, read as 一、 (form rules flag them)
 # 一、二季度 / 一、二审 / 二、三产业: two numbers joined by 、, not a heading.
 _NOT_AFTER_CN = rf"(?![{_CN}]+\s*(?:季度|级|审|类|期|批|档|等|产|孩|线|次))"
 _SEP = r"\s*[、.．，,：:]?\s*"

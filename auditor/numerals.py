@@ -48,8 +48,12 @@ def numeral_value(token: str) -> int | None:
     return chinese_value(token)
 
 
+_FINANCIAL = str.maketrans("壹贰叁肆伍陆柒捌玖拾", "一二三四五六七八九十")
+
+
 def chinese_value(token: str) -> int | None:
-    """一 … 九十九 written in Chinese numerals → int; None for anything else."""
+    """一 … 九十九 written in Chinese numerals (or 壹 … 玖拾玖) → int; None for anything else."""
+    token = token.translate(_FINANCIAL)
     if not token or any(c not in _CN_DIGITS[1:] + "十" for c in token) or token.count("十") > 1:
         return None
     if "十" not in token:

@@ -287,3 +287,11 @@ def test_rules_show_lists_the_entries_a_rule_reads(cli):
     assert "参考数据（" in typos.stdout and "部署" in typos.stdout
     plain = cli("rules", "show", "duty.shufa")
     assert plain.returncode == 0 and "参考数据" not in plain.stdout
+
+
+def test_an_edition_without_an_in_force_date_counts_from_the_second_year_after_adoption(ruleset):
+    """行政处罚法 2017 amendment: adopted 2017-09-01, its in-force date not on record — surely in force in 2020,
+    not assumed in 2018."""
+    text = "一、主要举措和成效\n严格执行《行政处罚法》（2009年修正）。"
+    assert run_pack_rule(ruleset, "timeliness.edition", text, year=2020).status == "fail"
+    assert run_pack_rule(ruleset, "timeliness.edition", text, year=2018).status == "pass"

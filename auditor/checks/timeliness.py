@@ -18,7 +18,8 @@ from auditor.textnorm import normalize
 # Words that make a mention historical rather than "cited as current" (七五普法验收, 十九大以来, 原《信访条例》):
 # the default of each check's `historical` parameter, searched in the clause that holds the mention.
 HISTORICAL = (r"以来|期间|时期|收官|验收|评估|总结|回顾|圆满|完成|过去|此前|先进|表彰|评选"
-              r"|原[《“]|原(?:国务院|省|市|县|区|镇|乡|街道|政府)|已废止|废止|取代|替代|修订前|修正前|施行前")
+              r"|原[《“]|原(?:国务院|省|市|县|区|镇|乡|街道|政府)|已废止|废止|取代|替代|修订前|修正前|施行前"
+              r"|（现[^）]{1,12}）|现为|现已(?:更名|并入|改为|撤销)|(?:已|后)?更名为")
 
 
 class PlanParams(BaseModel):
@@ -478,8 +479,8 @@ def instrument_editions(ctx: Context, rule: Rule, params: CanonParams) -> Outcom
             if cited >= current.year or _historical(text, a, b, params.historical):
                 continue
             found.append(ctx.evidence(a, b))
-            notes.append(f"引用的是《{item.bare_name}》{cited}年文本，该法已于{current.year}年{current.kind}，"
-                         f"{day(current.in_force)}起施行")  # type: ignore[arg-type]
+            since = f"{day(current.in_force)}起施行" if current.in_force else f"{day(current.adopted)}通过"  # type: ignore[arg-type]
+            notes.append(f"引用的是《{item.bare_name}》{cited}年文本，该法已于{current.year}年{current.kind}，{since}")
     if not found:
         return passed(message=f"引用的法律版本适用于{year}年度")
     return failed(f"{year}年度报告中：" + "；".join(dict.fromkeys(notes)), distinct_lines(found, most=6))
@@ -603,7 +604,7 @@ class OrganParams(canon.ListParams):
 
     reference: str = "organs"
     list: str = "organs"
-    historical: str = r"原[\p{Han}]{0,8}$|撤销|撤并|并入|划入|整合|改革前|更名|调整为"
+    historical: str = r"原[\p{Han}]{0,8}$|撤销|撤并|并入|划入|整合|改革前|更名|调整为|^\s*[（(]现|现为|现已"
 
 
 @builtin("organ-names", OrganParams, _canon_validator(Organ))
