@@ -52,3 +52,21 @@ def test_bytes_equal_json_dumps_field_by_field(ruleset, tmp_path):
     out = io.StringIO()
     render(AuditRun(audits, ruleset, "9.9"), out)
     assert out.getvalue() == _layout(to_dict(AuditRun(audits, ruleset, "9.9")))
+
+
+def test_message_is_the_problem_only_for_a_gap(seed_audits, ruleset):
+    """A passed or n/a result carries no failure sentence as its message; a gap carries the rule's message."""
+    import json
+    import io
+
+    from auditor.model import AuditRun
+    from auditor.render.json import render
+
+    out = io.StringIO()
+    render(AuditRun((seed_audits["002"],), ruleset, "x"), out)
+    results = json.loads(out.getvalue())["reports"][0]["results"]
+    rules = ruleset.rule_map
+    for result in results:
+        gap = result["status"] in ("fail", "partial")
+        assert result["message"] == (rules[result["rule"]].message if gap else ""), result["rule"]
+    assert any(r["status"] == "pass" for r in results) and any(r["status"] == "fail" for r in results)

@@ -26,7 +26,7 @@ def result_dict(result: RuleResult, rule: Rule) -> dict[str, Any]:
         "weight": rule.weight,
         "credit": result.credit,
         "category": rule.category,
-        "message": rule.message,
+        "message": rule.message if result.is_gap else "",  # the problem, when there is one
         "detail": result.message,
         "suggestion": rule.suggestion,
         "basis": rule.basis,
@@ -139,22 +139,25 @@ def fragment(audit: Audit, ruleset: RuleSet) -> str:
     return "    {\n" + ",\n".join(fields) + "\n    }"
 
 
-_PARTS: dict[int, tuple[object, tuple[str, str, str, str]]] = {}
+_PARTS: dict[int, tuple[object, tuple[str, str, str, str, str]]] = {}
 
 
-def _rule_parts(rule: Rule) -> tuple[str, str, str, str]:
-    """The encoded text of a result's fixed fields, in the four runs between its per-report values."""
+def _rule_parts(rule: Rule) -> tuple[str, str, str, str, str]:
+    """The encoded text of a result's fixed fields, in the runs between its per-report values (the category run
+    twice: with the rule's message for a gap, with an empty one for a pass or n/a)."""
     return once_per(rule, _PARTS, lambda: (
         f'{{"rule": {_encode(rule.id)}, "title": {_encode(rule.title)}, "status": ',
         f', "weight": {_encode(rule.weight)}, "credit": ',
         f', "category": {_encode(rule.category)}, "message": {_encode(rule.message)}, "detail": ',
         f', "suggestion": {_encode(rule.suggestion)}, "basis": {_encode(rule.basis)}, "section": ',
+        f', "category": {_encode(rule.category)}, "message": "", "detail": ',
     ))
 
 
 def _result_json(result: RuleResult, rule: Rule) -> str:
     """json.dumps(result_dict(result, rule), ensure_ascii=False), with the rule's fixed fields pre-encoded."""
-    start, weight, category, suggestion = _rule_parts(rule)
+    start, weight, gap_category, suggestion, ok_category = _rule_parts(rule)
+    category = gap_category if result.is_gap else ok_category
     evidence = _encode([_evidence_dict(ev) for ev in result.evidence]) if result.evidence else "[]"
     return (start + encode_basestring(result.status) + ', "severity": ' + encode_basestring(result.severity)
             + weight + _encode(result.credit) + category + encode_basestring(result.message) + suggestion
