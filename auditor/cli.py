@@ -15,7 +15,15 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence, TextIO
 
 from auditor import __version__
-from auditor.errors import AuditorError, ExitCode, Interrupted, InternalError, OutputError, UsageError, os_reason
+from auditor.errors import (
+    AuditorError,
+    ExitCode,
+    InternalError,
+    Interrupted,
+    OutputError,
+    UsageError,
+    os_reason,
+)
 from auditor.gate import Gate
 from auditor.loading import SUFFIXES
 from auditor.model import LEVEL_NAMES, AuditRun

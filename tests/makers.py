@@ -186,3 +186,29 @@ def write_ofd(text: str, path: Path, width: int = 30, per_char: bool = False, fo
                              f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page {ns}><ofd:Content>'
                              f'<ofd:Layer ID="{next(ids)}">{body}</ofd:Layer></ofd:Content></ofd:Page>')
     return path
+
+
+# The fields every rule needs, for tests that write a rule file of their own (the check follows).
+RULE_FIELDS = """  title: 测试规则
+  severity: error
+  weight: 1
+  basis: 测试依据
+  message: 未报告述法情况
+  suggestion: 写明述法情况
+  examples: {pass: [开展述法], fail: [领导班子带头学法]}
+"""
+
+
+class OleStreams:
+    """Just enough of an OLE container for the .doc reader: named streams."""
+
+    def __init__(self, streams: dict[str, bytes]) -> None:
+        self.streams = streams
+
+    def exists(self, name: str) -> bool:
+        return name in self.streams
+
+    def openstream(self, name: str):  # -> a file-like object
+        import io
+
+        return io.BytesIO(self.streams[name])

@@ -17,7 +17,7 @@ from auditor.model import Source
 from auditor.parsing import parse_document
 from auditor.pipeline import audit_source
 from tests.conftest import ROOT, seed
-from tests.makers import write_docx
+from tests.makers import OleStreams, write_docx
 
 DATA = ROOT / "tests" / "data" / "doc"
 
@@ -158,19 +158,6 @@ def test_a_damaged_doc_is_read_or_refused_never_crashes(name, edits):
     assert isinstance(source.text, str)
 
 
-class _Streams:
-    """Just enough of an OLE container for the .doc reader: named streams."""
-
-    def __init__(self, streams: dict[str, bytes]) -> None:
-        self.streams = streams
-
-    def exists(self, name: str) -> bool:
-        return name in self.streams
-
-    def openstream(self, name: str):  # -> a file-like object
-        import io
-
-        return io.BytesIO(self.streams[name])
 
 
 def test_text_in_several_pieces_of_both_widths_is_joined_in_order():
@@ -201,7 +188,7 @@ def test_text_in_several_pieces_of_both_widths_is_joined_in_order():
     for text, eight_bit, at in pieces:
         raw = text.encode("cp1252" if eight_bit else "utf-16-le")
         word[at:at + len(raw)] = raw
-    text, offsets, _ = _main_text(_Streams({"WordDocument": bytes(word), "1Table": bytes(table)}))
+    text, offsets, _ = _main_text(OleStreams({"WordDocument": bytes(word), "1Table": bytes(table)}))
     assert text == "Report 法治政府建设 2023\r"
     assert list(offsets[:2]) == [3000, 3001] and list(offsets[7:9]) == [2048, 2050]
     assert _shown(text, offsets) == [("Report 法治政府建设 2023", 2600 + 5), ("", None)]

@@ -93,22 +93,9 @@ def test_doc_piece_table_with_a_negative_property_size_is_refused_not_looped(tmp
     assert "refused: 无法读取" in done.stdout, done.stderr
 
 
-class _Streams:
-    """Just enough of an OLE container for the .doc reader: named streams."""
-
-    def __init__(self, streams: dict[str, bytes]) -> None:
-        self.streams = streams
-
-    def exists(self, name: str) -> bool:
-        return name in self.streams
-
-    def openstream(self, name: str):  # -> a file-like object
-        import io
-
-        return io.BytesIO(self.streams[name])
 
 
-def _doc_streams(text: str, chpx_pointers: int = 0, papx_pointers: int = 0) -> _Streams:
+def _doc_streams(text: str, chpx_pointers: int = 0, papx_pointers: int = 0) -> OleStreams:
     """A WordDocument and table stream built by hand to [MS-DOC]: `text` in one UTF-16 piece, and bin tables
     pointing `chpx_pointers` / `papx_pointers` times at one page of character / paragraph property runs."""
     import struct
@@ -156,7 +143,7 @@ def _doc_streams(text: str, chpx_pointers: int = 0, papx_pointers: int = 0) -> _
     fib += struct.pack("<H", 22) + struct.pack("<22i", 0, 0, 0, len(text), *([0] * 18))
     fib += struct.pack("<H", 93) + b"".join(struct.pack("<II", *pair) for pair in pairs)
     word[:len(fib)] = fib
-    return _Streams({"WordDocument": bytes(word), "1Table": bytes(table)})
+    return OleStreams({"WordDocument": bytes(word), "1Table": bytes(table)})
 
 
 @pytest.mark.parametrize("kind", ["character", "paragraph"])
@@ -274,6 +261,8 @@ def _chinese(message: str) -> bool:
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+
+from tests.makers import OleStreams
 
 
 @given(suffix=st.sampled_from(_SUFFIXES), cut=st.integers(min_value=0, max_value=2**20),

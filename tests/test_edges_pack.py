@@ -15,15 +15,7 @@ from auditor import cache
 from auditor.errors import RuleFileError
 from auditor.ruleset import MAX_PATTERN_SIZE, load_rules, pattern_size, valid_regex
 from tests.conftest import seed
-
-HEAD = """  title: 测试规则
-  severity: error
-  weight: 1
-  basis: 测试依据
-  message: 未报告述法情况
-  suggestion: 写明述法情况
-  examples: {pass: [开展述法], fail: [领导班子带头学法]}
-"""
+from tests.makers import RULE_FIELDS
 
 
 def _pack(tmp_path, files: dict[str, str]):
@@ -60,7 +52,7 @@ def test_alias_bomb_is_refused_before_validation(tmp_path):
 
 
 def test_regex_that_would_compile_to_gigabytes_is_refused_at_load(cli, tmp_path):
-    body = f"- id: x.huge\n{HEAD}  check: {{kind: pattern, regex: '(?:(?:a{{1000}}){{1000}}){{1000}}'}}\n"
+    body = f"- id: x.huge\n{RULE_FIELDS}  check: {{kind: pattern, regex: '(?:(?:a{{1000}}){{1000}}){{1000}}'}}\n"
     pack = _pack(tmp_path, {"huge.yaml": body})
     _one_line_error(cli, pack, "huge.yaml: x.huge: 第9行", "check.pattern.regex", "过于庞大")
 
@@ -120,8 +112,8 @@ CHINESE = {
 @pytest.mark.parametrize("line", sorted(CHINESE))
 def test_rule_errors_are_in_chinese(tmp_path, line):
     key = line.split(":")[0]
-    body = "- id: x.first\n" + HEAD + "  check: {kind: require, any: [述法]}\n"
-    second = "".join(f"{row}\n" for row in HEAD.splitlines() if not row.strip().startswith(key + ":"))
+    body = "- id: x.first\n" + RULE_FIELDS + "  check: {kind: require, any: [述法]}\n"
+    second = "".join(f"{row}\n" for row in RULE_FIELDS.splitlines() if not row.strip().startswith(key + ":"))
     if key != "check":
         second += "  check: {kind: require, any: [述法]}\n"
     body += "- id: x.second\n" + second + f"  {line}\n"
@@ -135,7 +127,7 @@ def test_rule_errors_are_in_chinese(tmp_path, line):
 
 
 def test_missing_field_points_at_the_rules_own_line(tmp_path):
-    body = "- id: x.first\n" + HEAD + "  check: {kind: require, any: [述法]}\n" + "- id: x.second\n  title: 无依据\n"
+    body = "- id: x.first\n" + RULE_FIELDS + "  check: {kind: require, any: [述法]}\n" + "- id: x.second\n  title: 无依据\n"
     pack = _pack(tmp_path, {"rules.yaml": body})
     with pytest.raises(RuleFileError, match="x.second: 第10行：") as caught:
         load_rules(pack)

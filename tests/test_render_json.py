@@ -56,8 +56,8 @@ def test_bytes_equal_json_dumps_field_by_field(ruleset, tmp_path):
 
 def test_message_is_the_problem_only_for_a_gap(seed_audits, ruleset):
     """A passed or n/a result carries no failure sentence as its message; a gap carries the rule's message."""
-    import json
     import io
+    import json
 
     from auditor.model import AuditRun
     from auditor.render.json import render

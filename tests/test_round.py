@@ -9,7 +9,6 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-
 from conftest import seed
 from round_makers import saved_page, shared_batch, two_years
 

@@ -10,9 +10,8 @@ import zipfile
 from pathlib import Path
 
 import docx
-from lxml import etree
-
 from conftest import seed
+from lxml import etree
 from makers import write_docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -10,31 +10,24 @@ from auditor.cli import main
 from auditor.errors import ExitCode, RuleFileError
 from auditor.ruleset import load_rules
 from tests.conftest import seed
+from tests.makers import RULE_FIELDS
 
-COMPLETE = """  title: 测试规则
-  severity: error
-  weight: 1
-  basis: 测试依据
-  message: 未报告述法情况
-  suggestion: 写明述法情况
-  examples: {pass: [开展述法], fail: [领导班子带头学法]}
-"""
 REQUIRE = "  check: {kind: require, any: [述法]}\n"
 
 CASES = {
     "syntax": ("- id: x.syntax\n  title: [unclosed\n", None, "第3行"),
     "tab": ("- id: x.tab\n\ttitle: t\n", None, "第2行"),
-    "unknown-key": (f"- id: x.unknown\n{COMPLETE}  check: {{kind: require, any: [述法]}}\n  bogus_field: 1\n",
+    "unknown-key": (f"- id: x.unknown\n{RULE_FIELDS}  check: {{kind: require, any: [述法]}}\n  bogus_field: 1\n",
                     "x.unknown", "bogus_field"),
     "missing-field": ("- id: x.missing\n  severity: error\n  check: {kind: require, any: [述法]}\n",
                       "x.missing", "缺少必填字段"),
-    "duplicate-id": (f"- id: x.twice\n{COMPLETE}  check: {{kind: require, any: [述法]}}\n" * 2, "x.twice", "重复"),
-    "bad-regex": (f"- id: x.regex\n{COMPLETE}  check: {{kind: pattern, regex: '([a-z'}}\n", "x.regex",
+    "duplicate-id": (f"- id: x.twice\n{RULE_FIELDS}  check: {{kind: require, any: [述法]}}\n" * 2, "x.twice", "重复"),
+    "bad-regex": (f"- id: x.regex\n{RULE_FIELDS}  check: {{kind: pattern, regex: '([a-z'}}\n", "x.regex",
                   "无效的正则表达式"),
-    "unknown-kind": (f"- id: x.kind\n{COMPLETE}  check: {{kind: magic, any: [述法]}}\n", "x.kind", "未知的检查类型"),
-    "years-reversed": (f"- id: x.years\n{COMPLETE}  applies: {{years: {{from: 2025, to: 2020}}}}\n" + REQUIRE,
+    "unknown-kind": (f"- id: x.kind\n{RULE_FIELDS}  check: {{kind: magic, any: [述法]}}\n", "x.kind", "未知的检查类型"),
+    "years-reversed": (f"- id: x.years\n{RULE_FIELDS}  applies: {{years: {{from: 2025, to: 2020}}}}\n" + REQUIRE,
                        "x.years", "applies.years"),
-    "years-not-a-number": (f"- id: x.years\n{COMPLETE}  applies: {{years: {{from: twenty}}}}\n" + REQUIRE,
+    "years-not-a-number": (f"- id: x.years\n{RULE_FIELDS}  applies: {{years: {{from: twenty}}}}\n" + REQUIRE,
                            "x.years", "applies.years.from"),
     "not-a-list": ("just a string\n", None, "规则列表"),
 }

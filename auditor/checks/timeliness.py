@@ -10,8 +10,17 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from auditor import canon
 from auditor.canon import Event, Instrument, Organ, Requirement, day
-from auditor.checks import (Context, Outcome, builtin, distinct_lines, failed, not_applicable, once_per, partial,
-                            passed)
+from auditor.checks import (
+    Context,
+    Outcome,
+    builtin,
+    distinct_lines,
+    failed,
+    not_applicable,
+    once_per,
+    partial,
+    passed,
+)
 from auditor.ruleset import Rule, YearRange, compiled
 from auditor.textnorm import normalize
 

@@ -7,7 +7,16 @@ from typing import Iterable, TextIO
 
 from auditor.model import LEVEL_NAMES, Audit, AuditRun
 from auditor.render import round as round_view
-from auditor.render.common import SEVERITY_NAMES, GapTally, Spool, gap_message, plain, readable, sort_gaps, where
+from auditor.render.common import (
+    SEVERITY_NAMES,
+    GapTally,
+    Spool,
+    gap_message,
+    plain,
+    readable,
+    sort_gaps,
+    where,
+)
 from auditor.ruleset import RuleSet
 
 # Fonts found on readers' machines: Windows (微软雅黑, 宋体), macOS (苹方, 华文), Linux (Noto/思源, 文泉驿).

@@ -9,6 +9,7 @@ from auditor.model import Audit, AuditRun, RuleResult
 from auditor.render.common import SEVERITY_NAMES, Spool, gap_message, gap_where, plain, readable, where
 from auditor.ruleset import Rule, RuleSet
 
+
 def _failure_text(result: RuleResult, rule: Rule) -> str:
     lines = [f"问题：{gap_message(result, rule)}", f"位置：{gap_where(result)}"]
     lines += [f"  {where(ev)}：{ev.text}" for ev in result.evidence[:4]]

@@ -1,0 +1,60 @@
+"""The labelled sets of edited seed reports (tests/cases/claims, holdout, holdout2 …): each set loads, every edit
+applies and changes the text, every label names a rule of the pack and a verdict, and no edited report appears
+twice across the sets. (Their verdicts are asserted in tests/test_devset.py, for the sets used in development.)"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.devset import SETS, VERDICTS, EditError, edited_text, load_cases, seed_path, truth
+
+ALL = {name: load_cases(name) for name in SETS}
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_each_set_is_large_covers_every_seed_and_loads_by_name_and_folder(name):
+    cases = ALL[name]
+    assert len(cases) >= 80
+    assert {c.seed for c in cases} == {"000", "001", "002", "003", "004"}
+    assert len({c.file for c in cases}) >= 8
+    assert [c.id for c in load_cases(SETS[name])] == [c.id for c in cases]
+
+
+def test_a_missing_folder_is_refused():
+    with pytest.raises(ValueError, match="no case folder"):
+        load_cases(SETS["holdout"] / "no-such-folder")
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_every_edit_applies_and_changes_the_text(name):
+    for case in ALL[name]:
+        original = seed_path(case.seed).read_text(encoding="utf-8")
+        try:
+            edited = edited_text(case)
+        except EditError as exc:
+            pytest.fail(f"{case.id} ({case.file}): {exc}")
+        assert edited != original, f"{case.id}: the edits change nothing"
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_every_label_names_a_rule_of_the_pack_and_a_verdict(name, ruleset):
+    ids = [rule.id for rule in ruleset.rules]
+    for case in ALL[name]:
+        expected = truth(case, ids)  # raises on a rule the pack does not have
+        assert set(expected) == set(ids)
+        assert all(v in VERDICTS for v in expected.values()), case.id
+        if name != "claims":
+            assert case.expect, f"{case.id}: a held-out case labels at least the rule its edit is about"
+            assert case.why, f"{case.id}: says what the edit tests"
+
+
+def test_no_case_or_edited_report_appears_twice_across_the_sets():
+    seen_ids: dict[str, str] = {}
+    seen_texts: dict[str, str] = {}
+    for name, cases in ALL.items():
+        for case in cases:
+            assert case.id not in seen_ids, f"{case.id} ({name}) is already a case of {seen_ids.get(case.id)}"
+            seen_ids[case.id] = name
+            text = edited_text(case)
+            assert text not in seen_texts, f"{case.id} ({name}): the same edited report as {seen_texts.get(text)}"
+            seen_texts[text] = case.id
