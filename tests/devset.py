@@ -1,7 +1,8 @@
 """Development set for issue #11: edited copies of the seed reports with every rule's expected verdict.
 
-Each case in tests/cases/claims/*.yaml (the dev set), tests/cases/holdout/*.yaml or tests/cases/holdout2/*.yaml
-(the held-out sets, labelled independently and measured only: bench/devset.py --set holdout|holdout2) names
+Each case in tests/cases/claims/*.yaml (the dev set), tests/cases/holdout/*.yaml, tests/cases/holdout2/*.yaml or
+tests/cases/holdout3/*.yaml (the held-out sets, labelled independently and measured only: bench/devset.py --set
+holdout|holdout2|holdout3) names
 a seed (reports/<seed>_*.txt), a list of edits applied in order to its text, optional --year/--level overrides,
 and `expect`: the verdicts that differ from the seed's truth (tests/cases/seed_gaps.yaml, with the corrections
 below) or that the case pins. Every rule of every edited report is compared, so the figure is "verdicts right"
@@ -20,8 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 CASES_DIR = ROOT / "tests" / "cases" / "claims"
 HOLDOUT_DIR = ROOT / "tests" / "cases" / "holdout"
 HOLDOUT2_DIR = ROOT / "tests" / "cases" / "holdout2"
+HOLDOUT3_DIR = ROOT / "tests" / "cases" / "holdout3"
 # The labelled sets: the development set (tuned against) and the held-out sets (measured only).
-SETS = {"claims": CASES_DIR, "holdout": HOLDOUT_DIR, "holdout2": HOLDOUT2_DIR}
+SETS = {"claims": CASES_DIR, "holdout": HOLDOUT_DIR, "holdout2": HOLDOUT2_DIR, "holdout3": HOLDOUT3_DIR}
 SEED_GAPS = ROOT / "tests" / "cases" / "seed_gaps.yaml"
 REPORTS = ROOT / "reports"
 
@@ -103,7 +105,7 @@ def seed_path(seed: str) -> Path:
 def load_cases(directory: Path | str = CASES_DIR) -> list[Case]:
     """Every case of every theme file of a set, in file then list order; ids must be unique across files.
 
-    `directory` is a folder of theme files or the name of a set in SETS ("claims", "holdout", "holdout2").
+    `directory` is a folder of theme files or the name of a set in SETS ("claims", "holdout", "holdout2", "holdout3").
     """
     if isinstance(directory, str) and directory in SETS:
         directory = SETS[directory]
