@@ -57,10 +57,24 @@ def trusted(path: Path) -> bool:
 def digest(root: Path, pattern: str) -> str:
     """A key over the tool version and the relative path and bytes of every matching file below root (a file
     that is not a regular file counts by its name only: loading the pack reports it)."""
-    sha = hashlib.sha256(__version__.encode())
+    sha = hashlib.sha256(__version__.encode() + _code_stamp())
     for path in sorted(root.rglob(pattern)):
         sha.update(str(path.relative_to(root)).encode("utf-8") + b"\0" + _bytes(path) + b"\0")
     return sha.hexdigest()[:32]
+
+
+def _code_stamp() -> bytes:
+    """The size and time of the modules whose classes a cached pack holds (the schema): a pack pickled by other
+    code is never read back into this one, even at the same version number (a checkout being worked on)."""
+    here = Path(__file__).resolve().parent
+    stamp = b""
+    for name in ("ruleset.py", "claims.py", "canon.py"):
+        try:
+            info = os.stat(here / name)
+        except OSError:
+            continue
+        stamp += f"{name}:{info.st_size}:{info.st_mtime_ns};".encode()
+    return stamp
 
 
 def _bytes(path: Path, most: int = 64 * 1024 * 1024) -> bytes:

@@ -193,6 +193,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
     carry, carry_cue = "", ""  # a plan, demand or earlier year opening a sentence reaches its later clauses
     retro: list[int] = []  # clauses of this sentence under 原计划/原定: settled by how the sentence ends
     ended = ""  # what a later clause of the sentence says happened: done or negated
+    sentence_start = 0  # index of the sentence's first clause
     drafts: list[int] = []  # done clauses of this sentence about a draft (方案已起草, 已报县委): pending if…
     pending = ""  # …a later clause says it waits or was not done (有待审定, 待批复后实施, 尚未印发)
     ends = bounds[1:] + [len(norm)]
@@ -220,15 +221,32 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             elif "this_year" in found or ("done" in found and carry != "past"):
                 carry, carry_cue = "", ""  # the sentence has turned to what was done this year
         if hi > lo and norm[hi - 1] in _SENTENCE_END:
+            _settle_tail(modalities, words, [cues.get(b, _NONE) for b in bounds[sentence_start:len(modalities)]],
+                         sentence_start, hi - lo)
             for index in retro if ended else ():  # 原计划2024年推行…，已提前落实: done (or 未能成行: not done)
                 modalities[index], words[index] = ended, ""
             for index in drafts if pending else ():  # 组建方案已起草完毕，有待党委会审定: not done yet
                 modalities[index], words[index] = pending, found.get(pending, "")
             carry, carry_cue, retro, ended, drafts, pending = "", "", [], "", [], ""
+            sentence_start = len(modalities)
     return Claims(norm, bounds, lines, parts, modalities, words, titles, _actors(settings), part_names)
 
 
 _NONE: dict[str, str] = {}
+
+
+def _settle_tail(modalities: list[str], words: list[str], cues: list[dict[str, str]], first: int, length: int) -> None:
+    """A sentence that ends in a short negation (…学法计划，至年底仍未启动。) says its subject was not done: the
+    clauses before it that no cue marked (neither a plan nor 已/共计/…了) take the negation too. `cues` are the
+    sentence's clauses' cues, from clause `first` on; `length` is the last clause's length."""
+    last = first + len(cues) - 1
+    if last <= first or modalities[last] != "negated" or length > 12:
+        return
+    for index in range(first, last):
+        if modalities[index] == "done" and not cues[index - first]:
+            modalities[index], words[index] = "negated", words[last]
+
+
 _RETRO = frozenset({"原计划", "原定", "原拟"})
 _AWAITING = ("有待", "尚需", "还需", "仍需")  # …有待党委会审定: a problem cue that, after a draft, means it waits
 

@@ -14,8 +14,8 @@ from auditor.textnorm import squeeze
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9, **{str(d): d for d in range(10)}}  # 二0二三: a 0 typed among them
 _DATE_PATTERNS = (
-    re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*[日号])?"),
-    re.compile(r"(?P<y>[〇○零Ｏ0-9一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月"
+    re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2}|元)\s*月\s*(?:(?P<d>\d{1,2})\s*[日号])?"),
+    re.compile(r"(?P<y>[〇○零Ｏ0-9一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3}|元)\s*月"
                r"\s*(?:(?P<d>[一二三四五六七八九十]{1,3})\s*[日号])?"),
     re.compile(r"(?P<y>(?:19|20)\d{2})\s*[.\-/]\s*(?P<m>\d{1,2})\s*[.\-/]\s*(?P<d>\d{1,2})(?!\d)"),
 )
@@ -49,6 +49,8 @@ def parse_date(text: str) -> DateFound | None:
         if not match:
             continue
         y, m, d = match.group("y"), match.group("m"), match.group("d")
+        if m == "元":  # 元月: January
+            m = "1" if y.isdigit() else "一"
         if y.isdigit():
             year, month, day = int(y), int(m), int(d) if d else None
         else:
@@ -135,7 +137,7 @@ _CLAIMS_A_DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[
 # --- year -----------------------------------------------------------------------------------------
 
 _YEAR = re.compile(r"(?<![\d—\-－~～至到〇○零一二三四五六七八九])((?:19|20)\d{2}|[〇○零][〇○零一二三四五六七八九]{3}"
-                   r"|[一二][〇○零九][〇○零一二三四五六七八九]{2})\s*年(?!\s*[—\-－~～至到])")
+                   r"|[一二][〇○零0九][〇○零0一二三四五六七八九]{2})\s*年(?!\s*[—\-－~～至到])")  # 二0二二: a typed 0
 _BOOK = re.compile(r"《[^》]{0,60}》|（[^）]{0,30}）")
 
 

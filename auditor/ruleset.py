@@ -186,10 +186,20 @@ class SectionCheck(_Strict):
 
 
 class TermSet(_Strict):
-    """Terms of a require group that count only in the named clauses (e.g. 行政复议 only in 全年无…案件)."""
+    """Terms of a require group that count only in the named clauses (e.g. 行政复议 only in 全年无…案件), or
+    regular expressions that describe the element in the drafter's own words (执法结果…在…网站公开)."""
 
-    terms: tuple[str, ...] = Field(min_length=1)
-    claims: "ClaimsField"
+    terms: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+    claims: "ClaimsField | None" = None  # None: the rule's own
+
+    @model_validator(mode="after")
+    def _something(self) -> "TermSet":
+        if not (self.terms or self.patterns):
+            raise ValueError("需要 terms 或 patterns")
+        for pattern in self.patterns:
+            valid_regex(pattern)
+        return self
 
 
 class RequireCheck(_Strict):
@@ -224,12 +234,12 @@ class RequireCheck(_Strict):
             out[name] = tuple(t for item in items for t in ((item,) if isinstance(item, str) else item.terms))
         return out
 
-    def group_sets(self, name: str) -> tuple[tuple[tuple[str, ...], "ClaimsField | None"], ...]:
-        """A group's terms as (terms, claims) sets: plain terms with the rule's claims (None), then each TermSet."""
+    def group_sets(self, name: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...], "ClaimsField | None"], ...]:
+        """A group as (terms, patterns, claims) sets: plain terms with the rule's claims (None), then each TermSet."""
         items = self.groups.get(name, (name,))
         plain = tuple(item for item in items if isinstance(item, str))
-        sets = tuple((item.terms, item.claims) for item in items if not isinstance(item, str))
-        return (((plain, None),) if plain else ()) + sets
+        sets = tuple((item.terms, item.patterns, item.claims) for item in items if not isinstance(item, str))
+        return (((plain, (), None),) if plain else ()) + sets
 
 
 class ForbidCheck(_Strict):

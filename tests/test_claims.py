@@ -47,6 +47,11 @@ def _modality_of(ruleset, body: str, word: str, **kw) -> str:
     ("镇党委书记听取各站所负责人述法。", "述法", "others"),
     ("2021年，镇党委书记向县委述法。", "述法", "past"),
     ("2021年以来，镇党委书记每年向县委述法。", "述法", "done"),  # a period reaching the report year
+    ("年初制定的班子成员会前学法计划，至年底仍未启动。", "学法", "negated"),  # the sentence ends in a negation
+    ("已聘请法律顾问，尚未签订合同。", "法律顾问", "done"),  # …but not what 已 says was done
+    ("实施细则仍在修改完善，尚未印发执行。", "实施细则", "planned"),
+    ("领导小组组建方案已起草完毕，有待党委会研究审定。", "领导小组", "planned"),  # a draft still waiting
+    ("原计划2024年推行行政执法公示制度，已于今年10月提前落实。", "公示制度", "done"),
 ], ids=lambda value: value if value in MODALITIES else None)
 def test_modality(ruleset, body, word, expected):
     assert _modality_of(ruleset, body, word) == expected

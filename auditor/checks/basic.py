@@ -76,8 +76,12 @@ def check_require(ctx: Context, rule: Rule, check: RequireCheck) -> Outcome:
         return _not_counted(ctx, check.any, check.whole_word, wanted)
     found: dict[str, Evidence] = {}
     for name in groups:
-        spans = [span for terms, claims in check.group_sets(name)
-                 if (span := ctx.with_claims(claims).first(terms, check.whole_word)) is not None]
+        spans = []
+        for terms, patterns, claims in check.group_sets(name):
+            sub = ctx.with_claims(claims)
+            span = sub.first(terms, check.whole_word) if terms else None
+            spans += [span] if span is not None else []
+            spans += [hits[0] for pattern in patterns if (hits := pattern_hits(sub, pattern))]
         if spans:
             found[name] = ctx.evidence(*min(spans))
     need = check.min or len(groups)

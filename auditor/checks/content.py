@@ -11,10 +11,12 @@ from auditor.ruleset import Rule, compiled
 # Where a shortcoming item starts: 一是, （一）, 1. 1、 （1）, ①, at a line start or after 。；：.
 _ITEM = regex.compile(
     r"(?:^|(?<=[。；;：:！？\n]))\s*(?:[一二三四五六七八九十]是|（[一二三四五六七八九十\d]{1,2}）|[（(]\d{1,2}[）)]|"
-    r"\d{1,2}\s*[.．、](?!\d)|[①-⑳])",
+    r"\d{1,2}\s*[.．、](?!\d)|[①-⑳])|(?<=[，,])\s*[二三四五六七八九十]是",  # 一是…，二是…: items in one sentence
     regex.M,
 )
 _CLAUSE = regex.compile(r"[^，,；;。！？!?：:\n]+")
+# A joint cause analysis that may follow the last item on its line (…不够平衡。分析起来，既有…也有…).
+_JOINT = regex.compile(r"[。；]?\s*(?:分析起来|综合来看|综合分析|归结起来|总的来看|从原因看)")
 
 
 class CausesParams(BaseModel):
@@ -79,7 +81,8 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
     for line, text in pieces:
         first_item = _ITEM.search(text)
         limit = first_item.start() if first_item and first_item.start() > 0 else (0 if first_item else len(text))
-        if any((found := rx.search(text)) and found.start() <= limit for rx in block_rx):
+        if any((found := rx.search(text)) and (found.start() <= limit or _JOINT.match(found.group()))
+               for rx in block_rx):
             return [], line
     numbered = any(_ITEM.search(text) for _, text in pieces)
     items: list[tuple[int, str]] = []

@@ -136,7 +136,7 @@ def duplicated_word(ctx: Context, rule: Rule, params: DuplicatedParams) -> Outco
     return failed(f"发现 {len(found)} 处词语误重复：{notes}", distinct_lines([e for e, _ in found], most=8))
 
 
-_CN_NUMBER = re.compile(r"[〇○零一二三四五六七八九十百千]{3,}")  # 二〇二二年, 一〇〇: digits, not a doubled word
+_CN_NUMBER = re.compile(r"[〇○零0一二三四五六七八九十百千]{3,}")  # 二〇二二年, 一〇〇: digits, not a doubled word
 
 
 def _allowed(text: str, start: int, end: int, params: DuplicatedParams) -> bool:

@@ -26,7 +26,7 @@ from auditor.textnorm import normalize
 
 # Words that make a mention historical rather than "cited as current" (七五普法验收, 十九大以来, 原《信访条例》):
 # the default of each check's `historical` parameter, searched in the clause that holds the mention.
-HISTORICAL = (r"以来|期间|时期|收官|验收|评估|总结|回顾|圆满|完成|过去|此前|先进|表彰|评选"
+HISTORICAL = (r"以来|期间|时期|收官|验收|评估|总结|回顾|圆满|完成|过去|此前|先进|表彰|评选|巩固|成果"
               r"|原[《“]|原(?:国务院|省|市|县|区|镇|乡|街道|政府)|已废止|废止|取代|替代|修订前|修正前|施行前"
               r"|（现[^）]{1,12}）|现为|现已(?:更名|并入|改为|撤销)|(?:已|后)?更名为")
 
@@ -317,11 +317,14 @@ def _years_in_parts(ctx: Context, params: YearParams, year: int) -> tuple[list, 
                 if any(word in before for word in params.cutoff):
                     continue
                 start = lo + sentence.start() + match.start()
-                if found > year and _not_done(ctx, start):
-                    continue  # a plan's date (确保2024年6月前完成), not an achievement dated after the year
+                if found > year and (_not_done(ctx, start) or _RETRO_PLAN.search(body)):
+                    continue  # a plan's date (确保2024年6月前完成; 原定2024年建成…已提前), not an achievement
                 item = (found, ctx.evidence(start, start + len(match.group())))
                 (later if found > year else earlier if found < year else same).append(item)
     return later, earlier, same
+
+
+_RETRO_PLAN = regex.compile(r"原定|原计划|原拟")
 
 
 def _not_done(ctx: Context, offset: int) -> bool:

@@ -85,8 +85,9 @@ def claims_text(rule: Rule, ruleset: RuleSet) -> str:
 
     policy = policy_for(rule, rule.check, ruleset.settings.claims)
     own = "（本规则的 claims 设置）" if rule.claims is not None else "（规则包按检查方式的默认设置）"
-    sets = [f"“{name}”中的 {'、'.join(terms)} 只计{policy_for_set(claims)}"
-            for name in getattr(rule.check, "groups", {}) for terms, claims in rule.check.group_sets(name)  # type: ignore[union-attr]
+    sets = [f"“{name}”中的 {'、'.join(terms) or '、'.join(patterns)} 只计{policy_for_set(claims)}"
+            for name in getattr(rule.check, "groups", {})
+            for terms, patterns, claims in rule.check.group_sets(name)  # type: ignore[union-attr]
             if claims is not None]
     return policy.describe() + own + ("；" + "；".join(sets) if sets else "")
 
