@@ -10,12 +10,16 @@ from functools import lru_cache
 from math import log
 from typing import Iterable
 
+import regex
+
 from auditor import cache
 from auditor.textnorm import normalize
 
 # jieba cuts text into blocks of these characters and segments each block on its own, so segmenting
 # only the block around a hit gives exactly the boundaries that segmenting the whole text would.
-_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+")
+_BLOCK_CHARS = r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+"
+_BLOCK = re.compile(_BLOCK_CHARS)
+_BLOCK_BACK = regex.compile(_BLOCK_CHARS, regex.REVERSE)  # the same runs, matched backwards from a position
 _LOCK = threading.Lock()
 
 
@@ -112,8 +116,10 @@ class TermIndex:
     def __init__(self, norm: str, terms: frozenset[str]) -> None:
         self.norm = norm
         self._terms = terms
-        self._blocks = [(m.start(), m.end()) for m in _BLOCK.finditer(norm)]
-        self._block_starts = [start for start, _ in self._blocks]
+        # The blocks met so far, (start, end) as two sorted lists: a block is found around an offset when first
+        # asked about, so a long report never holds a list of all its blocks.
+        self._block_starts: list[int] = []
+        self._block_ends: list[int] = []
         self._cuts: dict[int, frozenset[int]] = {}
         self._spots: dict[str, tuple[tuple[int, int], ...]] = {}
         self._breaks: dict[int, bool] = {}
@@ -145,15 +151,32 @@ class TermIndex:
         return known
 
     def _is_break(self, offset: int) -> bool:
-        index = bisect.bisect_right(self._block_starts, offset) - 1
-        if index < 0:
-            return True
-        start, end = self._blocks[index]
-        if offset <= start or offset >= end:
-            return True
+        block = self._block(offset)
+        if block is None:
+            return True  # not inside a block: jieba cuts there whatever the words
+        start, end = block
         if not self._spanned(offset, start, end):
             return True  # no dictionary word crosses it: jieba (without HMM) must cut here
-        return offset in self._block_cuts(index)
+        return offset in self._block_cuts(start, end)
+
+    def _block(self, offset: int) -> tuple[int, int] | None:
+        """The block (maximal run of _BLOCK characters) with characters on both sides of `offset`, or None."""
+        starts, ends = self._block_starts, self._block_ends
+        index = bisect.bisect_right(starts, offset - 1) - 1
+        if index >= 0 and offset < ends[index]:
+            return starts[index], ends[index]
+        norm = self.norm
+        if not 0 < offset < len(norm):
+            return None
+        pair = _BLOCK.match(norm, offset - 1, offset + 1)
+        if pair is None or pair.end() != offset + 1:
+            return None
+        start = _BLOCK_BACK.match(norm, 0, offset).start()  # the run's start, searched backwards
+        end = _BLOCK.match(norm, offset).end()
+        index = bisect.bisect_left(starts, start)
+        starts.insert(index, start)
+        ends.insert(index, end)
+        return start, end
 
     def _spanned(self, offset: int, start: int, end: int) -> bool:
         """Whether some dictionary word, or a run of ASCII letters/digits, covers both sides of `offset`.
@@ -180,13 +203,12 @@ class TermIndex:
                 j += 1
         return False
 
-    def _block_cuts(self, index: int) -> frozenset[int]:
-        cuts = self._cuts.get(index)
+    def _block_cuts(self, start: int, end: int) -> frozenset[int]:
+        cuts = self._cuts.get(start)
         if cuts is None:
-            start, end = self._blocks[index]
             tok = tokenizer(self._terms)
             offsets = cut_offsets(self.norm[start:end], tok.FREQ, tok.total)
-            cuts = self._cuts[index] = frozenset(start + at for at in offsets)
+            cuts = self._cuts[start] = frozenset(start + at for at in offsets)
         return cuts
 
 

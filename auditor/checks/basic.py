@@ -24,6 +24,7 @@ from auditor.ruleset import (
     compiled,
     for_year,
 )
+from auditor.spans import Containers
 from auditor.textnorm import normalize
 
 
@@ -123,12 +124,12 @@ def _first_lines(ctx: Context, terms: tuple[str, ...], whole_word: bool, most: i
 
 def check_forbid(ctx: Context, rule: Rule, check: ForbidCheck) -> Outcome:
     """Terms that must not appear; each hit is shown with its replacement."""
-    allowed = [span for term in check.except_ for span in ctx.find(term, whole_word=False)]
+    allowed = Containers(span for term in check.except_ for span in ctx.find(term, whole_word=False))
     found: list[Evidence] = []
     notes: list[str] = []
     for term, replacement in check.replacements().items():
         for start, end in ctx.find(term, check.whole_word):
-            if any(lo <= start and end <= hi for lo, hi in allowed):
+            if allowed.holds(start, end):
                 continue
             found.append(ctx.evidence(start, end))
             note = f"“{ctx.doc.text[start:end]}”" + (f"→“{replacement}”" if replacement else "")

@@ -17,6 +17,7 @@ from auditor.limits import regex_limit
 from auditor.model import Document, Evidence, Section
 from auditor.numerals import SYMBOL_FAMILIES, numeral_like, numeral_value, symbol_class, symbol_family
 from auditor.ruleset import Rule, compiled, valid_regex
+from auditor.spans import Containers
 
 _HAN = r"\u4e00-\u9fff"
 
@@ -36,7 +37,7 @@ def _valid_patterns(value: _P) -> _P:
 
 
 def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(lo <= start and end <= hi for lo, hi in spans)
+    return any(lo <= start and end <= hi for lo, hi in spans)  # a few spans in a window: the loop is cheaper
 
 
 def _matches(patterns: tuple[str, ...], text: str) -> list[tuple[int, int]]:
@@ -107,14 +108,16 @@ def duplicated_word(ctx: Context, rule: Rule, params: DuplicatedParams) -> Outco
     repeat = _repeat(params.longest)
     found: list[tuple[Evidence, str]] = []
     for offset, text in ctx.scope_text():
-        flagged: list[tuple[int, int]] = []
+        # Repeats come in order of their start, so one overlaps a repeat already flagged exactly when it starts
+        # before the furthest end flagged so far.
+        flagged_to = -1
         for match in repeat.finditer(text):
             start, end = match.start(), match.start() + 2 * len(match.group(1))
-            if any(start < hi and lo < end for lo, hi in flagged) or _allowed(text, start, end, params):
+            if start < flagged_to or _allowed(text, start, end, params):
                 continue
             if not _is_typo(ctx, offset + start, len(match.group(1))):
                 continue
-            flagged.append((start, end))
+            flagged_to = max(flagged_to, end)
             word = ctx.doc.text[offset + start:offset + end]
             note = f"“{word}”（{ctx.doc.where(ctx.doc.line_of(offset + start))}）→删去一个“{word[: len(word) // 2]}”"
             found.append((ctx.evidence(offset + start, offset + end), note))
@@ -188,15 +191,15 @@ def _is_han(char: str) -> bool:
 def _half_width(text: str, params: PunctuationParams, candidates: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """(column, mark) of the half-width marks among `candidates` (found in `text`) used in Chinese text."""
     out = []
-    skip: list[tuple[int, int]] | None = None  # the ignored spans (URLs, 文号 …), found once a mark needs them
+    skip: Containers | None = None  # the ignored spans (URLs, 文号 …), found once a mark needs them
     for col, char in candidates:
         before, after = _neighbours(text, col)
         sides = (_is_han(before), _is_han(after))
         if not (all(sides) if char in params.between_chinese else any(sides)):
             continue
         if skip is None:
-            skip = _matches(params.ignore, text)
-        if not _covered(skip, col, col + 1):
+            skip = Containers(_matches(params.ignore, text))
+        if not skip.holds(col, col + 1):
             out.append((col, char))
     return out
 
@@ -236,20 +239,23 @@ def _unpaired(text: str, pairs: dict[str, str], found: list[tuple[int, str]]) ->
     """
     closing = {close: open_ for open_, close in pairs.items()}
     stack: list[tuple[int, str]] = []
+    opened: Counter[str] = Counter()  # the marks on the stack, so a closing mark's match is known at once
     bad: list[tuple[int, str]] = []
     for col, char in found:
         if char == "）" and _closes_list_number(text, col):
             continue
         if char in pairs:
             stack.append((col, char))
+            opened[char] += 1
         elif char in closing:
-            opened = [mark for _, mark in stack]
-            if closing[char] not in opened:
+            if not opened[closing[char]]:
                 bad.append((col, char))
                 continue
             while stack[-1][1] != closing[char]:
-                bad.append(stack.pop())
-            stack.pop()
+                left = stack.pop()
+                opened[left[1]] -= 1
+                bad.append(left)
+            opened[stack.pop()[1]] -= 1
     return sorted(bad + stack)
 
 
