@@ -135,6 +135,8 @@ class Context:
         out: list[tuple[str, Evidence]] = []
         lines: set[int] = set()
         for span in spots:
+            if self.doc.line_of(span[0]) in lines:
+                continue  # one reason a line is enough
             why = self.why_not(*span)
             if why is None or (whole_word and not index.is_word(*span)):
                 continue

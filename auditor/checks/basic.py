@@ -112,13 +112,17 @@ def _first_lines(ctx: Context, terms: tuple[str, ...], whole_word: bool, most: i
     hit of every term, but later terms are not looked up (nor their word boundaries segmented) once found."""
     hits: list[Evidence] = []
     lines: set[int] = set()
+    doc, index = ctx.doc, ctx.index
     for term in terms:
-        for span in ctx.iter_find(term, whole_word):
-            evidence = ctx.evidence(*span)
-            hits.append(evidence)
-            lines.add(evidence.line)
-            if len(lines) >= most:
-                return distinct_lines(hits, most)
+        for span in index.occurrences(term):
+            if doc.line_of(span[0]) in lines:
+                continue  # its line is shown already: no need to confirm it (a one-line text has every hit there)
+            if ctx.in_scope(span[0]) and ctx.counts(*span) and (not whole_word or index.is_word(*span)):
+                evidence = ctx.evidence(*span)
+                hits.append(evidence)
+                lines.add(evidence.line)
+                if len(lines) >= most:
+                    return distinct_lines(hits, most)
     return distinct_lines(hits, most)
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import TypeVar
 
@@ -276,35 +275,36 @@ def _paragraphs(ctx: Context) -> list[tuple[int, str, str]]:
     return out
 
 
-def _by_paragraph(pattern: re.Pattern[str], texts: list[str]) -> list[list[tuple[int, str]]]:
-    """Every single-character match of `pattern` in each text, as (column, character): one scan of all the
-    texts joined, instead of one call per paragraph."""
-    starts, at = [], 0
+def _by_paragraph(pattern: re.Pattern[str], texts: list[str]) -> Iterator[list[tuple[int, str]]]:
+    """Every single-character match of `pattern` in each text, as (column, character), one text at a time:
+    one scan of all the texts joined, instead of one call per paragraph."""
+    matches = pattern.finditer("\n".join(texts))
+    match = next(matches, None)
+    at = 0
     for text in texts:
-        starts.append(at)
-        at += len(text) + 1
-    out: list[list[tuple[int, str]]] = [[] for _ in texts]
-    for match in pattern.finditer("\n".join(texts)):
-        index = bisect.bisect_right(starts, match.start()) - 1
-        out[index].append((match.start() - starts[index], match.group()))
-    return out
+        end = at + len(text)  # a match on the "\n" after a text is counted with it, as before
+        found = []
+        while match is not None and match.start() <= end:
+            found.append((match.start() - at, match.group()))
+            match = next(matches, None)
+        yield found
+        at = end + 1
 
 
 def _marks_in(paragraphs: list[tuple[int, str, str]],
-              params: PunctuationParams) -> list[dict[str, list[tuple[int, str]]]]:
-    """Problems per paragraph by kind: half-width marks, doubled marks, unpaired marks (column, mark)."""
+              params: PunctuationParams) -> Iterator[dict[str, list[tuple[int, str]]]]:
+    """Problems per paragraph by kind: half-width marks, doubled marks, unpaired marks (column, mark); made one
+    paragraph at a time, so a long report's marks are never all held at once."""
     doubled = compiled(params.doubled)
     halves = _by_paragraph(_char_class("".join(params.half_width)), [shown for _, shown, _ in paragraphs])
     paired = _by_paragraph(_char_class("".join(params.pairs) + "".join(params.pairs.values())),
                            [norm for _, _, norm in paragraphs])
-    return [
-        {
+    for (_, shown, norm), half, pairs in zip(paragraphs, halves, paired):
+        yield {
             "half": _half_width(shown, params, half) if half else [],
             "doubled": [(m.start(), m.group()) for m in doubled.finditer(shown, **regex_limit())],
             "unpaired": _unpaired(norm, params.pairs, pairs) if pairs else [],
         }
-        for (_, shown, norm), half, pairs in zip(paragraphs, halves, paired)
-    ]
 
 
 def _punctuation_message(found: dict[str, list[tuple[int, str]]], half_lines: list[int],
