@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterator, Mapping, Sequence
 from auditor.model import Audit, RuleResult
 from auditor.pipeline import audit_path, bug_message, shown
 from auditor.ruleset import RuleSet
-from auditor.terms import tokenizer
+from auditor.terms import dictionary
 
 # Below this many reports a pool costs more than it saves (process start-up, result transfer).
 MIN_PARALLEL = 12
@@ -64,7 +64,7 @@ def run(paths: Sequence[str], ruleset: RuleSet, year: int | None = None, level: 
     others go on in a new worker. Close the iterator (or let it finish) to stop the workers.
     """
     failed = failed or {}
-    tokenizer(ruleset.terms)  # build jieba's dictionary once, before any worker is forked
+    dictionary(ruleset.terms)  # open (or build) the word dictionary once, before any worker is forked
     todo = [index for index, path in enumerate(paths) if path not in failed]
     if jobs <= 1 or len(todo) < MIN_PARALLEL or debug:
         for path in paths:
@@ -248,7 +248,7 @@ def _serve(conn: Connection, *state: Any) -> None:
 def _init(ruleset: RuleSet, year: int | None, level: str | None, prerender: Prerender | None) -> None:
     """spawn: nothing inherited, load once per worker."""
     _STATE.update(ruleset=ruleset, year=year, level=level, prerender=prerender)
-    tokenizer(ruleset.terms)
+    dictionary(ruleset.terms)
 
 
 def _work(path: str) -> Audit:

@@ -10,7 +10,7 @@ import pickle
 import stat
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, Callable
 
 from auditor import __version__
 
@@ -89,21 +89,35 @@ def _bytes(path: Path, most: int = 64 * 1024 * 1024) -> bytes:
 
 def read(kind: str, key: str) -> Any:
     """The cached object, or None (missing, unreadable, or not written by this user)."""
+    handle = open_entry(kind, key, "pickle")
+    if handle is None:
+        return None
+    try:
+        with handle:
+            return pickle.load(handle)
+    except Exception:  # a stale or damaged entry is simply rebuilt
+        return None
+
+
+def open_entry(kind: str, key: str, suffix: str) -> BinaryIO | None:
+    """An entry opened for reading (never through a symlink), or None: missing, or not a regular file this
+    user owns and no one else can write. The caller reads it as it needs (and closes it)."""
     base = private_folder()
     if base is None:
         return None
     try:
-        fd = os.open(base / f"{kind}-{key}.pickle", os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(base / f"{kind}-{key}.{suffix}", os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
         return None
+    handle = os.fdopen(fd, "rb")
     try:
-        with os.fdopen(fd, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if not (stat.S_ISREG(info.st_mode) and _ours(info)):
-                return None
-            return pickle.load(handle)
-    except Exception:  # a stale or damaged entry is simply rebuilt
+        info = os.fstat(fd)
+    except OSError:
+        info = None
+    if info is None or not (stat.S_ISREG(info.st_mode) and _ours(info)):
+        handle.close()
         return None
+    return handle
 
 
 KEEP = 4  # entries kept per kind: a rule keeper editing terms must not fill the disk (jieba: ~10 MB each)
@@ -111,6 +125,11 @@ KEEP = 4  # entries kept per kind: a rule keeper editing terms must not fill the
 
 def write(kind: str, key: str, value: Any) -> None:
     """Store an object whole (temporary file, then rename); a read-only home just means no cache."""
+    write_entry(kind, key, "pickle", lambda handle: pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def write_entry(kind: str, key: str, suffix: str, fill: Callable[[BinaryIO], None]) -> None:
+    """Store an entry whole: `fill` writes it to a temporary file in the folder, which then takes its name."""
     base = private_folder()
     if base is None:
         return
@@ -118,19 +137,19 @@ def write(kind: str, key: str, value: Any) -> None:
     try:
         fd, tmp = tempfile.mkstemp(dir=base, prefix=f".{kind}-")
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, base / f"{kind}-{key}.pickle")
+            fill(handle)
+        os.replace(tmp, base / f"{kind}-{key}.{suffix}")
         tmp = None
-        _evict(base, kind)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        _evict(base, kind, suffix)
+    except (OSError, ValueError, pickle.PicklingError, TypeError, AttributeError):
         return
     finally:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
 
 
-def _evict(base: Path, kind: str) -> None:
+def _evict(base: Path, kind: str, suffix: str = "pickle") -> None:
     """Remove all but the KEEP most recent entries of a kind."""
-    entries = sorted(base.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    entries = sorted(base.glob(f"{kind}-*.{suffix}"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[KEEP:]:
         old.unlink(missing_ok=True)

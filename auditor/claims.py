@@ -22,6 +22,8 @@ from auditor.ruleset import ClaimSettings, compiled, for_year
 
 # Clause ends: a clause is the text between two of these (a sentence's commas, semicolons and colons).
 _CLAUSE_END = re.compile(r"[，,；;。！？!?：:\n]")
+# The same, searched backwards from a position (regex's REVERSE): the start of the clause holding it.
+_CLAUSE_END_BACK = regex.compile(r"[，,；;。！？!?：:\n]", regex.REVERSE)
 # Sentence ends: a plan or a demand announced at a sentence's start reaches its later clauses.
 _SENTENCE_END = frozenset("。！？!?；;\n")
 _TITLE = re.compile(r"《[^《》\n]{1,80}》")
@@ -358,7 +360,8 @@ def _titles(norm: str, settings: ClaimSettings, own_names: tuple[str, ...] = ())
             continue
         listed = 0 <= last and not norm[last:start].strip("、和及与 ")  # 《…》《…》 or 《…》、《…》
         if not listed:
-            clause_start = max(norm.rfind(ch, 0, start) for ch in "，,；;。！？!?：:\n") + 1
+            back = _CLAUSE_END_BACK.search(norm, 0, start)  # the nearest clause end before the title
+            clause_start = back.end() if back else 0
             mine = bool(own and own.search(norm[clause_start:start]))
         last = end
         if own_names:

@@ -371,12 +371,13 @@ def _check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if not found.paths:
         skipped = found.skipped()
         raise UsageError(f"没有找到可审核的报告文件（支持 {SUFFIXES}；文件夹会递归查找）" + (f"：{skipped}" if skipped else ""))
-    from auditor.render import docx, notice
     from auditor.round import prepare
 
     paths = found.paths
     target = _output_path(args.output) if args.format != "docx" else None
     _refuse_input_as_output(target, found.identities)
+    if args.format == "docx" or args.notice:  # python-docx only when a .docx is written
+        from auditor.render import docx, notice
     out_dir = docx.output_dir(args.output, paths) if args.format == "docx" else None
     notice_path = notice.target(args.notice, paths) if args.notice else None
     jobs = args.jobs or batch.default_jobs()

@@ -8,6 +8,7 @@ from auditor.limits import Limit, rule_limits
 from auditor.model import LEVEL_NAMES, Document, RuleResult
 from auditor.parts import PartFinder
 from auditor.ruleset import Rule, RuleSet
+from auditor.spans import subtract
 from auditor.terms import TermIndex
 
 
@@ -118,23 +119,6 @@ def _exclude(doc: Document, ruleset: RuleSet, parts: PartFinder, rule: Rule,
     if not cut:
         return ranges, label
     return subtract(ranges, cut), f"{label}，不含“{'”“'.join(names)}”"
-
-
-def subtract(ranges: tuple[tuple[int, int], ...], cut: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
-    """Character ranges minus the `cut` ranges (all half-open)."""
-    out = list(ranges)
-    for lo, hi in cut:
-        nxt = []
-        for a, b in out:
-            if hi <= a or b <= lo:
-                nxt.append((a, b))
-                continue
-            if a < lo:
-                nxt.append((a, lo))
-            if hi < b:
-                nxt.append((hi, b))
-        out = nxt
-    return tuple(out)
 
 
 def _missing(rule: Rule, doc: Document, what: str) -> tuple[tuple[tuple[int, int], ...], str] | Outcome:

@@ -74,7 +74,7 @@ class PartFinder:
         found = [s for s in self._sections if self.matches(s, name)]
         # A combined heading (存在的问题和下步举措) yields to its own sub-heading for the part.
         found = [s for s in found if not (self._combined(s, name) and self._descendant_matches(s, name))]
-        found = [s for s in found if not any(o is not s and o.line < s.line <= o.end_line for o in found)]
+        found = _outermost(found)
         if not found:
             return None
         labels = tuple(_label(self.doc, s) if s.level == 1 else s.heading for s in found)
@@ -122,6 +122,25 @@ class PartFinder:
             return None
         return Part(name, "implicit", tuple((s.line, s.end_line) for s in chosen),
                     tuple(_label(self.doc, s) for s in chosen))
+
+
+def _outermost(found: list[Section]) -> list[Section]:
+    """The sections not inside another of them (no other o with o.line < s.line <= o.end_line), in their order:
+    one sweep in line order keeping the furthest end line reached, instead of comparing every pair."""
+    order = sorted(range(len(found)), key=lambda i: found[i].line)
+    inner: set[int] = set()
+    reach = -1  # the furthest end line among the sections on earlier lines
+    at = 0
+    while at < len(order):
+        line = found[order[at]].line
+        group = at
+        while group < len(order) and found[order[group]].line == line:
+            group += 1
+        if reach >= line:
+            inner.update(order[at:group])
+        reach = max([reach] + [found[i].end_line for i in order[at:group]])
+        at = group
+    return [s for i, s in enumerate(found) if i not in inner]
 
 
 def _label(doc: Document, section: Section) -> str:

@@ -4,47 +4,192 @@ from __future__ import annotations
 
 import bisect
 import logging
+import marshal
+import os
 import re
 import threading
 from functools import lru_cache
 from math import log
-from typing import Iterable
+from typing import BinaryIO, Iterable
+
+import regex
 
 from auditor import cache
 from auditor.textnorm import normalize
 
 # jieba cuts text into blocks of these characters and segments each block on its own, so segmenting
 # only the block around a hit gives exactly the boundaries that segmenting the whole text would.
-_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+")
-_LOCK = threading.Lock()
+_BLOCK_CHARS = r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+"
+_BLOCK = re.compile(_BLOCK_CHARS)
+_BLOCK_BACK = regex.compile(_BLOCK_CHARS, regex.REVERSE)  # the same runs, matched backwards from a position
+_LOCK = threading.RLock()  # building or opening a dictionary, importing jieba
+
+
+class Dictionary:
+    """jieba's prefix dictionary with the rule terms added — every word and every prefix of a word, with its
+    count (0 for a prefix that is no word) — exactly as jieba builds it, loaded by first character as text needs it.
+
+    jieba loads all 349k words (~0.2 s, ~50 MB) though a report looks up a few thousand: only the words around
+    a hit whose boundary is in doubt. The dictionary is kept in the user's cache as one shard per first
+    character, and `ensure(text)` reads the shards of the characters of `text` before its words are looked
+    up. Every look-up of a substring of `text` then sees the entries the whole dictionary would give.
+    """
+
+    def __init__(self, freq: dict[str, int], total: int, longest: int, shards: "_Shards | None" = None) -> None:
+        self.freq = freq  # the entries loaded so far (all of them when there is no shard file)
+        self.total = total
+        self.longest = longest  # the longest word (16 for jieba 0.42)
+        self._shards = shards
+        self._loaded: set[str] = set()
+
+    def ensure(self, text: str) -> dict[str, int]:
+        """The dictionary, holding every entry that starts with a character of `text`."""
+        if self._shards is not None:
+            missing = set(text) - self._loaded
+            if missing:
+                self._load(missing)
+        return self.freq
+
+    def _load(self, chars: set[str]) -> None:
+        shards = self._shards
+        assert shards is not None
+        try:
+            for char in sorted(chars, key=lambda c: shards.index.get(c, (0, 0))[0]):  # in file order
+                entries = shards.read(char)
+                if entries:
+                    self.freq.update(entries)  # entries first, then the mark: a reader never sees a half shard
+                self._loaded.add(char)
+        except Exception:  # a shard that cannot be read: the whole dictionary, built as on a first run
+            freq, total, longest = _build(shards.terms)
+            self.freq.update(freq)
+            self._shards = None
+
+
+class _Shards:
+    """The shard file of one dictionary: an index (first character → offset and size) and marshalled dicts."""
+
+    MAGIC = b"auditor-jieba-shards-1\n"
+
+    def __init__(self, fd: int, terms: frozenset[str], index: dict[str, tuple[int, int]], base: int) -> None:
+        self.fd = fd  # kept open: read with pread (no file position, so forked workers may share it)
+        self.terms = terms
+        self.index = index  # first character → (offset from `base`, size)
+        self.base = base
+
+    def read(self, char: str) -> dict[str, int] | None:
+        spot = self.index.get(char)
+        if spot is None:
+            return None  # no word starts with it
+        offset, size = spot
+        blob = os.pread(self.fd, size, self.base + offset)
+        if len(blob) != size:
+            raise ValueError("shard file cut short")
+        entries = marshal.loads(blob)
+        if not isinstance(entries, dict):
+            raise ValueError("not a shard")
+        return entries
+
+    @classmethod
+    def open(cls, terms: frozenset[str], key: str) -> "tuple[_Shards, int, int] | None":
+        """The shard file of `key` from the cache, with the dictionary's total and longest word; or None."""
+        handle = cache.open_entry(SHARDS, key, "bin")
+        if handle is None:
+            return None
+        with handle:
+            try:
+                fd = os.dup(handle.fileno())  # a bare descriptor, open for the life of the process
+            except OSError:
+                return None
+        try:
+            head = os.pread(fd, len(cls.MAGIC) + 8, 0)
+            if head[:len(cls.MAGIC)] != cls.MAGIC:
+                raise ValueError("not a shard file")
+            size = int.from_bytes(head[len(cls.MAGIC):], "little")
+            stored_key, total, longest, index, length = marshal.loads(os.pread(fd, size, len(head)))
+            base = len(head) + size
+            if stored_key != key or os.fstat(fd).st_size != base + length or not isinstance(index, dict):
+                raise ValueError("another dictionary, or cut short")
+            return cls(fd, terms, index, base), total, longest
+        except Exception:  # damaged or foreign: built again
+            os.close(fd)
+            return None
+
+    @classmethod
+    def write(cls, key: str, freq: dict[str, int], total: int, longest: int) -> None:
+        """Write the dictionary as shards by first character (whole, through the cache's temporary file)."""
+        groups: dict[str, dict[str, int]] = {}
+        for word, count in freq.items():
+            groups.setdefault(word[0], {})[word] = count
+        blobs = [(char, marshal.dumps(entries)) for char, entries in sorted(groups.items())]
+        index, offset = {}, 0  # offsets from the end of the header
+        for char, blob in blobs:
+            index[char] = (offset, len(blob))
+            offset += len(blob)
+        head = marshal.dumps((key, total, longest, index, offset))
+
+        def fill(handle: BinaryIO) -> None:
+            handle.write(cls.MAGIC + len(head).to_bytes(8, "little") + head)
+            for _, blob in blobs:
+                handle.write(blob)
+
+        cache.write_entry(SHARDS, key, "bin", fill)
+
+
+SHARDS = "jieba-shards"
 
 
 @lru_cache(maxsize=4)
-def tokenizer(terms: frozenset[str]):  # -> jieba.Tokenizer
-    """One jieba tokenizer per term set, with every rule term added as a word; start-up log silenced.
-
-    jieba keeps its prefix dictionary in a marshal file that takes ~0.55 s to load; the same dictionary
-    (with the rule terms already added) pickled in the auditor's cache loads in ~0.17 s, which is most of
-    a single report's run time.
-    """
+def dictionary(terms: frozenset[str]) -> Dictionary:
+    """The prefix dictionary of one term set (every rule term added as a word), from the shards in the user's
+    cache; the first run builds it with jieba and writes the shards."""
     with _LOCK:
-        jieba = _import_jieba()  # under the lock: two threads never block and unblock pkg_resources at once
-        # jieba logs a failed cache write as an error with a traceback: a cache problem is never shown
-        jieba.setLogLevel(logging.CRITICAL)
-        logging.getLogger("jieba").setLevel(logging.CRITICAL)
-        tok = jieba.Tokenizer()
-        key = _dictionary_key(jieba, terms)
-        cached = cache.read("jieba", key)
-        if isinstance(cached, tuple) and len(cached) == 3:
-            tok.FREQ, tok.total, tok.longest = cached
-            tok.initialized = True
-            return tok
+        key = _dictionary_key(terms)
+        opened = _Shards.open(terms, key) if key else None
+        if opened is not None:
+            shards, total, longest = opened
+            return Dictionary({}, total, longest, shards)
+        freq, total, longest = _build(terms)
+        if key:
+            _Shards.write(key, freq, total, longest)
+        return Dictionary(freq, total, longest)
+
+
+def _build(terms: frozenset[str]) -> tuple[dict[str, int], int, int]:
+    """jieba's prefix dictionary with the rule terms added, built by jieba itself."""
+    with _LOCK:
+        tok = _new_jieba_tokenizer()
         _initialize(tok)
         for term in sorted(terms):
             if _BLOCK.fullmatch(term) and len(term) > 1:
                 tok.add_word(term)
-        tok.longest = max(len(word) for word, count in tok.FREQ.items() if count)  # 16 for jieba 0.42
-        cache.write("jieba", key, (tok.FREQ, tok.total, tok.longest))
+        longest = max(len(word) for word, count in tok.FREQ.items() if count)  # 16 for jieba 0.42
+        return tok.FREQ, tok.total, longest
+
+
+def _new_jieba_tokenizer():  # -> jieba.Tokenizer
+    jieba = _import_jieba()
+    # jieba logs a failed cache write as an error with a traceback: a cache problem is never shown
+    jieba.setLogLevel(logging.CRITICAL)
+    logging.getLogger("jieba").setLevel(logging.CRITICAL)
+    return jieba.Tokenizer()
+
+
+@lru_cache(maxsize=4)
+def tokenizer(terms: frozenset[str]):  # -> jieba.Tokenizer
+    """A jieba tokenizer on the term set's dictionary (for jieba's own cut: with its unknown-word model, or whole
+    texts); the dictionary's shards are read for each text before jieba looks its words up."""
+    words = dictionary(terms)
+    with _LOCK:
+        jieba = _import_jieba()
+
+        class OnDemand(jieba.Tokenizer):  # type: ignore[name-defined,misc]
+            def get_DAG(self, sentence: str):  # noqa: N802  (jieba's name; every cut looks words up through it)
+                words.ensure(sentence)
+                return super().get_DAG(sentence)
+
+        tok = OnDemand()
+        tok.FREQ, tok.total, tok.initialized = words.freq, words.total, True
+        tok.longest = words.longest
     return tok
 
 
@@ -78,29 +223,38 @@ JIEBA_CACHE = "jieba.cache"
 def _import_jieba():  # -> the jieba module
     """Import jieba without pkg_resources, which jieba imports only to locate its own data files (it falls
     back to a plain path beside its module) and which takes a quarter of a second to import: a fifth of a
-    one-report run. Any later `import pkg_resources` elsewhere works as usual."""
+    one-report run. Any later `import pkg_resources` elsewhere works as usual. Under a lock: two threads
+    never block and unblock pkg_resources at once."""
     import sys
 
-    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
-        import jieba
+    with _LOCK:
+        if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+            import jieba
 
+            return jieba
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes `import pkg_resources` fail
+        try:
+            import jieba
+        finally:
+            del sys.modules["pkg_resources"]
         return jieba
-    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes `import pkg_resources` fail
-    try:
-        import jieba
-    finally:
-        del sys.modules["pkg_resources"]
-    return jieba
 
 
-def _dictionary_key(jieba, terms: frozenset[str]) -> str:  # noqa: ANN001
-    """Key over jieba's version, its dictionary file and the rule terms added to it."""
+def _dictionary_key(terms: frozenset[str]) -> str | None:
+    """Key over jieba's code and dictionary file (found without importing jieba) and the rule terms added
+    to it; None when jieba cannot be found that way (then no shards are kept)."""
     import hashlib
-    import os
+    from importlib.util import find_spec
 
-    path = os.path.join(os.path.dirname(jieba.__file__), jieba.DEFAULT_DICT_NAME)
-    info = os.stat(path)
-    sha = hashlib.sha256(f"{jieba.__version__}|{info.st_size}|{info.st_mtime_ns}".encode())
+    try:
+        spec = find_spec("jieba")
+        origin = spec.origin if spec is not None else None
+        if not origin:
+            return None
+        code, words = os.stat(origin), os.stat(os.path.join(os.path.dirname(origin), "dict.txt"))
+    except (OSError, ImportError, ValueError):
+        return None
+    sha = hashlib.sha256(f"{origin}|{code.st_size}|{code.st_mtime_ns}|{words.st_size}|{words.st_mtime_ns}".encode())
     for term in sorted(terms):
         sha.update(term.encode("utf-8") + b"\0")
     return sha.hexdigest()[:32]
@@ -112,8 +266,10 @@ class TermIndex:
     def __init__(self, norm: str, terms: frozenset[str]) -> None:
         self.norm = norm
         self._terms = terms
-        self._blocks = [(m.start(), m.end()) for m in _BLOCK.finditer(norm)]
-        self._block_starts = [start for start, _ in self._blocks]
+        # The blocks met so far, (start, end) as two sorted lists: a block is found around an offset when first
+        # asked about, so a long report never holds a list of all its blocks.
+        self._block_starts: list[int] = []
+        self._block_ends: list[int] = []
         self._cuts: dict[int, frozenset[int]] = {}
         self._spots: dict[str, tuple[tuple[int, int], ...]] = {}
         self._breaks: dict[int, bool] = {}
@@ -145,15 +301,32 @@ class TermIndex:
         return known
 
     def _is_break(self, offset: int) -> bool:
-        index = bisect.bisect_right(self._block_starts, offset) - 1
-        if index < 0:
-            return True
-        start, end = self._blocks[index]
-        if offset <= start or offset >= end:
-            return True
+        block = self._block(offset)
+        if block is None:
+            return True  # not inside a block: jieba cuts there whatever the words
+        start, end = block
         if not self._spanned(offset, start, end):
             return True  # no dictionary word crosses it: jieba (without HMM) must cut here
-        return offset in self._block_cuts(index)
+        return offset in self._block_cuts(start, end)
+
+    def _block(self, offset: int) -> tuple[int, int] | None:
+        """The block (maximal run of _BLOCK characters) with characters on both sides of `offset`, or None."""
+        starts, ends = self._block_starts, self._block_ends
+        index = bisect.bisect_right(starts, offset - 1) - 1
+        if index >= 0 and offset < ends[index]:
+            return starts[index], ends[index]
+        norm = self.norm
+        if not 0 < offset < len(norm):
+            return None
+        pair = _BLOCK.match(norm, offset - 1, offset + 1)
+        if pair is None or pair.end() != offset + 1:
+            return None
+        start = _BLOCK_BACK.match(norm, 0, offset).start()  # the run's start, searched backwards
+        end = _BLOCK.match(norm, offset).end()
+        index = bisect.bisect_left(starts, start)
+        starts.insert(index, start)
+        ends.insert(index, end)
+        return start, end
 
     def _spanned(self, offset: int, start: int, end: int) -> bool:
         """Whether some dictionary word, or a run of ASCII letters/digits, covers both sides of `offset`.
@@ -165,8 +338,9 @@ class TermIndex:
         norm = self.norm
         if norm[offset - 1].isascii() and norm[offset].isascii():
             return True
-        tok = tokenizer(self._terms)
-        freq, longest = tok.FREQ, tok.longest
+        words = dictionary(self._terms)
+        longest = words.longest
+        freq = words.ensure(norm[max(start, offset - longest):offset])  # the first characters looked up below
         for i in range(offset - 1, max(start, offset - longest) - 1, -1):
             # A word norm[i:j] with j > offset has norm[i:offset + 1] as a prefix, and jieba's dictionary
             # holds every prefix of its words: one look-up rules out most starts.
@@ -180,13 +354,13 @@ class TermIndex:
                 j += 1
         return False
 
-    def _block_cuts(self, index: int) -> frozenset[int]:
-        cuts = self._cuts.get(index)
+    def _block_cuts(self, start: int, end: int) -> frozenset[int]:
+        cuts = self._cuts.get(start)
         if cuts is None:
-            start, end = self._blocks[index]
-            tok = tokenizer(self._terms)
-            offsets = cut_offsets(self.norm[start:end], tok.FREQ, tok.total)
-            cuts = self._cuts[index] = frozenset(start + at for at in offsets)
+            words = dictionary(self._terms)
+            block = self.norm[start:end]
+            offsets = cut_offsets(block, words.ensure(block), words.total)
+            cuts = self._cuts[start] = frozenset(start + at for at in offsets)
         return cuts
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
 from typing import Callable, Iterator, TypeVar
 
 from pydantic import BaseModel, ConfigDict
@@ -11,6 +12,7 @@ from auditor.claims import EVERYTHING, Claims, Policy
 from auditor.model import Document, Evidence
 from auditor.parts import PartFinder
 from auditor.ruleset import Rule, RuleSet
+from auditor.spans import Containers, Ranges
 from auditor.terms import TermIndex
 
 EXCERPT = 28  # characters of context shown on each side of a hit
@@ -60,16 +62,25 @@ class Context:
     claims: Claims | None = None
     policy: Policy = EVERYTHING
     blocked: tuple[tuple[int, int], ...] = ()  # spans where a hit does not count (a require check's `except`)
+    # The same ranges sorted for binary search, made when first asked (most rules ask nothing of them).
+    _scope: Ranges | None = field(default=None, init=False, repr=False, compare=False)
+    _blocked: Containers | None = field(default=None, init=False, repr=False, compare=False)
 
     def in_scope(self, start: int) -> bool:
         """Whether a character offset lies inside the rule's scope."""
-        return any(lo <= start < hi for lo, hi in self.ranges)
+        scope = self._scope
+        if scope is None:
+            scope = self._scope = Ranges(self.ranges)
+        return start in scope
 
     def counts(self, start: int, end: int) -> bool:
         """Whether a hit at [start, end) lies in a clause the rule's claims policy counts (and outside the
         rule's excepted contexts)."""
-        if self.blocked and any(lo <= start and end <= hi for lo, hi in self.blocked):
-            return False
+        if self.blocked:
+            if self._blocked is None:
+                self._blocked = Containers(self.blocked)
+            if self._blocked.holds(start, end):
+                return False
         return self.claims is None or self.policy.everything or \
             self.claims.verdict(start, end, self.policy.accept) is None
 
@@ -95,8 +106,14 @@ class Context:
     def lines(self) -> list[tuple[int, str]]:
         """(line number, matching text) of every line that starts inside the rule's scope."""
         doc = self.doc
-        return [(number, doc.norm_lines[number - 1])
-                for number, start in enumerate(doc.line_starts, 1) if self.in_scope(start)]
+        if self._scope is None:
+            self._scope = Ranges(self.ranges)
+        starts, norm_lines = doc.line_starts, doc.norm_lines
+        out = []
+        for lo, hi in self._scope:  # disjoint and in order: the lines starting in each, by binary search
+            for index in range(bisect_left(starts, lo), bisect_left(starts, hi)):
+                out.append((index + 1, norm_lines[index]))
+        return out
 
     def find(self, term: str, whole_word: bool = True) -> list[tuple[int, int]]:
         """Hits of a term inside the scope."""
@@ -118,6 +135,8 @@ class Context:
         out: list[tuple[str, Evidence]] = []
         lines: set[int] = set()
         for span in spots:
+            if self.doc.line_of(span[0]) in lines:
+                continue  # one reason a line is enough
             why = self.why_not(*span)
             if why is None or (whole_word and not index.is_word(*span)):
                 continue

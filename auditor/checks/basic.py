@@ -24,6 +24,7 @@ from auditor.ruleset import (
     compiled,
     for_year,
 )
+from auditor.spans import Containers
 from auditor.textnorm import normalize
 
 
@@ -115,24 +116,28 @@ def _first_lines(ctx: Context, terms: tuple[str, ...], whole_word: bool, most: i
     hit of every term, but later terms are not looked up (nor their word boundaries segmented) once found."""
     hits: list[Evidence] = []
     lines: set[int] = set()
+    doc, index = ctx.doc, ctx.index
     for term in terms:
-        for span in ctx.iter_find(term, whole_word):
-            evidence = ctx.evidence(*span)
-            hits.append(evidence)
-            lines.add(evidence.line)
-            if len(lines) >= most:
-                return distinct_lines(hits, most)
+        for span in index.occurrences(term):
+            if doc.line_of(span[0]) in lines:
+                continue  # its line is shown already: no need to confirm it (a one-line text has every hit there)
+            if ctx.in_scope(span[0]) and ctx.counts(*span) and (not whole_word or index.is_word(*span)):
+                evidence = ctx.evidence(*span)
+                hits.append(evidence)
+                lines.add(evidence.line)
+                if len(lines) >= most:
+                    return distinct_lines(hits, most)
     return distinct_lines(hits, most)
 
 
 def check_forbid(ctx: Context, rule: Rule, check: ForbidCheck) -> Outcome:
     """Terms that must not appear; each hit is shown with its replacement."""
-    allowed = [span for term in check.except_ for span in ctx.find(term, whole_word=False)]
+    allowed = Containers(span for term in check.except_ for span in ctx.find(term, whole_word=False))
     found: list[Evidence] = []
     notes: list[str] = []
     for term, replacement in check.replacements().items():
         for start, end in ctx.find(term, check.whole_word):
-            if any(lo <= start and end <= hi for lo, hi in allowed):
+            if allowed.holds(start, end):
                 continue
             found.append(ctx.evidence(start, end))
             note = f"“{ctx.doc.text[start:end]}”" + (f"→“{replacement}”" if replacement else "")

@@ -51,7 +51,8 @@ def shortcoming_causes(ctx: Context, rule: Rule, params: CausesParams) -> Outcom
     count = f"列举了 {len(items)} 条不足"
     if len(explained) == len(items):
         return passed(evidence, f"{where}{count}，每条都分析了原因")
-    missing = [line for line, text in items if (line, text) not in explained]
+    known = set(explained)
+    missing = [line for line, text in items if (line, text) not in known]
     places = "、".join(dict.fromkeys(ctx.doc.where(line) for line in missing))
     looked = "原因（由于、主要原因是、受……影响）或具体的制约因素（人员、经费、职责……）"
     if explained:
@@ -67,7 +68,8 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
     Items are split at their numbering (一是, （一）, 1.); without numbering each paragraph is an item. The
     part's own heading is left out; a sub-heading (（一）执法力量不足) opens an item that runs on to its body."""
     doc = ctx.doc
-    heads = {s.line for s in doc.walk() if any(a == s.line for a, _ in part.lines)}
+    firsts = {a for a, _ in part.lines}
+    heads = {s.line for s in doc.walk() if s.line in firsts}
     block_rx = [compiled(p) for p in params.cause_block]
     pieces: list[tuple[int, str]] = []  # (line, text) in order, part heading removed
     for first, last in part.lines:
@@ -85,20 +87,20 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
                for rx in block_rx):
             return [], line
     numbered = any(_ITEM.search(text) for _, text in pieces)
-    items: list[tuple[int, str]] = []
+    items: list[tuple[int, list[str]]] = []  # an item's paragraphs, joined once at the end
     for line, text in pieces:
         if not numbered:
-            items.append((line, text))
+            items.append((line, [text]))
             continue
         starts = [m.start() for m in _ITEM.finditer(text)]
         if not starts:
             if items:  # the body under a numbered sub-heading, or an item's second paragraph
-                items[-1] = (items[-1][0], items[-1][1] + "\n" + text)
+                items[-1][1].append(text)
             continue  # an opening line before the first item (主要表现在：)
         for lo, hi in zip(starts, starts[1:] + [len(text)]):
             if text[lo:hi].strip():
-                items.append((line, text[lo:hi].strip()))
-    return items, None
+                items.append((line, [text[lo:hi].strip()]))
+    return [(line, "\n".join(texts)) for line, texts in items], None
 
 
 def _explains(item: str, params: CausesParams) -> bool:

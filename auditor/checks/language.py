@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import TypeVar
 
@@ -17,6 +16,7 @@ from auditor.limits import regex_limit
 from auditor.model import Document, Evidence, Section
 from auditor.numerals import SYMBOL_FAMILIES, numeral_like, numeral_value, symbol_class, symbol_family
 from auditor.ruleset import Rule, compiled, valid_regex
+from auditor.spans import Containers
 
 _HAN = r"\u4e00-\u9fff"
 
@@ -36,7 +36,7 @@ def _valid_patterns(value: _P) -> _P:
 
 
 def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(lo <= start and end <= hi for lo, hi in spans)
+    return any(lo <= start and end <= hi for lo, hi in spans)  # a few spans in a window: the loop is cheaper
 
 
 def _matches(patterns: tuple[str, ...], text: str) -> list[tuple[int, int]]:
@@ -110,14 +110,16 @@ def duplicated_word(ctx: Context, rule: Rule, params: DuplicatedParams) -> Outco
     repeat = _repeat(params.longest)
     found: list[tuple[Evidence, str]] = []
     for offset, text in ctx.scope_text():
-        flagged: list[tuple[int, int]] = []
+        # Repeats come in order of their start, so one overlaps a repeat already flagged exactly when it starts
+        # before the furthest end flagged so far.
+        flagged_to = -1
         for match in repeat.finditer(text):
             start, end = match.start(), match.start() + 2 * len(match.group(1))
-            if any(start < hi and lo < end for lo, hi in flagged) or _allowed(text, start, end, params):
+            if start < flagged_to or _allowed(text, start, end, params):
                 continue
             if not _is_typo(ctx, offset + start, len(match.group(1))):
                 continue
-            flagged.append((start, end))
+            flagged_to = max(flagged_to, end)
             word = ctx.doc.text[offset + start:offset + end]
             note = f"“{word}”（{ctx.doc.where(ctx.doc.line_of(offset + start))}）→删去一个“{word[: len(word) // 2]}”"
             found.append((ctx.evidence(offset + start, offset + end), note))
@@ -200,15 +202,15 @@ def _is_han(char: str) -> bool:
 def _half_width(text: str, params: PunctuationParams, candidates: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """(column, mark) of the half-width marks among `candidates` (found in `text`) used in Chinese text."""
     out = []
-    skip: list[tuple[int, int]] | None = None  # the ignored spans (URLs, 文号 …), found once a mark needs them
+    skip: Containers | None = None  # the ignored spans (URLs, 文号 …), found once a mark needs them
     for col, char in candidates:
         before, after = _neighbours(text, col)
         sides = (_is_han(before), _is_han(after))
         if not (all(sides) if char in params.between_chinese else any(sides)):
             continue
         if skip is None:
-            skip = _matches(params.ignore, text)
-        if not _covered(skip, col, col + 1):
+            skip = Containers(_matches(params.ignore, text))
+        if not skip.holds(col, col + 1):
             out.append((col, char))
     return out
 
@@ -248,20 +250,23 @@ def _unpaired(text: str, pairs: dict[str, str], found: list[tuple[int, str]]) ->
     """
     closing = {close: open_ for open_, close in pairs.items()}
     stack: list[tuple[int, str]] = []
+    opened: Counter[str] = Counter()  # the marks on the stack, so a closing mark's match is known at once
     bad: list[tuple[int, str]] = []
     for col, char in found:
         if char == "）" and _closes_list_number(text, col):
             continue
         if char in pairs:
             stack.append((col, char))
+            opened[char] += 1
         elif char in closing:
-            opened = [mark for _, mark in stack]
-            if closing[char] not in opened:
+            if not opened[closing[char]]:
                 bad.append((col, char))
                 continue
             while stack[-1][1] != closing[char]:
-                bad.append(stack.pop())
-            stack.pop()
+                left = stack.pop()
+                opened[left[1]] -= 1
+                bad.append(left)
+            opened[stack.pop()[1]] -= 1
     return sorted(bad + stack)
 
 
@@ -282,35 +287,36 @@ def _paragraphs(ctx: Context) -> list[tuple[int, str, str]]:
     return out
 
 
-def _by_paragraph(pattern: re.Pattern[str], texts: list[str]) -> list[list[tuple[int, str]]]:
-    """Every single-character match of `pattern` in each text, as (column, character): one scan of all the
-    texts joined, instead of one call per paragraph."""
-    starts, at = [], 0
+def _by_paragraph(pattern: re.Pattern[str], texts: list[str]) -> Iterator[list[tuple[int, str]]]:
+    """Every single-character match of `pattern` in each text, as (column, character), one text at a time:
+    one scan of all the texts joined, instead of one call per paragraph."""
+    matches = pattern.finditer("\n".join(texts))
+    match = next(matches, None)
+    at = 0
     for text in texts:
-        starts.append(at)
-        at += len(text) + 1
-    out: list[list[tuple[int, str]]] = [[] for _ in texts]
-    for match in pattern.finditer("\n".join(texts)):
-        index = bisect.bisect_right(starts, match.start()) - 1
-        out[index].append((match.start() - starts[index], match.group()))
-    return out
+        end = at + len(text)  # a match on the "\n" after a text is counted with it, as before
+        found = []
+        while match is not None and match.start() <= end:
+            found.append((match.start() - at, match.group()))
+            match = next(matches, None)
+        yield found
+        at = end + 1
 
 
 def _marks_in(paragraphs: list[tuple[int, str, str]],
-              params: PunctuationParams) -> list[dict[str, list[tuple[int, str]]]]:
-    """Problems per paragraph by kind: half-width marks, doubled marks, unpaired marks (column, mark)."""
+              params: PunctuationParams) -> Iterator[dict[str, list[tuple[int, str]]]]:
+    """Problems per paragraph by kind: half-width marks, doubled marks, unpaired marks (column, mark); made one
+    paragraph at a time, so a long report's marks are never all held at once."""
     doubled = compiled(params.doubled)
     halves = _by_paragraph(_char_class("".join(params.half_width)), [shown for _, shown, _ in paragraphs])
     paired = _by_paragraph(_char_class("".join(params.pairs) + "".join(params.pairs.values())),
                            [norm for _, _, norm in paragraphs])
-    return [
-        {
+    for (_, shown, norm), half, pairs in zip(paragraphs, halves, paired):
+        yield {
             "half": _half_width(shown, params, half) if half else [],
             "doubled": [(m.start(), m.group()) for m in doubled.finditer(shown, **regex_limit())],
             "unpaired": _unpaired(norm, params.pairs, pairs) if pairs else [],
         }
-        for (_, shown, norm), half, pairs in zip(paragraphs, halves, paired)
-    ]
 
 
 def _punctuation_message(found: dict[str, list[tuple[int, str]]], half_lines: list[int],

@@ -22,6 +22,7 @@ from auditor.checks import (
     passed,
 )
 from auditor.ruleset import Rule, YearRange, compiled
+from auditor.spans import Ranges
 from auditor.textnorm import normalize
 
 # Words that make a mention historical rather than "cited as current" (七五普法验收, 十九大以来, 原《信访条例》):
@@ -343,10 +344,19 @@ _SENTENCE_END = "。；！？\n"
 
 
 def _span_around(text: str, start: int, end: int, stops: str) -> tuple[int, int]:
-    """The [lo, hi) run of `text` around [start, end) bounded by any of the `stops` characters."""
-    lo = max((text.rfind(c, 0, start) for c in stops), default=-1) + 1
-    his = [i for i in (text.find(c, end) for c in stops) if i >= 0]
-    return lo, min(his) if his else len(text)
+    """The [lo, hi) run of `text` around [start, end) bounded by any of the `stops` characters: the nearest
+    stop before `start` (searched backwards) and at or after `end`, however far the text runs without one."""
+    back, ahead = _stops(stops)
+    before = back.search(text, 0, start)
+    after = ahead.search(text, end)
+    return (before.end() if before else 0), (after.start() if after else len(text))
+
+
+@lru_cache(maxsize=8)
+def _stops(stops: str) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """Patterns finding any of `stops` backwards (regex's REVERSE) and forwards."""
+    chars = "[" + "".join(regex.escape(c) for c in stops) + "]"
+    return regex.compile(chars, regex.REVERSE), regex.compile(chars)
 
 
 def _historical(text: str, start: int, end: int, pattern: str) -> bool:
@@ -368,19 +378,25 @@ def _part_ranges(ctx: Context, name: str) -> list[tuple[int, int]]:
 def _reporting_text(ctx: Context) -> str:
     """The document without the next-year plans (where 二十大 promised for next year excuses nothing)."""
     text = ctx.doc.norm
-    for lo, hi in sorted(_part_ranges(ctx, "next-year"), reverse=True):
-        text = text[:lo] + " " * (hi - lo) + text[hi:]
-    return text
+    plans = list(Ranges(_part_ranges(ctx, "next-year")))  # merged, in order: blanked in one pass
+    if not plans:
+        return text
+    pieces, at = [], 0
+    for lo, hi in plans:
+        pieces += [text[at:lo], " " * (hi - lo)]
+        at = hi
+    pieces.append(text[at:])
+    return "".join(pieces)
 
 
 def _hits(ctx: Context, pattern: regex.Pattern[str], skip_next_year: bool = True) -> list[tuple[int, int, regex.Match]]:
     """(start, end, match) of `pattern` in the rule's scope, outside the next-year plans."""
-    plans = _part_ranges(ctx, "next-year") if skip_next_year else []
+    plans = Ranges(_part_ranges(ctx, "next-year") if skip_next_year else ())
     out = []
     for offset, text in ctx.scope_text():
         for m in pattern.finditer(text):
             start = offset + m.start()
-            if not any(lo <= start < hi for lo, hi in plans):
+            if start not in plans:
                 out.append((start, offset + m.end(), m))
     return out
 
