@@ -113,6 +113,7 @@ def duplicated_word(ctx: Context, rule: Rule, params: DuplicatedParams) -> Outco
         # Repeats come in order of their start, so one overlaps a repeat already flagged exactly when it starts
         # before the furthest end flagged so far.
         flagged_to = -1
+        flagged: list[tuple[int, int]] = []  # the repeats found (few: a typo is rare), for the spaced ones below
         for match in repeat.finditer(text):
             start, end = match.start(), match.start() + 2 * len(match.group(1))
             if start < flagged_to or _allowed(text, start, end, params):
@@ -120,6 +121,7 @@ def duplicated_word(ctx: Context, rule: Rule, params: DuplicatedParams) -> Outco
             if not _is_typo(ctx, offset + start, len(match.group(1))):
                 continue
             flagged_to = max(flagged_to, end)
+            flagged.append((start, end))
             word = ctx.doc.text[offset + start:offset + end]
             note = f"“{word}”（{ctx.doc.where(ctx.doc.line_of(offset + start))}）→删去一个“{word[: len(word) // 2]}”"
             found.append((ctx.evidence(offset + start, offset + end), note))
