@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from auditor.model import Audit, RuleResult
 from auditor.pipeline import audit_path, bug_message, shown
-from auditor.ruleset import RuleSet
+from auditor.schema import RuleSet
 from auditor.terms import dictionary
 
 # Below this many reports a pool costs more than it saves (process start-up, result transfer).

@@ -64,11 +64,14 @@ def digest(root: Path, pattern: str) -> str:
 
 
 def _code_stamp() -> bytes:
-    """The size and time of the modules whose classes a cached pack holds (the schema): a pack pickled by other
-    code is never read back into this one, even at the same version number (a checkout being worked on)."""
+    """The size and time of the modules whose classes a cached pack holds (the schema, the builtins' parameter
+    models): a pack pickled by other code is never read back into this one, even at the same version number (a
+    checkout being worked on)."""
     here = Path(__file__).resolve().parent
     stamp = b""
-    for name in ("ruleset.py", "claims.py", "canon.py"):
+    names = ["schema.py", "patterns.py", "claims.py", "canon.py"]
+    names += sorted(f"checks/{path.name}" for path in (here / "checks").glob("*.py"))
+    for name in names:
         try:
             info = os.stat(here / name)
         except OSError:

@@ -9,7 +9,8 @@ from typing import Any, Callable, Literal
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from auditor.ruleset import RuleSet, YearRange, compiled
+from auditor.patterns import compiled
+from auditor.schema import RuleSet, YearRange
 
 _ID = r"^[a-z0-9][a-z0-9-]*$"
 

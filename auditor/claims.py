@@ -18,7 +18,8 @@ from typing import NamedTuple
 import regex
 
 from auditor.model import Document
-from auditor.ruleset import ClaimSettings, compiled, for_year
+from auditor.patterns import compiled, for_year
+from auditor.schema import ClaimSettings
 
 # Clause ends: a clause is the text between two of these (a sentence's commas, semicolons and colons).
 _CLAUSE_END = re.compile(r"[，,；;。！？!?：:\n]")

@@ -327,7 +327,7 @@ def _load_ruleset(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:  # (R
     """The bundled pack, a custom pack from --rules or the config, then the config's overrides; and which
     pack folder and config file were used (every output names them)."""
     from auditor.config import apply_config, find_config, load_config, rules_dir
-    from auditor.ruleset import bundled_rules_dir, load_rules
+    from auditor.pack import bundled_rules_dir, load_rules
 
     if args.config and not Path(args.config).is_file():
         raise UsageError(f"配置文件不存在：{args.config}")

@@ -9,7 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from auditor.errors import RuleFileError
-from auditor.ruleset import RuleSet
+from auditor.schema import RuleSet
 
 if sys.version_info >= (3, 11):
     import tomllib

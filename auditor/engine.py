@@ -7,7 +7,7 @@ from auditor.claims import Claims, build_claims, part_lines, policy_for
 from auditor.limits import Limit, rule_limits
 from auditor.model import LEVEL_NAMES, Document, RuleResult
 from auditor.parts import PartFinder
-from auditor.ruleset import Rule, RuleSet
+from auditor.schema import Rule, RuleSet
 from auditor.spans import subtract
 from auditor.terms import TermIndex
 

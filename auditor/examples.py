@@ -9,7 +9,7 @@ from auditor.engine import evaluate
 from auditor.loading.text import clean_lines
 from auditor.model import Source
 from auditor.parsing import parse_document
-from auditor.ruleset import ExampleDoc, Rule, RuleSet
+from auditor.schema import ExampleDoc, Rule, RuleSet
 
 
 @dataclass(frozen=True)

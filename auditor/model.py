@@ -190,6 +190,6 @@ class AuditRun:
     """Everything a renderer needs: every audit of the run, the rule pack and the tool version."""
 
     audits: Iterable[Audit]  # a tuple, or a one-pass iterator for streaming formats (render.STREAMING)
-    ruleset: object  # auditor.ruleset.RuleSet (kept untyped here: model imports nothing from the package)
+    ruleset: object  # auditor.schema.RuleSet (kept untyped here: model imports nothing from the package)
     version: str
     options: dict = field(default_factory=dict)

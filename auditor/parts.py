@@ -8,7 +8,8 @@ import regex
 
 from auditor.headings import heading_style
 from auditor.model import Document, Section
-from auditor.ruleset import SectionKind, compiled, for_year
+from auditor.patterns import compiled, for_year
+from auditor.schema import SectionKind
 from auditor.textnorm import normalize, squeeze
 
 _SENTENCE = regex.compile(r"[。！？；]")

@@ -12,7 +12,7 @@ from auditor.loading import load
 from auditor.model import Audit, Source
 from auditor.overlap import profile
 from auditor.parsing import parse_document
-from auditor.ruleset import RuleSet
+from auditor.schema import RuleSet
 from auditor.scoring import score
 
 

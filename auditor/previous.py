@@ -16,7 +16,7 @@ from auditor.compare import Comparison, compare
 from auditor.model import Audit, Document
 from auditor.overlap import Sentence, YearCopy, sentence_key, sentences, year_copy
 from auditor.parts import PartFinder
-from auditor.ruleset import RuleSet
+from auditor.schema import RuleSet
 
 # --- pairing --------------------------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from auditor.model import Audit
 from auditor.overlap import BatchIndex, BatchOverlap, Profile
 from auditor.previous import Entry, PairReport, body_key, compare_pair, pair
 from auditor.publication import Timeliness, judge, load_deadlines
-from auditor.ruleset import RuleSet
+from auditor.schema import RuleSet
 
 
 @dataclass(frozen=True)

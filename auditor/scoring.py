@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from auditor.model import RuleResult, Scorecard
-from auditor.ruleset import RuleSet
+from auditor.schema import RuleSet
 
 
 def score(results: tuple[RuleResult, ...], ruleset: RuleSet) -> Scorecard:

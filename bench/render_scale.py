@@ -26,9 +26,9 @@ sys.path.insert(0, str(ROOT))
 
 from auditor.batch import slim  # noqa: E402
 from auditor.model import Audit, AuditRun  # noqa: E402
+from auditor.pack import load_rules  # noqa: E402
 from auditor.pipeline import audit_path  # noqa: E402
 from auditor.render import RENDERERS, STREAMING  # noqa: E402
-from auditor.ruleset import load_rules  # noqa: E402
 
 
 def synthetic(seeds: list[Audit], count: int) -> Iterator[Audit]:

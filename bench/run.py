@@ -31,7 +31,7 @@ INIT = "import logging,jieba\njieba.setLogLevel(logging.WARNING)\njieba.initiali
 RSS = ("import resource,subprocess,sys\nsubprocess.run(sys.argv[1:],capture_output=True)\n"
        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n")
 SIZE_SCALING = (
-    "import sys,time\nfrom auditor.ruleset import load_rules\nfrom auditor.pipeline import audit_text\n"
+    "import sys,time\nfrom auditor.pack import load_rules\nfrom auditor.pipeline import audit_text\n"
     "from auditor.terms import tokenizer\nrs=load_rules(); tokenizer(rs.terms)\n"
     "text=open(sys.argv[1],encoding='utf-8').read(); head,_,body=text.partition('\\n')\n"
     "def t(k,n):\n    doc=head+'\\n'+'\\n'.join([body]*k)\n    s=time.perf_counter()\n"
@@ -81,7 +81,7 @@ def audit_cmd(exe: str, target: Path, out: Path) -> list[str]:
     return [exe, "check", str(target), "--format", "json", "-o", str(out), "--fail-on", "never"]
 # CPU time of each step per report, in one process over the seeds (issue #11: the claims step under 1 ms).
 STEPS = (
-    "import sys,time,pathlib\nfrom auditor.ruleset import load_rules\nfrom auditor.loading import load\n"
+    "import sys,time,pathlib\nfrom auditor.pack import load_rules\nfrom auditor.loading import load\n"
     "from auditor.parsing import parse_document\nfrom auditor.parts import PartFinder\n"
     "from auditor.engine import claims_of, evaluate\nfrom auditor.claims import part_lines\n"
     "from auditor.terms import tokenizer\n"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from auditor.pack import load_rules
 from auditor.pipeline import audit_path, audit_text
-from auditor.ruleset import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "reports"
@@ -25,7 +25,7 @@ def run_rule(ruleset, check: dict, text: str, scope: object = "document", year: 
     from auditor.engine import evaluate
     from auditor.model import Source
     from auditor.parsing import parse_document
-    from auditor.ruleset import Rule, RuleSet
+    from auditor.schema import Rule, RuleSet
 
     rule = Rule.model_validate({
         "id": "test.rule", "title": "测试", "severity": "error", "weight": 5, "basis": "b", "message": "缺少",
@@ -41,7 +41,7 @@ def run_pack_rule(ruleset, rule_id: str, text: str, params: dict | None = None, 
     from auditor.engine import evaluate
     from auditor.model import Source
     from auditor.parsing import parse_document
-    from auditor.ruleset import RuleSet
+    from auditor.schema import RuleSet
 
     rule = ruleset.get(rule_id)
     assert rule is not None, rule_id

@@ -230,7 +230,7 @@ def _seed_gaps() -> dict[str, dict[str, str]]:
 def truth(case: Case, rule_ids: Iterable[str] | None = None) -> dict[str, str]:
     """Every rule's expected verdict: the seed's gaps, `ok` elsewhere, then the case's expect."""
     if rule_ids is None:
-        from auditor.ruleset import load_rules
+        from auditor.pack import load_rules
 
         rule_ids = [rule.id for rule in load_rules().rules]
     rule_ids = list(rule_ids)
@@ -269,7 +269,7 @@ def compare(case: Case, ruleset) -> list[Mismatch]:  # noqa: ANN001
 def run(ruleset=None, cases: list[Case] | None = None, name: str = "dev set") -> Summary:  # noqa: ANN001
     """Audit every case (default: the dev set); count verdicts right, reports fully right, and mismatches."""
     if ruleset is None:
-        from auditor.ruleset import load_rules
+        from auditor.pack import load_rules
 
         ruleset = load_rules()
     summary = Summary(name=name)

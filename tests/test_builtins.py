@@ -7,7 +7,7 @@ import pytest
 
 from auditor.engine import subtract
 from auditor.errors import RuleFileError
-from auditor.ruleset import load_rules
+from auditor.pack import load_rules
 from tests.conftest import run_rule
 
 PLANS = "一、主要举措和成效\n开展普法活动。\n二、下一步工作打算\n组织年终述法。"

@@ -9,7 +9,7 @@ import pytest
 
 from auditor import canon
 from auditor.errors import RuleFileError
-from auditor.ruleset import load_rules
+from auditor.pack import load_rules
 from tests.conftest import run_pack_rule
 
 _PACK = load_rules()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from auditor.ruleset import RuleSet
+from auditor.schema import RuleSet
 from tests.conftest import run_rule
 
 

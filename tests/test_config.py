@@ -54,7 +54,7 @@ def test_readme_config_example_is_valid(tmp_path):
     import re
 
     from auditor.config import apply_config, load_config
-    from auditor.ruleset import load_rules
+    from auditor.pack import load_rules
     from tests.conftest import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

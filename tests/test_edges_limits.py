@@ -9,7 +9,7 @@ from auditor import limits
 from auditor.engine import evaluate
 from auditor.model import Source
 from auditor.parsing import parse_document
-from auditor.ruleset import Rule, RuleSet
+from auditor.schema import Rule, RuleSet
 from tests.conftest import seed
 
 RUNAWAY = "(a|aa)+c"  # exponential backtracking on a run of a's without a c

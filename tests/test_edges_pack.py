@@ -13,7 +13,8 @@ import pytest
 
 from auditor import cache
 from auditor.errors import RuleFileError
-from auditor.ruleset import MAX_PATTERN_SIZE, load_rules, pattern_size, valid_regex
+from auditor.pack import load_rules
+from auditor.patterns import MAX_PATTERN_SIZE, pattern_size, valid_regex
 from tests.conftest import seed
 from tests.makers import RULE_FIELDS
 

@@ -12,7 +12,7 @@ import pytest
 from auditor.model import AuditRun
 from auditor.pipeline import audit_path
 from auditor.render.html import render
-from auditor.ruleset import RuleSet
+from auditor.schema import RuleSet
 from tests.conftest import SEEDS
 
 BROWSER = next((shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome") if shutil.which(name)),

@@ -25,7 +25,7 @@ CASES = [(name, head) for name, heads in NAMES.items() for head in heads]
 
 
 def _finder(text: str) -> PartFinder:
-    from auditor.ruleset import load_rules
+    from auditor.pack import load_rules
 
     doc = parse_document(Source(path="t.txt", text=text))
     return PartFinder(doc, load_rules().settings.sections)

@@ -217,7 +217,7 @@ def test_xlsx_refuses_a_text_only_stream(run):
 
 def test_common_gaps_show_the_severity_each_report_got(ruleset):
     """述法 is a warning for a township and an error for a county: the batch view says both."""
-    from auditor.ruleset import RuleSet
+    from auditor.schema import RuleSet
 
     # Only a few rules, so that 述法 is among the ten most common gaps the terminal shows.
     ruleset = RuleSet(tuple(r for r in ruleset.rules if r.category == "duty"), ruleset.settings, ruleset.reference)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from auditor.examples import cases, run_case
-from auditor.ruleset import load_rules
+from auditor.pack import load_rules
 
 _RULESET = load_rules()
 _CASES = list(cases(_RULESET))

@@ -8,7 +8,7 @@ import pytest
 
 from auditor.cli import main
 from auditor.errors import ExitCode, RuleFileError
-from auditor.ruleset import load_rules
+from auditor.pack import load_rules
 from tests.conftest import seed
 from tests.makers import RULE_FIELDS
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from auditor.model import RuleResult
-from auditor.ruleset import Rule, RuleSet, Settings
+from auditor.schema import Rule, RuleSet, Settings
 from auditor.scoring import score
 
 

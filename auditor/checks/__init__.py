@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 from auditor.claims import EVERYTHING, Claims, Policy
 from auditor.model import Document, Evidence
 from auditor.parts import PartFinder
-from auditor.ruleset import Rule, RuleSet
+from auditor.schema import Rule, RuleSet
 from auditor.spans import Containers, Ranges
 from auditor.terms import TermIndex
 

@@ -14,16 +14,8 @@ from auditor.checks import (
 )
 from auditor.limits import regex_limit
 from auditor.model import Evidence
-from auditor.ruleset import (
-    ForbidCheck,
-    MetaCheck,
-    PatternCheck,
-    RequireCheck,
-    Rule,
-    SectionCheck,
-    compiled,
-    for_year,
-)
+from auditor.patterns import compiled, for_year
+from auditor.schema import ForbidCheck, MetaCheck, PatternCheck, RequireCheck, Rule, SectionCheck
 from auditor.spans import Containers
 from auditor.textnorm import normalize
 

@@ -6,7 +6,8 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field
 
 from auditor.checks import Context, Outcome, builtin, distinct_lines, failed, once_per, partial, passed
-from auditor.ruleset import Rule, compiled
+from auditor.patterns import compiled
+from auditor.schema import Rule
 
 # Where a shortcoming item starts: 一是, （一）, 1. 1、 （1）, ①, at a line start or after 。；：.
 _ITEM = regex.compile(

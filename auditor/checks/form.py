@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict
 
 from auditor.checks import Context, Outcome, builtin, distinct_lines, failed, partial, passed
 from auditor.parsing import heading_style
-from auditor.ruleset import Rule
+from auditor.schema import Rule
 
 
 @builtin("signature")

@@ -15,7 +15,8 @@ from auditor.checks import Context, Outcome, builtin, distinct_lines, failed, pa
 from auditor.limits import regex_limit
 from auditor.model import Document, Evidence, Section
 from auditor.numerals import SYMBOL_FAMILIES, numeral_like, numeral_value, symbol_class, symbol_family
-from auditor.ruleset import Rule, compiled, valid_regex
+from auditor.patterns import compiled, valid_regex
+from auditor.schema import Rule
 from auditor.spans import Containers
 
 _HAN = r"\u4e00-\u9fff"

@@ -13,7 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from auditor.checks import Context, Outcome, builtin, distinct_lines, failed, passed
 from auditor.limits import regex_limit
 from auditor.model import Document, Evidence
-from auditor.ruleset import Rule, compiled, valid_regex
+from auditor.patterns import compiled, valid_regex
+from auditor.schema import Rule
 
 EXCERPT = 24  # characters of (masked) context on each side of a hit
 MOST_EVIDENCE = 8  # lines shown as evidence

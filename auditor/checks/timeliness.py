@@ -21,7 +21,8 @@ from auditor.checks import (
     partial,
     passed,
 )
-from auditor.ruleset import Rule, YearRange, compiled
+from auditor.patterns import compiled
+from auditor.schema import Rule, YearRange
 from auditor.spans import Ranges
 from auditor.textnorm import normalize
 

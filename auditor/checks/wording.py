@@ -6,7 +6,8 @@ from __future__ import annotations
 from auditor import canon
 from auditor.canon import Typo
 from auditor.checks import Context, Outcome, builtin, distinct_lines, failed, passed
-from auditor.ruleset import Rule, compiled
+from auditor.patterns import compiled
+from auditor.schema import Rule
 
 
 class TypoParams(canon.ListParams):

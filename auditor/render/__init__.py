@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Callable, TextIO
 from auditor.model import Audit, AuditRun
 
 if TYPE_CHECKING:
-    from auditor.ruleset import RuleSet
+    from auditor.schema import RuleSet
 
 Renderer = Callable[[AuditRun, TextIO], None]
 

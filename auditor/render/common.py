@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, TextIO
 
 from auditor.model import LEVEL_NAMES, SEVERITY_RANK, Audit, Evidence, RuleResult
-from auditor.ruleset import Rule, RuleSet
+from auditor.schema import Rule, RuleSet
 
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 STATUS_NAMES = {"pass": "通过", "fail": "未通过", "partial": "部分通过", "not_applicable": "不适用"}

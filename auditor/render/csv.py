@@ -7,7 +7,7 @@ from typing import Any, TextIO
 
 from auditor.model import AuditRun
 from auditor.render.common import table_header, table_row
-from auditor.ruleset import RuleSet
+from auditor.schema import RuleSet
 
 BOM = "\ufeff"  # spreadsheet programs read UTF-8 Chinese text correctly only with it
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -7,7 +7,7 @@ from typing import Any, TextIO
 
 from auditor.compare import Change, Comparison
 from auditor.render.common import SEVERITY_NAMES, STATUS_NAMES, gap_message, gap_text, gap_where
-from auditor.ruleset import RuleSet
+from auditor.schema import RuleSet
 
 
 def _side(audit: Any) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from typing import Any, Sequence, TextIO
 from auditor.errors import InputError, UsageError
 from auditor.model import Audit, AuditRun, RuleResult
 from auditor.render.common import SEVERITY_NAMES, gap_message, plain, readable, sort_gaps
-from auditor.ruleset import Rule, RuleSet
+from auditor.schema import Rule, RuleSet
 
 AUTHOR = "审核意见"
 INITIALS = "审"

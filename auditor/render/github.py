@@ -8,7 +8,7 @@ from typing import Iterable, TextIO
 
 from auditor.model import SEVERITY_RANK, Audit, AuditRun, RuleResult
 from auditor.render.common import Spool, gap_line, gap_text, plain, readable, sort_gaps
-from auditor.ruleset import Rule, RuleSet
+from auditor.schema import Rule, RuleSet
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 

@@ -17,7 +17,7 @@ from auditor.render.common import (
     sort_gaps,
     where,
 )
-from auditor.ruleset import RuleSet
+from auditor.schema import RuleSet
 
 # Fonts found on readers' machines: Windows (微软雅黑, 宋体), macOS (苹方, 华文), Linux (Noto/思源, 文泉驿).
 FONTS = ('"Microsoft YaHei", "PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC", "Source Han Sans SC", '

@@ -11,7 +11,7 @@ from auditor.checks import once_per
 from auditor.model import Audit, AuditRun, Evidence, RuleResult
 from auditor.render import round as round_view
 from auditor.render.common import SURROGATE
-from auditor.ruleset import Rule, RuleSet
+from auditor.schema import Rule, RuleSet
 
 _encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(value, ensure_ascii=False), made once
 

@@ -7,7 +7,7 @@ from typing import TextIO
 
 from auditor.model import Audit, AuditRun, RuleResult
 from auditor.render.common import SEVERITY_NAMES, Spool, gap_message, gap_where, plain, readable, where
-from auditor.ruleset import Rule, RuleSet
+from auditor.schema import Rule, RuleSet
 
 
 def _failure_text(result: RuleResult, rule: Rule) -> str:

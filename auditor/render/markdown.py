@@ -18,7 +18,7 @@ from auditor.render.common import (
     readable,
     sort_gaps,
 )
-from auditor.ruleset import RuleSet
+from auditor.schema import RuleSet
 
 # Marks that make Markdown (or inline HTML) out of text: escaped with a backslash.
 _SPECIAL = re.compile(r"([\\`*_\[\]|<>#~&])")

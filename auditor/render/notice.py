@@ -16,7 +16,7 @@ from typing import Sequence
 from auditor.errors import UsageError
 from auditor.model import SEVERITY_RANK
 from auditor.round import RoundFindings, Row
-from auditor.ruleset import RuleSet
+from auditor.schema import RuleSet
 
 MOST_GAPS = 10
 MOST_NAMES = 30  # names listed in one sentence before 等

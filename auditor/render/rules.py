@@ -11,7 +11,7 @@ from rich.text import Text
 from auditor.model import LEVEL_NAMES
 from auditor.render.common import STATUS_NAMES, plain
 from auditor.render.terminal import SEVERITY_NAMES, make_console
-from auditor.ruleset import ExampleDoc, Rule, RuleSet
+from auditor.schema import ExampleDoc, Rule, RuleSet
 
 
 def render_list(ruleset: RuleSet, out: TextIO) -> None:

@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from auditor.model import Audit, AuditRun, RuleResult
 from auditor.render.common import Spool, gap_line, gap_message, gap_where, plain, readable
-from auditor.ruleset import Rule, RuleSet
+from auditor.schema import Rule, RuleSet
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}

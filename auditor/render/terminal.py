@@ -16,7 +16,7 @@ from auditor.model import LEVEL_NAMES, Audit, AuditRun, RuleResult
 from auditor.render import round as round_view
 from auditor.render.common import SEVERITY_NAMES, gap_message, plain, sort_gaps, where
 from auditor.render.common import common_gaps as tally_common_gaps
-from auditor.ruleset import Rule, RuleSet
+from auditor.schema import Rule, RuleSet
 
 THEME = Theme({
     "audit.pass": "green",

@@ -22,7 +22,7 @@ from auditor.render.common import (
     table_header,
     table_row,
 )
-from auditor.ruleset import RuleSet
+from auditor.schema import RuleSet
 
 # Same input, same bytes: fixed document dates and zip entry times instead of "now".
 FIXED_TIME = datetime.datetime(2000, 1, 1)
