@@ -4,7 +4,7 @@ typing slips as validated models, built once per loaded pack, and the entries ea
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable, Literal
+from typing import Literal
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -250,15 +250,11 @@ class ListParams(BaseModel):
     list: str
 
 
-_BUILT: dict[int, tuple[object, tuple]] = {}
-
-
 def entries(ruleset: RuleSet, reference: str, name: str, model: type[BaseModel]) -> tuple:
-    """The validated entries of rules/reference/<reference>.yaml's list `name`, built once per loaded list."""
-    from auditor.checks import once_per
-
+    """The validated entries of rules/reference/<reference>.yaml's list `name`, built once per loaded pack."""
     items = (ruleset.reference.get(reference) or {}).get(name) or []
-    return once_per(items, _BUILT, lambda: tuple(model.model_validate(item) for item in items))
+    return ruleset.derived(("canon", reference, name, model.__name__),
+                           lambda: tuple(model.model_validate(item) for item in items))
 
 
 def validate_list(ruleset: RuleSet, reference: str, name: str, model: type[BaseModel]) -> str | None:
@@ -285,23 +281,6 @@ def validate_list(ruleset: RuleSet, reference: str, name: str, model: type[BaseM
                 return f"{where}第{index}条：id“{key}”重复"
             seen.add(key)
     return None
-
-
-# --- what a rule reads (auditor rules show) --------------------------------------------------------------------
-
-# builtin name → function(ruleset, params dict) → one line per reference entry the rule reads.
-LISTERS: dict[str, Callable[[RuleSet, dict[str, Any]], list[str]]] = {}
-
-
-def reference_entries(rule: Any, ruleset: RuleSet) -> list[str]:
-    """One line per reference-data entry a rule reads (empty for rules that read none)."""
-    from auditor.checks import BUILTINS
-
-    check = rule.check
-    if getattr(check, "kind", None) != "builtin" or check.name not in LISTERS:
-        return []
-    params = BUILTINS[check.name].params.model_validate(check.params).model_dump(by_alias=True)
-    return LISTERS[check.name](ruleset, params)
 
 
 def day(text: str) -> str:

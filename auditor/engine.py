@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from auditor.checks import Context, Outcome, not_applicable, run_check
+from auditor.checks.context import Context, Outcome, not_applicable
+from auditor.checks.registry import run_check
 from auditor.claims import Claims, build_claims, part_lines, policy_for
 from auditor.limits import Limit, rule_limits
 from auditor.model import LEVEL_NAMES, Document, RuleResult

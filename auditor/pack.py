@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from auditor.checks.registry import BUILTINS, PARAMS
 from auditor.errors import AuditorError, RuleFileError
 from auditor.schema import BuiltinCheck, Rule, RuleSet, SectionCheck, Settings, first_error
 
@@ -224,13 +225,18 @@ def _load_file(path: Path) -> list[Rule]:
         if not isinstance(item, dict):
             raise RuleFileError(str(path), label, _at(path, (index,)) + "每条规则应为键值映射")
         try:
-            rules.append(Rule.model_validate(item))
+            rules.append(parse_rule(item))
         except ValidationError as exc:
             keys = (index, *exc.errors()[0]["loc"])
             raise RuleFileError(str(path), label, _at(path, keys) + first_error(exc)) from None
         except RecursionError:
             raise RuleFileError(str(path), label, _at(path, (index,)) + "嵌套层数过多") from None
     return rules
+
+
+def parse_rule(item: dict[str, Any]) -> Rule:
+    """Validate one rule's mapping, a builtin's parameters by its own model (from the table of checks)."""
+    return Rule.model_validate(item, context={"builtins": PARAMS})
 
 
 def _at(path: Path, keys: tuple[Any, ...]) -> str:
@@ -245,9 +251,7 @@ def _load_reference(folder: Path) -> dict[str, Any]:
 
 
 def _validate_links(ruleset: RuleSet) -> None:
-    """Names a rule refers to must exist: section kinds, builtin checks and their parameters."""
-    from auditor.checks import BUILTINS
-
+    """Names a rule refers to must exist: section kinds, and the reference data a builtin's parameters name."""
     known = set(ruleset.settings.sections) | {"document", "body", "title"}
     for rule in ruleset.rules:
         path = ruleset.sources.get(rule.id, "?")
@@ -260,13 +264,7 @@ def _validate_links(ruleset: RuleSet) -> None:
         if isinstance(check, SectionCheck) and check.section not in ruleset.settings.sections:
             raise RuleFileError(path, rule.id, f"check.section: 未定义的报告部分“{check.section}”")
         if isinstance(check, BuiltinCheck):
-            if check.name not in BUILTINS:
-                raise RuleFileError(path, rule.id, f"check.name: 未知的内置检查“{check.name}”（可用：{', '.join(sorted(BUILTINS))}）")
-            params_model = BUILTINS[check.name].params
-            try:
-                params = params_model.model_validate(check.params)
-            except ValidationError as exc:
-                raise RuleFileError(path, rule.id, "check.params." + first_error(exc)) from None
-            problem = BUILTINS[check.name].validate(ruleset, params) if BUILTINS[check.name].validate else None
+            validate = BUILTINS[check.name].validate
+            problem = validate(ruleset, check.params) if validate is not None else None
             if problem:
                 raise RuleFileError(path, rule.id, f"check.params: {problem}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Callable, Literal, TypeVar, Union
 
 from pydantic import (
     BaseModel,
@@ -15,6 +15,7 @@ from pydantic import (
     PrivateAttr,
     TypeAdapter,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -23,6 +24,7 @@ from auditor.patterns import for_year, valid_regex
 
 SeverityName = Literal["error", "warning", "info"]
 LevelName = Literal["township", "county", "city", "province", "department"]
+T = TypeVar("T")
 
 
 class _Strict(BaseModel):
@@ -182,11 +184,40 @@ class MetaCheck(_Strict):
 
 
 class BuiltinCheck(_Strict):
-    """A named check written in Python for what YAML cannot say, with its parameters."""
+    """A named check written in Python for what YAML cannot say, with its parameters.
+
+    The check's own parameter model validates `params` here, once, as the pack is read: the loader hands the
+    table of built-in checks to validation (`context={"builtins": {name: ParamsModel}}`), so this module needs
+    none of the checks, and the check receives typed parameters. A rule made without that table is refused.
+    """
 
     kind: Literal["builtin"]
     name: str
-    params: dict[str, Any] = {}
+    params: Any = Field(default=None, validate_default=True)  # the builtin's parameter model
+
+    @field_validator("name")
+    @classmethod
+    def _known(cls, value: str, info: ValidationInfo) -> str:
+        known = _builtins(info)
+        if value not in known:
+            raise ValueError(f"未知的内置检查“{value}”（可用：{', '.join(sorted(known))}）")
+        return value
+
+    @field_validator("params", mode="before")
+    @classmethod
+    def _typed(cls, value: Any, info: ValidationInfo) -> Any:
+        model = _builtins(info).get(info.data.get("name", ""))
+        if model is None or isinstance(value, model):
+            return value
+        return model.model_validate({} if value is None else value)
+
+
+def _builtins(info: ValidationInfo) -> dict[str, type[BaseModel]]:
+    """The parameter model of each built-in check, handed to validation by the loader."""
+    table = (info.context or {}).get("builtins")
+    if table is None:
+        raise ValueError("内置检查须由规则包加载器校验（auditor.pack.parse_rule）")
+    return table
 
 
 Check = Annotated[
@@ -268,7 +299,7 @@ class Rule(_Strict):
         return {"section": value} if isinstance(value, str) else value
 
     @model_validator(mode="after")
-    def _category(self) -> "Rule":
+    def _category(self, info: ValidationInfo) -> "Rule":
         if not self.category:
             object.__setattr__(self, "category", self.id.split(".", 1)[0])
         checks = []
@@ -277,7 +308,7 @@ class Rule(_Strict):
             if merged.get("kind") != self.check.kind:
                 raise ValueError(f"variants.{index}.check: 不能改变检查类型（kind）")
             try:
-                checks.append((variant.applies, _CHECK.validate_python(merged)))
+                checks.append((variant.applies, _CHECK.validate_python(merged, context=info.context)))
             except ValidationError as exc:
                 raise ValueError(f"variants.{index}.check.{first_error(exc)}") from None
         self._variant_checks = tuple(checks)
@@ -401,6 +432,8 @@ class RuleSet:
     settings: Settings
     reference: dict[str, Any] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)  # rule id → file it came from
+    # What the built-in checks derive from the reference data (validated entries), made once per pack.
+    _derived: dict[tuple[str, ...], Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @cached_property
     def terms(self) -> frozenset[str]:
@@ -411,6 +444,13 @@ class RuleSet:
     def rule_map(self) -> dict[str, Rule]:
         """Rule id → rule."""
         return {rule.id: rule for rule in self.rules}
+
+    def derived(self, key: tuple[str, ...], build: Callable[[], T]) -> T:
+        """`build()` made once for this pack under `key` (e.g. a reference list's validated entries), so a check
+        reads tables built from the pack's data once per pack, not once per report."""
+        if key not in self._derived:
+            self._derived[key] = build()
+        return self._derived[key]
 
     def get(self, rule_id: str) -> Rule | None:
         """The rule with this id, or None."""

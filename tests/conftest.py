@@ -24,10 +24,11 @@ def run_rule(ruleset, check: dict, text: str, scope: object = "document", year: 
     """Evaluate one ad-hoc rule (a check dict) on a text with the bundled pack's settings → RuleResult."""
     from auditor.engine import evaluate
     from auditor.model import Source
+    from auditor.pack import parse_rule
     from auditor.parsing import parse_document
-    from auditor.schema import Rule, RuleSet
+    from auditor.schema import RuleSet
 
-    rule = Rule.model_validate({
+    rule = parse_rule({
         "id": "test.rule", "title": "测试", "severity": "error", "weight": 5, "basis": "b", "message": "缺少",
         "suggestion": "补充", "scope": scope, "check": check, "examples": {"pass": ["x"], "fail": ["y"]}, **extra,
     })
@@ -38,6 +39,7 @@ def run_rule(ruleset, check: dict, text: str, scope: object = "document", year: 
 
 def run_pack_rule(ruleset, rule_id: str, text: str, params: dict | None = None, year: int | None = None):
     """Evaluate one rule of the pack (optionally with other builtin params) on a text → RuleResult."""
+    from auditor.checks.registry import BUILTINS
     from auditor.engine import evaluate
     from auditor.model import Source
     from auditor.parsing import parse_document
@@ -46,7 +48,8 @@ def run_pack_rule(ruleset, rule_id: str, text: str, params: dict | None = None, 
     rule = ruleset.get(rule_id)
     assert rule is not None, rule_id
     if params is not None:
-        rule = rule.model_copy(update={"check": rule.check.model_copy(update={"params": params})})
+        typed = BUILTINS[rule.check.name].params.model_validate(params)
+        rule = rule.model_copy(update={"check": rule.check.model_copy(update={"params": typed})})
     only = RuleSet((rule,), ruleset.settings, ruleset.reference)
     doc = parse_document(Source(path="t.txt", text=text), year=year)
     return evaluate(doc, only, terms=ruleset.terms)[0]

@@ -11,7 +11,8 @@ from collections import Counter
 import pytest
 
 from auditor import claims, engine, parts, terms
-from auditor.checks import Context, basic, language, timeliness
+from auditor.checks import basic, language, timeliness
+from auditor.checks.context import Context
 from auditor.pipeline import audit_text
 from auditor.render.json import fragment
 from tests.conftest import SEEDS

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from auditor.checks import (
+from auditor.checks.context import (
     Context,
     Outcome,
     distinct_lines,
@@ -232,12 +232,3 @@ def check_meta(ctx: Context, rule: Rule, check: MetaCheck) -> Outcome:
     if total and bad < total and check.partial:
         return partial((total - bad) / total, message, evidence)
     return failed(message, evidence)
-
-
-CHECKS = {
-    "section": check_section,
-    "require": check_require,
-    "forbid": check_forbid,
-    "pattern": check_pattern,
-    "meta": check_meta,
-}

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import regex
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any
 
-from auditor.checks import Context, Outcome, builtin, distinct_lines, failed, once_per, partial, passed
+import regex
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+from auditor.checks.context import Context, Outcome, distinct_lines, failed, partial, passed
 from auditor.patterns import compiled
 from auditor.schema import Rule
 
@@ -35,7 +37,6 @@ class CausesParams(BaseModel):
     cause_block: tuple[str, ...] = ()
 
 
-@builtin("shortcoming-causes", CausesParams)
 def shortcoming_causes(ctx: Context, rule: Rule, params: CausesParams) -> Outcome:
     """Each shortcoming item explains why (a cause), not only the symptom; credit by the share explained."""
     part = ctx.parts.find(params.section)
@@ -121,9 +122,18 @@ class QuantifiedParams(BaseModel):
     section: str = "measures"
     units: tuple[str, ...] = Field(min_length=1)
     per_1000: float = Field(default=3.0, gt=0)
+    _figure: regex.Pattern[str] = PrivateAttr()
+
+    def model_post_init(self, context: Any) -> None:
+        """Compile the figure pattern once, when the pack is loaded."""
+        self._figure = _figure(self.units)
+
+    @property
+    def figure(self) -> regex.Pattern[str]:
+        """A number with one of the units."""
+        return self._figure
 
 
-_FIGURES: dict[int, tuple[object, regex.Pattern[str]]] = {}
 _A_YEAR = regex.compile(r"\d{4}\s*年")  # 2023年 is a date, not a figure
 
 
@@ -133,13 +143,12 @@ def _figure(units: tuple[str, ...]) -> regex.Pattern[str]:
     return regex.compile(rf"(?<![\d.])(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)(?:余|多)?\s*(?:{alternatives})")
 
 
-@builtin("quantified", QuantifiedParams)
 def quantified(ctx: Context, rule: Rule, params: QuantifiedParams) -> Outcome:
     """The 举措和成效 part carries concrete figures (次, 场, 件, 人次, %, 万元 …), enough for its length."""
     part = ctx.parts.find(params.section)
     ranges = tuple(ctx.doc.span_of_lines(a, b) for a, b in part.lines) if part else ctx.ranges
     where = part.label(ctx.doc) if part else "全文（未找到“举措和成效”部分）"
-    figure = once_per(params, _FIGURES, lambda: _figure(params.units))
+    figure = params.figure
     sub = ctx.narrowed(ranges, where)
     hits = [(offset + m.start(), offset + m.end()) for offset, text in sub.scope_text() for m in figure.finditer(text)]
     # A date is not a figure; nor is a figure in a plan or a negation (the rule's claims: 力争培训200人次).

@@ -5,12 +5,11 @@ from __future__ import annotations
 import regex
 from pydantic import BaseModel, ConfigDict
 
-from auditor.checks import Context, Outcome, builtin, distinct_lines, failed, partial, passed
+from auditor.checks.context import Context, Outcome, distinct_lines, failed, partial, passed
 from auditor.parsing import heading_style
 from auditor.schema import Rule
 
 
-@builtin("signature")
 def signature(ctx: Context, rule: Rule, params: BaseModel) -> Outcome:
     """The 落款: the issuing body and a full 成文日期, at the end (or, as some reports do, under the title)."""
     doc, meta = ctx.doc, ctx.doc.meta
@@ -54,7 +53,6 @@ class NumberingParams(BaseModel):
     most: int = 6
 
 
-@builtin("heading-numbering", NumberingParams)
 def heading_numbering(ctx: Context, rule: Rule, params: NumberingParams) -> Outcome:
     """Heading numbers follow 一、（一）1.（1）: right separators, and no deeper style above a shallower one."""
     doc = ctx.doc

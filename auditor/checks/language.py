@@ -11,7 +11,7 @@ from typing import TypeVar
 import regex
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from auditor.checks import Context, Outcome, builtin, distinct_lines, failed, partial, passed
+from auditor.checks.context import Context, Outcome, distinct_lines, failed, partial, passed
 from auditor.limits import regex_limit
 from auditor.model import Document, Evidence, Section
 from auditor.numerals import SYMBOL_FAMILIES, numeral_like, numeral_value, symbol_class, symbol_family
@@ -105,7 +105,6 @@ def _repeat(longest: int) -> re.Pattern[str]:
 _SPACED_REPEAT = re.compile(rf"([{_HAN}]{{2,6}})[ \t\u3000]+\1")
 
 
-@builtin("duplicated-word", DuplicatedParams)
 def duplicated_word(ctx: Context, rule: Rule, params: DuplicatedParams) -> Outcome:
     """Accidental repeats (发挥发挥, 的的); reduplication listed as allowed, or inside one word, passes."""
     repeat = _repeat(params.longest)
@@ -339,7 +338,6 @@ def _punctuation_message(found: dict[str, list[tuple[int, str]]], half_lines: li
     return "；".join(parts)
 
 
-@builtin("punctuation", PunctuationParams)
 def punctuation(ctx: Context, rule: Rule, params: PunctuationParams) -> Outcome:
     """Half-width marks in Chinese text, doubled marks (，。), unpaired 《》“”（）; partial credit below fail_at."""
     found: dict[str, list[tuple[int, str]]] = {"half": [], "doubled": [], "unpaired": []}
@@ -508,7 +506,6 @@ def _inline_problems(ctx: Context, params: EnumerationParams) -> list[Problem]:
     return problems
 
 
-@builtin("enumeration", EnumerationParams)
 def enumeration(ctx: Context, rule: Rule, params: EnumerationParams) -> Outcome:
     """Headings (一、 （一） 1. （1）) and inline items (一是 二是) run in order: repeats and gaps named."""
     problems = sorted(_heading_problems(ctx, ctx.doc.sections) + _inline_problems(ctx, params))
@@ -534,7 +531,6 @@ class PlaceholderParams(_Params):
         return _valid_patterns(value)
 
 
-@builtin("placeholder", PlaceholderParams)
 def placeholder(ctx: Context, rule: Rule, params: PlaceholderParams) -> Outcome:
     """No template left-overs (XX镇, 20××年, ***, 某某单位, 待补充, 【填写…】, TODO) in the scope."""
     found: list[tuple[Evidence, str]] = []

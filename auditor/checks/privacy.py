@@ -10,7 +10,7 @@ from itertools import groupby
 import regex
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from auditor.checks import Context, Outcome, builtin, distinct_lines, failed, passed
+from auditor.checks.context import Context, Outcome, distinct_lines, failed, passed
 from auditor.limits import regex_limit
 from auditor.model import Document, Evidence
 from auditor.patterns import compiled, valid_regex
@@ -132,7 +132,6 @@ def _places(doc: Document, lines: list[int], most: int = 10) -> str:
     return shown + (f"等 {len(lines)} 处" if len(lines) > most else "")
 
 
-@builtin("personal-data", PersonalDataParams)
 def personal_data(ctx: Context, rule: Rule, params: PersonalDataParams) -> Outcome:
     """Resident ID numbers (checksum), mobile numbers and bank cards (Luhn); shown masked, never in full.
 
@@ -201,7 +200,6 @@ def _phrase_lines(ctx: Context, params: SecrecyParams) -> list[int]:
     return list(dict.fromkeys(lines))
 
 
-@builtin("secrecy-marking", SecrecyParams)
 def secrecy_marking(ctx: Context, rule: Rule, params: SecrecyParams) -> Outcome:
     """No 密级 marks (绝密★, 机密★1年, 内部资料 on its own line) in a report meant for publication."""
     hits: list[tuple[str, Evidence]] = []

@@ -4,23 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
+from typing import Any, Callable
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from auditor import canon
 from auditor.canon import Event, Instrument, Organ, Requirement, day
-from auditor.checks import (
-    Context,
-    Outcome,
-    builtin,
-    distinct_lines,
-    failed,
-    not_applicable,
-    once_per,
-    partial,
-    passed,
-)
+from auditor.checks.context import Context, Outcome, distinct_lines, failed, not_applicable, partial, passed
 from auditor.patterns import compiled
 from auditor.schema import Rule, YearRange
 from auditor.spans import Ranges
@@ -42,22 +33,19 @@ class PlanParams(BaseModel):
     historical: str = HISTORICAL
 
 
-_PLAN_PATTERNS: dict[int, tuple[object, regex.Pattern[str]]] = {}
-
-
 def _plan_pattern(plan: dict) -> regex.Pattern[str]:
-    """How a report names a plan (八五普法, “八五”规划, its aliases), built once per reference entry."""
-    return once_per(plan, _PLAN_PATTERNS, lambda: _build_plan_pattern(plan))
+    """How a report names a plan (八五普法, “八五”规划, its aliases)."""
+    return _names_of_plan(plan["short"], tuple(plan.get("aliases", ())))
 
 
-def _build_plan_pattern(plan: dict) -> regex.Pattern[str]:
-    short = regex.escape(plan["short"])  # 八五
-    alternatives = [rf"[“\"‘']?{short}[”\"’']?\s*(?:普法|法治宣传教育|规划|时期)"]
-    alternatives += [regex.escape(alias) for alias in plan.get("aliases", ())]
+@lru_cache(maxsize=64)
+def _names_of_plan(short: str, aliases: tuple[str, ...]) -> regex.Pattern[str]:
+    """The pattern for a plan's short name (八五) and aliases, compiled once per distinct plan."""
+    alternatives = [rf"[“\"‘']?{regex.escape(short)}[”\"’']?\s*(?:普法|法治宣传教育|规划|时期)"]
+    alternatives += [regex.escape(alias) for alias in aliases]
     return regex.compile("|".join(alternatives))
 
 
-@builtin("current-plan", PlanParams)
 def current_plan(ctx: Context, rule: Rule, params: PlanParams) -> Outcome:
     """The report names the 普法 five-year plan current for its year; an older plan cited alone fails."""
     plans = ctx.ruleset.reference.get(params.table, {}).get("plans", [])
@@ -129,15 +117,13 @@ class CitationParams(BaseModel):
 
 
 def _citations(ruleset, params: CitationParams) -> list[Citation]:  # noqa: ANN001
-    """The validated entries of a reference list, validated once per loaded list (not once per report)."""
+    """The validated entries of a reference list, validated once per loaded pack (not once per report)."""
     items = (ruleset.reference.get(params.reference) or {}).get(params.list) or []
-    return once_per(items, _CITATIONS, lambda: [Citation.model_validate(item) for item in items])
+    return ruleset.derived(("citations", params.reference, params.list),
+                           lambda: [Citation.model_validate(item) for item in items])
 
 
-_CITATIONS: dict[int, tuple[object, list[Citation]]] = {}
-
-
-def _validate_citations(ruleset, params: BaseModel) -> str | None:  # noqa: ANN001
+def validate_citations(ruleset, params: BaseModel) -> str | None:  # noqa: ANN001
     """Load-time check: the reference list exists and every entry and pattern is valid."""
     assert isinstance(params, CitationParams)
     table = ruleset.reference.get(params.reference)
@@ -153,7 +139,6 @@ def _validate_citations(ruleset, params: BaseModel) -> str | None:  # noqa: ANN0
     return None
 
 
-@builtin("dated-references", CitationParams, _validate_citations)
 def dated_references(ctx: Context, rule: Rule, params: CitationParams) -> Outcome:
     """Nothing cited that is wrong for the report year (superseded law, old plan, a meeting not yet held)."""
     year = ctx.doc.meta.year
@@ -194,7 +179,6 @@ class DeadlineParams(BaseModel):
     day: int = 1
 
 
-@builtin("report-date", DeadlineParams)
 def report_date(ctx: Context, rule: Rule, params: DeadlineParams) -> Outcome:
     """A stated 成文日期 falls after the end of year Y and by the deadline (4月1日) of Y+1."""
     meta = ctx.doc.meta
@@ -243,7 +227,6 @@ _QUOTED = regex.compile(r"《[^》]{0,60}》|（[^）]{0,30}）|“[^”]{0,30}�
 _SENTENCE = regex.compile(r"[^。；！？\n]+")
 
 
-@builtin("year-consistency", YearParams)
 def year_consistency(ctx: Context, rule: Rule, params: YearParams) -> Outcome:
     """The title's year, the body and the 成效 part agree on the report year."""
     from auditor.metadata import year_in
@@ -445,6 +428,12 @@ def _canon_validator(model: type[BaseModel]):  # noqa: ANN202
     return validate
 
 
+validate_instruments = _canon_validator(Instrument)
+validate_events = _canon_validator(Event)
+validate_organs = _canon_validator(Organ)
+validate_requirements = _canon_validator(Requirement)
+
+
 def _instruments(ctx: Context, params: canon.ListParams) -> tuple[Instrument, ...]:
     return canon.entries(ctx.ruleset, params.reference, params.list, Instrument)
 
@@ -456,7 +445,6 @@ def _pattern_of(instrument: Instrument, names: tuple[str, ...]) -> regex.Pattern
 # --- superseded or repealed instruments cited as current ------------------------------------------------------
 
 
-@builtin("superseded-instruments", CanonParams, _canon_validator(Instrument))
 def superseded_instruments(ctx: Context, rule: Rule, params: CanonParams) -> Outcome:
     """No instrument cited as current for the report year after its successor was in force (《信访条例》 in 2022)."""
     year = ctx.doc.meta.year
@@ -489,7 +477,6 @@ _EDITION_AFTER = r"\s*（\s*((?:19|20)\d{2})\s*年?\s*(?:修正|修订|修改|�
 _EDITION_BEFORE = r"((?:19|20)\d{2})\s*年\s*(?:修正|修订|修改)(?:后)?的\s*"
 
 
-@builtin("instrument-editions", CanonParams, _canon_validator(Instrument))
 def instrument_editions(ctx: Context, rule: Rule, params: CanonParams) -> Outcome:
     """An edition cited by its year (《行政复议法》（2017年修正）) is the one in force in the report year."""
     year = ctx.doc.meta.year
@@ -518,7 +505,6 @@ def instrument_editions(ctx: Context, rule: Rule, params: CanonParams) -> Outcom
 # --- a name that is not the instrument's name -----------------------------------------------------------------
 
 
-@builtin("instrument-names", CanonParams, _canon_validator(Instrument))
 def instrument_names(ctx: Context, rule: Rule, params: CanonParams) -> Outcome:
     """Instruments are cited by their names (《农村土地承包法》, not 《土地承包法》)."""
     found, notes = [], []
@@ -545,7 +531,6 @@ def _title_pattern(title: str) -> str:
     return escaped.replace("“", '[“"]?').replace("”", '[”"]?').replace(r"\“", '[“"]?').replace(r"\”", '[”"]?')
 
 
-@builtin("plan-periods", CanonParams, _canon_validator(Instrument))
 def plan_periods(ctx: Context, rule: Rule, params: CanonParams) -> Outcome:
     """A named plan carries its own period (纲要（2021—2025年）, not （2022—2025年）); no plan runs backwards or
     for a single year (（2023-2023））."""
@@ -604,7 +589,6 @@ def _written(ctx: Context, params: EventParams) -> tuple[dt.date, str]:
     return deadline, f"报告应于{day(deadline)}前形成"
 
 
-@builtin("anachronism", EventParams, _canon_validator(Event))
 def anachronism(ctx: Context, rule: Rule, params: EventParams) -> Outcome:
     """Nothing cited that happened after the report was written (二十届四中全会 in a report written in early 2025)."""
     if ctx.doc.meta.year is None:
@@ -636,7 +620,6 @@ class OrganParams(canon.ListParams):
     historical: str = r"原[\p{Han}]{0,8}$|撤销|撤并|并入|划入|整合|改革前|更名|调整为|^\s*[（(]现|现为|现已"
 
 
-@builtin("organ-names", OrganParams, _canon_validator(Organ))
 def organ_names(ctx: Context, rule: Rule, params: OrganParams) -> Outcome:
     """No body named after its abolition (法制办 from 2019, 依法治县领导小组 from 2020), with its successor."""
     year = ctx.doc.meta.year
@@ -673,7 +656,6 @@ class RequirementParams(canon.ListParams):
     list: str = "requirements"
 
 
-@builtin("new-requirements", RequirementParams, _canon_validator(Requirement))
 def new_requirements(ctx: Context, rule: Rule, params: RequirementParams) -> Outcome:
     """本年度新要求: of the requirements new for the report year that apply to this report, the share it mentions."""
     meta = ctx.doc.meta
@@ -707,7 +689,7 @@ def new_requirements(ctx: Context, rule: Rule, params: RequirementParams) -> Out
 
 def _list_instruments(ruleset, params: dict, keep=lambda item: True) -> list[str]:  # noqa: ANN001
     out = []
-    for item in canon.entries(ruleset, params["reference"], params["list"], Instrument):
+    for item in canon.entries(ruleset, params.reference, params.list, Instrument):
         if not keep(item):
             continue
         bits = [f"《{item.name}》"]
@@ -726,27 +708,44 @@ def _list_instruments(ruleset, params: dict, keep=lambda item: True) -> list[str
     return out
 
 
-def _list_simple(model: type[BaseModel], show) -> object:  # noqa: ANN001
-    def lister(ruleset, params: dict) -> list[str]:  # noqa: ANN001
-        return [show(item) for item in canon.entries(ruleset, params["reference"], params["list"], model)]
+def _list_simple(model: type[BaseModel], show) -> Callable[[Any, Any], list[str]]:  # noqa: ANN001
+    def lister(ruleset, params: canon.ListParams) -> list[str]:  # noqa: ANN001
+        return [show(item) for item in canon.entries(ruleset, params.reference, params.list, model)]
     return lister
 
 
-def _list_citations(ruleset, params: dict) -> list[str]:  # noqa: ANN001
+def list_citations(ruleset, params: CitationParams) -> list[str]:  # noqa: ANN001
+    """The citations the rule reads, with the years each is right for."""
     out = []
-    for item in _citations(ruleset, CitationParams.model_validate(params)):
+    for item in _citations(ruleset, params):
         years = item.years.describe() if item.years else "任何年度都不应引用"
         out.append(f"{item.name}：适用于{years}" + (f"，应为{item.replacement}" if item.replacement else "")
                    + f"  来源：{item.source}")
     return out
 
 
-for _name, _keep in (("superseded-instruments", lambda i: i.superseded), ("instrument-editions", lambda i: i.editions),
-                     ("instrument-names", lambda i: i.misnames), ("plan-periods", lambda i: i.period)):
-    canon.LISTERS[_name] = lambda ruleset, params, keep=_keep: _list_instruments(ruleset, params, keep)
-canon.LISTERS["dated-references"] = _list_citations
-canon.LISTERS["anachronism"] = _list_simple(Event, lambda e: f"{e.name}：{day(e.date)}  来源：{e.source}")
-canon.LISTERS["organ-names"] = _list_simple(
+def list_superseded(ruleset, params: CanonParams) -> list[str]:  # noqa: ANN001
+    """The instruments the rule reads that were superseded or repealed."""
+    return _list_instruments(ruleset, params, lambda i: i.superseded)
+
+
+def list_editions(ruleset, params: CanonParams) -> list[str]:  # noqa: ANN001
+    """The instruments the rule reads that have later editions."""
+    return _list_instruments(ruleset, params, lambda i: i.editions)
+
+
+def list_misnames(ruleset, params: CanonParams) -> list[str]:  # noqa: ANN001
+    """The instruments the rule reads that are often misnamed."""
+    return _list_instruments(ruleset, params, lambda i: i.misnames)
+
+
+def list_periods(ruleset, params: CanonParams) -> list[str]:  # noqa: ANN001
+    """The plans the rule reads, with their periods."""
+    return _list_instruments(ruleset, params, lambda i: i.period)
+
+
+list_events = _list_simple(Event, lambda e: f"{e.name}：{day(e.date)}  来源：{e.source}")
+list_organs = _list_simple(
     Organ, lambda o: f"{o.name}：{o.abolished}；{o.from_}年度起应为{o.successor}  来源：{o.source}")
-canon.LISTERS["new-requirements"] = _list_simple(
+list_requirements = _list_simple(
     Requirement, lambda r: f"{r.name}：{r.years.describe()}；{r.basis}  来源：{r.source}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from auditor import canon
 from auditor.canon import Typo
-from auditor.checks import Context, Outcome, builtin, distinct_lines, failed, passed
+from auditor.checks.context import Context, Outcome, distinct_lines, failed, passed
 from auditor.patterns import compiled
 from auditor.schema import Rule
 
@@ -17,11 +17,10 @@ class TypoParams(canon.ListParams):
     list: str = "typos"
 
 
-def _validate(ruleset, params: TypoParams) -> str | None:  # noqa: ANN001
+def validate_typos(ruleset, params: TypoParams) -> str | None:  # noqa: ANN001
     return canon.validate_list(ruleset, params.reference, params.list, Typo)
 
 
-@builtin("common-typos", TypoParams, _validate)
 def common_typos(ctx: Context, rule: Rule, params: TypoParams) -> Outcome:
     """None of the listed slips in the rule's scope; each one found is named with its right form."""
     found, notes = [], []
@@ -36,6 +35,7 @@ def common_typos(ctx: Context, rule: Rule, params: TypoParams) -> Outcome:
     return failed("；".join(notes), distinct_lines(sorted(found, key=lambda e: e.line), most=6))
 
 
-canon.LISTERS["common-typos"] = lambda ruleset, params: [
-    f"{t.wrong} → {t.right}（通过：{t.pass_}；不通过：{t.fail}）  来源：{t.source}"
-    for t in canon.entries(ruleset, params["reference"], params["list"], Typo)]
+def list_typos(ruleset, params: TypoParams) -> list[str]:  # noqa: ANN001
+    """The slips the rule reads, with their examples (auditor rules show)."""
+    return [f"{t.wrong} → {t.right}（通过：{t.pass_}；不通过：{t.fail}）  来源：{t.source}"
+            for t in canon.entries(ruleset, params.reference, params.list, Typo)]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from json.encoder import encode_basestring
 from typing import Any, TextIO
 
-from auditor.checks import once_per
 from auditor.model import Audit, AuditRun, Evidence, RuleResult
 from auditor.render import round as round_view
 from auditor.render.common import SURROGATE
@@ -139,19 +139,23 @@ def fragment(audit: Audit, ruleset: RuleSet) -> str:
     return "    {\n" + ",\n".join(fields) + "\n    }"
 
 
-_PARTS: dict[int, tuple[object, tuple[str, str, str, str, str]]] = {}
-
-
 def _rule_parts(rule: Rule) -> tuple[str, str, str, str, str]:
     """The encoded text of a result's fixed fields, in the runs between its per-report values (the category run
     twice: with the rule's message for a gap, with an empty one for a pass or n/a)."""
-    return once_per(rule, _PARTS, lambda: (
-        f'{{"rule": {_encode(rule.id)}, "title": {_encode(rule.title)}, "status": ',
-        f', "weight": {_encode(rule.weight)}, "credit": ',
-        f', "category": {_encode(rule.category)}, "message": {_encode(rule.message)}, "detail": ',
-        f', "suggestion": {_encode(rule.suggestion)}, "basis": {_encode(rule.basis)}, "section": ',
-        f', "category": {_encode(rule.category)}, "message": "", "detail": ',
-    ))
+    return _parts(rule.id, rule.title, rule.weight, rule.category, rule.message, rule.suggestion, rule.basis)
+
+
+@lru_cache(maxsize=4096)
+def _parts(rule_id: str, title: str, weight: float, category: str, message: str, suggestion: str,
+           basis: str) -> tuple[str, str, str, str, str]:
+    """_rule_parts, made once per distinct rule text."""
+    return (
+        f'{{"rule": {_encode(rule_id)}, "title": {_encode(title)}, "status": ',
+        f', "weight": {_encode(weight)}, "credit": ',
+        f', "category": {_encode(category)}, "message": {_encode(message)}, "detail": ',
+        f', "suggestion": {_encode(suggestion)}, "basis": {_encode(basis)}, "section": ',
+        f', "category": {_encode(category)}, "message": "", "detail": ',
+    )
 
 
 def _result_json(result: RuleResult, rule: Rule) -> str:

@@ -64,7 +64,7 @@ def render_rule(rule: Rule, ruleset: RuleSet, out: TextIO) -> None:
     for label, value in rows:
         grid.add_row(label, plain(value))
     console.print(grid)
-    from auditor.canon import reference_entries
+    from auditor.checks.registry import reference_entries
 
     entries = reference_entries(rule, ruleset)  # the rules/reference entries the rule reads
     if entries:

@@ -1,0 +1,97 @@
+"""Rules step: the one table of check kinds — the declarative kinds and every named built-in check, each with
+its function, its parameter model and, for those reading reference data, a load-time check and a listing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from pydantic import BaseModel, ConfigDict
+
+from auditor.checks import basic, content, form, language, privacy, timeliness, wording
+from auditor.checks.context import Context, Outcome
+from auditor.schema import Rule, RuleSet
+
+
+class NoParams(BaseModel):
+    """A built-in check without parameters."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+@dataclass(frozen=True)
+class Builtin:
+    """A named check: the function, the pydantic model of its parameters (validated once, when the pack is
+    read), a load-time check of the reference data they name (a one-line problem in Chinese, or None), and the
+    reference entries the rule reads, one line each (`auditor rules show`)."""
+
+    run: Callable[[Context, Rule, Any], Outcome]
+    params: type[BaseModel] = NoParams
+    validate: Callable[[RuleSet, Any], str | None] | None = None
+    lists: Callable[[RuleSet, Any], list[str]] | None = None
+
+
+# check.kind → the function of a declarative kind (a builtin is looked up by name in BUILTINS).
+KINDS: dict[str, Callable[[Context, Rule, Any], Outcome]] = {
+    "section": basic.check_section,
+    "require": basic.check_require,
+    "forbid": basic.check_forbid,
+    "pattern": basic.check_pattern,
+    "meta": basic.check_meta,
+}
+
+BUILTINS: dict[str, Builtin] = {
+    # the substance of the parts
+    "shortcoming-causes": Builtin(content.shortcoming_causes, content.CausesParams),
+    "quantified": Builtin(content.quantified, content.QuantifiedParams),
+    # the document's form
+    "signature": Builtin(form.signature),
+    "heading-numbering": Builtin(form.heading_numbering, form.NumberingParams),
+    # language
+    "duplicated-word": Builtin(language.duplicated_word, language.DuplicatedParams),
+    "punctuation": Builtin(language.punctuation, language.PunctuationParams),
+    "enumeration": Builtin(language.enumeration, language.EnumerationParams),
+    "placeholder": Builtin(language.placeholder, language.PlaceholderParams),
+    "common-typos": Builtin(wording.common_typos, wording.TypoParams, wording.validate_typos, wording.list_typos),
+    # privacy and secrecy
+    "personal-data": Builtin(privacy.personal_data, privacy.PersonalDataParams),
+    "secrecy-marking": Builtin(privacy.secrecy_marking, privacy.SecrecyParams),
+    # dates, plans and what was current in the report year
+    "current-plan": Builtin(timeliness.current_plan, timeliness.PlanParams),
+    "dated-references": Builtin(timeliness.dated_references, timeliness.CitationParams,
+                                timeliness.validate_citations, timeliness.list_citations),
+    "report-date": Builtin(timeliness.report_date, timeliness.DeadlineParams),
+    "year-consistency": Builtin(timeliness.year_consistency, timeliness.YearParams),
+    "superseded-instruments": Builtin(timeliness.superseded_instruments, timeliness.CanonParams,
+                                      timeliness.validate_instruments, timeliness.list_superseded),
+    "instrument-editions": Builtin(timeliness.instrument_editions, timeliness.CanonParams,
+                                   timeliness.validate_instruments, timeliness.list_editions),
+    "instrument-names": Builtin(timeliness.instrument_names, timeliness.CanonParams,
+                                timeliness.validate_instruments, timeliness.list_misnames),
+    "plan-periods": Builtin(timeliness.plan_periods, timeliness.CanonParams,
+                            timeliness.validate_instruments, timeliness.list_periods),
+    "anachronism": Builtin(timeliness.anachronism, timeliness.EventParams,
+                           timeliness.validate_events, timeliness.list_events),
+    "organ-names": Builtin(timeliness.organ_names, timeliness.OrganParams,
+                           timeliness.validate_organs, timeliness.list_organs),
+    "new-requirements": Builtin(timeliness.new_requirements, timeliness.RequirementParams,
+                                timeliness.validate_requirements, timeliness.list_requirements),
+}
+
+# What rule validation needs of the table (auditor.schema.BuiltinCheck): each builtin's parameter model.
+PARAMS: dict[str, type[BaseModel]] = {name: entry.params for name, entry in BUILTINS.items()}
+
+
+def run_check(ctx: Context, rule: Rule, check: Any = None) -> Outcome:
+    """Run the rule's check (or the given variant of it) on the context; a builtin gets its typed parameters."""
+    check = rule.check if check is None else check
+    if check.kind == "builtin":
+        return BUILTINS[check.name].run(ctx, rule, check.params)
+    return KINDS[check.kind](ctx, rule, check)
+
+
+def reference_entries(rule: Rule, ruleset: RuleSet) -> list[str]:
+    """One line per reference-data entry a rule reads (empty for rules that read none)."""
+    check = rule.check
+    lists = BUILTINS[check.name].lists if check.kind == "builtin" else None
+    return lists(ruleset, check.params) if lists is not None else []
