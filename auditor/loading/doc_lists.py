@@ -12,7 +12,7 @@ from __future__ import annotations
 import struct
 from bisect import bisect_right
 
-from auditor.loading.doc import sprms, unique_pages
+from auditor.loading.doc_records import sprms, unique_pages
 from auditor.loading.numbering import format_number
 
 _SPRM_ILVL, _SPRM_ILFO = 0x260A, 0x460B

@@ -221,7 +221,19 @@ def _render(run: AuditRun, out: TextIO, rows: Spool, pages: Spool) -> None:
         if pages_wanted:
             out.write("\n" + first)
             pages.copy_to(out)
-    extra = round_view.html(run)
+    extra = _round_section(run)
     if extra:
         out.write("\n" + extra)
     out.write("\n</body>\n</html>\n")
+
+
+def _round_section(run: AuditRun) -> str:
+    """The round's sections as one printable HTML section ("" without a round); every text escaped."""
+    data = round_view.round_data(run)
+    if data is None:
+        return ""
+    parts = []
+    for heading, lines in round_view.text_sections(data):
+        items = "".join(f'<li class="{"sub" if line.startswith("  ") else ""}">{e(line.strip())}</li>' for line in lines)
+        parts.append(f"<h3>{e(heading)}</h3><ul class=\"round\">{items}</ul>")
+    return '<section class="report round">' + "".join(parts) + "</section>"

@@ -141,14 +141,14 @@ def _render(run: AuditRun, out: TextIO, rows: Spool, cards: Spool) -> None:
         if cards_wanted:
             cards.write(_batch_card(audit, ruleset))
     if count == 1 and first is not None:
-        out.write("\n".join(scorecard(first, ruleset) + round_view.markdown(run) + _pack_line(run)) + "\n")
+        out.write("\n".join(scorecard(first, ruleset) + _round_lines(run) + _pack_line(run)) + "\n")
         return
     out.write("\n".join([f"# 审核汇总（{count} 份报告）", ""] + table_head(SUMMARY_HEADER, SUMMARY_RIGHT)) + "\n")
     rows.copy_to(out)
     common = _common_lines(tally)
     if common:
         out.write("\n".join(common) + "\n")
-    extra = round_view.markdown(run)
+    extra = _round_lines(run)
     if extra:
         out.write("\n".join(extra) + "\n")
     cards.copy_to(out)
@@ -169,3 +169,15 @@ def _pack_line(run: AuditRun) -> list[str]:
 
 def _batch_card(audit: Audit, ruleset: RuleSet) -> str:
     return "\n" + "\n".join(["---", ""] + scorecard(audit, ruleset, heading="##")) + "\n"
+
+
+def _round_lines(run: AuditRun) -> list[str]:
+    """The round's sections as Markdown lines (nothing without a round)."""
+    data = round_view.round_data(run)
+    if data is None:
+        return []
+    out: list[str] = []
+    for heading, lines in round_view.text_sections(data):
+        out += ["", f"## {heading}", ""]
+        out += [("- " if not line.startswith("  ") else "  - ") + cell(line.strip()) for line in lines]
+    return out

@@ -112,7 +112,8 @@ def _rule_changes(p: Any, ruleset: Any) -> list[dict[str, Any]]:
     return out
 
 
-def _data(run: AuditRun) -> dict[str, Any] | None:
+def round_data(run: AuditRun) -> dict[str, Any] | None:
+    """The round's findings as the JSON contract's dict, or None when the run has none."""
     found = findings(run.options)
     if found is None or found.empty:
         return None
@@ -123,7 +124,7 @@ def _data(run: AuditRun) -> dict[str, Any] | None:
 
 def json_tail(run: AuditRun) -> str:
     """The run's `"round"` member, written after `"reports"` once every report has gone by ("" without one)."""
-    data = _data(run)
+    data = round_data(run)
     if data is None:
         return ""
     return ',\n  "round": ' + json.dumps(data, ensure_ascii=False)
@@ -217,7 +218,7 @@ def rich(run: AuditRun) -> list[Any]:
     from rich.console import Group
     from rich.text import Text
 
-    data = _data(run)
+    data = round_data(run)
     if data is None:
         return []
     out: list[Any] = []
@@ -228,37 +229,9 @@ def rich(run: AuditRun) -> list[Any]:
     return [Group(*out)]
 
 
-def markdown(run: AuditRun) -> list[str]:
-    """The round's sections as Markdown lines (nothing without a round)."""
-    from auditor.render.markdown import cell
-
-    data = _data(run)
-    if data is None:
-        return []
-    out: list[str] = []
-    for heading, lines in text_sections(data):
-        out += ["", f"## {heading}", ""]
-        out += [("- " if not line.startswith("  ") else "  - ") + cell(line.strip()) for line in lines]
-    return out
-
-
-def html(run: AuditRun) -> str:
-    """The round's sections as one printable HTML section ("" without a round); every text escaped."""
-    from auditor.render.html import e
-
-    data = _data(run)
-    if data is None:
-        return ""
-    parts = []
-    for heading, lines in text_sections(data):
-        items = "".join(f'<li class="{"sub" if line.startswith("  ") else ""}">{e(line.strip())}</li>' for line in lines)
-        parts.append(f"<h3>{e(heading)}</h3><ul class=\"round\">{items}</ul>")
-    return '<section class="report round">' + "".join(parts) + "</section>"
-
-
 def xlsx(book: Any, run: AuditRun, fill: Callable[..., None]) -> None:
     """Sheets 公开时间, 雷同内容 and 上年对比 (only those the run has), filled with the workbook's `fill`."""
-    data = _data(run)
+    data = round_data(run)
     if data is None:
         return
     pub = data["publication"]
