@@ -18,7 +18,7 @@ from typing import NamedTuple
 import regex
 
 from auditor.model import Document
-from auditor.patterns import compiled, for_year
+from auditor.patterns import Timed, compiled, for_year
 from auditor.schema import ClaimSettings
 
 # Clause ends: a clause is the text between two of these (a sentence's commas, semicolons and colons).
@@ -319,11 +319,11 @@ def _patterns(settings: ClaimSettings, year: int | None) -> list[tuple[str, rege
 
 
 @lru_cache(maxsize=8)
-def _actors(settings: ClaimSettings) -> regex.Pattern[str]:
+def _actors(settings: ClaimSettings) -> Timed:
     """One pattern naming who opens a clause: the groups superior, subordinate and self, tried in that order."""
     parts = [f"(?P<{name}>{getattr(settings, f'actor_{name}')})" for name in ("superior", "subordinate", "self")
              if getattr(settings, f"actor_{name}")]
-    return regex.compile(r"\s*(?:" + "|".join(parts) + ")" if parts else r"(?!)")
+    return compiled(r"\s*(?:" + "|".join(parts) + ")" if parts else r"(?!)")
 
 
 def _figures(norm: str, starts: list[int]) -> dict[int, tuple[str, ...]]:

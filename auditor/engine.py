@@ -17,8 +17,14 @@ def evaluate(doc: Document, ruleset: RuleSet, terms: frozenset[str] | None = Non
     """Run each rule in pack order; every rule yields exactly one result."""
     index = TermIndex(doc.norm, ruleset.terms if terms is None else terms)
     parts = PartFinder(doc, ruleset.settings.sections)
-    claims = claims_of(doc, ruleset, parts)
     with rule_limits(len(doc.text)) as limit:
+        # The claims step (and the part finding it does) runs the pack's cue patterns: under a rule's limit too.
+        limit.start()
+        try:
+            claims: Claims | None = claims_of(doc, ruleset, parts)
+        except TimeoutError:
+            claims = None
+        limit.stop()
         return tuple(_timed(doc, ruleset, index, parts, claims, rule, limit) for rule in ruleset.rules)
 
 
@@ -29,15 +35,20 @@ def claims_of(doc: Document, ruleset: RuleSet, parts: PartFinder | None = None) 
     return build_claims(doc, part_lines(doc, parts), ruleset.settings.claims, names)
 
 
-def _timed(doc: Document, ruleset: RuleSet, index: TermIndex, parts: PartFinder, claims: Claims, rule: Rule,
+def _timed(doc: Document, ruleset: RuleSet, index: TermIndex, parts: PartFinder, claims: Claims | None, rule: Rule,
            limit: Limit) -> RuleResult:
-    """One rule under the time limits. A rule that does not finish (past its own limit, or not started once
-    the report's budget is spent) is an error for this report: never a pass or n/a a gate could wave through."""
-    if limit.spent() and rule.applies_to(doc.meta.year, doc.meta.level):
-        return _unfinished(rule, f"本报告的规则检查总用时已超过 {round(limit.budget, 1):g} 秒，本规则未能运行")
+    """One rule under the time limits: the engine runs every rule, builtin or not, through here, and every pack
+    pattern is timed where it matches (auditor.patterns.Timed). A rule that does not finish (past its own limit,
+    not started once the report's budget is spent, or its claims not built in time) is an error for this
+    report: never a pass or n/a a gate could wave through."""
+    if rule.applies_to(doc.meta.year, doc.meta.level):
+        if claims is None:
+            return _unfinished(rule, f"本报告的分句判定运行超过 {round(limit.seconds, 1):g} 秒，未能完成")
+        if limit.spent():
+            return _unfinished(rule, f"本报告的规则检查总用时已超过 {round(limit.budget, 1):g} 秒，本规则未能运行")
     limit.start()
     try:
-        result = _evaluate_rule(doc, ruleset, index, parts, claims, rule)
+        result = _evaluate_rule(doc, ruleset, index, parts, claims, rule)  # type: ignore[arg-type]
     except TimeoutError:  # the alarm, or a regular expression's own timeout
         limit.stop()
         return _unfinished(rule, f"本规则在这份报告上运行超过 {round(limit.seconds, 1):g} 秒，未能完成")

@@ -8,7 +8,7 @@ import regex
 
 from auditor.headings import heading_style
 from auditor.model import Document, Section
-from auditor.patterns import compiled, for_year
+from auditor.patterns import Timed, compiled, for_year
 from auditor.schema import SectionKind
 from auditor.textnorm import normalize, squeeze
 
@@ -32,7 +32,7 @@ class Part:
         return f"{heads}（{span}）"
 
 
-def _patterns(patterns: tuple[str, ...], year: int | None) -> list[regex.Pattern[str]]:
+def _patterns(patterns: tuple[str, ...], year: int | None) -> list[Timed]:
     filled = (for_year(pattern, year) for pattern in patterns)
     return [compiled(pattern) for pattern in filled if pattern is not None]  # a year-bound one needs the year
 

@@ -1,12 +1,15 @@
 """Used by the rules step: a rule pack's regular expressions — compiled once, bounded in size, filled with the
-report year."""
+report year, and every match timed by the rule limit in force (so no call site has to remember it)."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any, Iterator
 
 import regex
+
+from auditor.limits import regex_limit
 
 
 def for_year(pattern: str, year: int | None) -> str | None:
@@ -19,10 +22,53 @@ def for_year(pattern: str, year: int | None) -> str | None:
     return pattern.replace("{next_year}", str(year + 1)).replace("{year}", str(year))
 
 
+class Timed:
+    """A compiled pattern whose every match runs under the time limit in force (auditor.limits): none while the
+    engine's alarm guards the rule, else the `regex` engine's own timeout. A rule keeper's pattern that
+    backtracks without end therefore stops wherever it is used — a check, the claims step, part finding."""
+
+    __slots__ = ("_rx", "pattern")
+
+    def __init__(self, rx: regex.Pattern[str]) -> None:
+        self._rx = rx
+        self.pattern = rx.pattern
+
+    def __reduce__(self) -> tuple:
+        return compiled, (self.pattern,)
+
+    def search(self, string: str, *args: Any) -> Any:
+        """regex.Pattern.search, timed."""
+        return self._rx.search(string, *args, **regex_limit())
+
+    def match(self, string: str, *args: Any) -> Any:
+        """regex.Pattern.match, timed."""
+        return self._rx.match(string, *args, **regex_limit())
+
+    def fullmatch(self, string: str, *args: Any) -> Any:
+        """regex.Pattern.fullmatch, timed."""
+        return self._rx.fullmatch(string, *args, **regex_limit())
+
+    def finditer(self, string: str, *args: Any) -> Iterator[Any]:
+        """regex.Pattern.finditer, timed."""
+        return self._rx.finditer(string, *args, **regex_limit())
+
+    def findall(self, string: str, *args: Any) -> list[Any]:
+        """regex.Pattern.findall, timed."""
+        return self._rx.findall(string, *args, **regex_limit())
+
+    def sub(self, repl: Any, string: str, *args: Any) -> str:
+        """regex.Pattern.sub, timed."""
+        return self._rx.sub(repl, string, *args, **regex_limit())
+
+    def split(self, string: str, *args: Any) -> list[Any]:
+        """regex.Pattern.split, timed."""
+        return self._rx.split(string, *args, **regex_limit())
+
+
 @lru_cache(maxsize=1024)
-def compiled(pattern: str) -> regex.Pattern[str]:
-    """Compile a pack's regular expression once (the `regex` engine: it supports timeouts)."""
-    return regex.compile(pattern)
+def compiled(pattern: str) -> Timed:
+    """Compile a pack's regular expression once (the `regex` engine: it supports timeouts), timed by construction."""
+    return Timed(regex.compile(pattern))
 
 
 MAX_PATTERN_CHARS = 20_000

@@ -87,3 +87,37 @@ def test_privacy_lists_a_few_places_of_many(ruleset):
     result = _privacy(ruleset, text)["privacy.personal-data"]
     assert "手机号码 40 处" in result.message and "等 40 处" in result.message
     assert len(result.evidence) == 8 and all("****" in ev.text for ev in result.evidence)
+
+
+def test_a_runaway_claims_cue_stops_and_fails_the_rules_that_apply(ruleset, tight):
+    """The claims step runs the pack's cue patterns: a cue that backtracks without end is bounded like a rule,
+    and the rules that needed the claims are errors for the report (never passes)."""
+    claims = ruleset.settings.claims.model_copy(update={"planned": (RUNAWAY,)})
+    settings = ruleset.settings.model_copy(update={"claims": claims})
+    pack = RuleSet(ruleset.rules[:3], settings, ruleset.reference)
+    doc = parse_document(Source(path="t.txt", text="关于2023年度法治政府建设情况的报告\n" + "a" * 60 + "。\n"))
+    results = evaluate(doc, pack, terms=ruleset.terms)
+    assert results and all(r.status == "fail" and r.severity == "error" for r in results)
+    assert "分句判定" in results[0].message
+
+
+def test_a_pack_pattern_is_timed_wherever_it_matches(tight):
+    """Off the main thread (no alarm), a pattern compiled from the pack times itself: no call site passes a
+    timeout, and none can forget one."""
+    import threading
+
+    from auditor.patterns import compiled
+
+    caught: list[BaseException] = []
+
+    def run() -> None:
+        with limits.rule_limits():
+            try:
+                compiled(RUNAWAY).search("a" * 60)
+            except TimeoutError as exc:
+                caught.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(30)
+    assert caught and isinstance(caught[0], TimeoutError)

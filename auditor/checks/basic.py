@@ -12,7 +12,6 @@ from auditor.checks.context import (
     passed,
     why_not_counted,
 )
-from auditor.limits import regex_limit
 from auditor.model import Evidence
 from auditor.patterns import compiled, for_year
 from auditor.schema import ForbidCheck, MetaCheck, PatternCheck, RequireCheck, Rule, SectionCheck
@@ -144,11 +143,10 @@ def pattern_hits(ctx: Context, pattern: str, ignore: str | None = None, counted:
     """Matches of a rule's regular expression in the scope (matching text), minus `ignore` matches; with
     `counted`, only matches in clauses the rule's claims policy counts."""
     rx, skip = compiled(pattern), compiled(ignore) if ignore else None
-    limit = regex_limit()
     spans = []
     for offset, text in ctx.scope_text():
-        for match in rx.finditer(text, **limit):
-            if skip is None or not skip.search(match.group(), **limit):
+        for match in rx.finditer(text):
+            if skip is None or not skip.search(match.group()):
                 span = (offset + match.start(), offset + match.end())
                 if not counted or ctx.counts(*span):
                     spans.append(span)
@@ -219,7 +217,7 @@ def check_meta(ctx: Context, rule: Rule, check: MetaCheck) -> Outcome:
         filled = for_year(pattern, year)
         if filled is None:
             return True  # report year unknown: a year-bound pattern counts as found
-        return bool(compiled(filled).search(norm, **regex_limit()))
+        return bool(compiled(filled).search(norm))
 
     missing = [name for name, pattern in check.require.items() if not hit(pattern)]
     wrong = [name for name, pattern in check.forbid.items() if hit(pattern)]

@@ -12,7 +12,6 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from auditor.checks.context import Context, Outcome, distinct_lines, failed, partial, passed
-from auditor.limits import regex_limit
 from auditor.model import Document, Evidence, Section
 from auditor.numerals import SYMBOL_FAMILIES, numeral_like, numeral_value, symbol_class, symbol_family
 from auditor.patterns import compiled, valid_regex
@@ -41,7 +40,7 @@ def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _matches(patterns: tuple[str, ...], text: str) -> list[tuple[int, int]]:
-    return [m.span() for p in patterns for m in compiled(p).finditer(text, **regex_limit())]
+    return [m.span() for p in patterns for m in compiled(p).finditer(text)]
 
 
 # --- language.duplicated-word -------------------------------------------------------------------
@@ -316,7 +315,7 @@ def _marks_in(paragraphs: list[tuple[int, str, str]],
     for (_, shown, norm), half, pairs in zip(paragraphs, halves, paired):
         yield {
             "half": _half_width(shown, params, half) if half else [],
-            "doubled": [(m.start(), m.group()) for m in doubled.finditer(shown, **regex_limit())],
+            "doubled": [(m.start(), m.group()) for m in doubled.finditer(shown)],
             "unpaired": _unpaired(norm, params.pairs, pairs) if pairs else [],
         }
 
@@ -344,8 +343,7 @@ def punctuation(ctx: Context, rule: Rule, params: PunctuationParams) -> Outcome:
     half_lines: list[int] = []
     evidence: list[Evidence] = []
     skip = [compiled(pattern) for pattern in params.skip_lines]
-    limit = regex_limit()
-    paragraphs = [p for p in _paragraphs(ctx) if not any(pattern.search(p[1], **limit) for pattern in skip)]
+    paragraphs = [p for p in _paragraphs(ctx) if not any(pattern.search(p[1]) for pattern in skip)]
     for (number, _, _), marks in zip(paragraphs, _marks_in(paragraphs, params)):
         for kind, items in marks.items():
             found[kind] += [(number, mark) for _, mark in items]
@@ -490,11 +488,11 @@ def _inline_problems(ctx: Context, params: EnumerationParams) -> list[Problem]:
         runs: dict[str, _Sequence] = {}  # one run per family of symbols: ① ② and ⑴ ⑵ are separate lists
         for line in range(first, last + 1):
             text = norm[line - 1]
-            for match in list(item.finditer(text, **regex_limit())):
+            for match in list(item.finditer(text)):
                 value = _number(match.group(1))
                 if value is not None:
                     seq.add(value, line, ctx.doc.line_starts[line - 1] + match.start())
-            for match in list(symbols.finditer(text, **regex_limit())):
+            for match in list(symbols.finditer(text)):
                 if line in headings and not text[: match.start()].strip():
                     continue  # the heading's own number: checked among the headings
                 family = symbol_family(match.group(1)) or ""

@@ -11,7 +11,6 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from auditor.checks.context import Context, Outcome, distinct_lines, failed, passed
-from auditor.limits import regex_limit
 from auditor.model import Document, Evidence
 from auditor.patterns import compiled, valid_regex
 from auditor.schema import Rule
@@ -19,10 +18,10 @@ from auditor.schema import Rule
 EXCERPT = 24  # characters of (masked) context on each side of a hit
 MOST_EVIDENCE = 8  # lines shown as evidence
 
-_ID = regex.compile(r"(?<![0-9A-Za-z])[1-8]\d{16}[\dXx](?![0-9A-Za-z])")
+_ID = compiled(r"(?<![0-9A-Za-z])[1-8]\d{16}[\dXx](?![0-9A-Za-z])")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
-_CARD = regex.compile(r"(?<![0-9A-Za-z])\d{4}(?:[ -]?\d){12,15}(?![0-9A-Za-z])")
+_CARD = compiled(r"(?<![0-9A-Za-z])\d{4}(?:[ -]?\d){12,15}(?![0-9A-Za-z])")
 
 
 def id_number_valid(number: str, earliest: int = 1900) -> bool:
@@ -88,12 +87,11 @@ def _find_numbers(text: str, params: PersonalDataParams) -> list[tuple[int, int,
     """(start, end, kind) of ID numbers, mobile numbers and bank card numbers in a text (a line, or a whole part
     of the report scanned at once: no number spans a line break). Each pattern scans the text once and each
     candidate is checked against those already taken by bisection, so the work is linear in the text."""
-    limit = regex_limit()
-    ids = [m.span() for m in _ID.finditer(text, **limit)
+    ids = [m.span() for m in _ID.finditer(text)
            if id_number_valid(m.group().upper(), params.earliest_birth_year)]
     cards: list[tuple[int, int]] = []
     low, high = params.card_lengths
-    for match in _CARD.finditer(text, **limit):
+    for match in _CARD.finditer(text):
         if _overlaps(ids, *match.span()):
             continue
         digits = match.group().replace(" ", "").replace("-", "")
@@ -101,7 +99,7 @@ def _find_numbers(text: str, params: PersonalDataParams) -> list[tuple[int, int,
             continue  # an 18-digit number with a birth date inside is an ID (valid or not), never a card
         if low <= len(digits) <= high and digits.startswith(params.card_prefixes) and luhn_valid(digits):
             cards.append(match.span())
-    mobiles = [m.span() for m in compiled(params.mobile).finditer(text, **limit)
+    mobiles = [m.span() for m in compiled(params.mobile).finditer(text)
                if "\n" not in m.group() and not _overlaps(ids, *m.span()) and not _overlaps(cards, *m.span())]
     found = [(a, b, "id") for a, b in ids] + [(a, b, "card") for a, b in cards] + [(a, b, "mobile") for a, b in mobiles]
     return sorted(found)
@@ -183,9 +181,9 @@ def _mark_line(text: str, params: SecrecyParams) -> str | None:
     if not params.mark_lines:
         return None
     phrases = compiled(_phrases(params))
-    marks = [m.group() for m in phrases.finditer(text, **regex_limit())]
-    rest = phrases.sub("", text, **regex_limit())
-    rest = compiled(params.mark_line_filler).sub("", rest, **regex_limit())
+    marks = [m.group() for m in phrases.finditer(text)]
+    rest = phrases.sub("", text)
+    rest = compiled(params.mark_line_filler).sub("", rest)
     return "、".join(marks) if marks and not rest else None
 
 
@@ -196,7 +194,7 @@ def _phrase_lines(ctx: Context, params: SecrecyParams) -> list[int]:
     phrases = compiled(_phrases(params))
     doc = ctx.doc
     lines = (doc.line_of(offset + m.start()) for offset, text in ctx.scope_text()
-             for m in phrases.finditer(text, **regex_limit()))
+             for m in phrases.finditer(text))
     return list(dict.fromkeys(lines))
 
 
@@ -205,7 +203,7 @@ def secrecy_marking(ctx: Context, rule: Rule, params: SecrecyParams) -> Outcome:
     hits: list[tuple[str, Evidence]] = []
     for offset, text in ctx.scope_text():
         for pattern in params.anywhere:
-            for match in compiled(pattern).finditer(text, **regex_limit()):
+            for match in compiled(pattern).finditer(text):
                 hits.append((match.group(), ctx.evidence(offset + match.start(), offset + match.end())))
     marked = {ev.line for _, ev in hits}
     for number in _phrase_lines(ctx, params):
