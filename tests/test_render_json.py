@@ -70,3 +70,16 @@ def test_message_is_the_problem_only_for_a_gap(seed_audits, ruleset):
         gap = result["status"] in ("fail", "partial")
         assert result["message"] == (rules[result["rule"]].message if gap else ""), result["rule"]
     assert any(r["status"] == "pass" for r in results) and any(r["status"] == "fail" for r in results)
+
+
+@pytest.mark.parametrize("title", ["述法", "含\x00零字符的标题", "引号\"与\\反斜杠"])
+def test_a_result_line_is_the_result_dict_encoded(ruleset, title):
+    """The fast path fills a template made from result_dict's own fields, so both encode the same bytes, even for
+    a rule whose text would collide with the template's markers."""
+    from auditor.model import Evidence, RuleResult
+    from auditor.render.json import _encode, _result_json, result_dict
+
+    rule = ruleset.rules[0].model_copy(update={"title": title})
+    for status in ("pass", "fail", "partial", "not_applicable"):
+        result = RuleResult(rule.id, status, "warning", 0.5, "说明\x00", (Evidence(3, "证据", "第3段"),), "找", "全文")
+        assert _result_json(result, rule) == _encode(result_dict(result, rule))

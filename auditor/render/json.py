@@ -6,7 +6,7 @@ import json
 import re
 from functools import lru_cache
 from json.encoder import encode_basestring
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from auditor.model import Audit, AuditRun, Evidence, RuleResult
 from auditor.render import round as round_view
@@ -16,23 +16,46 @@ from auditor.schema import Rule, RuleSet
 _encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(value, ensure_ascii=False), made once
 
 
+class _Fixed(NamedTuple):
+    """A rule's fields that every report's result repeats."""
+
+    id: str
+    title: str
+    weight: float
+    category: str
+    message: str
+    suggestion: str
+    basis: str
+
+
+def _fixed(rule: Rule) -> _Fixed:
+    return _Fixed(rule.id, rule.title, rule.weight, rule.category, rule.message, rule.suggestion, rule.basis)
+
+
 def result_dict(result: RuleResult, rule: Rule) -> dict[str, Any]:
     """One rule's result on one report."""
+    return _result_fields(_fixed(rule), result.is_gap, result.status, result.severity, result.credit, result.message,
+                          result.section, result.looked_for, [_evidence_dict(ev) for ev in result.evidence])
+
+
+def _result_fields(rule: _Fixed, gap: bool, status: object, severity: object, credit: object, detail: object,
+                   section: object, looked_for: object, evidence: object) -> dict[str, Any]:
+    """The result's fields in contract order: the one definition both encodings use (see _template)."""
     return {
-        "rule": result.rule_id,
+        "rule": rule.id,
         "title": rule.title,
-        "status": result.status,
-        "severity": result.severity,
+        "status": status,
+        "severity": severity,
         "weight": rule.weight,
-        "credit": result.credit,
+        "credit": credit,
         "category": rule.category,
-        "message": rule.message if result.is_gap else "",  # the problem, when there is one
-        "detail": result.message,
+        "message": rule.message if gap else "",  # the problem, when there is one
+        "detail": detail,
         "suggestion": rule.suggestion,
         "basis": rule.basis,
-        "section": result.section,
-        "looked_for": result.looked_for,
-        "evidence": [_evidence_dict(ev) for ev in result.evidence],
+        "section": section,
+        "looked_for": looked_for,
+        "evidence": evidence,
     }
 
 
@@ -125,7 +148,7 @@ def _displayable(text: str) -> str:
 def fragment(audit: Audit, ruleset: RuleSet) -> str:
     """One report as it stands in the file, indented by four spaces: a field a line, each rule result on a
     line of its own. Each field is exactly json.dumps(audit_dict(...)[field]); a rule's fixed fields
-    (title, message, basis …) are encoded once per run (`_rule_parts`), as they repeat in every report."""
+    (title, message, basis …) are encoded once (`_template`), as they repeat in every report."""
     head = _head_dict(audit, ruleset)
     fields = []
     for key, value in head.items():
@@ -139,31 +162,29 @@ def fragment(audit: Audit, ruleset: RuleSet) -> str:
     return "    {\n" + ",\n".join(fields) + "\n    }"
 
 
-def _rule_parts(rule: Rule) -> tuple[str, str, str, str, str]:
-    """The encoded text of a result's fixed fields, in the runs between its per-report values (the category run
-    twice: with the rule's message for a gap, with an empty one for a pass or n/a)."""
-    return _parts(rule.id, rule.title, rule.weight, rule.category, rule.message, rule.suggestion, rule.basis)
+_SLOTS = 7  # the per-report values of a result, in _result_fields' argument order (status … evidence)
+_SLOT = re.compile(r'"\\u0000(\d)\\u0000"')  # a slot's marker as json encodes it
 
 
 @lru_cache(maxsize=4096)
-def _parts(rule_id: str, title: str, weight: float, category: str, message: str, suggestion: str,
-           basis: str) -> tuple[str, str, str, str, str]:
-    """_rule_parts, made once per distinct rule text."""
-    return (
-        f'{{"rule": {_encode(rule_id)}, "title": {_encode(title)}, "status": ',
-        f', "weight": {_encode(weight)}, "credit": ',
-        f', "category": {_encode(category)}, "message": {_encode(message)}, "detail": ',
-        f', "suggestion": {_encode(suggestion)}, "basis": {_encode(basis)}, "section": ',
-        f', "category": {_encode(category)}, "message": "", "detail": ',
-    )
+def _template(rule: _Fixed, gap: bool) -> tuple[str, tuple[tuple[int, str], ...]] | None:
+    """A rule's result encoded once with a marker in each per-report slot, cut at the markers: the text before
+    the first slot, then (slot, text after it) pairs. None if the rule's own text holds a marker (NUL)."""
+    text = _encode(_result_fields(rule, gap, *(f"\x00{slot}\x00" for slot in range(_SLOTS))))
+    pieces = _SLOT.split(text)
+    if len(pieces) != 2 * _SLOTS + 1:
+        return None
+    return pieces[0], tuple((int(pieces[i]), pieces[i + 1]) for i in range(1, len(pieces), 2))
 
 
 def _result_json(result: RuleResult, rule: Rule) -> str:
-    """json.dumps(result_dict(result, rule), ensure_ascii=False), with the rule's fixed fields pre-encoded."""
-    start, weight, gap_category, suggestion, ok_category = _rule_parts(rule)
-    category = gap_category if result.is_gap else ok_category
+    """json.dumps(result_dict(result, rule), ensure_ascii=False), by filling the rule's encoded template."""
+    template = _template(_fixed(rule), result.is_gap)
+    if template is None:
+        return _encode(result_dict(result, rule))
     evidence = _encode([_evidence_dict(ev) for ev in result.evidence]) if result.evidence else "[]"
-    return (start + encode_basestring(result.status) + ', "severity": ' + encode_basestring(result.severity)
-            + weight + _encode(result.credit) + category + encode_basestring(result.message) + suggestion
-            + encode_basestring(result.section) + ', "looked_for": ' + encode_basestring(result.looked_for)
-            + ', "evidence": ' + evidence + "}")
+    values = (encode_basestring(result.status), encode_basestring(result.severity), _encode(result.credit),
+              encode_basestring(result.message), encode_basestring(result.section),
+              encode_basestring(result.looked_for), evidence)
+    head, rest = template
+    return head + "".join(values[slot] + after for slot, after in rest)
