@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
-from auditor.model import Audit, RuleResult
+from auditor.model import Audit
 from auditor.pipeline import audit_path, bug_message, shown
 from auditor.schema import RuleSet
 from auditor.terms import dictionary
@@ -41,14 +41,16 @@ def default_jobs() -> int:
 
 
 def slim(audit: Audit) -> Audit:
-    """Drop the report's full text from an audit once its results exist (renderers need meta and results)."""
+    """Drop the report's full text from an audit once its results exist, before it crosses between processes or
+    waits for the renderer (renderers read the title, meta and results): the batch's own economy, kept here."""
     doc = audit.document
     if doc is None:
         return audit
     return replace(audit, document=replace(doc, text="", norm="", lines=(), line_starts=()))
 
 
-Prerender = Callable[[Audit, RuleSet], str]
+# What a worker sends back instead of the slim audit (render.PRERENDER: the report already rendered).
+Prerender = Callable[[Audit, RuleSet], Audit]
 
 
 def run(paths: Sequence[str], ruleset: RuleSet, year: int | None = None, level: str | None = None,
@@ -256,17 +258,9 @@ def _work(path: str) -> Audit:
     try:
         audit = audit_path(path, ruleset, _STATE["year"], _STATE["level"])  # type: ignore[arg-type]
         prerender: Prerender | None = _STATE["prerender"]  # type: ignore[assignment]
-        return slim(audit) if prerender is None else rendered(audit, prerender(audit, ruleset))
+        return slim(audit) if prerender is None else prerender(audit, ruleset)
     except Exception as exc:  # a renderer's bug: this report's entry says so, the batch goes on
         return Audit(path=shown(path), error=bug_message(exc))
-
-
-def rendered(audit: Audit, text: str) -> Audit:
-    """A rendered audit as it travels back: the text, the scorecard, and the gaps' status and severity (all
-    the gate reads), leaving behind what the text already holds."""
-    results = tuple(RuleResult(r.rule_id, r.status, r.severity, r.credit, "") for r in audit.results if r.is_gap)
-    return Audit(path=audit.path, results=results, scorecard=audit.scorecard, error=audit.error, rendered=text,
-                 profile=audit.profile, warnings=audit.warnings)
 
 
 def collect(audits: Iterator[Audit], on_each: Callable[[Audit], None] | None = None) -> tuple[Audit, ...]:

@@ -178,9 +178,6 @@ class Audit:
     scorecard: Scorecard | None = None
     error: str | None = None
     warnings: tuple[str, ...] = ()  # the Source's reading warnings, shown with the report
-    # The report already in the run's output format, made by the worker process that audited it (see
-    # batch.run's `prerender`); such an audit keeps only what the gate reads (scorecard, the gaps' severity).
-    rendered: str | None = None
     # What the cross-report steps keep of the report once its text is dropped (auditor.overlap.Profile).
     profile: object | None = None
 

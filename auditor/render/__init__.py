@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Callable, TextIO
 
-from auditor.model import Audit, AuditRun
+from auditor.model import Audit, AuditRun, RuleResult
 
 if TYPE_CHECKING:
     from auditor.schema import RuleSet
@@ -31,15 +32,31 @@ def _lazy(module: str) -> Renderer:
     return render
 
 
-def _json_fragment(audit: Audit, ruleset: RuleSet) -> str:
+@dataclass(frozen=True)
+class Prerendered(Audit):
+    """An audit already rendered, in the run's format, by the worker process that made it: the text, and only what
+    the gate and the round read (scorecard, the gaps' status and severity, profile) — the rest is in the text."""
+
+    text: str = ""
+
+
+def prerendered(audit: Audit, text: str) -> Prerendered:
+    """The light audit that carries `text` back from a worker."""
+    results = tuple(RuleResult(r.rule_id, r.status, r.severity, r.credit, "") for r in audit.results if r.is_gap)
+    return Prerendered(path=audit.path, results=results, scorecard=audit.scorecard, error=audit.error,
+                       warnings=audit.warnings, profile=audit.profile, text=text)
+
+
+def _json_prerendered(audit: Audit, ruleset: RuleSet) -> Audit:
     from auditor.render.json import fragment
 
-    return fragment(audit, ruleset)
+    return prerendered(audit, fragment(audit, ruleset))
 
 
-# Formats whose renderer can write a report rendered beforehand, in the worker process that audited it
-# (Audit.rendered): format name → that per-report renderer (module level, so spawned workers can receive it).
-PRERENDER: dict[str, Callable[[Audit, "RuleSet"], str]] = {"json": _json_fragment}
+# Formats whose renderer can write a report rendered beforehand, in the worker process that audited it:
+# format name → the function a worker applies to each audit (module level, so spawned workers can receive it).
+# The format's renderer writes a Prerendered audit's text as it came.
+PRERENDER: dict[str, Callable[[Audit, "RuleSet"], Audit]] = {"json": _json_prerendered}
 
 # format name → renderer; each imports its module (and libraries) only when used.
 RENDERERS: dict[str, Renderer] = {

@@ -9,6 +9,7 @@ from json.encoder import encode_basestring
 from typing import Any, NamedTuple, TextIO
 
 from auditor.model import Audit, AuditRun, Evidence, RuleResult
+from auditor.render import Prerendered
 from auditor.render import round as round_view
 from auditor.render.common import SURROGATE
 from auditor.schema import Rule, RuleSet
@@ -118,7 +119,7 @@ def render(run: AuditRun, out: TextIO) -> None:
     The layout is indented down to each report's fields, one field a line, every rule result on a line of
     its own. That keeps the file readable and diffable while the bytes go through json's C encoder
     (indentation forces the pure-Python encoder, which cost a third of a batch's time). A report a worker
-    process has already rendered (`Audit.rendered`, see `fragment`) is written as it came.
+    process has already rendered (a `Prerendered` audit, see `fragment`) is written as it came.
     """
     ruleset: RuleSet = run.ruleset  # type: ignore[assignment]
     head = json.dumps({**to_dict(AuditRun((), ruleset, run.version, run.options)), "reports": []}, ensure_ascii=False,
@@ -127,7 +128,7 @@ def render(run: AuditRun, out: TextIO) -> None:
     out.write(_displayable(opening) + '"reports": [')
     first = True
     for audit in run.audits:
-        out.write(("\n" if first else ",\n") + _displayable(audit.rendered or fragment(audit, ruleset)))
+        out.write(("\n" if first else ",\n") + _displayable(audit.text if isinstance(audit, Prerendered) else fragment(audit, ruleset)))
         first = False
     out.write(("]" if first else "\n  ]") + round_view.json_tail(run) + closing + "\n")
 
