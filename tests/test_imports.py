@@ -118,3 +118,8 @@ def test_the_data_modules_are_leaves(module, allowed):
 
 def test_nothing_imports_the_cli():
     assert not [module for module, names in GRAPH.items() if "auditor.cli" in names and module != "auditor.__main__"]
+
+
+def test_renderers_do_not_run_the_pipeline():
+    runners = {"auditor.engine", "auditor.pipeline", "auditor.batch", "auditor.pack"}
+    assert not {m: GRAPH[m] & runners for m in GRAPH if m.startswith("auditor.render") and GRAPH[m] & runners}
