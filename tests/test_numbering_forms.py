@@ -81,3 +81,16 @@ def test_chinese_numerals_are_not_doubled_words(audit, text):
 
 def test_a_doubled_numeral_word_is_still_found(audit):
     assert result_of(audit("某镇2023年法治政府建设情况报告\n开展了了宣传活动。"), "language.duplicated-word").status == "fail"
+
+
+def test_enumeration_names_places_the_way_the_file_does(ruleset):
+    """A .docx or .pdf report's repeats are placed as 第N段 / 第N页第M行, the evidence's own wording."""
+    from auditor.model import Source
+    from auditor.pipeline import audit_source
+
+    lines = ["某镇2023年法治政府建设情况报告", "一、主要举措和成效", "开展普法。", "一、存在的不足", "执法力量不足。"]
+    source = Source(path="t.docx", text="\n".join(lines), format="docx",
+                    locations=tuple(f"第{n * 2}段" for n in range(1, len(lines) + 1)))
+    result = next(r for r in audit_source(source, ruleset).results if r.rule_id == "language.enumeration")
+    assert result.status == "fail" and "第4段" in result.message and "第8段" in result.message
+    assert "行" not in result.message.replace("执行", "")

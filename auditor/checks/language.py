@@ -396,8 +396,9 @@ Problem = tuple[int, int, str]  # (offset in the text, line, note)
 class _Sequence:
     """Checks one run of numbers (1, 2, 3 …) and names repeats, gaps and disorder."""
 
-    def __init__(self, label: Callable[[int], str]) -> None:
+    def __init__(self, label: Callable[[int], str], where: Callable[[int], str]) -> None:
         self.label = label
+        self.where = where  # a line as the report's format names it (第3行 / 第8段 / 第2页第9行)
         self.prev: int | None = None
         self.prev_line = 0
         self.problems: list[Problem] = []
@@ -410,18 +411,18 @@ class _Sequence:
         elif prev is None:
             self._missing(1, value, line, at)
         elif value == prev:
-            where = f"第{self.prev_line}行" if self.prev_line == line else f"第{self.prev_line}行、第{line}行"
+            where = self.where(line) if self.prev_line == line else f"{self.where(self.prev_line)}、{self.where(line)}"
             self.problems.append((at, line, f"“{label(value)}”重复（{where}）"))
         elif value > prev + 1:
             self._missing(prev + 1, value, line, at)
         elif value < prev:
-            note = f"顺序错乱：“{label(prev)}”之后是“{label(value)}”（第{line}行）"
+            note = f"顺序错乱：“{label(prev)}”之后是“{label(value)}”（{self.where(line)}）"
             self.problems.append((at, line, note))
         self.prev, self.prev_line = value, line
 
     def _missing(self, first: int, value: int, line: int, at: int) -> None:
         names = "、".join(f"“{self.label(n)}”" for n in range(first, value))
-        self.problems.append((at, line, f"缺少{names}（第{line}行“{self.label(value)}”之前）"))
+        self.problems.append((at, line, f"缺少{names}（{self.where(line)}“{self.label(value)}”之前）"))
 
 
 def _heading_label(ctx: Context, section: Section) -> Callable[[int], str]:
@@ -442,7 +443,7 @@ def _heading_problems(ctx: Context, group: tuple[Section, ...], carry: int | Non
     """
     if not group:
         return []
-    seq = _Sequence(_heading_label(ctx, group[0]))
+    seq = _Sequence(_heading_label(ctx, group[0]), ctx.doc.where)
     for index, section in enumerate(group):
         value = _number(section.number)
         if value is None:
@@ -484,7 +485,7 @@ def _inline_problems(ctx: Context, params: EnumerationParams) -> list[Problem]:
     headings = {s.line for s in ctx.doc.walk()}
     problems: list[Problem] = []
     for first, last in _segments(ctx):
-        seq = _Sequence(lambda value: f"{_numeral(value, '一')}{params.item_words[0]}")
+        seq = _Sequence(lambda value: f"{_numeral(value, '一')}{params.item_words[0]}", ctx.doc.where)
         runs: dict[str, _Sequence] = {}  # one run per family of symbols: ① ② and ⑴ ⑵ are separate lists
         for line in range(first, last + 1):
             text = norm[line - 1]
@@ -496,7 +497,7 @@ def _inline_problems(ctx: Context, params: EnumerationParams) -> list[Problem]:
                 if line in headings and not text[: match.start()].strip():
                     continue  # the heading's own number: checked among the headings
                 family = symbol_family(match.group(1)) or ""
-                run = runs.setdefault(family, _Sequence(_written_like(match.group(1))))
+                run = runs.setdefault(family, _Sequence(_written_like(match.group(1)), ctx.doc.where))
                 run.add(_number(match.group(1)) or 0, line, ctx.doc.line_starts[line - 1] + match.start())
         problems += seq.problems
         for run in runs.values():

@@ -6,7 +6,7 @@ import json
 from typing import Any, TextIO
 
 from auditor.compare import Change, Comparison
-from auditor.render.common import SEVERITY_NAMES, STATUS_NAMES, gap_message, gap_text, gap_where
+from auditor.render.common import SEVERITY_NAMES, STATUS_NAMES, gap_message, gap_text, gap_where, where
 from auditor.schema import RuleSet
 
 
@@ -108,5 +108,5 @@ def _note(change: Change, ruleset: RuleSet) -> str:
         return gap_text(change.new, rule)
     if change.new is not None and change.new.evidence:
         ev = change.new.evidence[0]
-        return f"{ev.where or f'第{ev.line}行'}：{ev.text}"
+        return f"{where(ev)}：{ev.text}"
     return ""

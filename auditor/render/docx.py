@@ -18,7 +18,7 @@ from typing import Any, Sequence, TextIO
 
 from auditor.errors import InputError, UsageError
 from auditor.model import Audit, AuditRun, RuleResult
-from auditor.render.common import SEVERITY_NAMES, gap_message, plain, readable, sort_gaps
+from auditor.render.common import SEVERITY_NAMES, gap_message, plain, readable, sort_gaps, where
 from auditor.schema import Rule, RuleSet
 
 AUTHOR = "审核意见"
@@ -135,7 +135,7 @@ def comment_text(result: RuleResult, rule: Rule, audit: Audit) -> str:
     if result.status == "partial":
         head += f"（部分通过，{result.credit:.0%}）"
     lines = [head, f"问题：{gap_message(result, rule)}"]
-    others = list(dict.fromkeys(ev.where or f"第{ev.line}行" for ev in result.evidence[1:]))
+    others = list(dict.fromkeys(where(ev) for ev in result.evidence[1:]))
     if others:
         lines.append("另见：" + "、".join(others[:6]))
     if not result.evidence:
