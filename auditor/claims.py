@@ -187,7 +187,8 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
     bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(norm)]
     if bounds[-1] == len(norm) and len(bounds) > 1:
         bounds.pop()  # the text ends with a clause end: no empty clause after it
-    cues = _cues(norm, bounds, settings, doc.meta.year, titles)
+    cues = _cues(norm, bounds, settings, doc.meta.year, titles, _open_spans(doc, part_of_line))
+    unless = _unless(settings)
     line_starts, line = doc.line_starts, 1
     lines: list[int] = []
     parts: list[str] = []
@@ -205,6 +206,10 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             line += 1
         part = part_of_line[line - 1] if line - 1 < len(part_of_line) else ""
         found = cues.get(lo, _NONE)
+        for cue_kind, (lifted_by, patterns) in unless.items() if found else ():
+            # A demand acted on (按照…要求) or a problem dealt with (针对…不足): looked for only where needed.
+            if cue_kind in found and any(p.search(norm, lo, hi) for p in patterns):
+                found = {**found, lifted_by: "…"}
         modality, cue = _modality(part, found, carry, carry_cue)
         lines.append(line)
         parts.append(part)
@@ -236,6 +241,23 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
 
 
 _NONE: dict[str, str] = {}
+
+
+def _open_spans(doc: Document, part_of_line: list[str]) -> list[tuple[int, int]]:
+    """The stretches of text whose clauses take their modality from their words: not the header, the next-year
+    plans or the shortcomings (whose every clause is a plan or a problem). Cue words are looked for there only."""
+    spans: list[tuple[int, int]] = []
+    starts, text_end = doc.line_starts, len(doc.norm)
+    for number, part in enumerate(part_of_line, 1):
+        if part in PART_MODALITY or part == "header":
+            continue
+        lo = starts[number - 1]
+        hi = starts[number] if number < len(starts) else text_end
+        if spans and spans[-1][1] == lo:
+            spans[-1] = (spans[-1][0], hi)
+        else:
+            spans.append((lo, hi))
+    return spans
 
 
 def _settle_tail(modalities: list[str], words: list[str], cues: list[dict[str, str]], first: int, length: int) -> None:
@@ -281,13 +303,16 @@ def _modality(part: str, found: dict[str, str], carry: str, carry_cue: str) -> t
 
 
 def _cues(norm: str, starts: list[int], settings: ClaimSettings, year: int | None,
-          titles: tuple[tuple[int, int, bool], ...]) -> dict[int, dict[str, str]]:
-    """Clause start → {modality: first cue word} over the whole text, one pass per modality; words inside a
-    cited title (《关于进一步加强……的意见》) are the title's, not the report's, and are skipped."""
+          titles: tuple[tuple[int, int, bool], ...],
+          spans: list[tuple[int, int]] | None = None) -> dict[int, dict[str, str]]:
+    """Clause start → {modality: first cue word} over the text (or only the `spans` whose clauses take their
+    modality from their words), one pass per pattern; words inside a cited title (《关于进一步加强……的意见》)
+    are the title's, not the report's, and are skipped."""
     title_starts = [t[0] for t in titles]
     out: dict[int, dict[str, str]] = {}
+    spans = [(0, len(norm))] if spans is None else spans
     for modality, pattern in _patterns(settings, year):
-        for match in pattern.finditer(norm):
+        for match in (m for lo, hi in spans for m in pattern.finditer(norm, lo, hi)):
             at = bisect_right(title_starts, match.start()) - 1
             if at >= 0 and titles[at][0] <= match.start() < titles[at][1]:
                 continue
@@ -299,12 +324,13 @@ def _cues(norm: str, starts: list[int], settings: ClaimSettings, year: int | Non
 _YEAR_RANGE = r"(?!\s*年?\s*(?:以来|来|起|至今|开始|度以来|[-—–至到~～]))"
 
 
+@lru_cache(maxsize=32)
 def _patterns(settings: ClaimSettings, year: int | None) -> list[tuple[str, regex.Pattern[str]]]:
     out = []
-    for modality in ("nil", "negated", "planned", "demand", "comply", "others", "problem", "remedy", "done", "draft"):
-        words = [w for w in (for_year(p, year) for p in getattr(settings, modality)) if w]
-        if words:
-            out.append((modality, compiled("|".join(f"(?:{w})" for w in words))))
+    for modality in ("nil", "negated", "planned", "demand", "others", "problem", "done", "draft"):
+        # One pass per pattern, not one alternation of them all: each pattern keeps its literal start, which the
+        # engine searches for quickly, where a joined alternation is tried at every position (2-3× slower).
+        out += [(modality, compiled(w)) for w in (for_year(p, year) for p in getattr(settings, modality)) if w]
     if year is not None:
         # A year after the report year, not as a date (2024年1月 is when a report is often written): a plan,
         # unless the clause says it happened (a wrongly dated achievement). A year before it, not as the start
@@ -316,6 +342,13 @@ def _patterns(settings: ClaimSettings, year: int | None) -> list[tuple[str, rege
                                         r"|(?<![比较与同])(?:去年|上年度|上一年度?|前年)(?!同期|以来|来)")))
         out.append(("this_year", compiled(rf"(?<!\d){year}\s*年|本年度|今年")))
     return out
+
+
+@lru_cache(maxsize=8)
+def _unless(settings: ClaimSettings) -> dict[str, tuple[str, tuple[Timed, ...]]]:
+    """The cues that lift another within a clause: `comply` a demand, `remedy` a problem."""
+    return {"demand": ("comply", tuple(compiled(p) for p in settings.comply)),
+            "problem": ("remedy", tuple(compiled(p) for p in settings.remedy))}
 
 
 @lru_cache(maxsize=8)
