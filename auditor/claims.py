@@ -206,6 +206,10 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             line += 1
         part = part_of_line[line - 1] if line - 1 < len(part_of_line) else ""
         found = cues.get(lo, _NONE)
+        if found.get("demand", "").endswith("经") and not _authority(norm, bounds[sentence_start], lo, unless,
+                                                                      modalities[sentence_start:]):
+            # …须经法制审核员审核后方可决定: the body's own procedure, unless the sentence cites a demand (根据县委要求)
+            found = {k: v for k, v in found.items() if k != "demand"}
         for cue_kind, (lifted_by, patterns) in unless.items() if found else ():
             # A demand acted on (按照…要求) or a problem dealt with (针对…不足): looked for only where needed.
             if cue_kind in found and any(p.search(norm, lo, hi) for p in patterns):
@@ -241,6 +245,12 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
 
 
 _NONE: dict[str, str] = {}
+
+
+def _authority(norm: str, lo: int, hi: int, unless: dict, before: list[str]) -> bool:
+    """Whether the sentence so far ([lo, hi)) cites a demand or another body: 根据县委依法治县办要求，…"""
+    return any(m in ("demand", "others") for m in before) or any(
+        p.search(norm, lo, hi) for p in unless["demand"][1])
 
 
 def _open_spans(doc: Document, part_of_line: list[str]) -> list[tuple[int, int]]:
@@ -339,7 +349,7 @@ def _patterns(settings: ClaimSettings, year: int | None) -> list[tuple[str, rege
         earlier = "|".join(str(y) for y in range(year - 6, year))
         out.append(("later", compiled(rf"(?<!\d)(?:{later})\s*年(?!\s*\d{{1,2}}\s*月)(?!\s*[一二三四五六七八九十]{{1,2}}\s*月)")))
         out.append(("earlier", compiled(rf"(?<![\d自从至到截—–\-~～])(?:{earlier})\s*年(?:度|底|末|初)?{_YEAR_RANGE}"
-                                        r"|(?<![比较与同])(?:去年|上年度|上一年度?|前年)(?!同期|以来|来)")))
+                                        r"|(?<![比较与同])(?:去年|前年)(?!同期|以来|来)")))
         out.append(("this_year", compiled(rf"(?<!\d){year}\s*年|本年度|今年")))
     return out
 

@@ -173,6 +173,10 @@ _GOV_SUFFIX = re.compile(r"(人民政府|政府|办事处|党工委|管委会|�
 _DEPT_SUFFIX = re.compile(
     r"(局|厅|部|委|办公室|办|署|中心|院|所|队|站|会)$"
 )
+# A commission named after its field after the place (区卫生健康委员会, 县发展和改革委员会) is a department; the
+# party committee (中共某县委员会) and the congress's or CPPCC's are not.
+_SECTOR_COMMISSION = re.compile(
+    r"(?:省|市|州|县|区|旗)(?![\u4e00-\u9fff]*?(?:乡|镇|街道|村|县|区|市|人民代表大会|政协|政治协商))[\u4e00-\u9fff]{2,10}委员会$")
 _UNIT_LEVEL = {"街道": "township", "苏木": "township", "乡": "township", "镇": "township",
                "县": "county", "自治县": "county", "旗": "county", "区": "county",
                "市": "city", "州": "city", "自治州": "city", "盟": "city", "地区": "city",
@@ -201,6 +205,8 @@ def level_of(name: str) -> str | None:
             region = _GOV_SUFFIX.sub("", part[3:])
             if not region or _DEPT_SUFFIX.search(region) is None:
                 return "province"
+        if _SECTOR_COMMISSION.search(part):
+            return "department"  # 万州区卫生健康委员会: a commission of a government, not the county's 委员会
         if _GOV_SUFFIX.search(part):
             region = _GOV_SUFFIX.sub("", part)
         elif _DEPT_SUFFIX.search(part) and not _UNIT.search(part[-2:]):

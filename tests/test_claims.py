@@ -43,7 +43,8 @@ def _modality_of(ruleset, body: str, word: str, **kw) -> str:
     ("县司法局要求各乡镇全面落实三项制度。", "三项制度", "demand"),
     ("督促各村（社区）聘请法律顾问。", "法律顾问", "demand"),
     ("按照县委、县政府的要求，我乡全面落实三项制度。", "三项制度", "done"),  # acted on the demand
-    ("出台前须经合法性审查。", "合法性审查", "demand"),  # a rule laid down, not a review done
+    ("重大案件须经法制审核员审核后方可决定。", "法制审核", "done"),  # the body's own procedure
+    ("根据县委要求，文件出台前须经合法性审查。", "合法性审查", "demand"),  # a rule laid down from above
     ("镇党委书记听取各站所负责人述法。", "述法", "others"),
     ("2021年，镇党委书记向县委述法。", "述法", "past"),
     ("2021年以来，镇党委书记每年向县委述法。", "述法", "done"),  # a period reaching the report year

@@ -275,3 +275,13 @@ def test_corpus_accuracy(capsys):
         figures = ", ".join(f"{f} {n}/{len(results)}" for f, n in right.items())
         print(f"\ncorpus-dev accuracy: {total}/{len(results) * len(right)} ({figures})")
     assert total >= CORPUS_FLOOR, right
+
+
+@pytest.mark.parametrize("name, level", [
+    ("重庆市万州区卫生健康委员会", "department"), ("XX县发展和改革委员会", "department"),
+    ("中共丰都县青龙乡委员会", "township"), ("中共丰都县委员会", "county"), ("中共XX市委员会", "city"),
+])
+def test_a_commission_named_after_its_field_is_a_department(name, level):
+    from auditor.metadata import level_of
+
+    assert level_of(name) == level
