@@ -17,6 +17,7 @@ from auditor.pipeline import audit_text
 from auditor.render.json import fragment
 from tests.conftest import SEEDS
 from tests.devset import SETS, audit_case, load_cases
+from tests.makers import old_subtract
 
 
 class AnyRanges:
@@ -44,20 +45,6 @@ class AnyRanges:
         return any(lo <= start and end <= hi for lo, hi in self.ranges)
 
 
-def old_subtract(ranges, cut):
-    out = list(ranges)
-    for lo, hi in cut:
-        nxt = []
-        for a, b in out:
-            if hi <= a or b <= lo:
-                nxt.append((a, b))
-                continue
-            if a < lo:
-                nxt.append((a, lo))
-            if hi < b:
-                nxt.append((hi, b))
-        out = nxt
-    return tuple(out)
 
 
 def old_in_scope(self, start):

@@ -4,26 +4,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from auditor.spans import Containers, Ranges, subtract
+from tests.makers import old_subtract
 
 span = st.tuples(st.integers(0, 40), st.integers(0, 40))  # empty and reversed ranges included
 spans = st.lists(span, max_size=12)
 
 
-def old_subtract(ranges, cut):
-    """engine.subtract as it was: each cut taken out of every range in turn."""
-    out = list(ranges)
-    for lo, hi in cut:
-        nxt = []
-        for a, b in out:
-            if hi <= a or b <= lo:
-                nxt.append((a, b))
-                continue
-            if a < lo:
-                nxt.append((a, lo))
-            if hi < b:
-                nxt.append((hi, b))
-        out = nxt
-    return tuple(out)
 
 
 @settings(max_examples=600)
