@@ -215,6 +215,10 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             if cue_kind in found and any(p.search(norm, lo, hi) for p in patterns):
                 found = {**found, lifted_by: "…"}
         modality, cue = _modality(part, found, carry, carry_cue)
+        if modality == "negated" and len(modalities) > sentence_start and modalities[-1] == "done" \
+                and _CONCEDED.match(norm, lo, hi) and _CONCESSION.search(norm, bounds[len(modalities) - 1], lo):
+            # 选聘工作虽已列入年度计划，但至年底尚未实施: the conceded step was taken, the work was not done.
+            modalities[-1], words[-1] = "negated", cue
         lines.append(line)
         parts.append(part)
         modalities.append(modality)
@@ -228,8 +232,8 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 retro.append(len(modalities) - 1)
             elif retro and modality in ("negated", "done") and (modality == "negated" or "done" in found):
                 ended = ended or modality
-            if modality in ("planned", "demand", "past") and cue:
-                carry, carry_cue = modality, cue
+            if modality in ("planned", "demand", "past", "others") and cue:
+                carry, carry_cue = modality, cue  # 县市场监管局在我镇检查，结果在县网站公示: still the bureau's
             elif "this_year" in found or ("done" in found and carry != "past"):
                 carry, carry_cue = "", ""  # the sentence has turned to what was done this year
         if hi > lo and norm[hi - 1] in _SENTENCE_END:
@@ -282,6 +286,12 @@ def _settle_tail(modalities: list[str], words: list[str], cues: list[dict[str, s
             modalities[index], words[index] = "negated", words[last]
 
 
+# A concession (虽已…) answered by a bare 'but not done' (但至年底尚未实施): the work itself was not done.
+_CONCESSION = regex.compile(r"虽|尽管")
+_CONCEDED = regex.compile(r"\s*(?:但|但是|却|然而|可是)[^，。；：\n]{0,10}?(?:尚未|仍未|一直未|迟迟未|始终未|至今未|未能|并未|未|"
+                          r"没有|还没有|没能)[能有]?(?:正式|全面|真正|如期|按期)?(?:实施|落实|开展|启动|完成|成立|组建|建立|"
+                          r"到位|兑现|执行|推行|落地|实行|召开|举办|印发|出台|聘请|选聘|开通|运行|施行|进行|实现)[了过]?"
+                          r"\s*[，。；！]?\s*$")
 _RETRO = frozenset({"原计划", "原定", "原拟"})
 _AWAITING = ("有待", "尚需", "还需", "仍需")  # …有待党委会审定: a problem cue that, after a draft, means it waits
 

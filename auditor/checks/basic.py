@@ -197,7 +197,8 @@ def meta_value(ctx: Context, field: str) -> tuple[str | None, int | None]:
     doc, meta = ctx.doc, ctx.doc.meta
     if field == "title":
         return (doc.title or None), (doc.title_lines[0] if doc.title_lines else None)
-    value = getattr(meta, "date_text" if field == "date" else field)
+    # A date left unfinished (二〇二三年　月　日) is still checked for how it is written.
+    value = (meta.date_text or meta.date_invalid) if field == "date" else getattr(meta, field)
     line = getattr(meta, _META_LINES[field]) if field in _META_LINES else None
     return (str(value) if value is not None else None), line
 

@@ -19,7 +19,7 @@ _ITEM = regex.compile(
 )
 _CLAUSE = regex.compile(r"[^，,；;。！？!?：:\n]+")
 # A joint cause analysis that may follow the last item on its line (…不够平衡。分析起来，既有…也有…).
-_JOINT = regex.compile(r"[。；]?\s*(?:分析起来|综合来看|综合分析|归结起来|总的来看|从原因看)")
+_JOINT = regex.compile(r"[。；]?\s*(?:分析起来|综合来看|综合分析|归结起来|总的来看|从原因看|究其(?:原因|根源)[，,：:]?\s*(?:一方面|既有|主观上))")
 
 
 class CausesParams(BaseModel):

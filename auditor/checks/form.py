@@ -24,10 +24,12 @@ def signature(ctx: Context, rule: Rule, params: BaseModel) -> Outcome:
         return passed(evidence, f"{where}落款：{organ}，{meta.date_text}")
     if meta.date:
         return partial(0.5, f"有成文日期“{meta.date_text}”，但没有发文机关署名", evidence)
-    if meta.signature:
+    if organ:  # signed at the end, or under the title above a date line left blank (（2024年　月　日）)
         if meta.date_invalid:
-            return partial(0.5, f"有署名“{meta.signature}”，但成文日期“{meta.date_invalid}”不是有效的日期", evidence)
-        return partial(0.5, f"有署名“{meta.signature}”，但没有成文日期", evidence)
+            return partial(0.5, f"有署名“{organ}”，但成文日期“{meta.date_invalid}”不是有效的日期", evidence)
+        if meta.date_line:
+            return partial(0.5, f"有署名“{organ}”，但成文日期未填写完整（第{meta.date_line}行）", evidence)
+        return partial(0.5, f"有署名“{organ}”，但没有成文日期", evidence)
     last = next((n for n in range(len(doc.lines), 0, -1) if doc.lines[n - 1].strip()), None)
     tail = (ctx.line_evidence(last),) if last else ()
     return failed("报告末尾没有落款：既无发文机关署名，也无成文日期", tail, "文末的发文机关名称和“××××年×月×日”")
