@@ -200,6 +200,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
     sentence_start = 0  # index of the sentence's first clause
     drafts: list[int] = []  # done clauses of this sentence about a draft (方案已起草, 已报县委): pending if…
     pending = ""  # …a later clause says it waits or was not done (有待审定, 待批复后实施, 尚未印发)
+    demanded: list[int] = []  # demand clauses of this sentence: done if a later clause says the body met them
     ends = bounds[1:] + [len(norm)]
     for lo, hi in zip(bounds, ends):
         while line < len(line_starts) and line_starts[line] <= lo:
@@ -215,10 +216,19 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             if cue_kind in found and any(p.search(norm, lo, hi) for p in patterns):
                 found = {**found, lifted_by: "…"}
         modality, cue = _modality(part, found, carry, carry_cue)
-        if modality == "negated" and len(modalities) > sentence_start and modalities[-1] == "done" \
-                and _CONCEDED.match(norm, lo, hi) and _CONCESSION.search(norm, bounds[len(modalities) - 1], lo):
-            # 选聘工作虽已列入年度计划，但至年底尚未实施: the conceded step was taken, the work was not done.
+        if modality == "negated" and len(modalities) > sentence_start and modalities[-1] == "done" and (
+                _CONCEDED.match(norm, lo, hi) and _CONCESSION.search(norm, bounds[len(modalities) - 1], lo)
+                or _UNFOLLOWED.match(norm, lo, hi) and _ON_PAPER.match(norm, bounds[len(modalities) - 1], lo)):
+            # 选聘工作虽已列入年度计划，但至年底尚未实施; 只印发了公示办法，没有公布过一条执法信息: the first step
+            # was taken, the work was not done.
             modalities[-1], words[-1] = "negated", cue
+        if modality == "done" and demanded and _COMPLIED.match(norm, lo, hi):
+            # 县委编办要求各乡镇年内完成清单编制，我乡已于6月编制完成: the demand met is the body's work done.
+            for index in demanded:
+                modalities[index], words[index] = "done", ""
+            demanded = []
+        if modality == "demand":
+            demanded.append(len(modalities))
         lines.append(line)
         parts.append(part)
         modalities.append(modality)
@@ -243,7 +253,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 modalities[index], words[index] = ended, ""
             for index in drafts if pending else ():  # 组建方案已起草完毕，有待党委会审定: not done yet
                 modalities[index], words[index] = pending, found.get(pending, "")
-            carry, carry_cue, retro, ended, drafts, pending = "", "", [], "", [], ""
+            carry, carry_cue, retro, ended, drafts, pending, demanded = "", "", [], "", [], "", []
             sentence_start = len(modalities)
     return Claims(norm, bounds, lines, parts, modalities, words, titles, _actors(settings), part_names)
 
@@ -292,6 +302,12 @@ _CONCEDED = regex.compile(r"\s*(?:但|但是|却|然而|可是)[^，。；：\n]
                           r"没有|还没有|没能)[能有]?(?:正式|全面|真正|如期|按期)?(?:实施|落实|开展|启动|完成|成立|组建|建立|"
                           r"到位|兑现|执行|推行|落地|实行|召开|举办|印发|出台|聘请|选聘|开通|运行|施行|进行|实现)[了过]?"
                           r"\s*[，。；！]?\s*$")
+# Only a paper step (只印发了…办法) followed by 'not' (没有…公布过): the work itself was not done.
+_ON_PAPER = regex.compile(r"[^，。；：\n]{0,6}?(?:只|仅|仅仅|只是)(?:是)?(?:印发|制定|出台|下发|转发|挂牌|成立|部署|布置|召开)")
+_UNFOLLOWED = regex.compile(r"\s*(?:但|却|但是)?(?:却)?(?:没有|没|未|并未|从未|未曾)")
+# The body saying it met a demand of its sentence: 我乡已于6月编制完成.
+_COMPLIED = regex.compile(r"\s*(?:我|本)(?:镇|乡|街道|局|委|办|单位)[^，。；：\n]{0,10}(?:已|均已|全部|按期|如期)[^，。；：\n]{0,10}"
+                          r"(?:完成|落实|到位|建立|制定|印发|办结|整改|编制)")
 _RETRO = frozenset({"原计划", "原定", "原拟"})
 _AWAITING = ("有待", "尚需", "还需", "仍需")  # …有待党委会审定: a problem cue that, after a draft, means it waits
 
