@@ -126,11 +126,20 @@ def find_headings(lines: tuple[str, ...], norm: list[str], first: int, last: int
     wrap = _wrap_width(norm, first, last)
     found: list[Found] = []
     previous: int | None = None  # the last nonblank line looked at
+    taken = 0  # a line already read as the text of a heading whose number stands alone on the line above
     for number in range(first, last + 1):
         raw = norm[number - 1].strip()
-        if not raw:
+        if not raw or number == taken:
             continue
         style = heading_style(raw)
+        if style is None and _ALONE.match(raw) and (after := _text_below(norm, number, last)):
+            # 四、 / 下一步工作打算: a converter broke the line after the number; the heading is the next line.
+            taken, text = after
+            style = heading_style(raw + text)
+            if style:
+                found.append(Found(number, style[0], style[1], heading_text(lines[taken - 1].strip())))
+                previous = taken
+                continue
         level = marked.get(number, 0)
         boxed = _BOXED.match(raw)
         if boxed and not style and _heading_like(squeeze(boxed.group(1)), boxed.group(1), MAX_BOLD, True):
@@ -150,6 +159,23 @@ def find_headings(lines: tuple[str, ...], norm: list[str], first: int, last: int
             found.append(Found(number, "bold" if level == BOLD else "bare", "", text, is_part_title(raw) and not under))
         previous = number
     return _drop_opening_lists(found)
+
+
+# A heading number alone on its line (四、 / （二） / 第三部分), its text on the next line.
+_ALONE = re.compile(rf"^(?:第\s*[{_CN}]{{1,3}}\s*部分|[{_CN}]{{1,3}}\s*[、.．]|（\s*[{_CN}]{{1,3}}\s*）|\d{{1,2}}\s*[、.．])\s*$")
+
+
+def _text_below(norm: list[str], number: int, last: int) -> tuple[int, str] | None:
+    """The next nonblank line under a lone heading number, when it reads as a heading's text (short, no
+    numbering of its own, not a sentence): (its line number, its text)."""
+    for below in range(number + 1, min(last, number + 2) + 1):
+        text = norm[below - 1].strip()
+        if not text:
+            continue
+        if heading_style(text) or len(squeeze(text)) > MAX_BARE or _SENTENCE_END.search(text[:-1]):
+            return None
+        return below, text
+    return None
 
 
 def levels_of(found: list[Found]) -> list[int]:

@@ -328,6 +328,7 @@ def detect(
         date_text=date.text if date else None,
         signature=tail.organ,
         signature_line=tail.organ_line,
+        signed_under_title=bool(organ_lines or author),
     )
 
 

@@ -75,6 +75,7 @@ class Meta:
     addressee: str | None = None
     signature: str | None = None  # issuing body named in the 落款
     signature_line: int | None = None
+    signed_under_title: bool = False  # an issuing body named on its own line(s) under the title (尚屯镇人民政府)
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,14 @@ def _normalize(text: str) -> str:
                 chunk = chunk.replace(char, table[char])
         parts.append(chunk)
     text = "".join(parts)
+    if "O" in text or "o" in text:  # 2O22, 二O二四: a letter O typed for a zero inside a number
+        text = _LETTER_O.sub(lambda m: "〇" if m.group(1) else "0", text)
     return _CJK_COLON.sub(lambda m: _HALF_TO_FULL[m.group()], text)
+
+
+# A letter O (or Ｏ, already O here) typed for the zero of a number: between digits (2O22, 20O2), at the end of a
+# year (202O年), or between Chinese numerals (二O二四) — where no word has a Latin letter.
+_LETTER_O = re.compile(r"(?<=\d)[Oo](?=\d)|(?<=\d{3})[Oo](?=\s*年)|(?<=[〇○零一二三四五六七八九])([Oo])(?=[〇○零一二三四五六七八九])")
 
 
 _normalize_short = lru_cache(maxsize=8192)(_normalize)

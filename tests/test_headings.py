@@ -102,6 +102,14 @@ def test_a_bare_part_title_among_numbered_parts_closes_them():
         (1, "四", "下一步工作打算")]
 
 
+def test_a_number_alone_on_its_line_heads_the_line_below():
+    # A converter's line break after the number: 四、 / 下一步工作打算. A paragraph below is not taken.
+    doc = parse(TITLE + "一、主要举措和成效\n" + BODY + "\n二、\n存在的不足\n执法力量不足。\n（一）\n下一步工作打算\n加强执法培训。"
+                + "\n三、\n" + BODY)
+    assert [(s.level, s.number, s.heading) for s in doc.walk()] == [
+        (1, "一", "主要举措和成效"), (1, "二", "存在的不足"), (2, "一", "下一步工作打算")]
+
+
 def test_bare_sub_headings_nest_under_a_numbered_part():
     doc = parse(TITLE + "一、主要举措和成效\n加强组织领导\n" + BODY + "\n推进严格规范公正文明执法\n" + BODY
                 + "\n二、存在的不足\n执法力量不足。")

@@ -14,7 +14,9 @@ def signature(ctx: Context, rule: Rule, params: BaseModel) -> Outcome:
     """The 落款: the issuing body and a full 成文日期, at the end (or, as some reports do, under the title)."""
     doc, meta = ctx.doc, ctx.doc.meta
     at_top = meta.date_line is not None and meta.date_line < doc.body_start
-    organ = meta.signature or (meta.issuer if at_top else None)
+    # Under the title, the body signs on a line of its own (尚屯镇人民政府 / （2023年11月）); a title naming the
+    # town is no signature.
+    organ = meta.signature or (meta.issuer if at_top and meta.signed_under_title else None)
     lines = [n for n in (meta.signature_line, meta.date_line) if n]
     evidence = tuple(ctx.line_evidence(n) for n in sorted(lines))
     if organ and meta.date:
