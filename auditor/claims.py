@@ -20,6 +20,7 @@ import regex
 from auditor.model import Document
 from auditor.patterns import Timed, compiled, for_year
 from auditor.schema import ClaimSettings
+from auditor.textnorm import normalize
 
 # Clause ends: a clause is the text between two of these (a sentence's commas, semicolons and colons).
 _CLAUSE_END = re.compile(r"[，,；;。！？!?：:\n]")
@@ -188,7 +189,9 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
     if bounds[-1] == len(norm) and len(bounds) > 1:
         bounds.pop()  # the text ends with a clause end: no empty clause after it
     cues = _cues(norm, bounds, settings, doc.meta.year, titles, _open_spans(doc, part_of_line))
+    issuer, level = normalize(doc.meta.issuer or ""), doc.meta.level
     unless = _unless(settings)
+    actors = _actors(settings)
     line_starts, line = doc.line_starts, 1
     lines: list[int] = []
     parts: list[str] = []
@@ -207,6 +210,9 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             line += 1
         part = part_of_line[line - 1] if line - 1 < len(part_of_line) else ""
         found = cues.get(lo, _NONE)
+        if "others" in found and _is_self(found["others"], issuer, level):
+            # 区人社局在区委、区政府正确领导下… in the 区人社局's own report; 区委 in a district's: the body itself.
+            found = {k: v for k, v in found.items() if k != "others"}
         if found.get("demand", "").endswith("经") and not _authority(norm, bounds[sentence_start], lo, unless,
                                                                       modalities[sentence_start:]):
             # …须经法制审核员审核后方可决定: the body's own procedure, unless the sentence cites a demand (根据县委要求)
@@ -215,6 +221,9 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             # A demand acted on (按照…要求) or a problem dealt with (针对…不足): looked for only where needed.
             if cue_kind in found and any(p.search(norm, lo, hi) for p in patterns):
                 found = {**found, lifted_by: "…"}
+        if carry in ("others", "demand") and not found and (opener := actors.match(norm, lo, hi)) \
+                and opener.lastgroup == "self":
+            carry, carry_cue = "", ""  # 县委组织开展述法，我镇党委书记现场述法: the body turns to its own work
         modality, cue = _modality(part, found, carry, carry_cue)
         if modality == "negated" and len(modalities) > sentence_start and modalities[-1] == "done" and (
                 _CONCEDED.match(norm, lo, hi) and _CONCESSION.search(norm, bounds[len(modalities) - 1], lo)
@@ -375,7 +384,9 @@ def _patterns(settings: ClaimSettings, year: int | None) -> list[tuple[str, rege
         earlier = "|".join(str(y) for y in range(year - 6, year))
         out.append(("later", compiled(rf"(?<!\d)(?:{later})\s*年(?!\s*\d{{1,2}}\s*月)(?!\s*[一二三四五六七八九十]{{1,2}}\s*月)")))
         out.append(("earlier", compiled(rf"(?<![\d自从至到截—–\-~～])(?:{earlier})\s*年(?:度|底|末|初)?{_YEAR_RANGE}"
-                                        r"|(?<![比较与同])(?:去年|前年)(?!同期|以来|来)")))
+                                        r"|(?<![比较与同])(?:去年|前年)(?!同期|以来|来)"
+                                        # 上届书记曾在…述法, 往年: an earlier term or year, not this one's work
+                                        r"|上一?届|往年|(?<![不未何])曾(?:经)?(?=[在于经被获参开组举作向到为])")))
         out.append(("this_year", compiled(rf"(?<!\d){year}\s*年|本年度|今年")))
     return out
 
@@ -401,6 +412,27 @@ def _figures(norm: str, starts: list[int]) -> dict[int, tuple[str, ...]]:
     for match in _FIGURE.finditer(norm):
         out.setdefault(starts[bisect_right(starts, match.start()) - 1], []).append(match.group())
     return {start: tuple(found) for start, found in out.items()}
+
+
+# The prefix of a body's own party committee and government at each level (区委, 县政府 in a county's report).
+_LEVEL_HEADS = {"county": "县区旗", "city": "市州盟", "province": "省"}
+_OWN_LEADERSHIP = re.compile(r"(?:委|政府|人民政府|党委|委员会)")
+_SUFFIX = re.compile(r"(?:局|厅|委员会|委|办公室|办|院|中心|大队|政府)$")
+
+
+def _is_self(cue: str, issuer: str, level: str | None) -> bool:
+    """Whether an organ named as another actor (区人社局, 区委) is the reporting body itself, by the issuer's name:
+    a district's own 区委/区政府, or a department named short (区人社局 for 市中区人力资源和社会保障局)."""
+    if not issuer or len(cue) < 2:
+        return False
+    head, rest = cue[0], cue[1:]
+    if head in _LEVEL_HEADS.get(level or "", "") and head in issuer and _OWN_LEADERSHIP.fullmatch(rest):
+        return True
+    suffix = _SUFFIX.search(rest)
+    if suffix is None or suffix.start() == 0 or not issuer.endswith(suffix.group()) or head not in issuer:
+        return False  # (县政府 in a town's report is its superior, whatever the town's name ends with)
+    middle = iter(issuer[issuer.index(head) + 1:])
+    return all(char in middle for char in rest[: suffix.start()])  # 人社 within 人力资源和社会保障: in order
 
 
 def _own_names(issuer: str | None) -> tuple[str, ...]:

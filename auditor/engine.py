@@ -10,12 +10,16 @@ from auditor.model import LEVEL_NAMES, Document, RuleResult
 from auditor.parts import PartFinder
 from auditor.schema import Rule, RuleSet
 from auditor.spans import subtract
-from auditor.terms import TermIndex
+from auditor.terms import TermIndex, dictionary
 
 
 def evaluate(doc: Document, ruleset: RuleSet, terms: frozenset[str] | None = None) -> tuple[RuleResult, ...]:
     """Run each rule in pack order; every rule yields exactly one result."""
-    index = TermIndex(doc.norm, ruleset.terms if terms is None else terms)
+    terms = ruleset.terms if terms is None else terms
+    # Open (or, after a pack change, build) the word dictionary before any timer starts: building it takes
+    # seconds on a loaded machine and is setup, not the work of whichever rule first needs a word break.
+    dictionary(terms)
+    index = TermIndex(doc.norm, terms)
     parts = PartFinder(doc, ruleset.settings.sections)
     with rule_limits(len(doc.text)) as limit:
         # The claims step (and the part finding it does) runs the pack's cue patterns: under a rule's limit too.

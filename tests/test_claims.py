@@ -53,6 +53,23 @@ def _modality_of(ruleset, body: str, word: str, **kw) -> str:
     ("实施细则仍在修改完善，尚未印发执行。", "实施细则", "planned"),
     ("领导小组组建方案已起草完毕，有待党委会研究审定。", "领导小组", "planned"),  # a draft still waiting
     ("原计划2024年推行行政执法公示制度，已于今年10月提前落实。", "公示制度", "done"),
+    ("原定于2024年初开展的镇长述法，已提前至2023年12月完成。", "述法", "done"),
+    ("村法律顾问选聘工作虽已列入年度计划，但至年底尚未实施，调解成功3件。", "村法律顾问", "negated"),  # a concession
+    ("镇里只印发了行政执法公示办法，没有公布过一条执法信息。", "公示办法", "negated"),  # a paper step only
+    ("县委编办要求各乡镇年内完成履职事项清单编制，我乡已于6月编制完成。", "履职事项清单", "done"),  # demand met
+    ("县市场监管局在我镇开展食品安全检查，检查结果在县政府网站公示。", "公示", "others"),  # still the bureau's
+    ("县委依法治县办组织开展述法，我镇党委书记现场述法。", "现场述法", "done"),  # the body's own turn
+    ("相邻的西周镇率先开展了述法。", "述法", "others"),
+    ("上届镇党委书记曾在县委全会上述法。", "述法", "past"),
+    ("执法全过程记录制度仍停留在纸面上。", "全过程记录", "negated"),
+    ("镇法律顾问选聘工作至今没能落实。", "法律顾问", "negated"),
+    ("聘请法律顾问一事已经搁浅。", "法律顾问", "negated"),
+    ("法律顾问岗位一度空缺，5月起由律师担任。", "法律顾问", "done"),  # once so, no more
+    ("因疫情推迟的镇长年度述法，已于12月底完成。", "述法", "done"),  # a delay made good
+    ("镇里正酝酿聘请法律顾问。", "法律顾问", "planned"),
+    ("村级法律顾问人选尚待县司法局统一选派。", "法律顾问", "planned"),
+    ("拟作出较大数额罚款的，先经法律顾问审核。", "法律顾问", "done"),  # a procedure, not a plan
+    ("县审计局已将乡政府列入2024年度审计计划。", "审计", "planned"),
 ], ids=lambda value: value if value in MODALITIES else None)
 def test_modality(ruleset, body, word, expected):
     assert _modality_of(ruleset, body, word) == expected
@@ -131,3 +148,23 @@ def test_the_seeds_reported_work_reads_as_done(ruleset):
     assert sorted(odd) == [("001", "planned", "下步"), ("002", "demand", "督促领导班子"),
                            ("002", "nil", "无矛盾纠纷转化为重大事故的案件"),
                            ("002", "nil", "无行政诉讼"), ("004", "nil", "无因调处不力引发的群体性事件")]
+
+
+def test_the_real_openings_read_as_done_work_whoever_reports(ruleset):
+    """The openings of real reports of every level (shared/corpus-dev) read as done work outside the 不足 and
+    next-year parts: a department naming itself short (区人社局在区委、区政府正确领导下…), a district's own 区委,
+    a province's own 省政府 are the reporting body, not another actor."""
+    from tests.test_parsing import CORPUS_DIR
+
+    from auditor.loading import load
+
+    if not CORPUS_DIR.exists():
+        pytest.skip("shared/corpus-dev is not beside the checkout")
+    odd = []
+    for path in sorted(CORPUS_DIR.glob("*.txt")):
+        doc = parse_document(load(str(path)))
+        for claim in claims_of(doc, ruleset).items:
+            if claim.modality not in ("done", "header") and claim.part not in ("next-year", "shortcomings", "header"):
+                odd.append((path.name, claim.modality, claim.cue))
+    # 078: a 2025 report whose first part is headed 2024年…基本情况 (the drafter's slip): an earlier year.
+    assert odd == [("078.txt", "past", "2024年")]
