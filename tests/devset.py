@@ -1,7 +1,7 @@
 """Development set for issue #11: edited copies of the seed reports with every rule's expected verdict.
 
 Each case in tests/cases/claims/*.yaml (the dev set) or tests/cases/holdout*/*.yaml (the held-out sets
-holdout … holdout6, labelled independently and measured only: bench/devset.py --set NAME) names a seed
+holdout … holdout6 and holdout8, labelled independently and measured only: bench/devset.py --set NAME) names a seed
 (reports/<seed>_*.txt), a list of edits applied in order to its text, optional --year/--level overrides, and
 `expect`: the verdicts that differ from the seed's truth (tests/cases/seed_gaps.yaml, with the corrections below)
 or that the case pins. Every rule of every edited report is compared, so the figure is "verdicts right" over the
@@ -24,9 +24,11 @@ HOLDOUT3_DIR = ROOT / "tests" / "cases" / "holdout3"
 HOLDOUT4_DIR = ROOT / "tests" / "cases" / "holdout4"
 HOLDOUT5_DIR = ROOT / "tests" / "cases" / "holdout5"
 HOLDOUT6_DIR = ROOT / "tests" / "cases" / "holdout6"
+HOLDOUT8_DIR = ROOT / "tests" / "cases" / "holdout8"
 # The labelled sets: the development set (tuned against) and the held-out sets (measured only).
 SETS = {"claims": CASES_DIR, "holdout": HOLDOUT_DIR, "holdout2": HOLDOUT2_DIR, "holdout3": HOLDOUT3_DIR,
-        "holdout4": HOLDOUT4_DIR, "holdout5": HOLDOUT5_DIR, "holdout6": HOLDOUT6_DIR}
+        "holdout4": HOLDOUT4_DIR, "holdout5": HOLDOUT5_DIR, "holdout6": HOLDOUT6_DIR,
+        "holdout8": HOLDOUT8_DIR}
 SEED_GAPS = ROOT / "tests" / "cases" / "seed_gaps.yaml"
 REPORTS = ROOT / "reports"
 
