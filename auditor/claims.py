@@ -231,6 +231,11 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             # 选聘工作虽已列入年度计划，但至年底尚未实施; 只印发了公示办法，没有公布过一条执法信息: the first step
             # was taken, the work was not done.
             modalities[-1], words[-1] = "negated", cue
+        if modality == "negated" and "past" in modalities[sentence_start:] and _LAPSED.search(norm, lo, hi):
+            # 2021年曾聘请律师担任村法律顾问，合同到期后未再续聘: what stood since then has lapsed.
+            for index in range(sentence_start, len(modalities)):
+                if modalities[index] == "past":
+                    modalities[index], words[index] = "negated", cue
         if modality == "done" and demanded and _COMPLIED.match(norm, lo, hi):
             # 县委编办要求各乡镇年内完成清单编制，我乡已于6月编制完成: the demand met is the body's work done.
             for index in demanded:
@@ -314,6 +319,8 @@ _CONCEDED = regex.compile(r"\s*(?:但|但是|却|然而|可是)[^，。；：\n]
 # Only a paper step (只印发了…办法) followed by 'not' (没有…公布过): the work itself was not done.
 _ON_PAPER = regex.compile(r"[^，。；：\n]{0,6}?(?:只|仅|仅仅|只是)(?:是)?(?:印发|制定|出台|下发|转发|挂牌|成立|部署|布置|召开)")
 _UNFOLLOWED = regex.compile(r"\s*(?:但|却|但是)?(?:却)?(?:没有|没|未|并未|从未|未曾)")
+# A standing arrangement that ended: 合同到期后未再续聘, 此后不再开展.
+_LAPSED = regex.compile(r"未再|不再|没有再|没再|停止|终止|到期")
 # The body saying it met a demand of its sentence: 我乡已于6月编制完成.
 _COMPLIED = regex.compile(r"\s*(?:我|本)(?:镇|乡|街道|局|委|办|单位)[^，。；：\n]{0,10}(?:已|均已|全部|按期|如期)[^，。；：\n]{0,10}"
                           r"(?:完成|落实|到位|建立|制定|印发|办结|整改|编制)")

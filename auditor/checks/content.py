@@ -19,7 +19,8 @@ _ITEM = regex.compile(
 )
 _CLAUSE = regex.compile(r"[^，,；;。！？!?：:\n]+")
 # A joint cause analysis that may follow the last item on its line (…不够平衡。分析起来，既有…也有…).
-_JOINT = regex.compile(r"[。；]?\s*(?:分析起来|综合来看|综合分析|归结起来|总的来看|从原因看|究其(?:原因|根源)[，,：:]?\s*(?:一方面|既有|主观上))")
+_JOINT = regex.compile(r"[。；]?\s*(?:分析起来|综合来看|综合分析|归结起来|总的来看|从原因看|究其(?:原因|根源)[，,：:]?\s*(?:一方面|既有|主观上)"
+                        r"|(?:这|上述|以上)(?:两|几|些)?(?:方面|个|条)?(?:的)?(?:问题|不足)[^。\n]{0,4}(?:都|均)?(?:与|源于|缘于|在于|由于))")
 
 
 class CausesParams(BaseModel):
@@ -140,7 +141,8 @@ _A_YEAR = regex.compile(r"\d{4}\s*年")  # 2023年 is a date, not a figure
 def _figure(units: tuple[str, ...]) -> regex.Pattern[str]:
     """A number (12, 3.5, 十二, 两) with one of the units, the longest unit first."""
     alternatives = "|".join(sorted((regex.escape(u) for u in units), key=len, reverse=True))
-    return regex.compile(rf"(?<![\d.])(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)(?:余|多)?\s*(?:{alternatives})")
+    # (每一份 is every one, not a count.)
+    return regex.compile(rf"(?<![\d.])(?:\d+(?:\.\d+)?|(?<!每)[一二三四五六七八九十百千两]+)(?:余|多)?\s*(?:{alternatives})")
 
 
 def quantified(ctx: Context, rule: Rule, params: QuantifiedParams) -> Outcome:
