@@ -225,6 +225,9 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 and opener.lastgroup == "self":
             carry, carry_cue = "", ""  # 县委组织开展述法，我镇党委书记现场述法: the body turns to its own work
         modality, cue = _modality(part, found, carry, carry_cue)
+        if part == "shortcomings" and _FACT_AMONG_PROBLEMS.search(norm, lo, hi):
+            # 镇执法人员虽已全部持证上岗，但…; 为此，今年我镇已编制完成权责清单: a fact of the year among the problems.
+            modality, cue = "done", ""
         if modality == "negated" and len(modalities) > sentence_start and modalities[-1] == "done" and (
                 _CONCEDED.match(norm, lo, hi) and _CONCESSION.search(norm, bounds[len(modalities) - 1], lo)
                 or _UNFOLLOWED.match(norm, lo, hi) and _ON_PAPER.match(norm, bounds[len(modalities) - 1], lo)):
@@ -319,6 +322,9 @@ _CONCEDED = regex.compile(r"\s*(?:但|但是|却|然而|可是)[^，。；：\n]
 # Only a paper step (只印发了…办法) followed by 'not' (没有…公布过): the work itself was not done.
 _ON_PAPER = regex.compile(r"[^，。；：\n]{0,6}?(?:只|仅|仅仅|只是)(?:是)?(?:印发|制定|出台|下发|转发|挂牌|成立|部署|布置|召开)")
 _UNFOLLOWED = regex.compile(r"\s*(?:但|却|但是)?(?:却)?(?:没有|没|未|并未|从未|未曾)")
+# Among the shortcomings, what the sentence grants as done (虽已全部配备) or says was done about them this year.
+_FACT_AMONG_PROBLEMS = regex.compile(r"(?:虽然?|尽管)(?:已经?|均已|都已|全部|已全部)|(?:今年|本年度|年内)[^，。；：\n]{0,8}已[^，。；：\n]{0,10}"
+                                     r"(?:完成|建立|编制|制定|聘请|配备|印发|实现)")
 # A standing arrangement that ended: 合同到期后未再续聘, 此后不再开展.
 _LAPSED = regex.compile(r"未再|不再|没有再|没再|停止|终止|到期")
 # The body saying it met a demand of its sentence: 我乡已于6月编制完成.

@@ -51,6 +51,7 @@ class PartFinder:
         self._matches: dict[tuple[int, str], bool] = {}
         self._headed: dict[str, Part | None] = {}
         self._sections = tuple(doc.walk())
+        self._above: dict[int, tuple[Section, ...]] | None = None
 
     def matches(self, section: Section, name: str) -> bool:
         """Whether a section's heading names the part `name`."""
@@ -72,7 +73,7 @@ class PartFinder:
         return self._headed[name]
 
     def _find_headings(self, name: str) -> Part | None:
-        found = [s for s in self._sections if self.matches(s, name)]
+        found = [s for s in self._sections if self.matches(s, name) and not self._under_plans_or_problems(s, name)]
         # A combined heading (存在的问题和下步举措) yields to its own sub-heading for the part.
         found = [s for s in found if not (self._combined(s, name) and self._descendant_matches(s, name))]
         found = _outermost(found)
@@ -81,6 +82,29 @@ class PartFinder:
         labels = tuple(_label(self.doc, s) if s.level == 1 else s.heading for s in found)
         return Part(name, "heading", tuple((s.line, s.end_line) for s in found), labels)
 
+    def _under_plans_or_problems(self, section: Section, name: str) -> bool:
+        """Whether a sub-heading stands inside the next year's plans or the shortcomings (四、下一步工作打算 /
+        （四）压实第一责任人职责): there it heads a plan or a problem, not the part it names."""
+        if name in ("next-year", "shortcomings"):
+            return False
+        return any(not self.matches(a, name) and any(self.matches(a, other) for other in ("next-year", "shortcomings")
+                                                     if other in self.kinds)
+                   for a in self._ancestors().get(id(section), ()))
+
+    def _ancestors(self) -> dict[int, tuple[Section, ...]]:
+        """Each section's enclosing sections, outermost first (one walk of the tree)."""
+        if self._above is None:
+            above: dict[int, tuple[Section, ...]] = {}
+
+            def visit(section: Section, chain: tuple[Section, ...]) -> None:
+                above[id(section)] = chain
+                for child in section.children:
+                    visit(child, chain + (section,))
+
+            for top in self.doc.sections:
+                visit(top, ())
+            self._above = above
+        return self._above
     def _combined(self, section: Section, name: str) -> bool:
         return any(self.matches(section, other) for other in self.kinds if other != name)
 
@@ -93,9 +117,15 @@ class PartFinder:
             return None
         doc = self.doc
         norm_lines = doc.norm_lines
+        # A paragraph among the next year's plans or the shortcomings is a plan or a problem, not the part.
+        elsewhere = [part.lines for other in ("next-year", "shortcomings")
+                     if other != name and other in self.kinds and (part := self._by_heading(other))]
         for number in range(doc.body_start, len(doc.lines) + 1):
-            opening = _SENTENCE.split(norm_lines[number - 1].strip(), maxsplit=1)[0]
-            if opening and len(opening) <= 80 and any(p.search(opening) for p in patterns):
+            if any(a <= number <= b for lines in elsewhere for a, b in lines):
+                continue
+            # The paragraph's opening words (its first sentence, or its first 80 characters when that is longer).
+            opening = _SENTENCE.split(norm_lines[number - 1].strip(), maxsplit=1)[0][:80]
+            if opening and any(p.search(opening) for p in patterns):
                 end = self._enclosing_end(number)
                 return Part(name, "paragraph", ((number, end),), (doc.lines[number - 1].strip()[:30] + "…",))
         return None
