@@ -69,7 +69,7 @@ def _code_stamp() -> bytes:
     checkout being worked on)."""
     here = Path(__file__).resolve().parent
     stamp = b""
-    names = ["schema.py", "patterns.py", "claims.py", "canon.py"]
+    names = ["schema.py", "plain.py", "pack.py", "patterns.py", "claims.py", "canon.py", "publication.py", "textnorm.py"]
     names += sorted(f"checks/{path.name}" for path in (here / "checks").glob("*.py"))
     for name in names:
         try:

@@ -222,10 +222,14 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     stderr = stderr or sys.stderr
     args_list = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args_list
+    from auditor import pattern_store
+
+    pattern_store.preload()  # the patterns earlier runs compiled, before any module compiles its own
     try:
         with _stop_signals():
             code = _main(args_list, stdout, stderr)
             stdout.flush()
+            pattern_store.remember()
             return code
     except AuditorError as exc:
         _say(stderr, f"错误：{exc}")

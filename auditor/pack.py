@@ -8,8 +8,6 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from auditor.checks.registry import BUILTINS, PARAMS
 from auditor.errors import AuditorError, RuleFileError
 from auditor.schema import BuiltinCheck, Rule, RuleSet, SectionCheck, Settings, first_error
@@ -52,8 +50,26 @@ def _cached(folder: Path) -> RuleSet:
     ruleset = cache.read("rules", key)
     if isinstance(ruleset, RuleSet):
         return ruleset
-    ruleset = _load_pack(folder)
+    ruleset = compile_pack(_load_pack(folder))
     cache.write("rules", key, ruleset)
+    return ruleset
+
+
+def compile_pack(ruleset: RuleSet) -> RuleSet:
+    """Make what a run reads of the pack beyond its rules, once, so that the cached pack holds it and a run
+    never validates anything (nor imports pydantic): every reference table a builtin check reads, validated
+    (the same tables `auditor rules show` lists), the deadlines table, the domain dictionary's terms."""
+    from auditor.publication import deadlines_of
+
+    for rule in ruleset.rules:
+        for check in (rule.check, *(c for _, c in rule._variant_checks)):
+            if isinstance(check, BuiltinCheck) and BUILTINS[check.name].lists is not None:
+                BUILTINS[check.name].lists(ruleset, check.params)
+    try:
+        deadlines_of(ruleset)
+    except AuditorError:
+        pass  # reported when a run needs the table, as without a compiled pack
+    ruleset.terms  # noqa: B018 - a cached property, pickled with the pack
     return ruleset
 
 
@@ -184,6 +200,8 @@ def _field_line(path: Path, keys: tuple[Any, ...]) -> int | None:
 
 
 def _load_pack(folder: Path, default_mode: str = "replace") -> RuleSet:
+    from pydantic import ValidationError  # validation only: a compiled pack is read without it
+
     settings_path = folder / SETTINGS_FILE
     raw_settings = _read_yaml(settings_path) if settings_path.is_file() else {}
     if not isinstance(raw_settings, dict):
@@ -213,6 +231,8 @@ def _load_pack(folder: Path, default_mode: str = "replace") -> RuleSet:
 
 
 def _load_file(path: Path) -> list[Rule]:
+    from pydantic import ValidationError
+
     data = _read_yaml(path)
     if data is None:
         return []
@@ -236,7 +256,9 @@ def _load_file(path: Path) -> list[Rule]:
 
 def parse_rule(item: dict[str, Any]) -> Rule:
     """Validate one rule's mapping, a builtin's parameters by its own model (from the table of checks)."""
-    return Rule.model_validate(item, context={"builtins": PARAMS})
+    from auditor.plain import twin
+
+    return Rule.model_validate(item, context={"builtins": {name: twin(model) for name, model in PARAMS.items()}})
 
 
 def _at(path: Path, keys: tuple[Any, ...]) -> str:
