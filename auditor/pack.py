@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from auditor.checks.registry import BUILTINS, PARAMS
 from auditor.errors import AuditorError, RuleFileError
@@ -26,13 +26,27 @@ def bundled_rules_dir() -> Path:
 
 
 def load_rules(extra: str | Path | None = None) -> RuleSet:
-    """Load the bundled pack, then a custom pack that extends or replaces it (its pack.yaml says)."""
-    bundled = _cached(bundled_rules_dir())
+    """Load the bundled pack, then a custom pack that extends or replaces it (its pack.yaml says); the result
+    comes from the per-user cache when neither pack has changed since it was compiled."""
+    from auditor import cache
+
+    bundled_dir = bundled_rules_dir()
+    key = cache.digest(bundled_dir, "*.yaml")
     if extra is None:
-        return bundled
+        return _cached("rules", key, lambda: _load_pack(bundled_dir))
     folder = Path(extra)
     if not folder.is_dir():
         raise RuleFileError(str(folder), None, "规则目录不存在或不是文件夹")
+    # The folder as given is part of the key: the rules' sources name their files by it.
+    custom_key = cache.digest(folder, "*.yaml", salt=f"{key}\0{folder}\0{folder.resolve()}")
+
+    def load() -> RuleSet:
+        return _with_custom(_cached("rules", key, lambda: _load_pack(bundled_dir)), folder)
+
+    return _cached("rules-custom", custom_key, load)
+
+
+def _with_custom(bundled: RuleSet, folder: Path) -> RuleSet:
     custom = _load_pack(folder, default_mode="extend")
     if custom.settings.mode == "replace":
         return custom if custom.settings.sections else _with_settings(custom, bundled)
@@ -42,16 +56,16 @@ def load_rules(extra: str | Path | None = None) -> RuleSet:
     return merged
 
 
-def _cached(folder: Path) -> RuleSet:
-    """Load a pack through a per-user cache keyed by the bytes of every pack file (and the tool version)."""
+def _cached(kind: str, key: str, load: Callable[[], RuleSet]) -> RuleSet:
+    """A compiled pack from the per-user cache (keyed by the bytes of every pack file and the code), else loaded,
+    validated and compiled now, and kept. A pack with a mistake raises before anything is kept."""
     from auditor import cache
 
-    key = cache.digest(folder, "*.yaml")
-    ruleset = cache.read("rules", key)
+    ruleset = cache.read(kind, key)
     if isinstance(ruleset, RuleSet):
         return ruleset
-    ruleset = compile_pack(_load_pack(folder))
-    cache.write("rules", key, ruleset)
+    ruleset = compile_pack(load())
+    cache.write(kind, key, ruleset)
     return ruleset
 
 
@@ -61,15 +75,17 @@ def compile_pack(ruleset: RuleSet) -> RuleSet:
     (the same tables `auditor rules show` lists), the deadlines table, the domain dictionary's terms."""
     from auditor.publication import deadlines_of
 
+    builds: list[Callable[[], object]] = [lambda: ruleset.terms, lambda: deadlines_of(ruleset)]
     for rule in ruleset.rules:
         for check in (rule.check, *(c for _, c in rule._variant_checks)):
-            if isinstance(check, BuiltinCheck) and BUILTINS[check.name].lists is not None:
-                BUILTINS[check.name].lists(ruleset, check.params)
-    try:
-        deadlines_of(ruleset)
-    except AuditorError:
-        pass  # reported when a run needs the table, as without a compiled pack
-    ruleset.terms  # noqa: B018 - a cached property, pickled with the pack
+            lists = BUILTINS[check.name].lists if isinstance(check, BuiltinCheck) else None
+            if lists is not None:
+                builds.append(lambda lists=lists, params=check.params: lists(ruleset, params))
+    for build in builds:
+        try:
+            build()
+        except Exception:  # noqa: BLE001 - a table that cannot be made now fails where a run needs it, as before
+            continue
     return ruleset
 
 

@@ -13,7 +13,7 @@ from typing import Any, Callable
 _MISSING: Any = object()
 
 
-def ConfigDict(**options: Any) -> dict[str, Any]:  # noqa: N802 - pydantic's name
+def ConfigDict(**options: Any) -> dict[str, Any]:
     """The model's pydantic configuration (extra="forbid", frozen=True …), applied to its twin."""
     return dict(options)
 
@@ -37,7 +37,7 @@ class _FieldSpec:
         return pydantic.Field(**options)
 
 
-def Field(default: Any = _MISSING, *, default_factory: Callable[[], Any] | None = None, **options: Any) -> Any:  # noqa: N802
+def Field(default: Any = _MISSING, *, default_factory: Callable[[], Any] | None = None, **options: Any) -> Any:
     """pydantic.Field, recorded for the twin (alias, bounds, pattern …)."""
     return _FieldSpec(default, default_factory, **options)
 
@@ -49,7 +49,7 @@ class _PrivateSpec:
         self.default, self.factory = default, factory
 
 
-def PrivateAttr(default: Any = _MISSING, *, default_factory: Callable[[], Any] | None = None) -> Any:  # noqa: N802
+def PrivateAttr(default: Any = _MISSING, *, default_factory: Callable[[], Any] | None = None) -> Any:
     """pydantic.PrivateAttr: state a validator or model_post_init sets, kept in the plain instance."""
     return _PrivateSpec(default, default_factory)
 

@@ -88,7 +88,7 @@ print(json.dumps({"code": code, "pydantic": "pydantic" in sys.modules, "out": ou
 
 
 def _probe(env, *paths):
-    result = subprocess.run([sys.executable, "-c", PROBE, *map(str, paths)], capture_output=True, text=True, env=env)
+    result = subprocess.run([sys.executable, "-c", PROBE, *map(str, paths)], check=False, capture_output=True, text=True, env=env)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -128,7 +128,7 @@ def test_the_pattern_store_seeds_the_very_patterns_each_engine_compiles(tmp_path
     # must find the same matches as a fresh compile, on a whole report.
     env = {**os.environ, "AUDITOR_CACHE_DIR": str(tmp_path / "cache")}
     _probe(env, seed("001"))
-    result = subprocess.run([sys.executable, "-c", STORE_PROBE, str(seed("003"))], capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-c", STORE_PROBE, str(seed("003"))], check=False, capture_output=True, text=True,
                             env=env)
     found = json.loads(result.stdout.strip().splitlines()[-1])
     assert found["re"] > 50 and found["regex"] > 100 and found["same"], result.stderr
@@ -141,3 +141,32 @@ def test_a_damaged_pattern_store_is_ignored(tmp_path, monkeypatch):
     cache.write("patterns", pattern_store._store_key(), {"re": {("x", 0): ("not", "code")}, "regex": {("y", 0): 3}})
     pattern_store.preload()  # no exception; nothing usable seeded
     assert re.compile("x").match("x") and regex.compile("y").match("y")
+
+
+CUSTOM_RULE = """- id: local.mine
+  title: 本地规则
+  severity: warning
+  weight: 2
+  basis: 测试
+  message: 缺少“{word}”
+  suggestion: 写明{word}
+  check: {{kind: require, any: [{word}]}}
+  examples:
+    pass: [推进{word}管理]
+    fail: [无]
+"""
+
+
+def test_a_custom_pack_is_compiled_too_and_rebuilt_when_it_changes(tmp_path):
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text("mode: extend\n", encoding="utf-8")
+    (folder / "mine.yaml").write_text(CUSTOM_RULE.format(word="网格化"), encoding="utf-8")
+    env = {**os.environ, "AUDITOR_CACHE_DIR": str(tmp_path / "cache")}
+    cold, warm = _probe(env, seed("002"), "--rules", folder), _probe(env, seed("002"), "--rules", folder)
+    bare = _probe({**env, "AUDITOR_NO_CACHE": "1"}, seed("002"), "--rules", folder)
+    assert not warm["pydantic"] and cold["out"] == warm["out"] == bare["out"] and "local.mine" in warm["out"]
+    (folder / "mine.yaml").write_text(CUSTOM_RULE.format(word="清单制"), encoding="utf-8")
+    changed = _probe(env, seed("002"), "--rules", folder)
+    fresh = _probe({**env, "AUDITOR_NO_CACHE": "1"}, seed("002"), "--rules", folder)
+    assert "清单制" in changed["out"] and changed["out"] == fresh["out"]
