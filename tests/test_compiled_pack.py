@@ -170,3 +170,27 @@ def test_a_custom_pack_is_compiled_too_and_rebuilt_when_it_changes(tmp_path):
     changed = _probe(env, seed("002"), "--rules", folder)
     fresh = _probe({**env, "AUDITOR_NO_CACHE": "1"}, seed("002"), "--rules", folder)
     assert "清单制" in changed["out"] and changed["out"] == fresh["out"]
+
+
+def test_the_console_entry_exits_at_once_with_everything_written(cli, tmp_path):
+    """`python -m auditor` (and the console script) skip the interpreter's teardown: the output must still be
+    whole, on stdout through a pipe and in an -o file, and the exit code the gate's."""
+    reports = [seed("000"), seed("001"), seed("002")]
+    expected = cli("check", *reports, "--format", "json", "--fail-on", "error")
+    piped = subprocess.run([sys.executable, "-m", "auditor", "check", *map(str, reports), "--format", "json"],
+                           check=False, capture_output=True)
+    assert piped.returncode == expected.returncode == 1 and piped.stdout.decode() == expected.stdout
+    out = tmp_path / "out.json"
+    written = subprocess.run([sys.executable, "-m", "auditor", "check", *map(str, reports), "--format", "json",
+                              "-o", str(out), "--fail-on", "never"], check=False, capture_output=True)
+    assert written.returncode == 0 and out.read_text(encoding="utf-8") == expected.stdout
+
+
+def test_a_reader_going_away_is_no_traceback():
+    with subprocess.Popen([sys.executable, "-m", "auditor", "check", str(seed("002")), "--format", "json",
+                           "--fail-on", "never"], stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        process.stdout.read(10)
+        process.stdout.close()
+        stderr = process.stderr.read().decode()
+        code = process.wait(timeout=120)
+    assert code == 0 and "Traceback" not in stderr and "Exception ignored" not in stderr
