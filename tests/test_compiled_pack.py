@@ -194,3 +194,12 @@ def test_a_reader_going_away_is_no_traceback():
         stderr = process.stderr.read().decode()
         code = process.wait(timeout=120)
     assert code == 0 and "Traceback" not in stderr and "Exception ignored" not in stderr
+
+
+def test_under_a_profiler_the_usual_exit_runs(tmp_path):
+    """python -m cProfile -m auditor … must still write its profile (the quick exit is for plain runs)."""
+    profile = tmp_path / "run.prof"
+    result = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "auditor", "check",
+                             str(seed("002")), "--format", "json", "--fail-on", "never"], check=False,
+                            capture_output=True)
+    assert result.returncode == 0 and profile.stat().st_size > 0
