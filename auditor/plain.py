@@ -221,7 +221,10 @@ def _dump(value: Any, by_alias: bool) -> Any:
 
 
 def twin(cls: type[BaseModel]) -> Any:
-    """The pydantic model declared by `cls` (built once): same name, fields, validators, methods."""
+    """The pydantic model declared by `cls` (built once): same name, fields, validators, methods. A class that is
+    not declared here (a pydantic model itself) is its own twin."""
+    if not (isinstance(cls, type) and issubclass(cls, BaseModel)) or cls is BaseModel:
+        return cls
     made = cls.__dict__.get("__plain_twin__")
     if made is not None:
         return made

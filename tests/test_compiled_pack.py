@@ -203,3 +203,45 @@ def test_under_a_profiler_the_usual_exit_runs(tmp_path):
                              str(seed("002")), "--format", "json", "--fail-on", "never"], check=False,
                             capture_output=True)
     assert result.returncode == 0 and profile.stat().st_size > 0
+
+
+def test_a_pydantic_parameter_model_still_validates_and_runs():
+    """A builtin whose parameters are a pydantic model (not declared through auditor.plain) keeps working: the
+    model is its own twin and its instances stay as they are (only the start-up gain is lost)."""
+    import pydantic
+
+    from auditor.schema import BuiltinCheck
+
+    class Own(pydantic.BaseModel):
+        most: int = pydantic.Field(default=3, ge=1)
+
+    assert plain.twin(Own) is Own
+    check = BuiltinCheck.model_validate({"kind": "builtin", "name": "x", "params": {"most": 5}},
+                                        context={"builtins": {"x": plain.twin(Own)}})
+    assert type(check) is BuiltinCheck and type(check.params) is Own and check.params.most == 5
+
+
+def test_no_module_imports_pydantic_when_it_is_imported():
+    """pydantic is imported only where something is validated (inside functions), never as a module loads: a
+    model is declared through auditor.plain (`from auditor.plain import BaseModel, Field, ...`)."""
+    import ast
+    from pathlib import Path
+
+    root = Path(plain.__file__).resolve().parent
+    found = []
+
+    def visit(node: ast.AST, path: Path) -> None:  # the statements run at import: not inside a function
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            return
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            return
+        names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+            [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+        if any(name == "pydantic" or name.startswith("pydantic.") for name in names):
+            found.append(f"{path.relative_to(root)}:{node.lineno}")
+        for child in ast.iter_child_nodes(node):
+            visit(child, path)
+
+    for path in sorted(root.rglob("*.py")):
+        visit(ast.parse(path.read_text(encoding="utf-8")), path)
+    assert not found, found
