@@ -6,9 +6,8 @@ import sys
 from pathlib import Path
 from typing import Any, Literal
 
-from auditor.plain import BaseModel, ConfigDict, Field
-
 from auditor.errors import RuleFileError
+from auditor.plain import BaseModel, ConfigDict, Field
 from auditor.schema import RuleSet
 
 if sys.version_info >= (3, 11):
