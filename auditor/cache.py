@@ -54,10 +54,10 @@ def trusted(path: Path) -> bool:
     return stat.S_ISREG(info.st_mode) and _ours(info)
 
 
-def digest(root: Path, pattern: str) -> str:
-    """A key over the tool version and the relative path and bytes of every matching file below root (a file
-    that is not a regular file counts by its name only: loading the pack reports it)."""
-    sha = hashlib.sha256(__version__.encode() + _code_stamp())
+def digest(root: Path, pattern: str, salt: str = "") -> str:
+    """A key over the tool version, the code, `salt` and the relative path and bytes of every matching file below
+    root (a file that is not a regular file counts by its name only: loading the pack reports it)."""
+    sha = hashlib.sha256(__version__.encode() + _code_stamp() + salt.encode("utf-8", "surrogateescape") + b"\0")
     for path in sorted(root.rglob(pattern)):
         sha.update(str(path.relative_to(root)).encode("utf-8") + b"\0" + _bytes(path) + b"\0")
     return sha.hexdigest()[:32]
@@ -69,7 +69,7 @@ def _code_stamp() -> bytes:
     checkout being worked on)."""
     here = Path(__file__).resolve().parent
     stamp = b""
-    names = ["schema.py", "patterns.py", "claims.py", "canon.py"]
+    names = ["schema.py", "plain.py", "pack.py", "patterns.py", "claims.py", "canon.py", "publication.py", "textnorm.py"]
     names += sorted(f"checks/{path.name}" for path in (here / "checks").glob("*.py"))
     for name in names:
         try:

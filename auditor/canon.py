@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Literal
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from auditor.plain import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from auditor.patterns import compiled
 from auditor.schema import RuleSet, YearRange
@@ -260,6 +260,8 @@ def entries(ruleset: RuleSet, reference: str, name: str, model: type[BaseModel])
 def validate_list(ruleset: RuleSet, reference: str, name: str, model: type[BaseModel]) -> str | None:
     """Load-time check of a reference list: it exists, every entry is valid, ids are unique. A one-line
     problem in Chinese naming the file, the entry and the field, or None."""
+    from pydantic import ValidationError  # validation only: a compiled pack runs without pydantic
+
     table = ruleset.reference.get(reference)
     where = f"参考数据 rules/reference/{reference}.yaml 的 {name}"
     if not isinstance(table, dict) or not isinstance(table.get(name), list):

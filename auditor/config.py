@@ -6,9 +6,8 @@ import sys
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
 from auditor.errors import RuleFileError
+from auditor.plain import BaseModel, ConfigDict, Field
 from auditor.schema import RuleSet
 
 if sys.version_info >= (3, 11):
@@ -83,6 +82,8 @@ def _read(path: Path) -> dict[str, Any]:
 
 def load_config(path: Path) -> Config:
     """Read and validate a config file (auditor.toml: top level; pyproject.toml: [tool.auditor])."""
+    from pydantic import ValidationError  # only when a config file is found
+
     data = _read(path)
     table = data.get("tool", {}).get("auditor", {}) if path.name == "pyproject.toml" else data
     try:
@@ -115,4 +116,6 @@ def apply_config(ruleset: RuleSet, config: Config, path: Path) -> RuleSet:
             rule = rule.model_copy(update=update)
         if rule.id not in config.disable and rule.enabled:
             rules.append(rule)
-    return RuleSet(tuple(rules), ruleset.settings, ruleset.reference, ruleset.sources)
+    adjusted = RuleSet(tuple(rules), ruleset.settings, ruleset.reference, ruleset.sources)
+    adjusted._derived.update(ruleset._derived)  # the same reference data: its validated tables carry over
+    return adjusted

@@ -6,9 +6,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
+from typing import Any, Callable
 
 from auditor.checks.registry import BUILTINS, PARAMS
 from auditor.errors import AuditorError, RuleFileError
@@ -18,23 +16,37 @@ SETTINGS_FILE = "pack.yaml"
 
 
 def bundled_rules_dir() -> Path:
-    """The rule pack shipped inside the wheel (auditor/rules), or rules/ in a source checkout."""
-    from importlib.resources import files
-
-    inside = Path(str(files("auditor"))) / "rules"
+    """The rule pack shipped inside the wheel (auditor/rules), or rules/ in a source checkout. (The package's
+    own folder, found without importlib.resources, whose import alone costs a cold run some 20 ms.)"""
+    here = Path(__file__).resolve().parent
+    inside = here / "rules"
     if (inside / SETTINGS_FILE).is_file():
         return inside
-    return Path(__file__).resolve().parent.parent / "rules"
+    return here.parent / "rules"
 
 
 def load_rules(extra: str | Path | None = None) -> RuleSet:
-    """Load the bundled pack, then a custom pack that extends or replaces it (its pack.yaml says)."""
-    bundled = _cached(bundled_rules_dir())
+    """Load the bundled pack, then a custom pack that extends or replaces it (its pack.yaml says); the result
+    comes from the per-user cache when neither pack has changed since it was compiled."""
+    from auditor import cache
+
+    bundled_dir = bundled_rules_dir()
+    key = cache.digest(bundled_dir, "*.yaml")
     if extra is None:
-        return bundled
+        return _cached("rules", key, lambda: _load_pack(bundled_dir))
     folder = Path(extra)
     if not folder.is_dir():
         raise RuleFileError(str(folder), None, "规则目录不存在或不是文件夹")
+    # The folder as given is part of the key: the rules' sources name their files by it.
+    custom_key = cache.digest(folder, "*.yaml", salt=f"{key}\0{folder}\0{folder.resolve()}")
+
+    def load() -> RuleSet:
+        return _with_custom(_cached("rules", key, lambda: _load_pack(bundled_dir)), folder)
+
+    return _cached("rules-custom", custom_key, load)
+
+
+def _with_custom(bundled: RuleSet, folder: Path) -> RuleSet:
     custom = _load_pack(folder, default_mode="extend")
     if custom.settings.mode == "replace":
         return custom if custom.settings.sections else _with_settings(custom, bundled)
@@ -44,16 +56,36 @@ def load_rules(extra: str | Path | None = None) -> RuleSet:
     return merged
 
 
-def _cached(folder: Path) -> RuleSet:
-    """Load a pack through a per-user cache keyed by the bytes of every pack file (and the tool version)."""
+def _cached(kind: str, key: str, load: Callable[[], RuleSet]) -> RuleSet:
+    """A compiled pack from the per-user cache (keyed by the bytes of every pack file and the code), else loaded,
+    validated and compiled now, and kept. A pack with a mistake raises before anything is kept."""
     from auditor import cache
 
-    key = cache.digest(folder, "*.yaml")
-    ruleset = cache.read("rules", key)
+    ruleset = cache.read(kind, key)
     if isinstance(ruleset, RuleSet):
         return ruleset
-    ruleset = _load_pack(folder)
-    cache.write("rules", key, ruleset)
+    ruleset = compile_pack(load())
+    cache.write(kind, key, ruleset)
+    return ruleset
+
+
+def compile_pack(ruleset: RuleSet) -> RuleSet:
+    """Make what a run reads of the pack beyond its rules, once, so that the cached pack holds it and a run
+    never validates anything (nor imports pydantic): every reference table a builtin check reads, validated
+    (the same tables `auditor rules show` lists), the deadlines table, the domain dictionary's terms."""
+    from auditor.publication import deadlines_of
+
+    builds: list[Callable[[], object]] = [lambda: ruleset.terms, lambda: deadlines_of(ruleset)]
+    for rule in ruleset.rules:
+        for check in (rule.check, *(c for _, c in rule._variant_checks)):
+            lists = BUILTINS[check.name].lists if isinstance(check, BuiltinCheck) else None
+            if lists is not None:
+                builds.append(lambda lists=lists, params=check.params: lists(ruleset, params))
+    for build in builds:
+        try:
+            build()
+        except Exception:  # noqa: BLE001 - a table that cannot be made now fails where a run needs it, as before
+            continue
     return ruleset
 
 
@@ -184,6 +216,8 @@ def _field_line(path: Path, keys: tuple[Any, ...]) -> int | None:
 
 
 def _load_pack(folder: Path, default_mode: str = "replace") -> RuleSet:
+    from pydantic import ValidationError  # validation only: a compiled pack is read without it
+
     settings_path = folder / SETTINGS_FILE
     raw_settings = _read_yaml(settings_path) if settings_path.is_file() else {}
     if not isinstance(raw_settings, dict):
@@ -213,6 +247,8 @@ def _load_pack(folder: Path, default_mode: str = "replace") -> RuleSet:
 
 
 def _load_file(path: Path) -> list[Rule]:
+    from pydantic import ValidationError
+
     data = _read_yaml(path)
     if data is None:
         return []
@@ -236,7 +272,9 @@ def _load_file(path: Path) -> list[Rule]:
 
 def parse_rule(item: dict[str, Any]) -> Rule:
     """Validate one rule's mapping, a builtin's parameters by its own model (from the table of checks)."""
-    return Rule.model_validate(item, context={"builtins": PARAMS})
+    from auditor.plain import twin
+
+    return Rule.model_validate(item, context={"builtins": {name: twin(model) for name, model in PARAMS.items()}})
 
 
 def _at(path: Path, keys: tuple[Any, ...]) -> str:

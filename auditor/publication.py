@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from auditor.plain import BaseModel, ConfigDict, Field
 
 from auditor.errors import AuditorError
 from auditor.model import LEVELS, Document
@@ -111,6 +111,8 @@ class Deadlines(BaseModel):
 
 def load_deadlines(reference: dict[str, Any]) -> Deadlines | None:
     """The pack's deadlines table (None when the pack has none); a mistake in it is a one-line error."""
+    from pydantic import ValidationError  # validation only: a compiled pack holds the table (deadlines_of)
+
     raw = reference.get("deadlines")
     if raw is None:
         return None
@@ -150,3 +152,8 @@ def judge(published: Published, year: int | None, level: str | None, table: Dead
         deadline = (first_of_next - datetime.timedelta(days=1)).isoformat()
     on_time = published.date <= deadline if table.inclusive else published.date < deadline
     return Timeliness(published, deadline, on_time, entry.basis)
+
+
+def deadlines_of(ruleset: Any) -> Deadlines | None:
+    """The pack's deadlines table, validated once per pack (a compiled pack holds it already)."""
+    return ruleset.derived(("deadlines",), lambda: load_deadlines(ruleset.reference))

@@ -16,7 +16,7 @@ from auditor.errors import InputError, UsageError
 from auditor.model import Audit
 from auditor.overlap import BatchIndex, BatchOverlap, Profile
 from auditor.previous import Entry, PairReport, body_key, compare_pair, pair
-from auditor.publication import Timeliness, judge, load_deadlines
+from auditor.publication import Timeliness, deadlines_of, judge
 from auditor.schema import RuleSet
 
 
@@ -99,7 +99,7 @@ class Round:
         self.with_previous = with_previous or bool(previous)
         self.year, self.level = year, level
         self.threshold = threshold if threshold is not None else pass_mark(ruleset)
-        self.deadlines = load_deadlines(ruleset.reference)
+        self.deadlines = deadlines_of(ruleset)
         self.rows: list[Row] = []
         self.index = BatchIndex()
 

@@ -5,22 +5,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Annotated, Any, Callable, Literal, TypeVar, Union
-
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    PrivateAttr,
-    TypeAdapter,
-    ValidationError,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
+from functools import cache, cached_property
+from typing import TYPE_CHECKING, Annotated, Any, Callable, Literal, TypeVar, Union
 
 from auditor.patterns import for_year, valid_regex
+from auditor.plain import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError, ValidationInfo
 
 SeverityName = Literal["error", "warning", "info"]
 LevelName = Literal["township", "county", "city", "province", "department"]
@@ -65,7 +57,7 @@ class YearRange(_Strict):
 class Applies(_Strict):
     """When a rule applies: report years and levels."""
 
-    years: YearRange = YearRange()
+    years: YearRange = YearRange.model_construct()
     levels: tuple[LevelName, ...] | None = None
 
 
@@ -226,7 +218,14 @@ Check = Annotated[
 ]
 
 
-_CHECK: TypeAdapter = TypeAdapter(Check)
+@cache
+def _check_adapter() -> Any:
+    """pydantic's validator of a check (a variant's merged fields), built on first use."""
+    from pydantic import TypeAdapter
+
+    from auditor.plain import _translate
+
+    return TypeAdapter(_translate(Check))
 
 
 class ExampleDoc(_Strict):
@@ -283,8 +282,8 @@ class Rule(_Strict):
     basis: str = Field(min_length=1)
     message: str = Field(min_length=1)
     suggestion: str = Field(min_length=1)
-    applies: Applies = Applies()
-    scope: Scope = Scope()
+    applies: Applies = Applies.model_construct()
+    scope: Scope = Scope.model_construct()
     check: Check
     variants: tuple[Variant, ...] = ()
     claims: ClaimsField | None = None  # which clauses count (see ClaimSettings); None: the pack's default
@@ -302,13 +301,15 @@ class Rule(_Strict):
     def _category(self, info: ValidationInfo) -> "Rule":
         if not self.category:
             object.__setattr__(self, "category", self.id.split(".", 1)[0])
+        from pydantic import ValidationError
+
         checks = []
         for index, variant in enumerate(self.variants):
             merged = {**self.check.model_dump(by_alias=True, exclude_defaults=True), **variant.check}
             if merged.get("kind") != self.check.kind:
                 raise ValueError(f"variants.{index}.check: 不能改变检查类型（kind）")
             try:
-                checks.append((variant.applies, _CHECK.validate_python(merged, context=info.context)))
+                checks.append((variant.applies, _check_adapter().validate_python(merged, context=info.context)))
             except ValidationError as exc:
                 raise ValueError(f"variants.{index}.check.{first_error(exc)}") from None
         self._variant_checks = tuple(checks)
@@ -380,7 +381,7 @@ class ClaimSettings(_Strict):
     actor_self: str = ""
     actor_superior: str = ""
     actor_subordinate: str = ""
-    defaults: ClaimDefaults = ClaimDefaults()
+    defaults: ClaimDefaults = ClaimDefaults.model_construct()
 
     @field_validator("nil", "negated", "planned", "demand", "problem", "remedy", "done", "draft", "comply", "others", "titles")
     @classmethod
@@ -409,11 +410,12 @@ class Settings(_Strict):
     version: str = "0"
     mode: Literal["extend", "replace"] = "replace"
     grades: tuple[Grade, ...] = (
-        Grade(min=90, name="优秀"), Grade(min=75, name="良好"), Grade(min=60, name="合格"), Grade(min=0, name="不合格")
+        Grade.model_construct(min=90, name="优秀"), Grade.model_construct(min=75, name="良好"),
+        Grade.model_construct(min=60, name="合格"), Grade.model_construct(min=0, name="不合格"),
     )
     categories: dict[str, str] = {}
     sections: dict[str, SectionKind] = {}
-    claims: ClaimSettings = ClaimSettings()
+    claims: ClaimSettings = ClaimSettings.model_construct()
     files: tuple[str, ...] = ()
 
     def grade(self, score: float) -> str:

@@ -1,5 +1,5 @@
-"""Start-up: a .txt audit to JSON imports no rich, no .docx/.pdf/.html/.xlsx libraries, (cached) no YAML, and
-not the pkg_resources that jieba would import to find its data files; with the word dictionary's shards cached,
+"""Start-up: a .txt audit to JSON imports no rich, no .docx/.pdf/.html/.xlsx libraries, (cached) no YAML and no
+pydantic (the compiled pack holds plain objects and validated tables), and not the pkg_resources that jieba would import to find its data files; with the word dictionary's shards cached,
 not jieba itself (its unknown-word model is needed only for a doubled single character)."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import io, json, sys
 from auditor.cli import main
 code = main(["check", sys.argv[1], "--format", "json", "--fail-on", "never"], stdout=io.StringIO())
 heavy = ("rich", "docx", "pdfplumber", "pypdf", "openpyxl", "trafilatura", "lxml", "jinja2", "yaml", "charset_normalizer",
-         "pkg_resources", "olefile", "jieba")
+         "pkg_resources", "olefile", "jieba", "pydantic")
 print(json.dumps({"code": code, "loaded": [m for m in heavy if m in sys.modules]}))
 """
 

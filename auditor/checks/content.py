@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from auditor.plain import BaseModel, ConfigDict, Field, PrivateAttr
 
 from auditor.checks.context import Context, Outcome, distinct_lines, failed, partial, passed
 from auditor.patterns import compiled

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import regex
-from pydantic import BaseModel, ConfigDict
+from auditor.plain import BaseModel, ConfigDict
 
 from auditor.checks.context import Context, Outcome, distinct_lines, failed, partial, passed
 from auditor.parsing import heading_style

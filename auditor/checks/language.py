@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import TypeVar
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from auditor.plain import BaseModel, ConfigDict, Field, field_validator
 
 from auditor.checks.context import Context, Outcome, distinct_lines, failed, partial, passed
 from auditor.model import Document, Evidence, Section

@@ -8,7 +8,7 @@ from datetime import date
 from itertools import groupby
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from auditor.plain import BaseModel, ConfigDict, Field, field_validator
 
 from auditor.checks.context import Context, Outcome, distinct_lines, failed, passed
 from auditor.model import Document, Evidence

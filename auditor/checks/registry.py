@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from pydantic import BaseModel, ConfigDict
+from auditor.plain import BaseModel, ConfigDict
 
 from auditor.checks import basic, content, form, language, privacy, timeliness, wording
 from auditor.checks.context import Context, Outcome

@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Any, Callable
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from auditor.plain import BaseModel, ConfigDict, Field, field_validator
 
 from auditor import canon
 from auditor.canon import Event, Instrument, Organ, Requirement, day

@@ -1,0 +1,124 @@
+"""Start-up, before the run's first step: the compiled regular expressions of earlier runs, kept in the per-user
+cache and handed to both engines (`regex` and the standard `re`) before anything compiles, so a run does not
+spend a third of its start-up compiling patterns that never change."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import regex
+
+from auditor import cache
+
+# Compiling a regular expression happens in Python for both engines: the `regex` engine parses and compiles a
+# pack pattern (some 0.4 ms each; a run compiles ~280: the pack's, the claims cues', the checks' own), and the
+# standard `re` compiles the modules' own patterns as they are imported (~120, some with large Chinese character
+# sets); each then hands its result, a list of opcodes, to its C core. That list is what the store keeps, keyed
+# by the pattern text and flags alone (never by a report): `regex` pickles a compiled pattern as that list itself,
+# and for `re` the store keeps the arguments `re._compiler.compile` passes to `_sre.compile`, checked equal to the
+# pattern `re` compiled (a pattern compares equal only with the same code). Before a run the store seeds each
+# engine's own cache, so every `regex.compile` / `re.compile` anywhere finds its pattern compiled, in
+# microseconds. (`regex` lays out some opcodes in an order that differs from one process to the next, as every
+# run's own compile does: the stored code is one of the forms the pattern compiles to, matching the same.) The
+# store is tied to the engines' and Python's exact versions; any problem just means compiling as before.
+
+STORE_MOST = 450  # each engine's cache holds 500 (512) patterns; the store keeps fewer of each
+_stored: dict[str, set[tuple[str, int]]] = {"regex": set(), "re": set()}
+_re_args: dict[tuple[str, int], tuple] = {}  # the store's `re` entries, kept to be written again
+
+
+def _store_key() -> str:
+    import _sre
+    import hashlib
+    import sys
+
+    return hashlib.sha256(f"{regex.__version__}|{sys.version}|{_sre.MAGIC}".encode()).hexdigest()[:24]
+
+
+def preload() -> None:
+    """Seed both engines' caches with the patterns earlier runs compiled (call it before anything compiles)."""
+    try:
+        store = cache.read("patterns", _store_key())
+        if not isinstance(store, dict):
+            return
+        _seed_regex(store.get("regex") or {})
+        _seed_re(store.get("re") or {})
+    except Exception:  # a store these engines cannot read: compile as before
+        return
+
+
+def _seed_regex(entries: dict) -> None:
+    from regex import _main as engine
+
+    version = engine.DEFAULT_VERSION
+    for (pattern, flags), rx in entries.items():
+        if type(pattern) is str and type(flags) is int and isinstance(rx, regex.Pattern):
+            engine._cache[(pattern, str, flags, frozenset(), version, None)] = rx
+            engine._named_args[(pattern, str, flags)] = frozenset()
+            engine._locale_sensitive[(str, pattern)] = False
+            _stored["regex"].add((pattern, flags))
+
+
+def _seed_re(entries: dict) -> None:
+    import _sre
+
+    cache = re._cache  # type: ignore[attr-defined]
+    for (pattern, flags), args in entries.items():
+        if type(pattern) is str and type(flags) is int and (str, pattern, flags) not in cache:
+            cache[(str, pattern, flags)] = _sre.compile(pattern, *args)
+            _stored["re"].add((pattern, flags))
+            _re_args[(pattern, flags)] = args
+
+
+def remember() -> None:
+    """Keep the patterns this run compiled, when there are new ones, for the next run."""
+    try:
+        found = {"regex": _regex_compiled(), "re": _re_compiled()}
+    except Exception:
+        return
+    if all(found[kind].keys() <= _stored[kind] for kind in found):
+        return
+    store = {"regex": dict(list(found["regex"].items())[-STORE_MOST:]), "re": {}}
+    for (pattern, flags), rx in list(found["re"].items())[-STORE_MOST:]:
+        args = _re_args.get((pattern, flags))
+        if args is None:
+            try:
+                args = _re_arguments(pattern, flags)
+                import _sre
+
+                if _sre.compile(pattern, *args) != rx:
+                    continue
+            except Exception:
+                continue
+        store["re"][(pattern, flags)] = _re_args[(pattern, flags)] = args
+    cache.write("patterns", _store_key(), store)
+    for kind, entries in store.items():
+        _stored[kind].update(entries)
+
+
+def _regex_compiled() -> dict[tuple[str, int], Any]:
+    from regex import _main as engine
+
+    version = engine.DEFAULT_VERSION
+    return {(key[0], key[2]): rx for key, rx in list(engine._cache.items())
+            if len(key) == 6 and type(key[0]) is str and type(key[2]) is int and key[3] == frozenset()
+            and key[4] == version and key[5] is None and isinstance(rx, regex.Pattern)}
+
+
+def _re_compiled() -> dict[tuple[str, int], Any]:
+    return {(key[1], key[2]): rx for key, rx in list(re._cache.items())  # type: ignore[attr-defined]
+            if len(key) == 3 and key[0] is str and type(key[1]) is str and type(key[2]) is int}
+
+
+def _re_arguments(pattern: str, flags: int) -> tuple:
+    """What `re._compiler.compile` hands `_sre.compile` for this pattern (after the pattern itself)."""
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    parsed = _parser.parse(pattern, flags)
+    code = [int(op) for op in _compiler._code(parsed, flags)]  # plain ints: opcodes are named int constants
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup)
