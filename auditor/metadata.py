@@ -19,7 +19,8 @@ _DATE_PATTERNS = (
                r"\s*(?:(?P<d>[一二三四五六七八九十]{1,3})\s*[日号])?"),
     re.compile(r"(?P<y>(?:19|20)\d{2})\s*[.\-/]\s*(?P<m>\d{1,2})\s*[.\-/]\s*(?P<d>\d{1,2})(?!\d)"),
 )
-_DATE_LINE_NOISE = re.compile(r"[（）()\s]|^(日期|成文日期|时间)[:：]")
+# Around a date on its line: brackets, spaces, a label, a weekday (2023年2月21日（星期二）).
+_DATE_LINE_NOISE = re.compile(r"[（）()\s]|^(日期|成文日期|时间)[:：]|(?:星期|礼拜)[一二三四五六日天](?=[）)\s]*$)|(?<=[日号（(])周[一二三四五六日](?=[）)\s]*$)")
 TAIL_SCAN = 8  # nonblank lines at the end searched for the 落款
 
 
@@ -87,7 +88,7 @@ def is_date_shaped(line: str) -> bool:
     """A line written where a date goes, valid or not: a real date, a blank template date or an impossible one."""
     if is_date_line(line):
         return True
-    core = re.sub(r"[（）()]|^(日期|成文日期|时间)[:：]", "", line.strip())
+    core = _DATE_LINE_NOISE.sub("", line.strip())
     return bool(_DATE_SHAPE.match(core))
 
 
@@ -103,6 +104,8 @@ class Tail:
 
 
 _ORGAN = re.compile(r"(人民政府|政府|委员会|党委|党工委|管委会|办事处|街道|局|厅|部|委|办|署|中心|镇|乡)$")
+_ORGAN_AND_DATE = re.compile(r"^(?P<organ>[^，。；：\s][^，。；：]{1,29}?(?:人民政府|政府|委员会|党委|党工委|管委会|办事处|街道|局|厅|部|委|办|署|中心|镇|乡))"
+                             r"\s{2,}(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)$")
 
 
 def find_signature(lines: tuple[str, ...], norm: list[str], body_start: int) -> Tail:
@@ -110,6 +113,11 @@ def find_signature(lines: tuple[str, ...], norm: list[str], body_start: int) -> 
     tail = [(i + 1, squeeze(norm[i])) for i in range(len(norm) - 1, body_start - 2, -1) if norm[i].strip()]
     tail = tail[:TAIL_SCAN]
     date_at = next((n for n, text in tail if is_date_shaped(text)), None)
+    if date_at is None and tail and (both := _ORGAN_AND_DATE.match(norm[tail[0][0] - 1].strip())):
+        # 某镇人民政府    2023年1月16日: a right-aligned 落款 flattened onto one line by a converter.
+        number = tail[0][0]
+        raw = lines[number - 1].strip()
+        return Tail(number, squeeze(raw[:both.end("organ")]), number, parse_date(both.group("date")), number)
     if date_at is None:  # an issuing body signed at the end without a date (…特此报告。 / 某镇人民政府)
         last_line, text = tail[0] if tail else (None, "")
         if last_line is not None and len(text) <= 30 and _ORGAN.search(text) and not re.search(r"[，。；：]", text):

@@ -20,7 +20,7 @@ _JUNK = re.compile(
 _DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}\s*[〔\[［【（(]\s*\d{2,4}\s*[〕\]］】）)]\s*第?\s*\d+\s*号$")
 # The title's natural end followed by body text on the same line (no title line of its own).
 _GLUED_TITLE = re.compile(r"^(?!现将|现就|根据|按照|特)([^。，；！？：]{6,70}?(?:报告|总结|汇报)(?:（[^）]{1,12}）)?)"
-                          r"\s*(?![的及和与、（]|如下)(?=\S)")
+                          r"\s*(?![的及和与、（暨]|如下)(?!.{0,60}(?:报告|总结|汇报)\s*$)(?=\S)")
 _TITLE_TAIL = re.compile(r"^的?(报告|总结|汇报)(（[^）]{1,12}）)?$")
 HEADER_SCAN = 14  # nonblank lines looked at for the title block
 MAX_TITLE_LINE = 48

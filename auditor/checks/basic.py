@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from auditor.checks.context import (
     Context,
     Outcome,
@@ -47,9 +49,15 @@ def check_section(ctx: Context, rule: Rule, check: SectionCheck) -> Outcome:
 
 
 def _empty_part(ctx: Context, part) -> bool:  # part: auditor.parts.Part
-    """Whether a part found by its heading has no text after the heading line(s)."""
-    lines = ctx.doc.lines
-    return all(not lines[n - 1].strip() for first, last in part.lines for n in range(first + 1, last + 1))
+    """Whether a part found by its heading has no text after the heading line(s): the closing formula and the
+    落款 that follow a last part (五、其他事项 / 特此报告 / 某镇人民政府 / 2023年2月21日) are not its text."""
+    lines, meta = ctx.doc.lines, ctx.doc.meta
+    closing = {n for n in (meta.signature_line, meta.date_line) if n}
+    return all(not lines[n - 1].strip() or n in closing or _CLOSING.match(lines[n - 1].strip())
+               for first, last in part.lines for n in range(first + 1, last + 1))
+
+
+_CLOSING = re.compile(r"^(?:特此报告|特此汇报|专此报告|此致|敬礼)[。！!]?$")
 
 
 def check_require(ctx: Context, rule: Rule, check: RequireCheck) -> Outcome:
