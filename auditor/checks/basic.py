@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from auditor.checks.prefilter import possible
 from auditor.checks.context import (
     Context,
     Outcome,
@@ -142,6 +143,8 @@ def check_forbid(ctx: Context, rule: Rule, check: ForbidCheck) -> Outcome:
 def pattern_hits(ctx: Context, pattern: str, ignore: str | None = None, counted: bool = True) -> list[tuple[int, int]]:
     """Matches of a rule's regular expression in the scope (matching text), minus `ignore` matches; with
     `counted`, only matches in clauses the rule's claims policy counts."""
+    if not possible(ctx.index, pattern):
+        return []  # a literal every match needs is nowhere in the report
     rx, skip = compiled(pattern), compiled(ignore) if ignore else None
     spans = []
     for offset, text in ctx.scope_text():

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from auditor import canon
 from auditor.canon import Event, Instrument, Organ, Requirement, day
+from auditor.checks.prefilter import possible
 from auditor.checks.context import Context, Outcome, distinct_lines, failed, not_applicable, partial, passed
 from auditor.patterns import compiled
 from auditor.schema import Rule, YearRange
@@ -57,6 +58,8 @@ def current_plan(ctx: Context, rule: Rule, params: PlanParams) -> Outcome:
         return not_applicable(f"参考数据中没有覆盖 {year} 年的普法规划")
     found: dict[str, list] = {}
     for plan in plans:
+        if not possible(ctx.index, _plan_pattern(plan).pattern):
+            continue
         hits = [(o + m.start(), o + m.end()) for o, text in ctx.scope_text() for m in _plan_pattern(plan).finditer(text)]
         if hits:
             found[plan["short"]] = [ctx.evidence(*h) for h in hits]
@@ -152,6 +155,8 @@ def dated_references(ctx: Context, rule: Rule, params: CitationParams) -> Outcom
     notes: list[str] = []
     for item in items:
         if (year is not None and item.right_for(year)) or (item.unless and compiled(item.unless).search(reporting)):
+            continue
+        if not possible(ctx.index, item.pattern):
             continue
         pattern = compiled(item.pattern)
         hits = [(o + m.start(), o + m.end()) for o, text in ctx.scope_text() for m in pattern.finditer(text)]
@@ -373,9 +378,20 @@ def _reporting_text(ctx: Context) -> str:
     return "".join(pieces)
 
 
+def _plans(ctx: Context) -> Ranges:
+    """The next-year plans' ranges, found once a report (every rule's _hits asks)."""
+    memo = ctx.index.memo
+    key = ("timeliness", "next-year")
+    if key not in memo:
+        memo[key] = Ranges(_part_ranges(ctx, "next-year"))
+    return memo[key]  # type: ignore[return-value]
+
+
 def _hits(ctx: Context, pattern: regex.Pattern[str], skip_next_year: bool = True) -> list[tuple[int, int, regex.Match]]:
     """(start, end, match) of `pattern` in the rule's scope, outside the next-year plans."""
-    plans = Ranges(_part_ranges(ctx, "next-year") if skip_next_year else ())
+    if not possible(ctx.index, pattern.pattern):
+        return []  # a literal every match needs is nowhere in the report
+    plans = _plans(ctx) if skip_next_year else Ranges(())
     out = []
     for offset, text in ctx.scope_text():
         for m in pattern.finditer(text):
@@ -438,11 +454,15 @@ def _instruments(ctx: Context, params: canon.ListParams) -> tuple[Instrument, ..
     return canon.entries(ctx.ruleset, params.reference, params.list, Instrument)
 
 
-def _pattern_of(instrument: Instrument, names: tuple[str, ...]) -> regex.Pattern[str]:
-    return compiled(_book(names))
-
-
 # --- superseded or repealed instruments cited as current ------------------------------------------------------
+
+
+def _superseded_table(ctx: Context, params: CanonParams) -> tuple[tuple[Instrument, str, tuple[str, ...]], ...]:
+    """(instrument, its 《》 pattern, its successors' names) of each superseded instrument, made once per pack."""
+    def build() -> tuple[tuple[Instrument, str, tuple[str, ...]], ...]:
+        return tuple((item, _book(item.names), tuple(regex.findall(r"《([^》]+)》", item.superseded.by)))
+                     for item in _instruments(ctx, params) if item.superseded is not None)
+    return ctx.ruleset.derived(("timeliness.superseded", params.reference, params.list), build)
 
 
 def superseded_instruments(ctx: Context, rule: Rule, params: CanonParams) -> Outcome:
@@ -452,20 +472,20 @@ def superseded_instruments(ctx: Context, rule: Rule, params: CanonParams) -> Out
         return not_applicable("无法确定报告年度，无从核对引用的法规是否已被取代")
     text = ctx.doc.norm
     found, notes = [], []
-    for item in _instruments(ctx, params):
+    end = _year_end(year)
+    for item, book, successor in _superseded_table(ctx, params):
         gone = item.superseded
-        if gone is None or gone.date > _year_end(year):
+        if gone.date > end or not possible(ctx.index, book):  # type: ignore[union-attr]
             continue
-        successor = regex.findall(r"《([^》]+)》", gone.by)
         hits = []
-        for a, b, _ in _hits(ctx, _pattern_of(item, item.names)):
+        for a, b, _ in _hits(ctx, compiled(book)):
             sentence = _sentence(text, a, b)
             if _historical(text, a, b, params.historical) or any(s.removeprefix("中华人民共和国") in sentence for s in successor):
                 continue  # history, or a comparison with the successor
             hits.append((a, b))
         if hits:
             found.extend(ctx.evidence(a, b) for a, b in hits)
-            notes.append(f"《{item.bare_name}》已于{day(gone.date)}由{gone.by}取代")
+            notes.append(f"《{item.bare_name}》已于{day(gone.date)}由{gone.by}取代")  # type: ignore[union-attr]
     if not found:
         return passed(message=f"未发现{year}年度已被取代的法规")
     return failed(f"{year}年度报告中：" + "；".join(notes), distinct_lines(sorted(found, key=lambda e: e.line), most=6))
@@ -477,6 +497,17 @@ _EDITION_AFTER = r"\s*（\s*((?:19|20)\d{2})\s*年?\s*(?:修正|修订|修改|�
 _EDITION_BEFORE = r"((?:19|20)\d{2})\s*年\s*(?:修正|修订|修改)(?:后)?的\s*"
 
 
+def _edition_table(ctx: Context, params: CanonParams) -> tuple[tuple[Instrument, str, str], ...]:
+    """(instrument, its 《》 pattern, the pattern of an edition cited by year) of each instrument, once per pack."""
+    def build() -> tuple[tuple[Instrument, str, str], ...]:
+        out = []
+        for item in _instruments(ctx, params):
+            book = _book(item.names)
+            out.append((item, book, f"(?:{book}){_EDITION_AFTER}|{_EDITION_BEFORE}(?:{book})"))
+        return tuple(out)
+    return ctx.ruleset.derived(("timeliness.editions", params.reference, params.list), build)
+
+
 def instrument_editions(ctx: Context, rule: Rule, params: CanonParams) -> Outcome:
     """An edition cited by its year (《行政复议法》（2017年修正）) is the one in force in the report year."""
     year = ctx.doc.meta.year
@@ -484,13 +515,14 @@ def instrument_editions(ctx: Context, rule: Rule, params: CanonParams) -> Outcom
         return not_applicable("无法确定报告年度，无从核对引用的法律版本")
     text = ctx.doc.norm
     found, notes = [], []
-    for item in _instruments(ctx, params):
-        current = item.edition_in_force(_year_end(year))
+    end = _year_end(year)
+    for item, book, edition in _edition_table(ctx, params):
+        if not possible(ctx.index, book):  # every citation of an edition holds the 《》 name
+            continue
+        current = item.edition_in_force(end)
         if current is None:
             continue
-        book = _book(item.names)
-        pattern = compiled(f"(?:{book}){_EDITION_AFTER}|{_EDITION_BEFORE}(?:{book})")
-        for a, b, m in _hits(ctx, pattern, skip_next_year=False):
+        for a, b, m in _hits(ctx, compiled(edition), skip_next_year=False):
             cited = int(m.group(1) or m.group(2))
             if cited >= current.year or _historical(text, a, b, params.historical):
                 continue
@@ -507,11 +539,14 @@ def instrument_editions(ctx: Context, rule: Rule, params: CanonParams) -> Outcom
 
 def instrument_names(ctx: Context, rule: Rule, params: CanonParams) -> Outcome:
     """Instruments are cited by their names (《农村土地承包法》, not 《土地承包法》)."""
+    table = ctx.ruleset.derived(("timeliness.misnames", params.reference, params.list),
+                                lambda: tuple((item, _book(item.misnames)) for item in _instruments(ctx, params)
+                                              if item.misnames))
     found, notes = [], []
-    for item in _instruments(ctx, params):
-        if not item.misnames:
+    for item, book in table:
+        if not possible(ctx.index, book):
             continue
-        for a, b, m in _hits(ctx, _pattern_of(item, item.misnames), skip_next_year=False):
+        for a, b, m in _hits(ctx, compiled(book), skip_next_year=False):
             found.append(ctx.evidence(a, b))
             notes.append(f"{m.group()}应为《{item.name}》（或《{item.bare_name}》）")
     if not found:
@@ -531,16 +566,25 @@ def _title_pattern(title: str) -> str:
     return escaped.replace("“", '[“"]?').replace("”", '[”"]?').replace(r"\“", '[“"]?').replace(r"\”", '[”"]?')
 
 
+def _periods(ctx: Context, params: CanonParams) -> dict[str, set[tuple[int, int]]]:
+    """Each named plan's title pattern → its right periods, made once per pack."""
+    def build() -> dict[str, set[tuple[int, int]]]:
+        periods: dict[str, set[tuple[int, int]]] = {}
+        for item in _instruments(ctx, params):
+            for title in item.titles:
+                if item.period:
+                    periods.setdefault(_title_pattern(title), set()).add(tuple(item.period))  # type: ignore[arg-type]
+        return periods
+    return ctx.ruleset.derived(("timeliness.periods", params.reference, params.list), build)
+
+
 def plan_periods(ctx: Context, rule: Rule, params: CanonParams) -> Outcome:
     """A named plan carries its own period (纲要（2021—2025年）, not （2022—2025年）); no plan runs backwards or
     for a single year (（2023-2023））."""
-    periods: dict[str, set[tuple[int, int]]] = {}
-    for item in _instruments(ctx, params):
-        for title in item.titles:
-            if item.period:
-                periods.setdefault(_title_pattern(title), set()).add(tuple(item.period))  # type: ignore[arg-type]
     found, notes, seen = [], [], set()
-    for title, right in periods.items():
+    for title, right in _periods(ctx, params).items():
+        if not possible(ctx.index, _LOCAL + title + _PERIOD):
+            continue
         for a, b, m in _hits(ctx, compiled(_LOCAL + title + _PERIOD), skip_next_year=False):
             span = (int(m.group(1)), int(m.group(2)))
             seen.add(b)
