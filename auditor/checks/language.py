@@ -6,11 +6,12 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from auditor.checks.prefilter import holds, needs
 from auditor.checks.context import Context, Outcome, distinct_lines, failed, partial, passed
 from auditor.model import Document, Evidence, Section
 from auditor.numerals import SYMBOL_FAMILIES, numeral_like, numeral_value, symbol_class, symbol_family
@@ -102,6 +103,24 @@ def _repeat(longest: int) -> re.Pattern[str]:
 
 
 _SPACED_REPEAT = re.compile(rf"([{_HAN}]{{2,6}})[ \t\u3000]+\1")
+_HAN_THEN_SPACE = re.compile(rf"(?<=[{_HAN}])[ \t\u3000]")
+
+
+def _spaced_repeats(text: str) -> Iterator[re.Match[str]]:
+    """_SPACED_REPEAT.finditer(text), tried only where a match can start: its first copy (2 to 6 Chinese
+    characters) ends right before a space that follows a Chinese character, so a start lies 2 to 6 characters
+    before such a space. Starts are tried in order and past each match, as finditer does."""
+    if " " not in text and "\t" not in text and "\u3000" not in text:
+        return
+    starts = sorted({s for m in _HAN_THEN_SPACE.finditer(text) for s in range(max(0, m.start() - 6), m.start() - 1)})
+    pos = 0
+    for start in starts:
+        if start < pos:
+            continue
+        match = _SPACED_REPEAT.match(text, start)
+        if match:
+            yield match
+            pos = match.end()
 
 
 def duplicated_word(ctx: Context, rule: Rule, params: DuplicatedParams) -> Outcome:
@@ -124,7 +143,7 @@ def duplicated_word(ctx: Context, rule: Rule, params: DuplicatedParams) -> Outco
             word = ctx.doc.text[offset + start:offset + end]
             note = f"“{word}”（{ctx.doc.where(ctx.doc.line_of(offset + start))}）→删去一个“{word[: len(word) // 2]}”"
             found.append((ctx.evidence(offset + start, offset + end), note))
-        for match in _SPACED_REPEAT.finditer(text):  # 深入推进 推进: a word typed again after a space
+        for match in _spaced_repeats(text):  # 深入推进 推进: a word typed again after a space
             start, end = match.start(), match.end()
             if any(start < hi and lo < end for lo, hi in flagged):
                 continue
@@ -142,14 +161,21 @@ def duplicated_word(ctx: Context, rule: Rule, params: DuplicatedParams) -> Outco
 _CN_NUMBER = re.compile(r"[〇○零0一二三四五六七八九十百千]{3,}")  # 二〇二二年, 一〇〇: digits, not a doubled word
 
 
+@lru_cache(maxsize=16)
+def _by_length(words: tuple[str, ...]) -> tuple[tuple[int, frozenset[str]], ...]:
+    """Allowed words grouped by length (each group tested as slices of the text, not one search per word)."""
+    lengths = sorted({len(word) for word in words if word})
+    return tuple((n, frozenset(w for w in words if len(w) == n)) for n in lengths)
+
+
 def _allowed(text: str, start: int, end: int, params: DuplicatedParams) -> bool:
     """Whether an allowed word or pattern covers text[start:end] (looked for in a window around it)."""
     if any(m.start() <= start and end <= m.end() for m in _CN_NUMBER.finditer(text, max(0, start - 8), end + 8)):
         return True
-    for word in params.allowed:
-        at = text.find(word, max(0, end - len(word)), start + len(word))
-        if at >= 0:
-            return True
+    for length, words in _by_length(params.allowed):  # an allowed word covering [start, end), by its length
+        for at in range(max(0, end - length), start + 1):
+            if text[at:at + length] in words:
+                return True
     lo, hi = max(0, start - 16), end + 16
     spans = _matches(params.allowed_patterns, text[lo:hi])
     return _covered(spans, start - lo, end - lo)
@@ -342,8 +368,12 @@ def punctuation(ctx: Context, rule: Rule, params: PunctuationParams) -> Outcome:
     found: dict[str, list[tuple[int, str]]] = {"half": [], "doubled": [], "unpaired": []}
     half_lines: list[int] = []
     evidence: list[Evidence] = []
-    skip = [compiled(pattern) for pattern in params.skip_lines]
-    paragraphs = [p for p in _paragraphs(ctx) if not any(pattern.search(p[1]) for pattern in skip)]
+    paragraphs = _paragraphs(ctx)
+    # A skip pattern whose literals are in no paragraph cannot match one (checks.prefilter): not tried at all.
+    joined = "".join(shown for _, shown, _ in paragraphs)
+    skip = [compiled(pattern) for pattern in params.skip_lines if holds(needs(pattern), joined.__contains__)]
+    if skip:
+        paragraphs = [p for p in paragraphs if not any(pattern.search(p[1]) for pattern in skip)]
     for (number, _, _), marks in zip(paragraphs, _marks_in(paragraphs, params)):
         for kind, items in marks.items():
             found[kind] += [(number, mark) for _, mark in items]
@@ -474,14 +504,24 @@ def _written_like(like: str) -> Callable[[int], str]:
     return lambda value: _numeral(value, like)
 
 
-def _inline_problems(ctx: Context, params: EnumerationParams) -> list[Problem]:
-    """一是/二是/三是 … and ①②③ (⑴ ⒈ Ⅰ …) in order inside each part; a new 一是 or ① starts a new run."""
-    words = "|".join(regex.escape(w) for w in params.item_words)
-    after = regex.escape(params.item_after)
+@lru_cache(maxsize=16)
+def _item_patterns(item_words: tuple[str, ...], item_after: str) -> tuple[Any, Any, re.Pattern[str]]:
+    """The inline item pattern (一是), the listed-symbol pattern (① ⑴ …) and any one listed symbol, made once."""
+    words = "|".join(regex.escape(w) for w in item_words)
+    after = regex.escape(item_after)
     item = compiled(rf"(?:(?<=^)|(?<=[{after}]))([一二三四五六七八九十]{{1,3}})(?:{words})")
     listed = [name for name in SYMBOL_FAMILIES if name not in ("Ⅰ", "ⅰ")]  # Ⅱ类水质, Ⅲ级: Roman are not items
     symbols = compiled(rf"(?:(?<=^)|(?<=[{after}]))([{symbol_class(*listed)}])(?=\S)")
+    return item, symbols, regex.compile(f"[{symbol_class(*listed)}]")
+
+
+def _inline_problems(ctx: Context, params: EnumerationParams) -> list[Problem]:
+    """一是/二是/三是 … and ①②③ (⑴ ⒈ Ⅰ …) in order inside each part; a new 一是 or ① starts a new run."""
+    item, symbols, any_symbol = _item_patterns(params.item_words, params.item_after)
+    item_need = needs(item.pattern)
     norm = ctx.doc.norm_lines
+    # Lines that hold a listed symbol at all (one scan of the text): the symbols pattern is tried on those only.
+    with_symbol = {ctx.doc.line_of(m.start()) for m in any_symbol.finditer(ctx.doc.norm)}
     headings = {s.line for s in ctx.doc.walk()}
     problems: list[Problem] = []
     for first, last in _segments(ctx):
@@ -489,10 +529,13 @@ def _inline_problems(ctx: Context, params: EnumerationParams) -> list[Problem]:
         runs: dict[str, _Sequence] = {}  # one run per family of symbols: ① ② and ⑴ ⑵ are separate lists
         for line in range(first, last + 1):
             text = norm[line - 1]
-            for match in list(item.finditer(text)):
-                value = _number(match.group(1))
-                if value is not None:
-                    seq.add(value, line, ctx.doc.line_starts[line - 1] + match.start())
+            if holds(item_need, text.__contains__):  # the item's words are on the line (checks.prefilter)
+                for match in list(item.finditer(text)):
+                    value = _number(match.group(1))
+                    if value is not None:
+                        seq.add(value, line, ctx.doc.line_starts[line - 1] + match.start())
+            if line not in with_symbol:
+                continue
             for match in list(symbols.finditer(text)):
                 if line in headings and not text[: match.start()].strip():
                     continue  # the heading's own number: checked among the headings

@@ -93,6 +93,8 @@ def _simplify(need: Need) -> Need:
         kept = [m for m in kept if m is not None]
         if not kept:
             return None
+        # Tested in this order, stopping at the first missing: single strings, longest (rarest) first.
+        kept.sort(key=lambda m: (0, -len(m)) if isinstance(m, str) else (1, 0))
     elif any(m is None for m in kept) or len(kept) > _MAX_ALTERNATIVES:
         return None
     return kept[0] if len(kept) == 1 else (kind, tuple(kept))
