@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import regex
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from auditor.checks.prefilter import holds, needs
+from auditor.checks.prefilter import holds, needs, possible
 from auditor.checks.context import Context, Outcome, distinct_lines, failed, partial, passed
 from auditor.model import Document, Evidence, Section
 from auditor.numerals import SYMBOL_FAMILIES, numeral_like, numeral_value, symbol_class, symbol_family
@@ -576,9 +576,10 @@ class PlaceholderParams(_Params):
 def placeholder(ctx: Context, rule: Rule, params: PlaceholderParams) -> Outcome:
     """No template left-overs (XX镇, 20××年, ***, 某某单位, 待补充, 【填写…】, TODO) in the scope."""
     found: list[tuple[Evidence, str]] = []
+    patterns = tuple(p for p in params.patterns.values() if possible(ctx.index, p))  # the others cannot match
     for offset, text in ctx.scope_text():
         last_end = -1
-        for start, end in sorted(_matches(tuple(params.patterns.values()), text)):
+        for start, end in sorted(_matches(patterns, text)):
             if start < last_end:
                 continue  # one left-over matched by two patterns counts once
             last_end = end
