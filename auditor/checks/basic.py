@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from auditor.checks.prefilter import possible
 from auditor.checks.context import (
     Context,
     Outcome,
@@ -13,6 +12,7 @@ from auditor.checks.context import (
     passed,
     why_not_counted,
 )
+from auditor.checks.prefilter import possible
 from auditor.model import Evidence
 from auditor.patterns import compiled, for_year
 from auditor.schema import ForbidCheck, MetaCheck, PatternCheck, RequireCheck, Rule, SectionCheck
