@@ -84,3 +84,12 @@ def test_joined_patterns_answer_as_the_patterns_one_by_one():
     for text in ("由于人手不足", "表现主要是", "主要是经费", "受疫情影响", "无原因", ""):
         assert content._found_any(patterns, text) == any(re.search(p, text) for p in patterns)
     assert content._joined((r"(a)\1",)) is None  # a back reference cannot be joined
+
+
+def test_a_pattern_whose_literal_is_absent_is_not_run(ruleset):
+    """(a|aa)+c backtracks for minutes on a run of a's; with no c anywhere it cannot match, and is not run."""
+    from tests.conftest import run_rule
+
+    text = "关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n" + "a" * 60 + "\n"
+    result = run_rule(ruleset, {"kind": "pattern", "regex": "(a|aa)+c", "mode": "forbid"}, text)
+    assert result.status == "pass", result.message
