@@ -22,7 +22,11 @@ def test_needs_reads_sequences_alternations_and_repeats():
     assert needs("x*") is None  # may match the empty string: needs nothing
     assert needs("[^，]{2}") is None  # a negated class: any character may do
     assert needs("(?i)abc") is None  # case-insensitive: a literal test would be wrong
-    assert needs(r"\p{Han}法") is None  # regex-only syntax: nothing known, never skipped
+    assert needs(r"\p{Han}{1,4}法") == "法"  # a Unicode property is one unknown character
+    assert needs(r"\\pL法") == "\\pL法"  # an escaped backslash, then the letters: not a property
+    assert needs("(?:法治){e<=1}") is None  # fuzzy matching (regex only): 法冶 matches, nothing is needed
+    assert needs("[[:alpha:]]+法") is None  # a POSIX class: read by regex, not by the standard parser
+    assert needs("(?&name)法") is None  # syntax the standard parser refuses: nothing known
     assert needs("会|\\d+") is None  # one branch needs nothing: the whole needs nothing
 
 

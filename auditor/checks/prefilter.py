@@ -11,6 +11,7 @@ need, never over-states it: when it says "absent", the pattern would have found 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Union
 
@@ -30,12 +31,36 @@ Need = Union[str, tuple, None]
 _MAX_ALTERNATIVES = 64  # an OR of more literals than this is tested as "possible" (not worth the tests)
 
 
+# A Unicode property (\p{Han}, \P{L}, \pL), which the standard parser does not know; an escaped backslash is
+# matched first so that \\p stays a backslash and a p.
+_PROPERTY = re.compile(r"\\\\|\\[pP](?:\{[^}]*\}|[A-Za-z])")
+
+
+def _unknown_class(match: re.Match[str]) -> str:
+    """A property becomes \\d: one character of a category, which the reading below treats as unknown (needs
+    nothing), in the same place of the pattern's structure (inside a set or not, under the same repeat)."""
+    return match.group() if match.group() == "\\\\" else "\\d"
+
+
+_ESCAPED = re.compile(r"\\.", re.DOTALL)
+_BRACE = re.compile(r"\{(?!\d*,?\d*\})|\{,?\}|\[[:=.]")
+
+
+def _regex_only(pattern: str) -> bool:
+    """Whether the pattern holds syntax the standard parser would read as literal text while `regex` does not:
+    a brace that is not a counted repeat (fuzzy matching: (?:法治){e<=1}) or a POSIX class ([[:alpha:]])."""
+    return bool(_BRACE.search(_ESCAPED.sub("__", pattern)))
+
+
 @lru_cache(maxsize=4096)
 def needs(pattern: str) -> Need:
     """What any match of `pattern` must contain (see the module docstring); None when nothing is known."""
+    readable = _PROPERTY.sub(_unknown_class, pattern)
+    if _regex_only(readable):
+        return None
     try:
-        parsed = _parser.parse(pattern)
-    except Exception:  # noqa: BLE001 - `regex`-only syntax (\p{Han}, fuzzy …): nothing known, never skipped
+        parsed = _parser.parse(readable)
+    except Exception:  # noqa: BLE001 - other `regex`-only syntax (fuzzy, sets …): nothing known, never skipped
         return None
     if parsed.state.flags & (_c.SRE_FLAG_IGNORECASE | _c.SRE_FLAG_LOCALE):
         return None
