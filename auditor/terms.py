@@ -274,13 +274,18 @@ class TermIndex:
         self._spots: dict[str, tuple[tuple[int, int], ...]] = {}
         self._breaks: dict[int, bool] = {}
         self._has: dict[str, bool] = {}
+        self._chars: frozenset[str] | None = None  # the characters of the text, made when first asked
         self.memo: dict[object, object] = {}  # what the rules share of one report (found once, e.g. 《》 titles)
 
     def contains(self, literal: str) -> bool:
         """Whether the matching text holds `literal` anywhere (remembered: rules' patterns share literals)."""
         known = self._has.get(literal)
         if known is None:
-            known = self._has[literal] = literal in self.norm
+            chars = self._chars
+            if chars is None:
+                chars = self._chars = frozenset(self.norm)
+            # A character the text lacks settles it at once (most absent words have one); else a search.
+            known = self._has[literal] = chars.issuperset(literal) and literal in self.norm
         return known
 
     def occurrences(self, term: str) -> tuple[tuple[int, int], ...]:

@@ -139,5 +139,10 @@ def holds(need: Need, has: Callable[[str], bool]) -> bool:
 
 def possible(index: "TermIndex", pattern: str) -> bool:
     """Whether `pattern` can match anywhere in the report of `index` (any part of its matching text)."""
-    need = needs(pattern)
-    return need is None or holds(need, index.contains)
+    memo = index.memo
+    key = ("possible", pattern)
+    known = memo.get(key)
+    if known is None:
+        need = needs(pattern)
+        known = memo[key] = need is None or holds(need, index.contains)
+    return known  # type: ignore[return-value]
