@@ -143,6 +143,21 @@ def possible(index: "TermIndex", pattern: str) -> bool:
     key = ("possible", pattern)
     known = memo.get(key)
     if known is None:
-        need = needs(pattern)
-        known = memo[key] = need is None or holds(need, index.contains)
+        known = memo[key] = _test(pattern)(index.contains)
     return known  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=4096)
+def _test(pattern: str) -> Callable[[Callable[[str], bool]], bool]:
+    """`holds(needs(pattern), has)` as one compiled expression (evaluated for many reports, so made once)."""
+    need = needs(pattern)
+    if need is None:
+        return lambda has: True
+    return eval(f"lambda has: {_expression(need)}")  # noqa: S307 - built here from repr()s of literals only
+
+
+def _expression(need: Need) -> str:
+    if isinstance(need, str):
+        return f"has({need!r})"
+    kind, members = need  # type: ignore[misc]
+    return "(" + f" {kind} ".join(_expression(m) for m in members) + ")"
