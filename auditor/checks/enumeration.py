@@ -11,7 +11,7 @@ import regex
 
 from auditor.checks.common import StrictParams
 from auditor.checks.context import Context, Outcome, distinct_lines, failed, passed
-from auditor.checks.prefilter import holds, needs
+from auditor.checks.prefilter import literal_test
 from auditor.model import Section
 from auditor.numerals import SYMBOL_FAMILIES, numeral_like, numeral_value, symbol_class, symbol_family
 from auditor.patterns import compiled
@@ -133,7 +133,7 @@ def _item_patterns(item_words: tuple[str, ...], item_after: str) -> tuple[Any, A
 def _inline_problems(ctx: Context, params: EnumerationParams) -> list[Problem]:
     """一是/二是/三是 … and ①②③ (⑴ ⒈ Ⅰ …) in order inside each part; a new 一是 or ① starts a new run."""
     item, symbols, any_symbol = _item_patterns(params.item_words, params.item_after)
-    item_need = needs(item.pattern)
+    item_test = literal_test(item.pattern)
     norm = ctx.doc.norm_lines
     # Lines that hold a listed symbol at all (one scan of the text): the symbols pattern is tried on those only.
     with_symbol = {ctx.doc.line_of(m.start()) for m in any_symbol.finditer(ctx.doc.norm)}
@@ -144,7 +144,7 @@ def _inline_problems(ctx: Context, params: EnumerationParams) -> list[Problem]:
         runs: dict[str, _Sequence] = {}  # one run per family of symbols: ① ② and ⑴ ⑵ are separate lists
         for line in range(first, last + 1):
             text = norm[line - 1]
-            if holds(item_need, text.__contains__):  # the item's words are on the line (checks.prefilter)
+            if item_test(text.__contains__):  # the item's words are on the line (checks.prefilter)
                 for match in list(item.finditer(text)):
                     value = _number(match.group(1))
                     if value is not None:

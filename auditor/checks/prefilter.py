@@ -143,12 +143,12 @@ def possible(index: "TermIndex", pattern: str) -> bool:
     key = ("possible", pattern)
     known = memo.get(key)
     if known is None:
-        known = memo[key] = _test(pattern)(index.contains)
+        known = memo[key] = literal_test(pattern)(index.contains)
     return known  # type: ignore[return-value]
 
 
 @lru_cache(maxsize=4096)
-def _test(pattern: str) -> Callable[[Callable[[str], bool]], bool]:
+def literal_test(pattern: str) -> Callable[[Callable[[str], bool]], bool]:
     """`holds(needs(pattern), has)` as one compiled expression (evaluated for many reports, so made once)."""
     need = needs(pattern)
     if need is None:

@@ -11,7 +11,7 @@ from pydantic import Field, field_validator
 
 from auditor.checks.common import StrictParams, matches, valid_patterns
 from auditor.checks.context import Context, Outcome, distinct_lines, failed, partial, passed
-from auditor.checks.prefilter import holds, needs
+from auditor.checks.prefilter import literal_test
 from auditor.model import Document, Evidence
 from auditor.patterns import compiled
 from auditor.schema import Rule
@@ -207,9 +207,11 @@ def punctuation(ctx: Context, rule: Rule, params: PunctuationParams) -> Outcome:
     paragraphs = _paragraphs(ctx)
     # A skip pattern whose literals are in no paragraph cannot match one (checks.prefilter): not tried at all.
     joined = "".join(shown for _, shown, _ in paragraphs)
-    skip = [compiled(pattern) for pattern in params.skip_lines if holds(needs(pattern), joined.__contains__)]
-    if skip:
-        paragraphs = [p for p in paragraphs if not any(pattern.search(p[1]) for pattern in skip)]
+    skip = [(literal_test(pattern), compiled(pattern)) for pattern in params.skip_lines
+            if literal_test(pattern)(joined.__contains__)]
+    if skip:  # each paragraph searched only by the patterns whose literals it holds
+        paragraphs = [p for p in paragraphs
+                      if not any(test(p[1].__contains__) and rx.search(p[1]) for test, rx in skip)]
     for (number, _, _), marks in zip(paragraphs, _marks_in(paragraphs, params)):
         for kind, items in marks.items():
             found[kind] += [(number, mark) for _, mark in items]
