@@ -274,21 +274,13 @@ class TermIndex:
         self._spots: dict[str, tuple[tuple[int, int], ...]] = {}
         self._breaks: dict[int, bool] = {}
         self._has: dict[str, bool] = {}
-        self._chars: frozenset[str] | None = None  # the characters of the text, made when first asked
         self.memo: dict[object, object] = {}  # what the rules share of one report (found once, e.g. 《》 titles)
-
-    def _charset(self) -> frozenset[str]:
-        chars = self._chars
-        if chars is None:
-            chars = self._chars = frozenset(self.norm)
-        return chars
 
     def contains(self, literal: str) -> bool:
         """Whether the matching text holds `literal` anywhere (remembered: rules' patterns share literals)."""
         known = self._has.get(literal)
         if known is None:
-            # A character the text lacks settles it at once (most absent words have one); else a search.
-            known = self._has[literal] = self._charset().issuperset(literal) and literal in self.norm
+            known = self._has[literal] = literal in self.norm
         return known
 
     def occurrences(self, term: str) -> tuple[tuple[int, int], ...]:
@@ -303,8 +295,8 @@ class TermIndex:
         return self.is_break(start) and self.is_break(end)
 
     def _scan(self, term: str) -> Iterable[tuple[int, int]]:
-        if not term or not self._charset().issuperset(term):
-            return  # a character the text lacks: no occurrence, without a search
+        if not term:
+            return
         start = self.norm.find(term)
         while start >= 0:
             yield start, start + len(term)
