@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from auditor.checks.context import (
     Context,
     Outcome,
@@ -143,17 +145,31 @@ def check_forbid(ctx: Context, rule: Rule, check: ForbidCheck) -> Outcome:
 def pattern_hits(ctx: Context, pattern: str, ignore: str | None = None, counted: bool = True) -> list[tuple[int, int]]:
     """Matches of a rule's regular expression in the scope (matching text), minus `ignore` matches; with
     `counted`, only matches in clauses the rule's claims policy counts."""
+    spans = _matches_in_scope(ctx, pattern, ignore)
+    if not counted:
+        return list(spans)
+    return [span for span in spans if ctx.counts(*span)]
+
+
+def _matches_in_scope(ctx: Context, pattern: str, ignore: str | None) -> tuple[tuple[int, int], ...]:
+    """Every match of `pattern` (less `ignore` matches) in the scope's ranges, in order; found once a report for
+    each pattern and scope, as rules and a rule's groups and messages ask for the same matches again."""
+    memo = ctx.index.memo
+    key = ("pattern", pattern, ignore, ctx.ranges)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = tuple(_scan_scope(ctx, pattern, ignore))
+    return found  # type: ignore[return-value]
+
+
+def _scan_scope(ctx: Context, pattern: str, ignore: str | None) -> Iterator[tuple[int, int]]:
     if not possible(ctx.index, pattern):
-        return []  # a literal every match needs is nowhere in the report
+        return  # a literal every match needs is nowhere in the report
     rx, skip = compiled(pattern), compiled(ignore) if ignore else None
-    spans = []
     for offset, text in ctx.scope_text():
         for match in rx.finditer(text):
             if skip is None or not skip.search(match.group()):
-                span = (offset + match.start(), offset + match.end())
-                if not counted or ctx.counts(*span):
-                    spans.append(span)
-    return spans
+                yield offset + match.start(), offset + match.end()
 
 
 def _pattern_rejected(ctx: Context, check: PatternCheck) -> list[tuple[str, Evidence]]:
