@@ -76,7 +76,7 @@ def check_require(ctx: Context, rule: Rule, check: RequireCheck) -> Outcome:
             sub = ctx.with_claims(claims)
             span = sub.first(terms, check.whole_word) if terms else None
             spans += [span] if span is not None else []
-            spans += [hits[0] for pattern in patterns if (hits := pattern_hits(sub, pattern))]
+            spans += [hit for pattern in patterns if (hit := _first_counted(sub, pattern)) is not None]
         if spans:
             found[name] = ctx.evidence(*min(spans))
     need = check.min or len(groups)
@@ -149,6 +149,11 @@ def pattern_hits(ctx: Context, pattern: str, ignore: str | None = None, counted:
     if not counted:
         return list(spans)
     return [span for span in spans if ctx.counts(*span)]
+
+
+def _first_counted(ctx: Context, pattern: str) -> tuple[int, int] | None:
+    """pattern_hits(ctx, pattern)[0] (or None), without asking the claims about the later matches."""
+    return next((span for span in _matches_in_scope(ctx, pattern, None) if ctx.counts(*span)), None)
 
 
 def _matches_in_scope(ctx: Context, pattern: str, ignore: str | None) -> tuple[tuple[int, int], ...]:
