@@ -194,7 +194,7 @@ def _pattern_rejected(ctx: Context, check: PatternCheck) -> list[tuple[str, Evid
     return out
 
 
-def _evidence_of(ctx: Context, spans: list[tuple[int, int]], most: int) -> tuple[Evidence, ...]:
+def evidence_of(ctx: Context, spans: list[tuple[int, int]], most: int) -> tuple[Evidence, ...]:
     """distinct_lines of every span's evidence, making evidence only for the spans it keeps."""
     line_of, seen, out = ctx.doc.line_of, set(), []
     for span in spans:
@@ -210,7 +210,7 @@ def _evidence_of(ctx: Context, spans: list[tuple[int, int]], most: int) -> tuple
 def check_pattern(ctx: Context, rule: Rule, check: PatternCheck) -> Outcome:
     """A regular expression that must (require) or must not (forbid) match in the scope."""
     spans = pattern_hits(ctx, check.regex, check.ignore)
-    evidence = _evidence_of(ctx, spans, most=8)
+    evidence = evidence_of(ctx, spans, most=8)
     if check.mode == "forbid":
         if not spans:
             return passed(message="未发现")

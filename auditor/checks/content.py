@@ -8,6 +8,7 @@ from typing import Any
 import regex
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
+from auditor.checks.basic import evidence_of
 from auditor.checks.context import Context, Outcome, distinct_lines, failed, partial, passed
 from auditor.patterns import compiled
 from auditor.schema import Rule
@@ -177,7 +178,7 @@ def quantified(ctx: Context, rule: Rule, params: QuantifiedParams) -> Outcome:
     hits = [h for h in hits if not _A_YEAR.match(ctx.doc.norm, h[0], h[1]) and sub.counts(*h)]
     chars = sum(hi - lo for lo, hi in ranges) or 1
     rate = len(hits) * 1000 / chars
-    evidence = distinct_lines([sub.evidence(*h) for h in hits], most=3)
+    evidence = evidence_of(sub, hits, most=3)
     summary = f"{where}约 {chars} 字，含具体数字 {len(hits)} 处，每千字 {rate:.1f} 处（标准 ≥{params.per_1000:g}）"
     if rate >= params.per_1000:
         return passed(evidence, summary)
