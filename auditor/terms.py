@@ -274,7 +274,7 @@ class TermIndex:
         self._spots: dict[str, tuple[tuple[int, int], ...]] = {}
         self._breaks: dict[int, bool] = {}
         self._has: dict[str, bool] = {}
-        self.memo: dict[object, object] = {}  # what the rules share of one report, found once (see checks.basic, prefilter)
+        self.memo: dict[object, object] = {}  # what the rules share of one report (checks.basic, prefilter)
 
     def contains(self, literal: str) -> bool:
         """Whether the matching text holds `literal` anywhere (remembered: rules' patterns share literals)."""
