@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any, NamedTuple
+
 from auditor.checks.context import Context, Outcome, not_applicable
 from auditor.checks.registry import run_check
-from auditor.claims import Claims, build_claims, part_lines, policy_for
+from auditor.claims import Claims, Policy, build_claims, part_lines, policy_for
 from auditor.limits import Limit, rule_limits
 from auditor.model import LEVEL_NAMES, Document, RuleResult
 from auditor.parts import PartFinder
@@ -21,6 +23,8 @@ def evaluate(doc: Document, ruleset: RuleSet, terms: frozenset[str] | None = Non
     dictionary(terms)
     index = TermIndex(doc.norm, terms)
     parts = PartFinder(doc, ruleset.settings.sections)
+    plan = _plan(ruleset, doc.meta.year, doc.meta.level)
+    scopes: dict[tuple, tuple[tuple[tuple[int, int], ...], str] | Outcome] = {}  # rules sharing a scope share it
     with rule_limits(len(doc.text)) as limit:
         # The claims step (and the part finding it does) runs the pack's cue patterns: under a rule's limit too.
         limit.start()
@@ -29,7 +33,33 @@ def evaluate(doc: Document, ruleset: RuleSet, terms: frozenset[str] | None = Non
         except TimeoutError:
             claims = None
         limit.stop()
-        return tuple(_timed(doc, ruleset, index, parts, claims, rule, limit) for rule in ruleset.rules)
+        return tuple(_timed(doc, ruleset, index, parts, claims, step, limit, scopes) for step in plan)
+
+
+class _Step(NamedTuple):
+    """What a rule is for reports of one year and level, worked out once per pack (not once per report)."""
+
+    rule: Rule
+    applies: bool
+    severity: str
+    check: Any  # the rule's check or the variant for this year and level
+    policy: Policy | None  # the clauses that count (None when the rule does not apply)
+    outcome: Outcome | None  # the not-applicable outcome when the rule does not apply
+
+
+def _plan(ruleset: RuleSet, year: int | None, level: str | None) -> tuple[_Step, ...]:
+    def build() -> tuple[_Step, ...]:
+        steps = []
+        for rule in ruleset.rules:
+            if not rule.applies_to(year, level):
+                steps.append(_Step(rule, False, rule.severity_for(level), None, None,
+                                   not_applicable(_why_not(rule, year, level))))
+                continue
+            check = rule.check_for(year, level)
+            steps.append(_Step(rule, True, rule.severity_for(level), check,
+                               policy_for(rule, check, ruleset.settings.claims), None))
+        return tuple(steps)
+    return ruleset.derived(("engine.plan", year, level), build)  # type: ignore[arg-type]
 
 
 def claims_of(doc: Document, ruleset: RuleSet, parts: PartFinder | None = None) -> Claims:
@@ -39,20 +69,21 @@ def claims_of(doc: Document, ruleset: RuleSet, parts: PartFinder | None = None) 
     return build_claims(doc, part_lines(doc, parts), ruleset.settings.claims, names)
 
 
-def _timed(doc: Document, ruleset: RuleSet, index: TermIndex, parts: PartFinder, claims: Claims | None, rule: Rule,
-           limit: Limit) -> RuleResult:
+def _timed(doc: Document, ruleset: RuleSet, index: TermIndex, parts: PartFinder, claims: Claims | None, step: _Step,
+           limit: Limit, scopes: dict) -> RuleResult:
     """One rule under the time limits: the engine runs every rule, builtin or not, through here, and every pack
     pattern is timed where it matches (auditor.patterns.Timed). A rule that does not finish (past its own limit,
     not started once the report's budget is spent, or its claims not built in time) is an error for this
     report: never a pass or n/a a gate could wave through."""
-    if rule.applies_to(doc.meta.year, doc.meta.level):
+    rule = step.rule
+    if step.applies:
         if claims is None:
             return _unfinished(rule, f"本报告的分句判定运行超过 {round(limit.seconds, 1):g} 秒，未能完成")
         if limit.spent():
             return _unfinished(rule, f"本报告的规则检查总用时已超过 {round(limit.budget, 1):g} 秒，本规则未能运行")
     limit.start()
     try:
-        result = _evaluate_rule(doc, ruleset, index, parts, claims, rule)  # type: ignore[arg-type]
+        result = _evaluate_rule(doc, ruleset, index, parts, claims, step, scopes)  # type: ignore[arg-type]
     except TimeoutError:  # the alarm, or a regular expression's own timeout
         limit.stop()
         return _unfinished(rule, f"本规则在这份报告上运行超过 {round(limit.seconds, 1):g} 秒，未能完成")
@@ -68,20 +99,31 @@ def _unfinished(rule: Rule, why: str) -> RuleResult:
 
 
 def _evaluate_rule(doc: Document, ruleset: RuleSet, index: TermIndex, parts: PartFinder, claims: Claims,
-                   rule: Rule) -> RuleResult:
-    meta = doc.meta
-    severity = rule.severity_for(meta.level)
-    if not rule.applies_to(meta.year, meta.level):
-        outcome = not_applicable(_why_not(rule, meta.year, meta.level))
-        return _result(rule, severity, outcome, "")
-    scope = _scope(doc, ruleset, parts, rule)
+                   step: _Step, scopes: dict) -> RuleResult:
+    rule, severity = step.rule, step.severity
+    if not step.applies:
+        return _result(rule, severity, step.outcome, "")  # type: ignore[arg-type]
+    where = rule.scope
+    key = (where.section, where.missing, where.exclude)
+    scope = scopes.get(key)
+    if scope is None:
+        scope = scopes[key] = _scoped(doc, ruleset, parts, rule)
     if isinstance(scope, Outcome):
         return _result(rule, severity, scope, "")
     ranges, label = scope
-    ranges, label = _exclude(doc, ruleset, parts, rule, ranges, label)
-    check = rule.check_for(meta.year, meta.level)
-    ctx = Context(doc, index, ruleset, parts, ranges, label, claims, policy_for(rule, check, ruleset.settings.claims))
-    return _result(rule, severity, run_check(ctx, rule, check), label)
+    ctx = Context(doc, index, ruleset, parts, ranges, label, claims, step.policy)  # type: ignore[arg-type]
+    return _result(rule, severity, run_check(ctx, rule, step.check), label)
+
+
+def _scoped(doc: Document, ruleset: RuleSet, parts: PartFinder,
+            rule: Rule) -> tuple[tuple[tuple[int, int], ...], str] | Outcome:
+    """The rule's ranges and label (its part, less the parts it excludes), or the outcome of a missing part:
+    the same for every rule with the same scope settings."""
+    scope = _scope(doc, ruleset, parts, rule)
+    if isinstance(scope, Outcome):
+        return scope
+    ranges, label = scope
+    return _exclude(doc, ruleset, parts, rule, ranges, label)
 
 
 def _result(rule: Rule, severity: str, outcome: Outcome, section: str) -> RuleResult:

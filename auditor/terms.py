@@ -273,6 +273,15 @@ class TermIndex:
         self._cuts: dict[int, frozenset[int]] = {}
         self._spots: dict[str, tuple[tuple[int, int], ...]] = {}
         self._breaks: dict[int, bool] = {}
+        self._has: dict[str, bool] = {}
+        self.memo: dict[object, object] = {}  # what the rules share of one report (checks.basic, prefilter)
+
+    def contains(self, literal: str) -> bool:
+        """Whether the matching text holds `literal` anywhere (remembered: rules' patterns share literals)."""
+        known = self._has.get(literal)
+        if known is None:
+            known = self._has[literal] = literal in self.norm
+        return known
 
     def occurrences(self, term: str) -> tuple[tuple[int, int], ...]:
         """Every (start, end) where the text of `term` occurs, word or not (a plain substring search)."""

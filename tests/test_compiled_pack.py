@@ -15,7 +15,7 @@ import pytest
 import regex
 
 from auditor import pack, plain
-from auditor.checks.language import DuplicatedParams
+from auditor.checks.duplicated_word import DuplicatedParams
 from auditor.schema import Rule, RuleSet, Settings, first_error
 from tests.conftest import seed
 

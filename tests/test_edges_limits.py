@@ -12,7 +12,8 @@ from auditor.parsing import parse_document
 from auditor.schema import Rule, RuleSet
 from tests.conftest import seed
 
-RUNAWAY = "(a|aa)+c"  # exponential backtracking on a run of a's without a c
+RUNAWAY = "(a|aa)+c"  # exponential backtracking on a run of a's without a c after it
+# (the texts hold a c before the run: a report without any c would be ruled out by the literal prefilter)
 
 
 def _runaway_rule(number: int, severity: str = "info") -> dict:
@@ -33,7 +34,7 @@ def test_gate_fails_when_a_rule_runs_out_of_time(cli, tmp_path):
         f"  suggestion: s\n  check: {{kind: pattern, regex: '{RUNAWAY}', mode: forbid}}\n"
         "  examples:\n    pass: [没有]\n    fail: [aac]\n", encoding="utf-8")
     report = tmp_path / "report.txt"
-    report.write_text("关于2023年度法治政府建设情况的报告\n" + "a" * 60 + "\n", encoding="utf-8")
+    report.write_text("关于2023年度法治政府建设情况的报告\n" + "c" + "a" * 60 + "\n", encoding="utf-8")
     result = cli("check", report, "--rules", pack, "--format", "junit", timeout=120)
     assert result.returncode == 1, result.stdout + result.stderr
     assert 'type="error"' in result.stdout and "未完成检查" in result.stdout
@@ -51,7 +52,7 @@ def tight(monkeypatch):
 def test_a_report_has_a_time_budget(ruleset, tight):
     rules = tuple(Rule.model_validate(_runaway_rule(n)) for n in range(1, 6))
     pack = RuleSet(rules, ruleset.settings, ruleset.reference)
-    doc = parse_document(Source(path="t.txt", text="关于2023年度法治政府建设情况的报告\n" + "a" * 60))
+    doc = parse_document(Source(path="t.txt", text="关于2023年度法治政府建设情况的报告\n" + "c" + "a" * 60))
     results = evaluate(doc, pack, terms=ruleset.terms)
     assert all(r.status == "fail" and r.severity == "error" and r.credit == 0 for r in results)
     assert "运行超过" in results[0].message

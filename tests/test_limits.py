@@ -16,8 +16,9 @@ import pytest
 from auditor import limits
 from tests.conftest import run_rule
 
-RUNAWAY = "(a|aa)+c"  # exponential backtracking on a run of a's without a c
-TEXT = "关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n" + "a" * 60 + "\n"
+RUNAWAY = "(a|aa)+c"  # exponential backtracking on a run of a's without a c after it
+# (the texts hold a c before the run: a report without any c would be ruled out by the literal prefilter)
+TEXT = "关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n" + "c" + "a" * 60 + "\n"
 
 
 def _write_pack(folder):

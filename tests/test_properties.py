@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from auditor import terms, textnorm
-from auditor.checks import language
+from auditor.checks import punctuation
 from auditor.errors import InputError
 from auditor.loading import load
 from auditor.loading.text import clean_lines
@@ -118,7 +118,7 @@ _LIST_MARK = re.compile(r"(?:^|(?<=[。；;，,：:\s]))\s*(?:\d{1,2}|[一二三
 def test_list_number_check_equals_the_pattern(text):
     """The backwards check for 一）/12）/a） list numbers agrees with the pattern tried at every position."""
     ends = {m.end() - 1 for m in _LIST_MARK.finditer(text)}
-    assert {i for i, c in enumerate(text) if c == "）" and language._closes_list_number(text, i)} == ends
+    assert {i for i, c in enumerate(text) if c == "）" and punctuation._closes_list_number(text, i)} == ends
 
 
 _BLOCKS = sorted({m.group() for m in terms._BLOCK.finditer(textnorm.normalize(TEXT))})

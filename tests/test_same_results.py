@@ -11,7 +11,7 @@ from collections import Counter
 import pytest
 
 from auditor import claims, engine, parts, terms
-from auditor.checks import basic, language, timeliness
+from auditor.checks import basic, duplicated_word, punctuation, reference_scan
 from auditor.checks.context import Context
 from auditor.pipeline import audit_text
 from auditor.render.json import fragment
@@ -107,7 +107,7 @@ def old_span_around(text, start, end, stops):
 
 def old_reporting_text(ctx):
     text = ctx.doc.norm
-    for lo, hi in sorted(timeliness._part_ranges(ctx, "next-year"), reverse=True):
+    for lo, hi in sorted(reference_scan.part_ranges(ctx, "next-year"), reverse=True):
         text = text[:lo] + " " * (hi - lo) + text[hi:]
     return text
 
@@ -143,7 +143,7 @@ def old_unpaired(text, pairs, found):
     closing = {close: open_ for open_, close in pairs.items()}
     stack, bad = [], []
     for col, char in found:
-        if char == "）" and language._closes_list_number(text, col):
+        if char == "）" and punctuation._closes_list_number(text, col):
             continue
         if char in pairs:
             stack.append((col, char))
@@ -188,12 +188,12 @@ def reference(patch, whole):
     patch.setattr(Context, "rejected", old_rejected)
     patch.setattr(basic, "_first_lines", old_first_lines)
     patch.setattr(basic, "Containers", AnyRanges)
-    patch.setattr(language, "Containers", AnyRanges)
-    patch.setattr(language, "_by_paragraph", old_by_paragraph)
-    patch.setattr(language, "_unpaired", old_unpaired)
-    patch.setattr(timeliness, "Ranges", AnyRanges)
-    patch.setattr(timeliness, "_span_around", old_span_around)
-    patch.setattr(timeliness, "_reporting_text", old_reporting_text)
+    patch.setattr(punctuation, "Containers", AnyRanges)
+    patch.setattr(punctuation, "_by_paragraph", old_by_paragraph)
+    patch.setattr(punctuation, "_unpaired", old_unpaired)
+    patch.setattr(reference_scan, "Ranges", AnyRanges)
+    patch.setattr(reference_scan, "span_around", old_span_around)
+    patch.setattr(reference_scan, "reporting_text", old_reporting_text)
     patch.setattr(parts, "_outermost", old_outermost)
     patch.setattr(claims, "_CLAUSE_END_BACK", RfindClauseStart())
     patch.setattr(terms.TermIndex, "_block", old_block)

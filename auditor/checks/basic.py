@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from auditor.checks.context import (
     Context,
@@ -14,6 +15,7 @@ from auditor.checks.context import (
     passed,
     why_not_counted,
 )
+from auditor.checks.prefilter import possible
 from auditor.model import Evidence
 from auditor.patterns import compiled, for_year
 from auditor.schema import ForbidCheck, MetaCheck, PatternCheck, RequireCheck, Rule, SectionCheck
@@ -81,7 +83,7 @@ def check_require(ctx: Context, rule: Rule, check: RequireCheck) -> Outcome:
             sub = ctx.with_claims(claims)
             span = sub.first(terms, check.whole_word) if terms else None
             spans += [span] if span is not None else []
-            spans += [hits[0] for pattern in patterns if (hits := pattern_hits(sub, pattern))]
+            spans += [hit for pattern in patterns if (hit := _first_counted(sub, pattern)) is not None]
         if spans:
             found[name] = ctx.evidence(*min(spans))
     need = check.min or len(groups)
@@ -150,15 +152,36 @@ def check_forbid(ctx: Context, rule: Rule, check: ForbidCheck) -> Outcome:
 def pattern_hits(ctx: Context, pattern: str, ignore: str | None = None, counted: bool = True) -> list[tuple[int, int]]:
     """Matches of a rule's regular expression in the scope (matching text), minus `ignore` matches; with
     `counted`, only matches in clauses the rule's claims policy counts."""
+    spans = _matches_in_scope(ctx, pattern, ignore)
+    if not counted:
+        return list(spans)
+    return [span for span in spans if ctx.counts(*span)]
+
+
+def _first_counted(ctx: Context, pattern: str) -> tuple[int, int] | None:
+    """pattern_hits(ctx, pattern)[0] (or None), without asking the claims about the later matches."""
+    return next((span for span in _matches_in_scope(ctx, pattern, None) if ctx.counts(*span)), None)
+
+
+def _matches_in_scope(ctx: Context, pattern: str, ignore: str | None) -> tuple[tuple[int, int], ...]:
+    """Every match of `pattern` (less `ignore` matches) in the scope's ranges, in order; found once a report for
+    each pattern and scope, as rules and a rule's groups and messages ask for the same matches again."""
+    memo = ctx.index.memo
+    key = ("pattern", pattern, ignore, ctx.ranges)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = tuple(_scan_scope(ctx, pattern, ignore))
+    return found  # type: ignore[return-value]
+
+
+def _scan_scope(ctx: Context, pattern: str, ignore: str | None) -> Iterator[tuple[int, int]]:
+    if not possible(ctx.index, pattern):
+        return  # a literal every match needs is nowhere in the report
     rx, skip = compiled(pattern), compiled(ignore) if ignore else None
-    spans = []
     for offset, text in ctx.scope_text():
         for match in rx.finditer(text):
             if skip is None or not skip.search(match.group()):
-                span = (offset + match.start(), offset + match.end())
-                if not counted or ctx.counts(*span):
-                    spans.append(span)
-    return spans
+                yield offset + match.start(), offset + match.end()
 
 
 def _pattern_rejected(ctx: Context, check: PatternCheck) -> list[tuple[str, Evidence]]:
@@ -178,10 +201,23 @@ def _pattern_rejected(ctx: Context, check: PatternCheck) -> list[tuple[str, Evid
     return out
 
 
+def evidence_of(ctx: Context, spans: list[tuple[int, int]], most: int) -> tuple[Evidence, ...]:
+    """distinct_lines of every span's evidence, making evidence only for the spans it keeps."""
+    line_of, seen, out = ctx.doc.line_of, set(), []
+    for span in spans:
+        line = line_of(span[0])
+        if line not in seen:
+            seen.add(line)
+            out.append(ctx.evidence(*span))
+            if len(out) == most:
+                break
+    return tuple(out)
+
+
 def check_pattern(ctx: Context, rule: Rule, check: PatternCheck) -> Outcome:
     """A regular expression that must (require) or must not (forbid) match in the scope."""
     spans = pattern_hits(ctx, check.regex, check.ignore)
-    evidence = distinct_lines([ctx.evidence(*s) for s in spans], most=8)
+    evidence = evidence_of(ctx, spans, most=8)
     if check.mode == "forbid":
         if not spans:
             return passed(message="未发现")

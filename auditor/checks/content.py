@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import regex
 from auditor.plain import BaseModel, ConfigDict, Field, PrivateAttr
 
+from auditor.checks.basic import evidence_of
 from auditor.checks.context import Context, Outcome, distinct_lines, failed, partial, passed
 from auditor.patterns import compiled
 from auditor.schema import Rule
@@ -106,13 +108,34 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
     return [(line, "\n".join(texts)) for line, texts in items], None
 
 
+# A pattern these cannot be joined in: numbered or named groups referred back to, inline flags, recursion.
+_UNJOINABLE = regex.compile(r"\\[1-9g]|\(\?P?[=<]?[a-zA-Z_]\w*>|\(\?P=|\(\?[&R0-9]|\(\?[aiLmsuxV0-9-]+\)")
+
+
+@lru_cache(maxsize=64)
+def _joined(patterns: tuple[str, ...]) -> Any:
+    """One pattern matching wherever any of `patterns` does (so `search` answers "does any of them occur"), or
+    None when one of them cannot be joined with the others."""
+    if not patterns or any(_UNJOINABLE.search(p) for p in patterns):
+        return None
+    return compiled("|".join(f"(?:{p})" for p in patterns))
+
+
+def _found_any(patterns: tuple[str, ...], text: str) -> bool:
+    """Whether any of `patterns` occurs in `text`: one search of the joined patterns where they can be joined."""
+    joined = _joined(patterns)
+    if joined is None:
+        return any(compiled(p).search(text) for p in patterns)
+    return joined.search(text) is not None
+
+
 def _explains(item: str, params: CausesParams) -> bool:
     """Whether an item gives a cause: a causal connective anywhere, or an explaining fact beside its symptom —
     after it (执法力量不足，全镇仅有执法人员2名), or before a symptom that follows (宣传经费没有列入预算，宣传力度不强)."""
-    if any(compiled(p).search(item) for p in params.connectives):
+    if _found_any(params.connectives, item):
         return True
     clauses = [c for c in _CLAUSE.findall(item) if not _ITEM.fullmatch(c.strip())]
-    factor = [any(compiled(p).search(c) for p in params.factors) for c in clauses]
+    factor = [_found_any(params.factors, c) for c in clauses]
     return any(factor[1:]) or (len(factor) > 1 and factor[0] and not all(factor[1:]))
 
 
@@ -157,7 +180,7 @@ def quantified(ctx: Context, rule: Rule, params: QuantifiedParams) -> Outcome:
     hits = [h for h in hits if not _A_YEAR.match(ctx.doc.norm, h[0], h[1]) and sub.counts(*h)]
     chars = sum(hi - lo for lo, hi in ranges) or 1
     rate = len(hits) * 1000 / chars
-    evidence = distinct_lines([sub.evidence(*h) for h in hits], most=3)
+    evidence = evidence_of(sub, hits, most=3)
     summary = f"{where}约 {chars} 字，含具体数字 {len(hits)} 处，每千字 {rate:.1f} 处（标准 ≥{params.per_1000:g}）"
     if rate >= params.per_1000:
         return passed(evidence, summary)

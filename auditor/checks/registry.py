@@ -8,7 +8,29 @@ from typing import Any, Callable
 
 from auditor.plain import BaseModel, ConfigDict
 
-from auditor.checks import basic, content, form, language, privacy, timeliness, wording
+from auditor.checks import (
+    anachronism,
+    basic,
+    content,
+    current_plan,
+    dated_references,
+    duplicated_word,
+    enumeration,
+    form,
+    instrument_editions,
+    instrument_names,
+    new_requirements,
+    organ_names,
+    placeholder,
+    plan_periods,
+    privacy,
+    punctuation,
+    reference_scan,
+    report_date,
+    superseded_instruments,
+    wording,
+    year_consistency,
+)
 from auditor.checks.context import Context, Outcome
 from auditor.schema import Rule, RuleSet
 
@@ -48,34 +70,34 @@ BUILTINS: dict[str, Builtin] = {
     "signature": Builtin(form.signature),
     "heading-numbering": Builtin(form.heading_numbering, form.NumberingParams),
     # language
-    "duplicated-word": Builtin(language.duplicated_word, language.DuplicatedParams),
-    "punctuation": Builtin(language.punctuation, language.PunctuationParams),
-    "enumeration": Builtin(language.enumeration, language.EnumerationParams),
-    "placeholder": Builtin(language.placeholder, language.PlaceholderParams),
+    "duplicated-word": Builtin(duplicated_word.duplicated_word, duplicated_word.DuplicatedParams),
+    "punctuation": Builtin(punctuation.punctuation, punctuation.PunctuationParams),
+    "enumeration": Builtin(enumeration.enumeration, enumeration.EnumerationParams),
+    "placeholder": Builtin(placeholder.placeholder, placeholder.PlaceholderParams),
     "common-typos": Builtin(wording.common_typos, wording.TypoParams, wording.validate_typos, wording.list_typos),
     # privacy and secrecy
     "personal-data": Builtin(privacy.personal_data, privacy.PersonalDataParams),
     "secrecy-marking": Builtin(privacy.secrecy_marking, privacy.SecrecyParams),
     # dates, plans and what was current in the report year
-    "current-plan": Builtin(timeliness.current_plan, timeliness.PlanParams),
-    "dated-references": Builtin(timeliness.dated_references, timeliness.CitationParams,
-                                timeliness.validate_citations, timeliness.list_citations),
-    "report-date": Builtin(timeliness.report_date, timeliness.DeadlineParams),
-    "year-consistency": Builtin(timeliness.year_consistency, timeliness.YearParams),
-    "superseded-instruments": Builtin(timeliness.superseded_instruments, timeliness.CanonParams,
-                                      timeliness.validate_instruments, timeliness.list_superseded),
-    "instrument-editions": Builtin(timeliness.instrument_editions, timeliness.CanonParams,
-                                   timeliness.validate_instruments, timeliness.list_editions),
-    "instrument-names": Builtin(timeliness.instrument_names, timeliness.CanonParams,
-                                timeliness.validate_instruments, timeliness.list_misnames),
-    "plan-periods": Builtin(timeliness.plan_periods, timeliness.CanonParams,
-                            timeliness.validate_instruments, timeliness.list_periods),
-    "anachronism": Builtin(timeliness.anachronism, timeliness.EventParams,
-                           timeliness.validate_events, timeliness.list_events),
-    "organ-names": Builtin(timeliness.organ_names, timeliness.OrganParams,
-                           timeliness.validate_organs, timeliness.list_organs),
-    "new-requirements": Builtin(timeliness.new_requirements, timeliness.RequirementParams,
-                                timeliness.validate_requirements, timeliness.list_requirements),
+    "current-plan": Builtin(current_plan.current_plan, current_plan.PlanParams),
+    "dated-references": Builtin(dated_references.dated_references, dated_references.CitationParams,
+                                dated_references.validate_citations, dated_references.list_citations),
+    "report-date": Builtin(report_date.report_date, report_date.DeadlineParams),
+    "year-consistency": Builtin(year_consistency.year_consistency, year_consistency.YearParams),
+    "superseded-instruments": Builtin(superseded_instruments.superseded_instruments, reference_scan.CanonParams,
+                                      reference_scan.validate_instruments, superseded_instruments.list_superseded),
+    "instrument-editions": Builtin(instrument_editions.instrument_editions, reference_scan.CanonParams,
+                                   reference_scan.validate_instruments, instrument_editions.list_editions),
+    "instrument-names": Builtin(instrument_names.instrument_names, reference_scan.CanonParams,
+                                reference_scan.validate_instruments, instrument_names.list_misnames),
+    "plan-periods": Builtin(plan_periods.plan_periods, reference_scan.CanonParams,
+                            reference_scan.validate_instruments, plan_periods.list_periods),
+    "anachronism": Builtin(anachronism.anachronism, anachronism.EventParams,
+                           reference_scan.validate_events, anachronism.list_events),
+    "organ-names": Builtin(organ_names.organ_names, organ_names.OrganParams,
+                           reference_scan.validate_organs, organ_names.list_organs),
+    "new-requirements": Builtin(new_requirements.new_requirements, new_requirements.RequirementParams,
+                                reference_scan.validate_requirements, new_requirements.list_requirements),
 }
 
 # What rule validation needs of the table (auditor.schema.BuiltinCheck): each builtin's parameter model.

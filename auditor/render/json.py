@@ -154,8 +154,10 @@ def fragment(audit: Audit, ruleset: RuleSet) -> str:
     fields = []
     for key, value in head.items():
         if key == "results" and head["error"] is None and audit.results:
-            rules = ruleset.rule_map
-            rows = ",\n".join("        " + _result_json(result, rules[result.rule_id]) for result in audit.results)
+            rules, templates = ruleset.rule_map, _templates(ruleset)
+            rows = ",\n".join("        " + _result_json(result, rules[result.rule_id],
+                                                        templates[result.rule_id][result.is_gap])
+                               for result in audit.results)
             text = "[\n" + rows + "\n      ]"
         else:
             text = _encode(value)
@@ -178,14 +180,34 @@ def _template(rule: _Fixed, gap: bool) -> tuple[str, tuple[tuple[int, str], ...]
     return pieces[0], tuple((int(pieces[i]), pieces[i + 1]) for i in range(1, len(pieces), 2))
 
 
-def _result_json(result: RuleResult, rule: Rule) -> str:
+_Template = tuple[str, tuple[tuple[int, str], ...]] | None
+_NO_TEMPLATE = object()
+
+
+def _templates(ruleset: RuleSet) -> dict[str, tuple[_Template, _Template]]:
+    """Each rule's templates (passing, gap), made once per pack."""
+    return ruleset.derived(("render.json.templates",),  # type: ignore[return-value]
+                           lambda: {r.id: (_template(_fixed(r), False), _template(_fixed(r), True))
+                                    for r in ruleset.rules})
+
+
+def _number(value: object) -> str:
+    """json's encoding of a number: repr of a finite float or of an int (what json itself writes), else json."""
+    kind = type(value)
+    if (kind is float and value - value == 0) or kind is int:  # finite (inf - inf and nan - nan are nan)
+        return repr(value)
+    return _encode(value)
+
+
+def _result_json(result: RuleResult, rule: Rule, template: object = _NO_TEMPLATE) -> str:
     """json.dumps(result_dict(result, rule), ensure_ascii=False), by filling the rule's encoded template."""
-    template = _template(_fixed(rule), result.is_gap)
+    if template is _NO_TEMPLATE:
+        template = _template(_fixed(rule), result.is_gap)
     if template is None:
         return _encode(result_dict(result, rule))
     evidence = _encode([_evidence_dict(ev) for ev in result.evidence]) if result.evidence else "[]"
-    values = (encode_basestring(result.status), encode_basestring(result.severity), _encode(result.credit),
+    values = (encode_basestring(result.status), encode_basestring(result.severity), _number(result.credit),
               encode_basestring(result.message), encode_basestring(result.section),
               encode_basestring(result.looked_for), evidence)
-    head, rest = template
+    head, rest = template  # type: ignore[misc]
     return head + "".join(values[slot] + after for slot, after in rest)

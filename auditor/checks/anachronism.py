@@ -1,0 +1,62 @@
+"""Rules step: builtin `anachronism` — nothing cited that happened after the report was written."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from auditor.plain import Field
+
+from auditor import canon
+from auditor.canon import Event, day
+from auditor.checks import reference_scan as ref
+from auditor.checks.context import Context, Outcome, distinct_lines, failed, not_applicable, passed
+from auditor.patterns import compiled
+from auditor.schema import Rule
+
+
+class EventParams(canon.ListParams):
+    """The dated events list, words that announce an event rather than cite it, and the writing deadline used
+    when the report has no date."""
+
+    reference: str = "events"
+    list: str = "events"
+    anticipation: str = r"迎接|喜迎|召开前|即将召开|将于|将要|筹备|前夕|胜利召开|召开之际"
+    month: int = Field(default=4, ge=1, le=12)
+    day: int = Field(default=1, ge=1, le=31)
+
+
+def _written(ctx: Context, params: EventParams) -> tuple[dt.date, str]:
+    """The day the report was written: its date, else the deadline in the year after the report year."""
+    meta = ctx.doc.meta
+    if meta.date:
+        parts = [int(p) for p in meta.date.split("-")]
+        last = 28 if len(parts) == 2 else parts[2]
+        try:
+            return dt.date(parts[0], parts[1], last), f"成文日期{meta.date_text or meta.date}"
+        except ValueError:  # an impossible date (2023年13月、2月30日) tells nothing: use the deadline
+            pass
+    deadline = dt.date(meta.year + 1, params.month, params.day)  # type: ignore[operator]
+    return deadline, f"报告应于{day(deadline)}前形成"
+
+
+def anachronism(ctx: Context, rule: Rule, params: EventParams) -> Outcome:
+    """Nothing cited that happened after the report was written (二十届四中全会 in a report written in early 2025)."""
+    if ctx.doc.meta.year is None:
+        return not_applicable("无法确定报告年度")
+    written, how = _written(ctx, params)
+    text = ctx.doc.norm
+    found, notes = [], []
+    for event in canon.entries(ctx.ruleset, params.reference, params.list, Event):
+        if event.date <= written:
+            continue
+        hits = [(a, b) for a, b, _ in ref.scope_hits(ctx, compiled(event.pattern), skip_next_year=False)
+                if not ref.is_historical(text, a, b, params.anticipation)]
+        if hits:
+            found.extend(ctx.evidence(a, b) for a, b in hits)
+            notes.append(f"{event.name}（{day(event.date)}）晚于本报告的写作时间（{how}）")
+    if not found:
+        return passed(message="未发现晚于报告写作时间的会议或提法")
+    return failed("；".join(notes), distinct_lines(sorted(found, key=lambda e: e.line), most=6))
+
+
+list_events = ref.list_simple(Event, lambda e: f"{e.name}：{day(e.date)}  来源：{e.source}")

@@ -1,0 +1,74 @@
+"""Rules step: builtin `current-plan` — the report names the 普法 five-year plan current for its year."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+from auditor.plain import BaseModel, ConfigDict
+
+from auditor.checks import reference_scan as ref
+from auditor.checks.context import Context, Outcome, distinct_lines, failed, not_applicable, passed
+from auditor.checks.prefilter import possible
+from auditor.schema import Rule
+
+
+class PlanParams(BaseModel):
+    """Which reference table holds the five-year plans (rules/reference/<table>.yaml); what makes a mention of
+    an older plan historical (七五普法验收) rather than cited as current."""
+
+    model_config = ConfigDict(extra="forbid")
+    table: str = "pufa"
+    historical: str = ref.HISTORICAL
+
+
+def _plan_pattern(plan: dict) -> regex.Pattern[str]:
+    """How a report names a plan (八五普法, “八五”规划, its aliases)."""
+    return _names_of_plan(plan["short"], tuple(plan.get("aliases", ())))
+
+
+@lru_cache(maxsize=64)
+def _names_of_plan(short: str, aliases: tuple[str, ...]) -> regex.Pattern[str]:
+    """The pattern for a plan's short name (八五) and aliases, compiled once per distinct plan."""
+    alternatives = [rf"[“\"‘']?{regex.escape(short)}[”\"’']?\s*(?:普法|法治宣传教育|规划|时期)"]
+    alternatives += [regex.escape(alias) for alias in aliases]
+    return regex.compile("|".join(alternatives))
+
+
+def current_plan(ctx: Context, rule: Rule, params: PlanParams) -> Outcome:
+    """The report names the 普法 five-year plan current for its year; an older plan cited alone fails."""
+    plans = ctx.ruleset.reference.get(params.table, {}).get("plans", [])
+    year = ctx.doc.meta.year
+    if year is None:
+        return not_applicable("无法确定报告年度")
+    current = next((p for p in plans if p["from"] <= year <= p["to"]), None)
+    if current is None:
+        return not_applicable(f"参考数据中没有覆盖 {year} 年的普法规划")
+    found: dict[str, list] = {}
+    for plan in plans:
+        if not possible(ctx.index, _plan_pattern(plan).pattern):
+            continue
+        hits = [(o + m.start(), o + m.end()) for o, text in ctx.scope_text() for m in _plan_pattern(plan).finditer(text)]
+        if hits:
+            found[plan["short"]] = [ctx.evidence(*h) for h in hits]
+    name = f"“{current['short']}”普法（{current['from']}—{current['to']}年）"
+    stale = [p for p in plans if p["to"] < current["from"] - (0 if current.get("issued", True) else 5)]
+    as_current = ref.as_current(ctx, [(p, _plan_pattern(p)) for p in stale], params.historical)
+    if current["short"] in found and as_current:
+        old, hits = as_current[-1]
+        return failed(f"把已结束的“{old['short']}”普法规划（{old['from']}—{old['to']}年）当作现行规划；{year}年度应为{name}",
+                      distinct_lines(hits))
+    if current["short"] in found:
+        return passed(distinct_lines(found[current["short"]]))
+    previous = next((p for p in plans if p["to"] == current["from"] - 1), None)
+    if not current.get("issued", True) and previous and previous["short"] in found:
+        return passed(distinct_lines(found[previous["short"]]),
+                      f"{name}规划尚未印发，沿用“{previous['short']}”普法的提法")
+    older = [p for p in plans if p["to"] < current["from"] and p["short"] in found]
+    if older:
+        old = older[-1]
+        return failed(
+            f"引用了已结束的“{old['short']}”普法规划（{old['from']}—{old['to']}年），{year}年度应为{name}",
+            distinct_lines(found[old["short"]]),
+        )
+    return failed(f"未提及{year}年度适用的{name}规划", looked_for=f"“{current['short']}”普法、{current.get('full', '')}")

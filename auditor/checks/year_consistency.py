@@ -1,0 +1,135 @@
+"""Rules step: builtin `year-consistency` — the title's year, the body and the 成效 part agree on the report year."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+from auditor.plain import BaseModel, ConfigDict, Field
+
+from auditor.checks.context import Context, Outcome, distinct_lines, failed, not_applicable, passed
+from auditor.patterns import compiled
+from auditor.schema import Rule
+from auditor.textnorm import normalize
+
+
+class YearParams(BaseModel):
+    """Parts that report on the year; patterns that make a sentence forward-looking; words before a 截至 date."""
+
+    model_config = ConfigDict(extra="forbid")
+    sections: tuple[str, ...] = ("measures", "first-duty")
+    future: tuple[str, ...] = Field(min_length=1)
+    cutoff: tuple[str, ...] = ()
+
+    def is_future(self, sentence: str) -> bool:
+        """Whether a sentence speaks of plans (将继续…, 计划…) rather than of work done."""
+        return bool(_any_of(self.future).search(sentence))
+
+
+@lru_cache(maxsize=32)
+def _any_of(patterns: tuple[str, ...]) -> regex.Pattern[str]:
+    """One pattern matching where any of `patterns` matches."""
+    return compiled("|".join(f"(?:{pattern})" for pattern in patterns))
+
+
+_YEAR = regex.compile(r"(?<![\d—\-－~～至到])((?:19|20)\d{2})\s*年(?!\s*[—\-－~～至到])")
+
+
+_QUOTED = regex.compile(r"《[^》]{0,60}》|（[^）]{0,30}）|“[^”]{0,30}”")
+
+
+_SENTENCE = regex.compile(r"[^。；！？\n]+")
+
+
+def year_consistency(ctx: Context, rule: Rule, params: YearParams) -> Outcome:
+    """The title's year, the body and the 成效 part agree on the report year."""
+    from auditor.metadata import year_in
+
+    meta, doc = ctx.doc.meta, ctx.doc
+    if meta.year is None:
+        return not_applicable("无法确定报告年度")
+    year = meta.year
+    problems: list[str] = []
+    evidence: list = []
+    title_year = year_in(normalize(doc.title)) if doc.title else None
+    opening = _opening_years(ctx, params)
+    other = [(y, n) for y, n in opening if title_year is not None and y != title_year]
+    if other:
+        where = "、".join(dict.fromkeys(f"{doc.where(n)}写的是{y}年" for y, n in other))
+        problems.append(f"标题写的是{title_year}年度，而正文开头{where}")
+        evidence.extend(ctx.line_evidence(n) for n in [*doc.title_lines[:1], *(n for _, n in other)])
+    elif title_year is not None and title_year != year:
+        problems.append(f"标题写的是{title_year}年度，而审核时指定为{year}年度")
+    later, earlier, same = _years_in_parts(ctx, params, year)
+    if later:
+        years = "、".join(sorted({f"{y}年" for y, _ in later}))
+        problems.append(f"“{'/'.join(ctx.ruleset.settings.sections[s].name for s in params.sections[:1])}”等部分把{years}的工作当作{year}年度成效")
+        evidence.extend(ev for _, ev in later)
+    if len(earlier) >= 3 and len(earlier) > 2 * max(len(same), 1):
+        problems.append(f"成效部分提到的多为{year}年以前的年份（{len(earlier)} 处，{year}年仅 {len(same)} 处），疑似沿用往年报告")
+        evidence.extend(ev for _, ev in earlier[:3])
+    if not problems:
+        return passed(message=f"标题、正文与成效部分的年度一致（{year}年度）")
+    return failed("；".join(problems), distinct_lines(evidence, most=6))
+
+
+def _opening_years(ctx: Context, params: YearParams) -> list[tuple[int, int]]:
+    """(year, line) written in the first sentence of the lead-in paragraphs and in the first heading."""
+    from auditor.metadata import year_in
+
+    doc = ctx.doc
+    norm = doc.norm_lines
+    first = doc.sections[0].line if doc.sections else len(norm) + 1
+    numbers = [n for n in range(doc.body_start, first) if norm[n - 1].strip()][:3]
+    if doc.sections:
+        numbers.append(first)
+    found = []
+    for number in numbers:
+        sentence = _SENTENCE.search(norm[number - 1])
+        if sentence and not params.is_future(sentence.group()):
+            year = year_in(sentence.group())
+            if year:
+                found.append((year, number))
+    return found
+
+
+def _years_in_parts(ctx: Context, params: YearParams, year: int) -> tuple[list, list, list]:
+    """Years written in the reporting parts: (after Y, before Y, equal to Y), each as (year, evidence)."""
+    doc = ctx.doc
+    ranges: list[tuple[int, int]] = []
+    for name in params.sections:
+        part = ctx.parts.find(name)
+        if part is not None:
+            ranges.extend(doc.span_of_lines(a, b) for a, b in part.lines)
+    later, earlier, same = [], [], []
+    for lo, hi in sorted(set(ranges)):
+        text = doc.norm[lo:hi]
+        for sentence in _SENTENCE.finditer(text):
+            if "年" not in sentence.group():
+                continue  # no year written in it (the quick test before the costlier ones)
+            body = _QUOTED.sub(lambda m: " " * len(m.group()), sentence.group())
+            if params.is_future(body):
+                continue
+            for match in _YEAR.finditer(body):
+                found = int(match.group(1))
+                before = body[max(0, match.start() - 3):match.start()]
+                if any(word in before for word in params.cutoff):
+                    continue
+                start = lo + sentence.start() + match.start()
+                if found > year and (_not_done(ctx, start) or _RETRO_PLAN.search(body)):
+                    continue  # a plan's date (确保2024年6月前完成; 原定2024年建成…已提前), not an achievement
+                item = (found, ctx.evidence(start, start + len(match.group())))
+                (later if found > year else earlier if found < year else same).append(item)
+    return later, earlier, same
+
+
+_RETRO_PLAN = regex.compile(r"原定|原计划|原拟")
+
+
+def _not_done(ctx: Context, offset: int) -> bool:
+    """Whether the claims step reads the clause at `offset` as anything but work done (a plan, a demand …)."""
+    claim = ctx.claims.at(offset) if ctx.claims is not None else None
+    if claim is None or claim.modality not in ("planned", "demand", "negated", "problem", "others"):
+        return False
+    # A clause read as a plan only for its later year (二是2024年加强…) may as well be a wrongly dated result.
+    return not (claim.modality == "planned" and regex.fullmatch(r"\d{4}\s*年", claim.cue))

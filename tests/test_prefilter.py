@@ -1,0 +1,99 @@
+"""The literal prefilter (auditor.checks.prefilter) and the search shortcuts of the language checks never skip a
+match: a pattern said to be impossible finds nothing, and each shortcut gives exactly what the plain search gives."""
+
+from __future__ import annotations
+
+import re
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from auditor.checks import duplicated_word
+from auditor.checks.prefilter import holds, needs
+from auditor.textnorm import normalize
+from tests.conftest import SEEDS
+
+
+def test_needs_reads_sequences_alternations_and_repeats():
+    assert needs("法治政府") == "法治政府"
+    assert needs("(研究|部署).{0,20}法治") == ("and", ("法治", ("or", ("研究", "部署"))))
+    assert needs("a?b+") == "b"
+    assert needs("x*") is None  # may match the empty string: needs nothing
+    assert needs("[^，]{2}") is None  # a negated class: any character may do
+    assert needs("(?i)abc") is None  # case-insensitive: a literal test would be wrong
+    assert needs(r"\p{Han}{1,4}法") == "法"  # a Unicode property is one unknown character
+    assert needs(r"\\pL法") == "\\pL法"  # an escaped backslash, then the letters: not a property
+    assert needs("(?:法治){e<=1}") is None  # fuzzy matching (regex only): 法冶 matches, nothing is needed
+    assert needs("[[:alpha:]]+法") is None  # a POSIX class: read by regex, not by the standard parser
+    assert needs("(?&name)法") is None  # syntax the standard parser refuses: nothing known
+    assert needs("会|\\d+") is None  # one branch needs nothing: the whole needs nothing
+
+
+def _pack_patterns(ruleset) -> list[str]:
+    """Every regular expression of the pack's rules (pattern, require groups) and of its reference lists."""
+    out = []
+    for rule in ruleset.rules:
+        check = rule.check
+        if check.kind == "pattern":
+            out += [check.regex] + ([check.ignore] if check.ignore else [])
+        elif check.kind == "require":
+            out += [p for name in check.group_map() for _, patterns, _ in check.group_sets(name) for p in patterns]
+    for table in ruleset.reference.values():
+        for items in (table.values() if isinstance(table, dict) else ()):
+            for item in items if isinstance(items, list) else ():
+                if isinstance(item, dict):
+                    out += [v for k, v in item.items() if k in ("pattern", "unless", "mention", "when", "except")
+                            and isinstance(v, str)]
+    return sorted(set(out))
+
+
+def test_a_pattern_said_impossible_finds_nothing(ruleset):
+    patterns = [p for p in _pack_patterns(ruleset) if "{year}" not in p and "{next_year}" not in p]
+    assert len(patterns) > 50
+    lines = [line for seed in SEEDS for line in normalize(seed.read_text(encoding="utf-8")).split("\n") if line]
+    skipped = 0
+    for pattern in patterns:
+        need, rx = needs(pattern), regex.compile(pattern)
+        for line in lines:
+            if not holds(need, line.__contains__):
+                skipped += 1
+                assert rx.search(line) is None, (pattern, line)
+    assert skipped > 1000  # the prefilter does skip: most lines lack most patterns' words
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="推进推动工作法治 \u3000\t，a", max_size=40))
+def test_spaced_repeats_are_those_of_the_plain_search(text):
+    plain = [m.span() for m in duplicated_word._SPACED_REPEAT.finditer(text)]
+    assert [m.span() for m in duplicated_word._spaced_repeats(text)] == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="常人一面俱到念不忘a", min_size=1, max_size=12), st.data())
+def test_allowed_words_by_length_equal_one_search_per_word(text, data):
+    words = ("常常", "人人", "一一", "面面俱到", "念念不忘", "a")
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, min(len(text), start + 4)))
+    plain = any(text.find(w, max(0, end - len(w)), start + len(w)) >= 0 for w in words)
+    grouped = any(text[at:at + n] in group for n, group in duplicated_word._by_length(words)
+                  for at in range(max(0, end - n), start + 1))
+    assert grouped == plain
+
+
+def test_joined_patterns_answer_as_the_patterns_one_by_one():
+    from auditor.checks import content
+
+    patterns = ("由于", "(?<!表现)主要是", "受[^，]{1,4}影响")
+    for text in ("由于人手不足", "表现主要是", "主要是经费", "受疫情影响", "无原因", ""):
+        assert content._found_any(patterns, text) == any(re.search(p, text) for p in patterns)
+    assert content._joined((r"(a)\1",)) is None  # a back reference cannot be joined
+
+
+def test_a_pattern_whose_literal_is_absent_is_not_run(ruleset):
+    """(a|aa)+c backtracks for minutes on a run of a's; with no c anywhere it cannot match, and is not run."""
+    from tests.conftest import run_rule
+
+    text = "关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n" + "a" * 60 + "\n"
+    result = run_rule(ruleset, {"kind": "pattern", "regex": "(a|aa)+c", "mode": "forbid"}, text)
+    assert result.status == "pass", result.message
