@@ -1,7 +1,7 @@
 """Development set for issue #11: edited copies of the seed reports with every rule's expected verdict.
 
 Each case in tests/cases/claims/*.yaml (the dev set) or tests/cases/holdout*/*.yaml (the held-out sets
-holdout … holdout8 and holdout10, labelled independently and measured only: bench/devset.py --set NAME) names a seed
+holdout … holdout10, labelled independently and measured only: bench/devset.py --set NAME) names a seed
 (reports/<seed>_*.txt), a list of edits applied in order to its text, optional --year/--level overrides, and
 `expect`: the verdicts that differ from the seed's truth (tests/cases/seed_gaps.yaml, with the corrections below)
 or that the case pins. Every rule of every edited report is compared, so the figure is "verdicts right" over the
