@@ -144,6 +144,17 @@ class Claims:
                 return modalities[index]
         return None
 
+    def admits_undone(self, start: int, end: int) -> bool:
+        """Whether the hit at [start, end) sits in a shortcoming that says the work itself was not done
+        (三项制度在我乡尚未真正落地; 仍有3个村未落实村法律顾问) — a report of the work elsewhere is then in doubt."""
+        index = bisect_right(self._starts, start) - 1
+        if index < 0 or self._parts[index] != "shortcomings":
+            return False
+        end_at = self._starts[index + 1] if index + 1 < len(self._starts) else len(self._norm)
+        lo = self._starts[index]
+        # (部分村（社区）未聘请法律顾问: some villages' lack, not a denial of the body's own work.)
+        return bool(_NOT_DONE.search(self._norm, lo, end_at)) and not _SOME_UNITS.search(self._norm, lo, end_at)
+
     def explain(self, start: int, end: int, accept: frozenset[str]) -> str | None:
         """Why a hit at [start, end) does not count, in words (作为计划提及 …), or None when it counts."""
         why = self.verdict(start, end, accept)
@@ -325,6 +336,11 @@ _UNFOLLOWED = regex.compile(r"\s*(?:但|却|但是)?(?:却)?(?:没有|没|未|�
 # Among the shortcomings, what the sentence grants as done (虽已全部配备) or says was done about them this year.
 _FACT_AMONG_PROBLEMS = regex.compile(r"(?:虽然?|尽管)(?:已经?|均已|都已|全部|已全部)|(?:今年|本年度|年内)[^，。；：\n]{0,8}已[^，。；：\n]{0,10}"
                                      r"(?:完成|建立|编制|制定|聘请|配备|印发|实现)")
+# A shortcoming that says the work was not done at all (not that it was done poorly: 作用发挥不充分 is no denial).
+_NOT_DONE = regex.compile(r"(?:尚未|仍未|还未|未能|没有|并未|(?<![从并均暂都也])未)(?:真正|全面|完全|按要求|按时)?(?:开展|落实|落地|建立|"
+                          r"实现|推行|取得|配备|聘请|成立|召开|实施|执行|到位|覆盖|述法)|(?<!不存在|没有|杜绝)未经[^，。；：\n]{0,12}"
+                          r"(?:即|就|便|直接)")
+_SOME_UNITS = regex.compile(r"(?:部分|个别|有的|少数|仍有|还有|尚有)[^，。；：\n]{0,6}(?:村|社区|站所|科室|单位|部门)")
 # A standing arrangement that ended: 合同到期后未再续聘, 此后不再开展.
 _LAPSED = regex.compile(r"未再|不再|没有再|没再|停止|终止|到期")
 # The body saying it met a demand of its sentence: 我乡已于6月编制完成.

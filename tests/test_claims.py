@@ -168,3 +168,16 @@ def test_the_real_openings_read_as_done_work_whoever_reports(ruleset):
                 odd.append((path.name, claim.modality, claim.cue))
     # 078: a 2025 report whose first part is headed 2024年…基本情况 (the drafter's slip): an earlier year.
     assert odd == [("078.txt", "past", "2024年")]
+
+
+def test_work_reported_done_and_denied_among_the_shortcomings_is_half_met(audit):
+    """The same words reported done in one part and denied in the shortcomings (三项制度…尚未真正落地): the report
+    contradicts itself, so the rule is partial and both lines are shown; a denial about some villages, or about
+    the work's quality, is no contradiction."""
+    head = "某镇2023年法治政府建设情况报告\n一、主要举措和成效\n全面落实行政执法三项制度，开展执法检查12次。\n二、存在的不足和原因\n"
+    denied = audit(head + "三项制度在我镇尚未真正落地，原因是执法力量不足。\n", level="township")
+    result = next(r for r in denied.results if r.rule_id == "enforcement.three-systems")
+    assert result.status == "partial" and "前后矛盾" in result.message
+    assert [e.line for e in result.evidence] == [3, 5]
+    weak = audit(head + "三项制度落实效果不够明显，原因是执法力量不足。\n", level="township")
+    assert next(r for r in weak.results if r.rule_id == "enforcement.three-systems").status == "pass"

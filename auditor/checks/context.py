@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from auditor.claims import EVERYTHING, Claims, Policy
 from auditor.model import Document, Evidence
@@ -83,6 +83,12 @@ class Context:
         return self.claims is None or self.policy.everything or \
             self.claims.verdict(start, end, self.policy.accept) is None
 
+    def admitted_undone(self, spans: Iterable[tuple[int, int]]) -> tuple[int, int] | None:
+        """The first of `spans` (the rule's words anywhere in scope) that a shortcoming says was not done."""
+        if self.claims is None or self.policy.everything:
+            return None
+        return next((span for span in spans if self.claims.admits_undone(*span)), None)
+
     def why_not(self, start: int, end: int) -> str | None:
         """Why a hit does not count under the claims policy (作为计划提及 …), or None when it counts."""
         if self.claims is None or self.policy.everything:
@@ -124,6 +130,12 @@ class Context:
         index = self.index
         return (span for span in index.occurrences(term)
                 if self.in_scope(span[0]) and self.counts(*span) and (not whole_word or index.is_word(*span)))
+
+    def iter_all(self, term: str, whole_word: bool = True) -> Iterator[tuple[int, int]]:
+        """Hits of a term inside the scope, counted by the claims policy or not."""
+        index = self.index
+        return (span for span in index.occurrences(term)
+                if self.in_scope(span[0]) and (not whole_word or index.is_word(*span)))
 
     def rejected(self, terms: tuple[str, ...], whole_word: bool = True, most: int = 3) -> list[tuple[str, Evidence]]:
         """Hits in scope that the claims policy kept out, as (reason, evidence), one per line, in text order."""
