@@ -131,7 +131,17 @@ def find_headings(lines: tuple[str, ...], norm: list[str], first: int, last: int
         raw = norm[number - 1].strip()
         if not raw or number == taken:
             continue
+        decor = _DECOR.match(raw)  # ◆三、… / 📌四、… / | 三、存在的问题 | 具体表现 |: a mark or a table rule before the number
+        skip = decor.end() if decor and heading_style(raw[decor.end():]) else 0
+        raw = raw[skip:]
         style = heading_style(raw)
+        boxed_style = None
+        if not style and (boxed := _BOXED.match(raw)) and (boxed_style := heading_style(boxed.group(1).strip())):
+            # 【三、存在的问题】: a numbered heading set in lenticular brackets keeps its number.
+            inner = boxed.group(1).strip()
+            found.append(Found(number, boxed_style[0], boxed_style[1], heading_text(inner[boxed_style[2]:])))
+            previous = number
+            continue
         if style is None and _ALONE.match(raw) and (after := _text_below(norm, number, last)):
             # 四、 / 下一步工作打算: a converter broke the line after the number; the heading is the next line.
             taken, text = after
@@ -149,7 +159,7 @@ def find_headings(lines: tuple[str, ...], norm: list[str], first: int, last: int
         elif style:
             # 1、 and 1. are one form in GB/T 9704 terms, but a report heading its parts 1、 numbers items 1.
             key = "1、" if style[0] == "1." and "、" in raw[:style[2]] else style[0]
-            found.append(Found(number, key, style[1], heading_text(lines[number - 1].strip()[style[2]:])))
+            found.append(Found(number, key, style[1], heading_text(lines[number - 1].strip()[skip + style[2]:])))
         elif level > 0:
             found.append(Found(number, f"H{level}", "", heading_text(lines[number - 1].strip())))
         elif (lead := _bare(norm, number, previous, last, found, wrap, bold=level == BOLD)) is not None:
@@ -160,6 +170,9 @@ def find_headings(lines: tuple[str, ...], norm: list[str], first: int, last: int
         previous = number
     return _drop_opening_lists(found)
 
+
+# Marks drafters put before a heading's number: bullets, symbols, an emoji, a table's cell rule.
+_DECOR = re.compile(r"^[\s◆◇■□●○★☆▶►•·※➤✦❖|｜\U0001F300-\U0001FAFF\u2600-\u27BF]+")
 
 # A heading number alone on its line (四、 / （二） / 第三部分), its text on the next line.
 _ALONE = re.compile(rf"^(?:第\s*[{_CN}]{{1,3}}\s*部分|[{_CN}]{{1,3}}\s*[、.．]|（\s*[{_CN}]{{1,3}}\s*）|\d{{1,2}}\s*[、.．])\s*$")

@@ -104,6 +104,8 @@ class Tail:
 
 
 _ORGAN = re.compile(r"(人民政府|政府|委员会|党委|党工委|管委会|办事处|街道|局|厅|部|委|办|署|中心|镇|乡)$")
+_SEAL = re.compile(r"\s*[（(\[［【]\s*(?:盖章|公章|印章|签章|印|章)\s*[）)\]］】]\s*$")
+_CLOSING_AND_DATE = re.compile(r"^(?:特此报告|特此汇报|专此报告)[。]?\s{2,}(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)$")
 _ORGAN_AND_DATE = re.compile(r"^(?P<organ>[^，。；：\s][^，。；：]{1,29}?(?:人民政府|政府|委员会|党委|党工委|管委会|办事处|街道|局|厅|部|委|办|署|中心|镇|乡))"
                              r"\s{2,}(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)$")
 
@@ -112,7 +114,12 @@ def find_signature(lines: tuple[str, ...], norm: list[str], body_start: int) -> 
     """Find the 落款 (organ name and 成文日期) among the last nonblank lines of the report."""
     tail = [(i + 1, squeeze(norm[i])) for i in range(len(norm) - 1, body_start - 2, -1) if norm[i].strip()]
     tail = tail[:TAIL_SCAN]
+    tail = [(n, _SEAL.sub("", text)) for n, text in tail]  # 某镇人民政府（盖章）: the seal's note is no part of the name
     date_at = next((n for n, text in tail if is_date_shaped(text)), None)
+    if date_at is None and tail and (closing := _CLOSING_AND_DATE.match(norm[tail[0][0] - 1].strip())):
+        # 特此报告　　　　2023年1月20日: the date typed on the closing line.
+        number = tail[0][0]
+        return Tail(number, None, None, parse_date(closing.group("date")), number)
     if date_at is None and tail and (both := _ORGAN_AND_DATE.match(norm[tail[0][0] - 1].strip())):
         # 某镇人民政府    2023年1月16日: a right-aligned 落款 flattened onto one line by a converter.
         number = tail[0][0]
@@ -121,7 +128,7 @@ def find_signature(lines: tuple[str, ...], norm: list[str], body_start: int) -> 
     if date_at is None:  # an issuing body signed at the end without a date (…特此报告。 / 某镇人民政府)
         last_line, text = tail[0] if tail else (None, "")
         if last_line is not None and len(text) <= 30 and _ORGAN.search(text) and not re.search(r"[，。；：]", text):
-            return Tail(last_line, squeeze(lines[last_line - 1]), last_line)
+            return Tail(last_line, _SEAL.sub("", squeeze(lines[last_line - 1])), last_line)
         return Tail()
     written = squeeze(norm[date_at - 1])
     date = parse_date(_DATE_LINE_NOISE.sub("", written)) if is_date_line(written) else None
@@ -130,7 +137,7 @@ def find_signature(lines: tuple[str, ...], norm: list[str], body_start: int) -> 
         if n >= date_at:
             continue
         if len(text) <= 30 and _ORGAN.search(text) and not re.search(r"[，。；：]", text):
-            organs.insert(0, (n, squeeze(lines[n - 1])))
+            organs.insert(0, (n, _SEAL.sub("", squeeze(lines[n - 1]))))
         else:
             break
     first = organs[0][0] if organs else date_at

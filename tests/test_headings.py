@@ -214,3 +214,11 @@ def test_seed_audits_the_same_whatever_form_its_parts_are_headed_in(ruleset, see
     for rule in STRUCTURE:
         assert result_of(audit, rule).status == result_of(original, rule).status, (rule, result_of(audit, rule).message)
     assert len(audit.document.sections) == len(original.document.sections)
+
+
+@pytest.mark.parametrize("line", ["【三、存在的问题】", "◆三、存在的问题", "📌三、存在的问题", "| 三、存在的问题 | 具体表现 |"])
+def test_a_numbered_heading_keeps_its_number_behind_a_mark_or_in_brackets(line):
+    doc = parse(TITLE + "一、主要举措和成效\n" + BODY + "\n二、第一责任人职责履行情况\n" + BODY + "\n" + line
+                + "\n执法力量不足。\n四、下一步工作打算\n加强执法培训，完善各项制度。")
+    assert [s.number for s in doc.sections] == ["一", "二", "三", "四"]
+    assert "存在的问题" in doc.sections[2].heading

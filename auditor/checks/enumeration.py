@@ -32,7 +32,7 @@ class EnumerationParams(StrictParams):
     """Words that make an inline item with a Chinese number (一是、二是 …) and the marks that may precede it."""
 
     item_words: tuple[str, ...] = ("是",)
-    item_after: str = "。；;：:，,、）)” "
+    item_after: str = "。；;：:，,、）)” …】【"
 
 
 Problem = tuple[int, int, str]  # (offset in the text, line, note)
