@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from auditor.checks.context import (
     Context,
@@ -71,7 +71,7 @@ def check_require(ctx: Context, rule: Rule, check: RequireCheck) -> Outcome:
                                          for span in pattern_hits(ctx, pattern, counted=False)))
     hits = _first_lines(ctx, check.any, check.whole_word)
     if hits:
-        return _unless_denied(ctx, hits, (s for t in check.any for s in ctx.iter_all(t, check.whole_word)))
+        return _unless_denied(ctx, hits, next((s for t in check.any for s in ctx.undone_hits(t, check.whole_word)), None))
     groups = check.group_map()
     wanted = "、".join(check.any) if check.any else ""
     if not groups:
@@ -91,7 +91,7 @@ def check_require(ctx: Context, rule: Rule, check: RequireCheck) -> Outcome:
     evidence = distinct_lines(list(found.values()), most=len(found))
     if len(found) >= need:
         plain = tuple(t for name in groups for terms, _, _ in check.group_sets(name) for t in terms)
-        return _unless_denied(ctx, evidence, _same_words(ctx, plain, check.whole_word))
+        return _unless_denied(ctx, evidence, _same_words_denied(ctx, plain, check.whole_word))
     looked = "；".join(f"{name}（{'、'.join(groups[name][:4])}…）" for name in missing)
     if wanted:
         looked = f"{wanted}；或分别写明 {looked}"
@@ -105,10 +105,9 @@ def check_require(ctx: Context, rule: Rule, check: RequireCheck) -> Outcome:
     return failed(looked_for=looked)
 
 
-def _unless_denied(ctx: Context, evidence: tuple[Evidence, ...], spans: Iterable[tuple[int, int]]) -> Outcome:
-    """A pass, unless the shortcomings part says the same work was not done (三项制度在我乡尚未真正落地): the
-    report then contradicts itself, and the rule is half met, with both places shown."""
-    denied = ctx.admitted_undone(spans)
+def _unless_denied(ctx: Context, evidence: tuple[Evidence, ...], denied: tuple[int, int] | None) -> Outcome:
+    """A pass, unless the shortcomings part says the same work was not done (三项制度在我乡尚未真正落地, the hit
+    `denied`): the report then contradicts itself, and the rule is half met, with both places shown."""
     if denied is None:
         return passed(evidence)
     where = ctx.evidence(*denied)
@@ -116,12 +115,14 @@ def _unless_denied(ctx: Context, evidence: tuple[Evidence, ...], spans: Iterable
                         f"前后矛盾，请核实", distinct_lines(list(evidence) + [where], most=4))
 
 
-def _same_words(ctx: Context, terms: tuple[str, ...], whole_word: bool) -> Iterator[tuple[int, int]]:
-    """Every hit in scope of the terms the report counted (法制审核 reported done), counted or not: a denial of
-    the same words among the shortcomings is a contradiction; a denial of another element of the rule is not."""
+def _same_words_denied(ctx: Context, terms: tuple[str, ...], whole_word: bool) -> tuple[int, int] | None:
+    """A denial among the shortcomings of a term the report counted (法制审核 reported done, then 法制审核还没有
+    开展); a denial of another element of the rule is no contradiction."""
     for term in terms:
-        if next(ctx.iter_find(term, whole_word), None) is not None:
-            yield from ctx.iter_all(term, whole_word)
+        denied = next(ctx.undone_hits(term, whole_word), None)
+        if denied is not None and next(ctx.iter_find(term, whole_word), None) is not None:
+            return denied
+    return None
 
 
 def _not_counted(ctx: Context, terms: tuple[str, ...], whole_word: bool, looked: str) -> Outcome:
@@ -244,8 +245,9 @@ def check_pattern(ctx: Context, rule: Rule, check: PatternCheck) -> Outcome:
         return failed(f"发现 {len(spans)} 处", evidence)
     if len(spans) >= check.min:
         said = {ctx.doc.norm[a:b] for a, b in spans}  # the same words denied, not another element the pattern covers
-        return _unless_denied(ctx, evidence, (span for span in pattern_hits(ctx, check.regex, check.ignore, counted=False)
-                                              if ctx.doc.norm[span[0]:span[1]] in said))
+        return _unless_denied(ctx, evidence, ctx.admitted_undone(
+            span for span in pattern_hits(ctx, check.regex, check.ignore, counted=False)
+            if ctx.doc.norm[span[0]:span[1]] in said))
     if spans:
         return partial(len(spans) / check.min, f"仅 {len(spans)} 处（应至少 {check.min} 处）", evidence)
     looked = check.describe or f"符合 {check.regex} 的文字"

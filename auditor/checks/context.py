@@ -131,11 +131,14 @@ class Context:
         return (span for span in index.occurrences(term)
                 if self.in_scope(span[0]) and self.counts(*span) and (not whole_word or index.is_word(*span)))
 
-    def iter_all(self, term: str, whole_word: bool = True) -> Iterator[tuple[int, int]]:
-        """Hits of a term inside the scope, counted by the claims policy or not."""
-        index = self.index
-        return (span for span in index.occurrences(term)
-                if self.in_scope(span[0]) and (not whole_word or index.is_word(*span)))
+    def undone_hits(self, term: str, whole_word: bool = True) -> Iterator[tuple[int, int]]:
+        """Hits of a term inside the scope in a shortcoming that says the work was not done (the cheap test
+        first: word breaks are confirmed only there)."""
+        if self.claims is None or self.policy.everything:
+            return iter(())
+        index, claims = self.index, self.claims
+        return (span for span in index.occurrences(term) if self.in_scope(span[0]) and claims.admits_undone(*span)
+                and (not whole_word or index.is_word(*span)))
 
     def rejected(self, terms: tuple[str, ...], whole_word: bool = True, most: int = 3) -> list[tuple[str, Evidence]]:
         """Hits in scope that the claims policy kept out, as (reason, evidence), one per line, in text order."""
