@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 import regex
 
+from auditor.checks.prefilter import literal_test
 from auditor.model import Document
 from auditor.patterns import Timed, compiled, for_year
 from auditor.schema import ClaimSettings
@@ -385,7 +386,10 @@ def _cues(norm: str, starts: list[int], settings: ClaimSettings, year: int | Non
     title_starts = [t[0] for t in titles]
     out: dict[int, dict[str, str]] = {}
     spans = [(0, len(norm))] if spans is None else spans
+    has = norm.__contains__
     for modality, pattern in _patterns(settings, year):
+        if not literal_test(pattern.pattern)(has):
+            continue  # a word every match needs is not in the report: the pattern cannot match (one C search)
         for match in (m for lo, hi in spans for m in pattern.finditer(norm, lo, hi)):
             at = bisect_right(title_starts, match.start()) - 1
             if at >= 0 and titles[at][0] <= match.start() < titles[at][1]:
