@@ -176,13 +176,15 @@ def test_the_console_entry_exits_at_once_with_everything_written(cli, tmp_path):
     """`python -m auditor` (and the console script) skip the interpreter's teardown: the output must still be
     whole, on stdout through a pipe and in an -o file, and the exit code the gate's."""
     reports = [seed("000"), seed("001"), seed("002")]
-    expected = cli("check", *reports, "--format", "json", "--fail-on", "error")
+    # (All run from elsewhere than the checkout, so that `-m auditor` imports the installed package as the script
+    # does, and the pack's path is written the same way.)
+    expected = cli("check", *reports, "--format", "json", "--fail-on", "error", cwd=tmp_path)
     piped = subprocess.run([sys.executable, "-m", "auditor", "check", *map(str, reports), "--format", "json"],
-                           check=False, capture_output=True)
+                           check=False, capture_output=True, cwd=tmp_path)
     assert piped.returncode == expected.returncode == 1 and piped.stdout.decode() == expected.stdout
     out = tmp_path / "out.json"
     written = subprocess.run([sys.executable, "-m", "auditor", "check", *map(str, reports), "--format", "json",
-                              "-o", str(out), "--fail-on", "never"], check=False, capture_output=True)
+                              "-o", str(out), "--fail-on", "never"], check=False, capture_output=True, cwd=tmp_path)
     assert written.returncode == 0 and out.read_text(encoding="utf-8") == expected.stdout
 
 
