@@ -28,10 +28,12 @@ HOLDOUT7_DIR = ROOT / "tests" / "cases" / "holdout7"
 HOLDOUT8_DIR = ROOT / "tests" / "cases" / "holdout8"
 HOLDOUT9_DIR = ROOT / "tests" / "cases" / "holdout9"
 HOLDOUT10_DIR = ROOT / "tests" / "cases" / "holdout10"
+HOLDOUT12_DIR = ROOT / "tests" / "cases" / "holdout12"
 # The labelled sets: the development set (tuned against) and the held-out sets (measured only).
 SETS = {"claims": CASES_DIR, "holdout": HOLDOUT_DIR, "holdout2": HOLDOUT2_DIR, "holdout3": HOLDOUT3_DIR,
         "holdout4": HOLDOUT4_DIR, "holdout5": HOLDOUT5_DIR, "holdout6": HOLDOUT6_DIR,
-        "holdout7": HOLDOUT7_DIR, "holdout8": HOLDOUT8_DIR, "holdout9": HOLDOUT9_DIR, "holdout10": HOLDOUT10_DIR}
+        "holdout7": HOLDOUT7_DIR, "holdout8": HOLDOUT8_DIR, "holdout9": HOLDOUT9_DIR, "holdout10": HOLDOUT10_DIR,
+        "holdout12": HOLDOUT12_DIR}
 SEED_GAPS = ROOT / "tests" / "cases" / "seed_gaps.yaml"
 REPORTS = ROOT / "reports"
 
