@@ -1,7 +1,7 @@
 """Development set for issue #11: edited copies of the seed reports with every rule's expected verdict.
 
 Each case in tests/cases/claims/*.yaml (the dev set) or tests/cases/holdout*/*.yaml (the held-out sets
-holdout … holdout11, labelled independently and measured only: bench/devset.py --set NAME) names a seed
+holdout … holdout12, labelled independently and measured only: bench/devset.py --set NAME) names a seed
 (reports/<seed>_*.txt), a list of edits applied in order to its text, optional --year/--level overrides, and
 `expect`: the verdicts that differ from the seed's truth (tests/cases/seed_gaps.yaml, with the corrections below)
 or that the case pins. Every rule of every edited report is compared, so the figure is "verdicts right" over the
@@ -29,11 +29,12 @@ HOLDOUT8_DIR = ROOT / "tests" / "cases" / "holdout8"
 HOLDOUT9_DIR = ROOT / "tests" / "cases" / "holdout9"
 HOLDOUT10_DIR = ROOT / "tests" / "cases" / "holdout10"
 HOLDOUT11_DIR = ROOT / "tests" / "cases" / "holdout11"
+HOLDOUT12_DIR = ROOT / "tests" / "cases" / "holdout12"
 # The labelled sets: the development set (tuned against) and the held-out sets (measured only).
 SETS = {"claims": CASES_DIR, "holdout": HOLDOUT_DIR, "holdout2": HOLDOUT2_DIR, "holdout3": HOLDOUT3_DIR,
         "holdout4": HOLDOUT4_DIR, "holdout5": HOLDOUT5_DIR, "holdout6": HOLDOUT6_DIR,
         "holdout7": HOLDOUT7_DIR, "holdout8": HOLDOUT8_DIR, "holdout9": HOLDOUT9_DIR, "holdout10": HOLDOUT10_DIR,
-        "holdout11": HOLDOUT11_DIR}
+        "holdout11": HOLDOUT11_DIR, "holdout12": HOLDOUT12_DIR}
 SEED_GAPS = ROOT / "tests" / "cases" / "seed_gaps.yaml"
 REPORTS = ROOT / "reports"
 
@@ -115,7 +116,7 @@ def seed_path(seed: str) -> Path:
 def load_cases(directory: Path | str = CASES_DIR) -> list[Case]:
     """Every case of every theme file of a set, in file then list order; ids must be unique across files.
 
-    `directory` is a folder of theme files or the name of a set in SETS ("claims", "holdout" … "holdout11").
+    `directory` is a folder of theme files or the name of a set in SETS ("claims", "holdout" … "holdout12").
     """
     if isinstance(directory, str) and directory in SETS:
         directory = SETS[directory]
