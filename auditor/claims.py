@@ -246,6 +246,11 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             # 选聘工作虽已列入年度计划，但至年底尚未实施; 只印发了公示办法，没有公布过一条执法信息: the first step
             # was taken, the work was not done.
             modalities[-1], words[-1] = "negated", cue
+        if modality == "negated" and _ALL_NOT.match(norm, lo, hi):
+            # 三项制度，在我镇均未真正落地: a 'none of them' clause denies the list named before it.
+            for index in range(sentence_start, len(modalities)):
+                if modalities[index] == "done" and not words[index]:
+                    modalities[index], words[index] = "negated", cue
         if modality == "negated" and "past" in modalities[sentence_start:] and _LAPSED.search(norm, lo, hi):
             # 2021年曾聘请律师担任村法律顾问，合同到期后未再续聘: what stood since then has lapsed.
             for index in range(sentence_start, len(modalities)):
@@ -329,8 +334,8 @@ def _settle_tail(modalities: list[str], words: list[str], cues: list[dict[str, s
 _CONCESSION = regex.compile(r"虽|尽管")
 _CONCEDED = regex.compile(r"\s*(?:但|但是|却|然而|可是)[^，。；：\n]{0,10}?(?:尚未|仍未|一直未|迟迟未|始终未|至今未|未能|并未|未|"
                           r"没有|还没有|没能)[能有]?(?:正式|全面|真正|如期|按期)?(?:实施|落实|开展|启动|完成|成立|组建|建立|"
-                          r"到位|兑现|执行|推行|落地|实行|召开|举办|印发|出台|聘请|选聘|开通|运行|施行|进行|实现)[了过]?"
-                          r"\s*[，。；！]?\s*$")
+                          r"到位|兑现|执行|推行|落地|实行|召开|举办|印发|出台|聘请|选聘|开通|运行|施行|进行|实现|推荐|选派|"
+                          r"培养|确定)[了过]?[^，。；：\n]{0,4}\s*[，。；！]?\s*$")
 # Only a paper step (只印发了…办法) followed by 'not' (没有…公布过): the work itself was not done.
 _ON_PAPER = regex.compile(r"[^，。；：\n]{0,6}?(?:只|仅|仅仅|只是)(?:是)?(?:印发|制定|出台|下发|转发|挂牌|成立|部署|布置|召开)")
 _UNFOLLOWED = regex.compile(r"\s*(?:但|却|但是)?(?:却)?(?:没有|没|未|并未|从未|未曾)")
@@ -342,6 +347,8 @@ _NOT_DONE = regex.compile(r"(?:尚未|仍未|还未|未能|没有|并未|(?<![�
                           r"实现|推行|取得|配备|聘请|成立|召开|实施|执行|到位|覆盖|述法)|(?<!不存在|没有|杜绝)未经[^，。；：\n]{0,12}"
                           r"(?:即|就|便|直接)")
 _SOME_UNITS = regex.compile(r"(?:部分|个别|有的|少数|仍有|还有|尚有)[^，。；：\n]{0,6}(?:村|社区|站所|科室|单位|部门)")
+# A clause that says none of what the sentence named was done: 在我镇均未真正落地, 都没有开展.
+_ALL_NOT = regex.compile(r"\s*(?:在[^，。；：\n]{0,8})?(?:均|都|全都|全部|一律)(?:未|没有|尚未|没)")
 # A standing arrangement that ended: 合同到期后未再续聘, 此后不再开展.
 _LAPSED = regex.compile(r"未再|不再|没有再|没再|停止|终止|到期")
 # The body saying it met a demand of its sentence: 我乡已于6月编制完成.
@@ -419,7 +426,7 @@ def _patterns(settings: ClaimSettings, year: int | None) -> list[tuple[str, rege
         out.append(("earlier", compiled(rf"(?<![\d自从至到截—–\-~～])(?:{earlier})\s*年(?:度|底|末|初)?{_YEAR_RANGE}"
                                         r"|(?<![比较与同])(?:去年|前年)(?!同期|以来|来)"
                                         # 上届书记曾在…述法, 往年: an earlier term or year, not this one's work
-                                        r"|上一?届|往年|(?<![不未何])曾(?:经)?(?=[在于经被获参开组举作向到为])")))
+                                        r"|上一?届|往年|前些年|前几年|早年|(?<![不未何])曾(?:经)?(?=[在于经被获参开组举作向到为])")))
         out.append(("this_year", compiled(rf"(?<!\d){year}\s*年|本年度|今年")))
     return out
 

@@ -12,6 +12,7 @@ from auditor.patterns import Timed, compiled, for_year
 from auditor.schema import SectionKind
 from auditor.textnorm import normalize, squeeze
 
+_TITLE = regex.compile(r"《[^》]*》?")
 _SENTENCE = regex.compile(r"[。！？；]")
 
 
@@ -125,6 +126,7 @@ class PartFinder:
                 continue
             # The paragraph's opening words (its first sentence, or its first 80 characters when that is longer).
             opening = _SENTENCE.split(norm_lines[number - 1].strip(), maxsplit=1)[0][:80]
+            opening = _TITLE.sub(lambda m: "　" * len(m.group()), opening)  # words inside a cited 《title》 are its own
             if opening and any(p.search(opening) for p in patterns):
                 end = self._enclosing_end(number)
                 return Part(name, "paragraph", ((number, end),), (doc.lines[number - 1].strip()[:30] + "…",))
