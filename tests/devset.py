@@ -18,23 +18,10 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES_DIR = ROOT / "tests" / "cases" / "claims"
-HOLDOUT_DIR = ROOT / "tests" / "cases" / "holdout"
-HOLDOUT2_DIR = ROOT / "tests" / "cases" / "holdout2"
-HOLDOUT3_DIR = ROOT / "tests" / "cases" / "holdout3"
-HOLDOUT4_DIR = ROOT / "tests" / "cases" / "holdout4"
-HOLDOUT5_DIR = ROOT / "tests" / "cases" / "holdout5"
-HOLDOUT6_DIR = ROOT / "tests" / "cases" / "holdout6"
-HOLDOUT7_DIR = ROOT / "tests" / "cases" / "holdout7"
-HOLDOUT8_DIR = ROOT / "tests" / "cases" / "holdout8"
-HOLDOUT9_DIR = ROOT / "tests" / "cases" / "holdout9"
-HOLDOUT10_DIR = ROOT / "tests" / "cases" / "holdout10"
-HOLDOUT11_DIR = ROOT / "tests" / "cases" / "holdout11"
-HOLDOUT12_DIR = ROOT / "tests" / "cases" / "holdout12"
-# The labelled sets: the development set (tuned against) and the held-out sets (measured only).
-SETS = {"claims": CASES_DIR, "holdout": HOLDOUT_DIR, "holdout2": HOLDOUT2_DIR, "holdout3": HOLDOUT3_DIR,
-        "holdout4": HOLDOUT4_DIR, "holdout5": HOLDOUT5_DIR, "holdout6": HOLDOUT6_DIR,
-        "holdout7": HOLDOUT7_DIR, "holdout8": HOLDOUT8_DIR, "holdout9": HOLDOUT9_DIR, "holdout10": HOLDOUT10_DIR,
-        "holdout11": HOLDOUT11_DIR, "holdout12": HOLDOUT12_DIR}
+# The labelled sets: the development set (tuned against) and the held-out sets (labelled blind, run once for the
+# figure that estimates unseen reports, then learnt from), each a folder of tests/cases/.
+HELD_OUT = ("holdout",) + tuple(f"holdout{n}" for n in range(2, 13))
+SETS = {"claims": CASES_DIR, **{name: ROOT / "tests" / "cases" / name for name in HELD_OUT}}
 SEED_GAPS = ROOT / "tests" / "cases" / "seed_gaps.yaml"
 REPORTS = ROOT / "reports"
 
