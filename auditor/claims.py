@@ -466,8 +466,8 @@ def _is_self(cue: str, issuer: str, level: str | None) -> bool:
     if not issuer or len(cue) < 2:
         return False
     head, rest = cue[0], cue[1:]
-    if head in _LEVEL_HEADS.get(level or "", "") and head in issuer and _OWN_LEADERSHIP.fullmatch(rest):
-        return True
+    if _OWN_LEADERSHIP.fullmatch(rest):  # 区委, 县人民政府: the body's own only in a report of that level
+        return head in _LEVEL_HEADS.get(level or "", "") and head in issuer
     suffix = _SUFFIX.search(rest)
     if suffix is None or suffix.start() == 0 or not issuer.endswith(suffix.group()) or head not in issuer:
         return False  # (县政府 in a town's report is its superior, whatever the town's name ends with)

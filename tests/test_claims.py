@@ -181,3 +181,13 @@ def test_work_reported_done_and_denied_among_the_shortcomings_is_half_met(audit)
     assert [e.line for e in result.evidence] == [3, 5]
     weak = audit(head + "三项制度落实效果不够明显，原因是执法力量不足。\n", level="township")
     assert next(r for r in weak.results if r.rule_id == "enforcement.three-systems").status == "pass"
+
+
+@pytest.mark.parametrize("issuer, level, expected", [
+    ("某县某镇人民政府", "township", "others"),   # the county, whatever the town's own name ends with
+    ("某县人民政府", "county", "done"),            # the county's own report: itself
+])
+def test_a_superior_is_another_actor_unless_it_is_the_reporting_body(ruleset, issuer, level, expected):
+    text = f"{issuer}关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n县人民政府在全县开展法治督察。\n"
+    doc = parse_document(Source(path="t.txt", text=text), level=level)
+    assert claims_of(doc, ruleset).at(doc.text.index("法治督察")).modality == expected
