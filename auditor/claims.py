@@ -348,7 +348,8 @@ _NOT_DONE = regex.compile(r"(?:尚未|仍未|还未|未能|没有|并未|(?<![�
                           r"(?:即|就|便|直接)")
 _SOME_UNITS = regex.compile(r"(?:部分|个别|有的|少数|仍有|还有|尚有)[^，。；：\n]{0,6}(?:村|社区|站所|科室|单位|部门)")
 # A clause that says none of what the sentence named was done: 在我镇均未真正落地, 都没有开展.
-_ALL_NOT = regex.compile(r"\s*(?:在[^，。；：\n]{0,8})?(?:均|都|全都|全部|一律)(?:未|没有|尚未|没)")
+# (Not an outcome: 开展安全检查12次，均未发生事故 is work done.)
+_ALL_NOT = regex.compile(r"\s*(?:在[^，。；：\n]{0,8})?(?:均|都|全都|全部|一律)(?:未|没有|尚未|没)(?!发生|出现|引发|造成|导致|有(?:发生|出现))")
 # A standing arrangement that ended: 合同到期后未再续聘, 此后不再开展.
 _LAPSED = regex.compile(r"未再|不再|没有再|没再|停止|终止|到期")
 # The body saying it met a demand of its sentence: 我乡已于6月编制完成.

@@ -67,6 +67,7 @@ def _modality_of(ruleset, body: str, word: str, **kw) -> str:
     ("法律顾问岗位一度空缺，5月起由律师担任。", "法律顾问", "done"),  # once so, no more
     ("因疫情推迟的镇长年度述法，已于12月底完成。", "述法", "done"),  # a delay made good
     ("镇里正酝酿聘请法律顾问。", "法律顾问", "planned"),
+    ("全镇开展安全检查12次，均未发生安全事故。", "安全检查", "done"),  # an outcome, not a denial of the list
     ("村级法律顾问人选尚待县司法局统一选派。", "法律顾问", "planned"),
     ("拟作出较大数额罚款的，先经法律顾问审核。", "法律顾问", "done"),  # a procedure, not a plan
     ("县审计局已将乡政府列入2024年度审计计划。", "审计", "planned"),
