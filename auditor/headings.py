@@ -135,11 +135,11 @@ def find_headings(lines: tuple[str, ...], norm: list[str], first: int, last: int
         skip = decor.end() if decor and heading_style(raw[decor.end():]) else 0
         raw = raw[skip:]
         style = heading_style(raw)
-        boxed_style = None
-        if not style and (boxed := _BOXED.match(raw)) and (boxed_style := heading_style(boxed.group(1).strip())):
+        boxed = None if style else _BOXED.match(raw)
+        if boxed and (inner_style := heading_style(boxed.group(1).strip())):
             # 【三、存在的问题】: a numbered heading set in lenticular brackets keeps its number.
             inner = boxed.group(1).strip()
-            found.append(Found(number, boxed_style[0], boxed_style[1], heading_text(inner[boxed_style[2]:])))
+            found.append(Found(number, inner_style[0], inner_style[1], heading_text(inner[inner_style[2]:])))
             previous = number
             continue
         if style is None and _ALONE.match(raw) and (after := _text_below(norm, number, last)):
@@ -151,7 +151,6 @@ def find_headings(lines: tuple[str, ...], norm: list[str], first: int, last: int
                 previous = taken
                 continue
         level = marked.get(number, 0)
-        boxed = _BOXED.match(raw)
         if boxed and not style and _heading_like(squeeze(boxed.group(1)), boxed.group(1), MAX_BOLD, True):
             # 【2023年度推进法治政府建设存在的不足和原因】: a heading set in lenticular brackets.
             inner = squeeze(boxed.group(1))

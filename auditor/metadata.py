@@ -105,7 +105,10 @@ class Tail:
 
 _ORGAN = re.compile(r"(人民政府|政府|委员会|党委|党工委|管委会|办事处|街道|局|厅|部|委|办|署|中心|镇|乡)$")
 _SEAL = re.compile(r"\s*[（(\[［【]\s*(?:盖章|公章|印章|签章|印|章)\s*[）)\]］】]\s*$")
-_CLOSING_AND_DATE = re.compile(r"^(?:特此报告|特此汇报|专此报告)[。]?\s{2,}(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)$")
+# The closing formula of a report (its last line before the 落款).
+CLOSING_FORMULA = "特此报告|特此汇报|专此报告"
+_CLOSING_AND_DATE = re.compile(rf"^(?:{CLOSING_FORMULA})[。]?\s{{2,}}"
+                               r"(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)$")
 _ORGAN_AND_DATE = re.compile(r"^(?P<organ>[^，。；：\s][^，。；：]{1,29}?(?:人民政府|政府|委员会|党委|党工委|管委会|办事处|街道|局|厅|部|委|办|署|中心|镇|乡))"
                              r"\s{2,}(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)$")
 

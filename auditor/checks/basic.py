@@ -16,6 +16,7 @@ from auditor.checks.context import (
     why_not_counted,
 )
 from auditor.checks.prefilter import possible
+from auditor.metadata import CLOSING_FORMULA
 from auditor.model import Evidence
 from auditor.patterns import compiled, for_year
 from auditor.schema import ForbidCheck, MetaCheck, PatternCheck, RequireCheck, Rule, SectionCheck
@@ -59,7 +60,7 @@ def _empty_part(ctx: Context, part) -> bool:  # part: auditor.parts.Part
                for first, last in part.lines for n in range(first + 1, last + 1))
 
 
-_CLOSING = re.compile(r"^(?:特此报告|特此汇报|专此报告|此致|敬礼)[。！!]?$")
+_CLOSING = re.compile(rf"^(?:{CLOSING_FORMULA}|此致|敬礼)[。！!]?$")
 
 
 def check_require(ctx: Context, rule: Rule, check: RequireCheck) -> Outcome:

@@ -20,10 +20,6 @@ _ITEM = regex.compile(
     regex.M,
 )
 _CLAUSE = regex.compile(r"[^，,；;。！？!?：:\n]+")
-# A joint cause analysis that may follow the last item on its line (…不够平衡。分析起来，既有…也有…).
-_JOINT = regex.compile(r"[。；]?\s*(?:分析起来|综合来看|综合分析|归结起来|总的来看|从原因看|究其(?:原因|根源)[，,：:]?\s*(?:一方面|既有|主观上|主要(?:是|有))"
-                        r"|从主观上看|主观上看"
-                        r"|(?:这|上述|以上)(?:两|几|些)?(?:方面|个|条)?(?:的)?(?:问题|不足)(?:的产生)?[^。\n]{0,4}(?:都|均)?(?:与|源于|缘于|在于|由于|一方面))")
 
 
 class CausesParams(BaseModel):
@@ -32,13 +28,16 @@ class CausesParams(BaseModel):
     `connectives`: phrases that introduce a cause (由于, 主要原因是, 受…影响 …); `factors`: facts that explain
     without a marker word (仅有调解员2名, 经费不足, 身兼数职) — counted only after the item's first clause, which
     states the symptom; `cause_block`: an opening that analyses the causes of all the items together
-    (产生上述问题的原因：…). All are regular expressions on the normalised text."""
+    (产生上述问题的原因：…), searched before a line's first item; `joint`: a sentence opening such an analysis
+    wherever it stands, even after the last item (…不够平衡。分析起来，既有…也有…). All are regular expressions on
+    the normalised text."""
 
     model_config = ConfigDict(extra="forbid")
     section: str = "shortcomings"
     connectives: tuple[str, ...] = Field(min_length=1)
     factors: tuple[str, ...] = ()
     cause_block: tuple[str, ...] = ()
+    joint: tuple[str, ...] = ()
 
 
 def shortcoming_causes(ctx: Context, rule: Rule, params: CausesParams) -> Outcome:
@@ -76,7 +75,8 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
     doc = ctx.doc
     firsts = {a for a, _ in part.lines}
     heads = {s.line for s in doc.walk() if s.line in firsts}
-    block_rx = [compiled(p) for p in params.cause_block]
+    joint_rx = [compiled(p) for p in params.joint]
+    block_rx = [compiled(p) for p in params.cause_block] + joint_rx
     pieces: list[tuple[int, str]] = []  # (line, text) in order, part heading removed
     for first, last in part.lines:
         for number in range(first, last + 1):
@@ -89,7 +89,8 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
     for line, text in pieces:
         first_item = _ITEM.search(text)
         limit = first_item.start() if first_item and first_item.start() > 0 else (0 if first_item else len(text))
-        if any((found := rx.search(text)) and (found.start() <= limit or _JOINT.match(found.group()))
+        if any((found := rx.search(text))
+               and (found.start() <= limit or any(joint.match(found.group()) for joint in joint_rx))
                for rx in block_rx):
             return [], line
     numbered = any(_ITEM.search(text) for _, text in pieces)
