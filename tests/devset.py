@@ -1,7 +1,7 @@
 """Development set for issue #11: edited copies of the seed reports with every rule's expected verdict.
 
 Each case in tests/cases/claims/*.yaml (the dev set) or tests/cases/holdout*/*.yaml (the held-out sets
-holdout … holdout12, labelled independently and measured only: bench/devset.py --set NAME) names a seed
+holdout, holdout2, …, labelled independently and measured only: bench/devset.py --set NAME) names a seed
 (reports/<seed>_*.txt), a list of edits applied in order to its text, optional --year/--level overrides, and
 `expect`: the verdicts that differ from the seed's truth (tests/cases/seed_gaps.yaml, with the corrections below)
 or that the case pins. Every rule of every edited report is compared, so the figure is "verdicts right" over the
@@ -20,7 +20,13 @@ ROOT = Path(__file__).resolve().parent.parent
 CASES_DIR = ROOT / "tests" / "cases" / "claims"
 # The labelled sets: the development set (tuned against) and the held-out sets (labelled blind, run once for the
 # figure that estimates unseen reports, then learnt from), each a folder of tests/cases/.
-HELD_OUT = ("holdout",) + tuple(f"holdout{n}" for n in range(2, 13))
+# Every folder tests/cases/holdout<N> is a held-out set, in the order they were made.
+HELD_OUT = tuple(
+    sorted(
+        (d.name for d in (ROOT / "tests" / "cases").glob("holdout*") if d.is_dir()),
+        key=lambda name: int(name.removeprefix("holdout") or 1),
+    )
+)
 SETS = {"claims": CASES_DIR, **{name: ROOT / "tests" / "cases" / name for name in HELD_OUT}}
 SEED_GAPS = ROOT / "tests" / "cases" / "seed_gaps.yaml"
 REPORTS = ROOT / "reports"
