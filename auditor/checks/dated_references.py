@@ -21,8 +21,11 @@ class Citation(BaseModel):
     name: str
     pattern: str
     years: YearRange | None = None  # report years for which citing it is right; none: always wrong
-    unless: str | None = None  # a pattern that, in the parts on the year (not the next-year plans), shows
-    # the citation is not "as current" (二十大 beside 十九大)
+    unless: str | None = None  # a pattern that shows the citation is not "as current" (二十大 beside 十九大):
+    # searched in the sentence of the mention, and in the whole report on the year (not its plans) in the
+    # `unless_anywhere` years
+    unless_anywhere: YearRange | None = None  # report years in which the replacement arrived within the year
+    # (二十大 in October 2022), so naming it anywhere excuses the old one; later, only beside the mention
     historical: bool = False  # true: skip mentions whose clause reads as history (十三五期间, 十九大以来)
     replacement: str = ""
     note: str = ""
@@ -79,12 +82,18 @@ def dated_references(ctx: Context, rule: Rule, params: CitationParams) -> Outcom
     found: list = []
     notes: list[str] = []
     for item in items:
-        if (year is not None and item.right_for(year)) or (item.unless and compiled(item.unless).search(reporting)):
+        if year is not None and item.right_for(year):
+            continue
+        anywhere = item.unless_anywhere is None or item.unless_anywhere.covers(year)
+        if item.unless and anywhere and compiled(item.unless).search(reporting):
             continue
         if not possible(ctx.index, item.pattern):
             continue
         pattern = compiled(item.pattern)
         hits = [(o + m.start(), o + m.end()) for o, text in ctx.scope_text() for m in pattern.finditer(text)]
+        if item.unless and not anywhere:
+            norm = ctx.doc.norm
+            hits = [h for h in hits if not compiled(item.unless).search(ref.sentence_around(norm, *h))]
         if item.historical:
             hits = [h for h in hits if not ref.is_historical(ctx.doc.norm, *h, params.historical)]
         if not hits:
