@@ -80,8 +80,25 @@ class PartFinder:
         found = _outermost(found)
         if not found:
             return None
+        found = self._continued(found, name)
         labels = tuple(_label(self.doc, s) if s.level == 1 else s.heading for s in found)
         return Part(name, "heading", tuple((s.line, s.end_line) for s in found), labels)
+
+    def _continued(self, found: list[Section], name: str) -> list[Section]:
+        """A part that may stand untitled (`implicit_before`) runs on over the top-level sections after its heading
+        that name no part (一、主要做法和成效 二、强化依法执政 三、强化依法治理 四、存在问题: 一 to 三), up to the
+        first of the parts it comes before."""
+        before = self.kinds[name].implicit_before
+        tops = self.doc.sections
+        if not before or not any(s is t for s in found for t in tops):
+            return found
+        marks = [p.lines[0][0] for other in before if (p := self._by_heading(other))]
+        if not marks:
+            return found
+        first = min(s.line for s in found if any(s is t for t in tops))
+        extra = [t for t in tops if first < t.line < min(marks) and not any(self.matches(t, k) for k in self.kinds)
+                 and not any(t is s for s in found)]
+        return sorted(found + extra, key=lambda s: s.line) if extra else found
 
     def _under_plans_or_problems(self, section: Section, name: str) -> bool:
         """Whether a sub-heading stands inside the next year's plans or the shortcomings (四、下一步工作打算 /

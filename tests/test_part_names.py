@@ -105,3 +105,14 @@ def test_next_years_plans_under_a_bare_heading_are_not_the_years_work(ruleset):
     for rule in ("structure.measures", "structure.first-duty", "structure.shortcomings", "structure.next-year",
                  "timeliness.year-consistency"):
         assert result_of(audit, rule).status == "pass", (rule, result_of(audit, rule).message)
+
+
+def test_the_measures_heading_runs_on_over_unnamed_sibling_parts():
+    # 一 names the measures; 二 and 三 name no part, so they are more measures, up to 四、存在问题.
+    text = ("某镇人民政府关于2023年度法治政府建设情况的报告\n导语。\n一、2023年度推进法治政府建设的主要做法和成效\n开展普法12场次。\n"
+            "二、强化依法执政\n召开会议3次。\n三、强化依法治理\n调解纠纷20件。\n四、存在问题\n力量不足。\n五、下一步工作计划\n加强培训。")
+    parts = _parts(text)
+    assert parts["measures"] == ((3, 4), (5, 6), (7, 8)) and parts["shortcomings"] == ((9, 10),)
+    # Without a later part to stop at, nothing is added: the heading's own section only.
+    parts = _parts("某镇2023年法治政府建设情况报告\n正文。\n一、主要做法和成效\n开展普法。\n二、其他\n略。")
+    assert parts["measures"] == ((3, 4),)
