@@ -233,6 +233,10 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             # A demand acted on (按照…要求) or a problem dealt with (针对…不足): looked for only where needed.
             if cue_kind in found and any(p.search(norm, lo, hi) for p in patterns):
                 found = {**found, lifted_by: "…"}
+        if carry == "others" and found and set(found) <= {"done", "this_year"} and _GOES_ON.match(norm, lo, hi) \
+                and not actors.match(norm, lo, hi):
+            # 县发改局召开听证会，并委托第三方开展了风险评估: the same actor goes on, whatever it did.
+            found = _NONE
         if carry in ("others", "demand") and not found and (opener := actors.match(norm, lo, hi)) \
                 and opener.lastgroup == "self":
             carry, carry_cue = "", ""  # 县委组织开展述法，我镇党委书记现场述法: the body turns to its own work
@@ -281,6 +285,11 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             elif "this_year" in found or ("done" in found and carry != "past"):
                 carry, carry_cue = "", ""  # the sentence has turned to what was done this year
         if hi > lo and norm[hi - 1] in _SENTENCE_END:
+            if len(modalities) - 1 > sentence_start and _UNDECIDED.fullmatch(norm, lo, hi):
+                # 搬迁是否列为重大行政决策事项、是否需要听证，仍需研究: not decided, let alone done.
+                for index in range(sentence_start, len(modalities) - 1):
+                    if modalities[index] == "done" and not words[index]:
+                        modalities[index], words[index] = "planned", norm[lo:hi].strip("，。；！？!?;\n ")
             _settle_tail(modalities, words, [cues.get(b, _NONE) for b in bounds[sentence_start:len(modalities)]],
                          sentence_start, hi - lo)
             for index in retro if ended else ():  # 原计划2024年推行…，已提前落实: done (or 未能成行: not done)
@@ -355,6 +364,11 @@ _LAPSED = regex.compile(r"未再|不再|没有再|没再|停止|终止|到期")
 # The body saying it met a demand of its sentence: 我乡已于6月编制完成.
 _COMPLIED = regex.compile(r"\s*(?:我|本)(?:镇|乡|街道|局|委|办|单位)[^，。；：\n]{0,10}(?:已|均已|全部|按期|如期)[^，。；：\n]{0,10}"
                           r"(?:完成|落实|到位|建立|制定|印发|办结|整改|编制)")
+# A clause that goes on with the sentence's actor (并委托…, 随后又…): it has no subject of its own.
+_GOES_ON = regex.compile(r"\s*(?:并且?|且|还|又|随后|随即|然后|之后|继而)(?!我|本)")
+# A sentence ending in 'still to be decided' (…，仍需研究。): what it named is undecided.
+_UNDECIDED = regex.compile(r"\s*(?:目前|当前|对此)?(?:仍|尚|还|有)?(?:需|待|须)(?:进一步)?(?:研究|论证|商定|确定|明确|研判|协调)"
+                           r"(?:决定|确定)?\s*[。；！？!?;\n]?")
 _RETRO = frozenset({"原计划", "原定", "原拟"})
 _AWAITING = ("有待", "尚需", "还需", "仍需")  # …有待党委会审定: a problem cue that, after a draft, means it waits
 
