@@ -233,6 +233,9 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             # A demand acted on (按照…要求) or a problem dealt with (针对…不足): looked for only where needed.
             if cue_kind in found and any(p.search(norm, lo, hi) for p in patterns):
                 found = {**found, lifted_by: "…"}
+        if "negated" in found and _ADDRESSED.match(norm, lo, hi):
+            # 针对…更新不及时问题，已逐条补录: the failing named is what the work dealt with.
+            found = {k: v for k, v in found.items() if k not in ("negated", "problem")}
         if carry == "others" and found and set(found) <= {"done", "this_year"} and _GOES_ON.match(norm, lo, hi) \
                 and not actors.match(norm, lo, hi):
             # 县发改局召开听证会，并委托第三方开展了风险评估: the same actor goes on, whatever it did.
@@ -364,6 +367,8 @@ _LAPSED = regex.compile(r"未再|不再|没有再|没再|停止|终止|到期")
 # The body saying it met a demand of its sentence: 我乡已于6月编制完成.
 _COMPLIED = regex.compile(r"\s*(?:我|本)(?:镇|乡|街道|局|委|办|单位)[^，。；：\n]{0,10}(?:已|均已|全部|按期|如期)[^，。；：\n]{0,10}"
                           r"(?:完成|落实|到位|建立|制定|印发|办结|整改|编制)")
+# A failing named as what the work dealt with (针对…不及时问题，…).
+_ADDRESSED = regex.compile(r"\s*(?:[^，。；：\n]{0,6}?)针对[^，。；：\n]{0,40}(?:问题|情况|现象|不足|短板|薄弱环节|隐患)")
 # A clause that goes on with the sentence's actor (并委托…, 随后又…): it has no subject of its own.
 _GOES_ON = regex.compile(r"\s*(?:并且?|且|还|又|随后|随即|然后|之后|继而)(?!我|本)")
 # A sentence ending in 'still to be decided' (…，仍需研究。): what it named is undecided.
