@@ -210,6 +210,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
     modalities: list[str] = []
     words: list[str] = []
     carry, carry_cue = "", ""  # a plan, demand or earlier year opening a sentence reaches its later clauses
+    dated_now = False  # the sentence so far names the report year (2023年8月，…已经…)
     retro: list[int] = []  # clauses of this sentence under 原计划/原定: settled by how the sentence ends
     ended = ""  # what a later clause of the sentence says happened: done or negated
     sentence_start = 0  # index of the sentence's first clause
@@ -244,6 +245,10 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 and opener.lastgroup == "self":
             carry, carry_cue = "", ""  # 县委组织开展述法，我镇党委书记现场述法: the body turns to its own work
         modality, cue = _modality(part, found, carry, carry_cue)
+        dated_now = dated_now or "this_year" in found
+        if part == "next-year" and dated_now and "done" in found and not _NOT_NOW.intersection(found):
+            # 今年10月已在镇政务公开栏增设专区 among the plans: this year's work done, misplaced but reported.
+            modality, cue = "done", ""
         if part == "shortcomings" and _FACT_AMONG_PROBLEMS.search(norm, lo, hi):
             # 镇执法人员虽已全部持证上岗，但…; 为此，今年我镇已编制完成权责清单: a fact of the year among the problems.
             modality, cue = "done", ""
@@ -300,6 +305,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             for index in drafts if pending else ():  # 组建方案已起草完毕，有待党委会审定: not done yet
                 modalities[index], words[index] = pending, found.get(pending, "")
             carry, carry_cue, retro, ended, drafts, pending, demanded = "", "", [], "", [], "", []
+            dated_now = False
             sentence_start = len(modalities)
     return Claims(norm, bounds, lines, parts, modalities, words, titles, _actors(settings), part_names)
 
@@ -314,12 +320,13 @@ def _authority(norm: str, lo: int, hi: int, unless: dict, before: list[str]) -> 
 
 
 def _open_spans(doc: Document, part_of_line: list[str]) -> list[tuple[int, int]]:
-    """The stretches of text whose clauses take their modality from their words: not the header, the next-year
-    plans or the shortcomings (whose every clause is a plan or a problem). Cue words are looked for there only."""
+    """The stretches of text whose clauses take their modality from their words: not the header or the
+    shortcomings (whose every clause is a problem). Cue words are looked for there only. (The next-year plans are
+    plans, but a clause there dated this year and marked done is the year's work: their cues are read too.)"""
     spans: list[tuple[int, int]] = []
     starts, text_end = doc.line_starts, len(doc.norm)
     for number, part in enumerate(part_of_line, 1):
-        if part in PART_MODALITY or part == "header":
+        if part == "shortcomings" or part == "header":
             continue
         lo = starts[number - 1]
         hi = starts[number] if number < len(starts) else text_end
@@ -374,6 +381,8 @@ _GOES_ON = regex.compile(r"\s*(?:并且?|且|还|又|随后|随即|然后|之后
 # A sentence ending in 'still to be decided' (…，仍需研究。): what it named is undecided.
 _UNDECIDED = regex.compile(r"\s*(?:目前|当前|对此)?(?:仍|尚|还|有)?(?:需|待|须)(?:进一步)?(?:研究|论证|商定|确定|明确|研判|协调)"
                            r"(?:决定|确定)?\s*[。；！？!?;\n]?")
+# Cues that keep a dated, 已-marked clause among the plans from being the year's work.
+_NOT_NOW = frozenset({"nil", "negated", "planned", "demand", "others", "later", "earlier", "problem", "draft"})
 _RETRO = frozenset({"原计划", "原定", "原拟"})
 _AWAITING = ("有待", "尚需", "还需", "仍需")  # …有待党委会审定: a problem cue that, after a draft, means it waits
 

@@ -38,6 +38,14 @@ def _modality_of(ruleset, body: str, word: str, **kw) -> str:
     ("全年无行政复议、行政诉讼案件。", "行政复议", "nil"),
     ("政务公开工作仍有短板。", "政务公开", "problem"),
     ("针对执法力量不足的问题，开展执法培训3次。", "执法培训", "done"),  # a problem dealt with
+    ("针对政务公开栏目更新不及时问题，已逐条补录。", "政务公开", "done"),  # the failing dealt with
+    ("近年来对政务公开工作有所淡化。", "政务公开", "negated"),
+    ("从不忽视政务公开工作。", "政务公开", "done"),
+    ("县发改局召开听证会，并委托第三方开展了风险评估。", "风险评估", "others"),  # the same actor goes on
+    ("集贸市场搬迁是否列为重大行政决策事项，仍需研究。", "重大行政决策", "planned"),
+    ("如果成立领导小组，就能统筹各方力量。", "领导小组", "planned"),
+    ("成立领导小组的请示已报请县委批复。", "领导小组", "planned"),
+    ("项目推进中回避了风险评估环节。", "风险评估", "negated"),
     ("执法力量不足，执法培训开展较少。", "执法培训", "problem"),
     ("镇党委定期研究解决法治建设中存在的问题。", "法治建设", "done"),  # the problems were dealt with
     ("县司法局要求各乡镇全面落实三项制度。", "三项制度", "demand"),
@@ -85,6 +93,21 @@ def test_parts_fix_the_modality(ruleset):
     assert (claims.at(first).part, claims.at(first).modality) == ("shortcomings", "problem")
     assert (claims.at(second).part, claims.at(second).modality) == ("next-year", "planned")
     assert "不足和原因" in claims.explain(first, first + 2, frozenset({"done"}))
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("今年10月已在镇政务公开栏增设惠民资金公示专区，明年将按月更新。", "done"),  # dated this year and done
+    ("2023年8月，公路拓宽项目已经风险评估和合法性审查。", "done"),  # the date opens the sentence
+    ("继续深化政务公开，明年实现按月更新。", "planned"),
+    ("今年要进一步深化政务公开。", "planned"),  # 今年 without 已: the coming year's plan
+    ("2023年已部署的政务公开工作尚未完成。", "planned"),  # denied: stays a plan
+])
+def test_a_clause_among_the_plans_dated_this_year_and_done_is_the_years_work(ruleset, line, expected):
+    text = f"一、主要举措和成效\n开展普法12场次。\n二、2024年工作打算\n{line}"
+    doc = parse_document(Source(path="t.txt", text=text), year=2023)
+    claims = claims_of(doc, ruleset)
+    word = "政务公开" if "政务公开" in line else "合法性审查"
+    assert claims.at(doc.text.index(word)).modality == expected
 
 
 def test_titles_are_quoted_unless_the_body_made_them(ruleset):
