@@ -456,7 +456,8 @@ def _patterns(settings: ClaimSettings, year: int | None) -> list[tuple[str, rege
                                         r"|(?<![比较与同])(?:去年|前年)(?!同期|以来|来)"
                                         # 上届书记曾在…述法, 往年: an earlier term or year, not this one's work
                                         r"|上一?届|往年|前些年|前几年|早年|(?<![不未何])曾(?:经)?(?=[在于经被获参开组举作向到为])")))
-        out.append(("this_year", compiled(rf"(?<!\d){year}\s*年|本年度|今年")))
+        # (Not a deadline set: 2023年底前各乡镇实现… is a demand's term, not this year's work done.)
+        out.append(("this_year", compiled(rf"(?<!\d){year}\s*年(?!\s*(?:底|末|内)?\s*(?:前|以前|之前))|本年度|今年")))
     return out
 
 
