@@ -200,7 +200,10 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
     bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(norm)]
     if bounds[-1] == len(norm) and len(bounds) > 1:
         bounds.pop()  # the text ends with a clause end: no empty clause after it
-    cues = _cues(norm, bounds, settings, doc.meta.year, titles, _open_spans(doc, part_of_line))
+    year = doc.meta.year
+    # A report signed in the year after the one it reports on (2023年2月21日 for 2022) calls that year 去年.
+    written_after = bool(year and doc.meta.date and doc.meta.date.startswith(f"{year + 1}-"))
+    cues = _cues(norm, bounds, settings, year, titles, _open_spans(doc, part_of_line), written_after)
     issuer, level = normalize(doc.meta.issuer or ""), doc.meta.level
     unless = _unless(settings)
     actors = _actors(settings)
@@ -415,7 +418,7 @@ def _modality(part: str, found: dict[str, str], carry: str, carry_cue: str) -> t
 
 def _cues(norm: str, starts: list[int], settings: ClaimSettings, year: int | None,
           titles: tuple[tuple[int, int, bool], ...],
-          spans: list[tuple[int, int]] | None = None) -> dict[int, dict[str, str]]:
+          spans: list[tuple[int, int]] | None = None, written_after: bool = False) -> dict[int, dict[str, str]]:
     """Clause start → {modality: first cue word} over the text (or only the `spans` whose clauses take their
     modality from their words), one pass per pattern; words inside a cited title (《关于进一步加强……的意见》)
     are the title's, not the report's, and are skipped."""
@@ -423,7 +426,7 @@ def _cues(norm: str, starts: list[int], settings: ClaimSettings, year: int | Non
     out: dict[int, dict[str, str]] = {}
     spans = [(0, len(norm))] if spans is None else spans
     has = norm.__contains__
-    for modality, pattern in _patterns(settings, year):
+    for modality, pattern in _patterns(settings, year, written_after):
         if not literal_test(pattern.pattern)(has):
             continue  # a word every match needs is not in the report: the pattern cannot match (one C search)
         for match in (m for lo, hi in spans for m in pattern.finditer(norm, lo, hi)):
@@ -439,7 +442,8 @@ _YEAR_RANGE = r"(?!\s*年?\s*(?:以来|来|起|至今|开始|度以来|[-—–�
 
 
 @lru_cache(maxsize=32)
-def _patterns(settings: ClaimSettings, year: int | None) -> list[tuple[str, regex.Pattern[str]]]:
+def _patterns(settings: ClaimSettings, year: int | None,
+              written_after: bool = False) -> list[tuple[str, regex.Pattern[str]]]:
     out = []
     for modality in ("nil", "negated", "planned", "demand", "others", "problem", "done", "draft"):
         # One pass per pattern, not one alternation of them all: each pattern keeps its literal start, which the
@@ -452,12 +456,14 @@ def _patterns(settings: ClaimSettings, year: int | None) -> list[tuple[str, rege
         later = "|".join(str(y) for y in range(year + 1, year + 4))
         earlier = "|".join(str(y) for y in range(year - 6, year))
         out.append(("later", compiled(rf"(?<!\d)(?:{later})\s*年(?!\s*\d{{1,2}}\s*月)(?!\s*[一二三四五六七八九十]{{1,2}}\s*月)")))
+        last_year = "前年" if written_after else "(?:去年|前年)"  # 去年 is the report year when written after it
         out.append(("earlier", compiled(rf"(?<![\d自从至到截—–\-~～])(?:{earlier})\s*年(?:度|底|末|初)?{_YEAR_RANGE}"
-                                        r"|(?<![比较与同])(?:去年|前年)(?!同期|以来|来)"
+                                        rf"|(?<![比较与同]){last_year}(?!同期|以来|来)"
                                         # 上届书记曾在…述法, 往年: an earlier term or year, not this one's work
                                         r"|上一?届|往年|前些年|前几年|早年|(?<![不未何])曾(?:经)?(?=[在于经被获参开组举作向到为])")))
         # (Not a deadline set: 2023年底前各乡镇实现… is a demand's term, not this year's work done.)
-        out.append(("this_year", compiled(rf"(?<!\d){year}\s*年(?!\s*(?:底|末|内)?\s*(?:前|以前|之前))|本年度|今年")))
+        out.append(("this_year", compiled(rf"(?<!\d){year}\s*年(?!\s*(?:底|末|内)?\s*(?:前|以前|之前))|本年度|今年"
+                                          + (r"|(?<![比较与同])去年(?!同期)" if written_after else ""))))
     return out
 
 

@@ -215,3 +215,12 @@ def test_a_superior_is_another_actor_unless_it_is_the_reporting_body(ruleset, is
     text = f"{issuer}关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n县人民政府在全县开展法治督察。\n"
     doc = parse_document(Source(path="t.txt", text=text), level=level)
     assert claims_of(doc, ruleset).at(doc.text.index("法治督察")).modality == expected
+
+
+@pytest.mark.parametrize("signed, expected", [("2023年2月21日", "done"), ("2022年12月20日", "past")])
+def test_last_year_is_the_report_year_in_a_report_signed_after_it(ruleset, signed, expected):
+    text = ("某镇人民政府关于2022年度法治政府建设情况的报告\n一、主要举措和成效\n去年12月，镇党委书记在县委会议上述法。\n"
+            f"某镇人民政府\n{signed}")
+    doc = parse_document(Source(path="t.txt", text=text))
+    assert doc.meta.year == 2022
+    assert claims_of(doc, ruleset).at(doc.text.index("述法")).modality == expected
