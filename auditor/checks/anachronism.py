@@ -40,16 +40,16 @@ def _written(ctx: Context, params: EventParams) -> tuple[dt.date, str]:
     return deadline, f"报告应于{day(deadline)}前形成"
 
 
-def _events(ctx: Context, params: EventParams) -> tuple[Event, ...]:
+def _events(ruleset, params: EventParams) -> tuple[Event, ...]:  # noqa: ANN001
     """The events list, then those the instruments canon implies (an instrument or edition cited before it was
-    adopted) that no listed event already covers."""
-    listed = canon.entries(ctx.ruleset, params.reference, params.list, Event)
+    adopted) that no listed event already covers; made once per pack (when the pack is compiled)."""
+    listed = canon.entries(ruleset, params.reference, params.list, Event)
     if not params.instruments:
         return listed
     def build() -> tuple[Event, ...]:
-        implied = canon.instrument_events(ctx.ruleset, params.instruments, params.instruments)
+        implied = canon.instrument_events(ruleset, params.instruments, params.instruments)
         return listed + tuple(e for e in implied if not any(compiled(x.pattern).search(e.example) for x in listed))
-    return ctx.ruleset.derived(("timeliness.anachronism", params.reference, params.list, params.instruments), build)
+    return ruleset.derived(("timeliness.anachronism", params.reference, params.list, params.instruments), build)
 
 
 def anachronism(ctx: Context, rule: Rule, params: EventParams) -> Outcome:
@@ -59,7 +59,7 @@ def anachronism(ctx: Context, rule: Rule, params: EventParams) -> Outcome:
     written, how = _written(ctx, params)
     text = ctx.doc.norm
     found, notes = [], []
-    for event in _events(ctx, params):
+    for event in _events(ctx.ruleset, params):
         if event.date <= written or (event.after and written < event.after):
             continue
         hits = [(a, b) for a, b, _ in ref.scope_hits(ctx, compiled(event.pattern), skip_next_year=False)
@@ -72,4 +72,7 @@ def anachronism(ctx: Context, rule: Rule, params: EventParams) -> Outcome:
     return failed("；".join(notes), distinct_lines(sorted(found, key=lambda e: e.line), most=6))
 
 
-list_events = ref.list_simple(Event, lambda e: f"{e.name}：{day(e.date)}  来源：{e.source}")
+def list_events(ruleset, params: EventParams) -> list[str]:  # noqa: ANN001
+    """The dated events the rule reads: the events list and those implied by the instruments' dates."""
+    return [f"{e.name}：{day(e.date)}" + (f"（只核对{day(e.after)}以后写作的报告）" if e.after else "") + f"  来源：{e.source}"
+            for e in _events(ruleset, params)]
