@@ -23,7 +23,7 @@ _DOC_NUMBER = re.compile(r"^([\u4e00-\u9fff]{1,12}\s*[〔\[［【（(]\s*\d{2,4}
 # (…文件), 签发人. Not the title; when the document number follows, everything above it is 版头 too.
 _MASTHEAD = re.compile(r"^(?:\d{6}|(?:密级\s*[:：]\s*)?(?:绝密|机密|秘密)(?:\s*[★☆].*)?|密级\s*[:：].{0,8}|"
                        r"(?:紧急程度\s*[:：]\s*)?(?:特急|加急|平急)|签发人\s*[:：].{1,30}|"
-                       r"[\u4e00-\u9fff（）()]{4,40}(?:文件|简报|纪要))$")
+                       r"[\u4e00-\u9fff（）()]{4,40}文件)$")
 # The year on a bracketed line of its own right under the title: 关于法治政府建设情况的报告 / （2022年度）
 _YEAR_LINE = re.compile(r"^[（(]\s*(?:19|20)\d{2}\s*年度?\s*[）)]$")
 # The title's natural end followed by body text on the same line (no title line of its own).
