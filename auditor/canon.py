@@ -143,6 +143,7 @@ class Event(_Entry):
     name: str = Field(min_length=1)
     pattern: str
     date: dt.date
+    after: dt.date | None = None  # a mention is early only in reports written from this day (新修订 before it: the previous edition)
     example: str = Field(min_length=1)  # a sentence citing it: must match `pattern` (tests cite it)
     source: str
 
@@ -152,6 +153,51 @@ class Event(_Entry):
     @model_validator(mode="after")
     def _example(self) -> "Event":
         return _matches(self, self.pattern, self.example)
+
+
+_CITABLE = ("法律", "行政法规", "党内法规", "部门规章")  # plans and central documents: titles and periods, see events
+_DRAFT = r"(?!\s*[（(]?\s*(?:修订|修正)?(?:草案|征求意见稿|送审稿))"
+_NEWLY = r"(?:(?<![更创重革翻刷焕])新(?:修订|修正|修改)?|修订后|修正后|修改后)的?\s*"
+
+
+def _book(names: tuple[str, ...]) -> str:
+    alternatives = "|".join(regex.escape(n) for n in sorted(set(names), key=len, reverse=True))
+    return rf"《(?:中华人民共和国)?(?:{alternatives})》"
+
+
+def instrument_events(ruleset: RuleSet, reference: str = "instruments", name: str = "instruments") -> tuple[Event, ...]:
+    """The dated events the canon of instruments implies (timeliness.anachronism): a law, regulation or party
+    regulation cited before it was adopted; an edition cited by its year (《行政处罚法》（2021年修订）) before it
+    was adopted; and 新修订的《X》 before the revision was adopted, when the edition before it was by then over two
+    years old (so that 新修订 could not mean it). Only instruments with the dates on record (and their sources)."""
+    def build() -> tuple[Event, ...]:
+        out = []
+        for item in entries(ruleset, reference, name, Instrument):
+            if item.kind not in _CITABLE:
+                continue
+            book = _book(item.names)
+            example = f"《{item.bare_name}》"
+            if item.adopted:
+                out.append(Event(name=f"《{item.bare_name}》（{day(item.adopted)}通过）", pattern=book + _DRAFT,
+                                 date=item.adopted, example=example, source=item.source))
+            before = item.in_force or item.adopted  # 新 can mean an edition for two years after it took effect
+            for edition in item.editions:
+                if edition.adopted is None:
+                    before = None  # the previous edition's date is unknown: 新修订 cannot be dated from here on
+                    continue
+                label = f"《{item.bare_name}》{edition.year}年{edition.kind}（{day(edition.adopted)}通过）"
+                cited = (rf"{book}\s*[（(]\s*{edition.year}\s*年\s*(?:修正|修订|修改)"
+                         rf"|{edition.year}\s*年\s*(?:修正|修订|修改)(?:后)?的\s*{book}")
+                out.append(Event(name=label, pattern=cited, date=edition.adopted,
+                                 example=f"{example}（{edition.year}年{edition.kind}）", source=edition.source))
+                if before is not None:
+                    after = before.replace(year=before.year + 2, day=min(before.day, 28))
+                    out.append(Event(name=f"新{edition.kind}的{label}", pattern=_NEWLY + book + _DRAFT,
+                                     date=edition.adopted, after=after, example=f"新{edition.kind}的{example}",
+                                     source=edition.source))
+                before = edition.in_force or edition.adopted
+        return tuple(out)
+    return ruleset.derived(("canon", "instrument-events", reference, name), build)
 
 
 # --- bodies after the institutional reforms ------------------------------------------------------------------

@@ -17,9 +17,17 @@ _JUNK = re.compile(
     r"(来源[:：]|发布时间|更新时间|浏览次数|次浏览|点击[数量率]|字号|【?字体|打印本页|关闭窗口|分享到|当前位置|"
     r"索引号|发布机构|首页\s*[>|]|^首页$|发文日期|信息来源)"
 )
-_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}\s*[〔\[［【（(]\s*\d{2,4}\s*[〕\]］】）)]\s*第?\s*\d+\s*号$")
+_DOC_NUMBER = re.compile(r"^([\u4e00-\u9fff]{1,12}\s*[〔\[［【（(]\s*\d{2,4}\s*[〕\]］】）)]\s*第?\s*(?:\d+|[_＿]*)\s*号)"
+                         r"(?:\s*签发人\s*[:：]\s*[\u4e00-\u9fff·、\s]{2,30})?$")
+# The 版头 above the title (GB/T 9704-2012 7.2): 份号 (six digits), 密级 and 保密期限, 紧急程度, 发文机关标志
+# (…文件), 签发人. Not the title; when the document number follows, everything above it is 版头 too.
+_MASTHEAD = re.compile(r"^(?:\d{6}|(?:密级\s*[:：]\s*)?(?:绝密|机密|秘密)(?:\s*[★☆].*)?|密级\s*[:：].{0,8}|"
+                       r"(?:紧急程度\s*[:：]\s*)?(?:特急|加急|平急)|签发人\s*[:：].{1,30}|"
+                       r"[\u4e00-\u9fff（）()]{4,40}文件)$")
+# The year on a bracketed line of its own right under the title: 关于法治政府建设情况的报告 / （2022年度）
+_YEAR_LINE = re.compile(r"^[（(]\s*(?:19|20)\d{2}\s*年度?\s*[）)]$")
 # The title's natural end followed by body text on the same line (no title line of its own).
-_GLUED_TITLE = re.compile(r"^(?!现将|现就|根据|按照|特)([^。，；！？：]{6,70}?(?:报告|总结|汇报)(?:（[^）]{1,12}）)?)"
+_GLUED_TITLE = re.compile(r"^(?!现将|现就|根据|按照|特)([^。，；！？：]{2,70}?(?:报告|总结|汇报)(?:（[^）]{1,12}）)?)"
                           r"\s*(?![的及和与、（暨]|如下)(?!.{0,60}(?:报告|总结|汇报)\s*$)(?=\S)")
 _TITLE_TAIL = re.compile(r"^的?(报告|总结|汇报)(（[^）]{1,12}）)?$")
 HEADER_SCAN = 14  # nonblank lines looked at for the title block
@@ -35,6 +43,7 @@ class _Header:
     author: str | None = None
     organ_lines: list[str] = field(default_factory=list)
     body_start: int = 1
+    glued: int | None = None  # the line where the title runs into the body (…情况的报告一、强化组织领导)
 
 
 def parse_document(source: Source, year: int | None = None, level: str | None = None) -> Document:
@@ -45,7 +54,12 @@ def parse_document(source: Source, year: int | None = None, level: str | None = 
     header = _read_header(lines, norm_lines, source.title_hint)
     tail = metadata.find_signature(lines, norm_lines, header.body_start)
     last_body = (tail.first_line - 1) if tail.first_line else len(lines)
-    sections = _build_sections(lines, norm_lines, header.body_start, last_body, dict(source.headings))
+    heading_lines, heading_norm = lines, norm_lines
+    if header.glued:  # the body after a glued title may open with the first heading: read it without the title
+        at = header.glued - 1
+        heading_lines = (*lines[:at], _after_title(lines[at]), *lines[at + 1:])
+        heading_norm = [*norm_lines[:at], _after_title(norm_lines[at]), *norm_lines[at + 1:]]
+    sections = _build_sections(heading_lines, heading_norm, header.body_start, last_body, dict(source.headings))
     starts, offset = [], 0
     for line in lines:
         starts.append(offset)
@@ -93,8 +107,20 @@ def _read_header(lines: tuple[str, ...], norm: list[str], hint: str | None) -> _
         if _JUNK.search(line) and not _TITLE_END.search(line):
             header.body_start = number + 1
             continue
-        if _DOC_NUMBER.match(line) and header.doc_number is None:
-            header.doc_number = (squeeze(lines[index]), number)
+        doc_number = _DOC_NUMBER.match(line)
+        if doc_number and header.doc_number is None:
+            raw_number = _DOC_NUMBER.match(squeeze(lines[index]))
+            header.doc_number = ((raw_number or doc_number).group(1), number)
+            header.body_start = number + 1
+            if not header.title:
+                parts = []  # the 版头 (发文机关标志, 份号, 密级) is above the number; the title comes below it
+            continue
+        if not header.title and not parts and _MASTHEAD.match(line):
+            header.body_start = number + 1
+            continue
+        if header.title and not parts and _YEAR_LINE.match(line) and header.title_lines[-1] == number - 1:
+            header.title += squeeze(lines[index])  # the title's year on its own line right under it
+            header.title_lines.append(number)
             header.body_start = number + 1
             continue
         if header.title and line == squeeze(normalize(header.title)):
@@ -156,11 +182,24 @@ def _glued_title(header: _Header, parts: list[tuple[int, str]], number: int, lin
     """A title run together with the first sentence on one line: …情况的报告2023年，我镇…; the line stays body.
     `parts` are the title's lines above it (the issuing body on a line of its own)."""
     match = _GLUED_TITLE.match(norm_line)
-    if not match or not re.search(r"法治|依法", match.group(1)) or len(norm_line) - match.end() < 8:
+    if not match or len(norm_line) - match.end() < 8:
+        return False
+    above = normalize("".join(p for _, p in parts))  # the title's first lines, when only its end is glued
+    if len(above) + len(match.group(1)) < 8 or not re.search(r"法治|依法", above + match.group(1)):
         return False
     _set_title(header, [*parts, (number, line[: match.end(1)].strip())], [])
     header.body_start = number
+    header.glued = number
     return True
+
+
+_TITLE_HEAD = re.compile(r"^.*?(?:报告|总结|汇报)(?:（[^）]{1,12}）)?")
+
+
+def _after_title(line: str) -> str:
+    """What follows the title on the line where the title is glued to the body."""
+    match = _TITLE_HEAD.match(line)
+    return line[match.end():].lstrip() if match else line
 
 
 def _is_body(line: str) -> bool:

@@ -214,6 +214,25 @@ def test_anachronism_uses_the_writing_date(ruleset, text, year, expected):
     assert status(ruleset, "timeliness.anachronism", text, year) == expected
 
 
+@pytest.mark.parametrize("text, year, expected", [
+    # an instrument cited before it was adopted (法律援助法: 2021年8月20日; 信访工作条例: 2022年2月25日)
+    (report(2020, "重点宣传《中华人民共和国法律援助法》。", "2021年1月12日"), 2020, "fail"),
+    (report(2021, "重点宣传《中华人民共和国法律援助法》。", "2022年1月12日"), 2021, "pass"),
+    (report(2020, "参与《法律援助法（草案）》征求意见。", "2021年1月12日"), 2020, "pass"),
+    (report(2020, "严格按照《信访工作条例》办理来信来访。", "2021年1月8日"), 2020, "fail"),
+    # a revision cited as 新修订 before it was adopted, when the edition before it was long in force
+    (report(2020, "讲解新修订的《中华人民共和国行政处罚法》。", "2021年1月10日"), 2020, "fail"),
+    (report(2021, "讲解新修订的《中华人民共和国行政处罚法》。", "2022年1月10日"), 2021, "pass"),
+    (report(2023, "学习新修订的《中华人民共和国保守国家秘密法》。", "2024年1月20日"), 2023, "fail"),
+    (report(2011, "学习新修订的《中华人民共和国保守国家秘密法》。", "2012年1月20日"), 2011, "pass"),  # the 2010 revision
+    (report(2023, "更新《保密法》宣传栏内容。", "2024年1月20日"), 2023, "pass"),
+    # an edition cited by its year before that edition was adopted
+    (report(2020, "学习《行政处罚法》（2021年修订）。", "2021年1月10日"), 2020, "fail"),
+])
+def test_anachronism_of_instruments(ruleset, text, year, expected):
+    assert status(ruleset, "timeliness.anachronism", text, year) == expected
+
+
 def test_formulations(ruleset):
     assert status(ruleset, "timeliness.formulation", "认真学习总书记重要讲话。") == "pass"
     result = run_pack_rule(ruleset, "timeliness.formulation", "学习习总书记重要讲话，贯彻习近平中国特色社会主义思想。")

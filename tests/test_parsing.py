@@ -146,6 +146,38 @@ def test_title_under_its_issuer_glued_to_the_first_sentence():
     assert (doc.meta.issuer, doc.meta.year, doc.meta.level) == ("重庆市万州区太龙镇人民政府", 2022, "township")
 
 
+def test_the_title_end_glued_to_the_first_sentence_under_its_first_line():
+    doc = parse("黄水镇2020年度法治政府建设工作开展\n\n情况报告根据县政府办公室的通知要求，现将有关情况报告如下。\n"
+                "一、主要举措和成效\n开展普法。")
+    assert (doc.title, doc.title_lines, doc.body_start) == ("黄水镇2020年度法治政府建设工作开展情况报告", (1, 3), 3)
+    assert doc.meta.year == 2020
+
+
+@pytest.mark.parametrize("head, number", [
+    ("重庆市万州区太龙镇人民政府文件\n\n太龙府发〔2023〕6号　　　　　签发人：陈建国\n", "太龙府发〔2023〕6号"),
+    ("000012\n密级：秘密\n青龙委文〔2024〕7号\n", "青龙委文〔2024〕7号"),
+    ("000012\n机密★1年\n特急\n某县人民政府文件\n某府发〔2024〕3号\n", "某府发〔2024〕3号"),
+    ("某县人民政府文件\n", None),
+    ("青龙委文〔2024〕号\n", "青龙委文〔2024〕号"),  # the number left out: still the number line (format.doc-number)
+])
+def test_the_masthead_above_the_title_is_not_the_title(head, number):
+    doc = parse(head + "某县人民政府\n关于2023年度法治政府建设情况的报告\n2023年，我县扎实推进法治政府建设。")
+    assert (doc.title, doc.meta.doc_number, doc.meta.year) == ("某县人民政府关于2023年度法治政府建设情况的报告", number, 2023)
+
+
+def test_the_year_on_a_bracketed_line_under_the_title():
+    doc = parse("贤庠镇人民政府关于法治政府建设情况的报告\n（2022年度）\n\n2022年，贤庠镇坚持依法行政。")
+    assert (doc.title, doc.title_lines, doc.meta.year) == ("贤庠镇人民政府关于法治政府建设情况的报告（2022年度）", (1, 2), 2022)
+
+
+def test_a_title_glued_to_the_first_heading_keeps_the_heading():
+    doc = parse("某镇人民政府关于2022年度法治政府建设情况的报告一、强化组织领导，夯实法治基础\n成立领导小组。\n"
+                "二、深化普法宣传\n开展普法12场次。")
+    assert doc.title == "某镇人民政府关于2022年度法治政府建设情况的报告"
+    assert [(s.number, s.heading, s.line) for s in doc.sections] == [
+        ("一", "强化组织领导，夯实法治基础", 1), ("二", "深化普法宣传", 3)]
+
+
 def test_a_sentence_that_reports_is_not_a_glued_title():
     doc = parse("现将2023年法治政府建设情况报告如下：\n一、主要举措和成效\n开展普法。")
     assert doc.title == "" and [s.number for s in doc.sections] == ["一"]

@@ -35,7 +35,8 @@ def without_shufa() -> str:
 def evil(ruleset):
     """Seed 002 with markup in its title and in a line quoted as evidence, and in its file name."""
     lines = seed("002").read_text(encoding="utf-8").split("\n")
-    lines[0] = EVIL + "&" + lines[0]
+    at = next(i for i, ln in enumerate(lines) if "关于" in ln)  # the title's line (above the doc number is 版头)
+    lines[at] = EVIL + "&" + lines[at]
     text = "\n".join(EVIL + ln if "述法" in ln else ln for ln in lines)
     return audit_text(text, ruleset, path="reports/<b>evil</b>&.txt")
 

@@ -21,6 +21,7 @@ class EventParams(canon.ListParams):
     reference: str = "events"
     list: str = "events"
     anticipation: str = r"迎接|喜迎|召开前|即将召开|将于|将要|筹备|前夕|胜利召开|召开之际"
+    instruments: str = "instruments"  # the canon of instruments (rules/reference/<name>.yaml) whose dates count too; "" for none
     month: int = Field(default=4, ge=1, le=12)
     day: int = Field(default=1, ge=1, le=31)
 
@@ -39,6 +40,18 @@ def _written(ctx: Context, params: EventParams) -> tuple[dt.date, str]:
     return deadline, f"报告应于{day(deadline)}前形成"
 
 
+def _events(ruleset, params: EventParams) -> tuple[Event, ...]:  # noqa: ANN001
+    """The events list, then those the instruments canon implies (an instrument or edition cited before it was
+    adopted) that no listed event already covers; made once per pack (when the pack is compiled)."""
+    listed = canon.entries(ruleset, params.reference, params.list, Event)
+    if not params.instruments:
+        return listed
+    def build() -> tuple[Event, ...]:
+        implied = canon.instrument_events(ruleset, params.instruments, params.instruments)
+        return listed + tuple(e for e in implied if not any(compiled(x.pattern).search(e.example) for x in listed))
+    return ruleset.derived(("timeliness.anachronism", params.reference, params.list, params.instruments), build)
+
+
 def anachronism(ctx: Context, rule: Rule, params: EventParams) -> Outcome:
     """Nothing cited that happened after the report was written (二十届四中全会 in a report written in early 2025)."""
     if ctx.doc.meta.year is None:
@@ -46,8 +59,8 @@ def anachronism(ctx: Context, rule: Rule, params: EventParams) -> Outcome:
     written, how = _written(ctx, params)
     text = ctx.doc.norm
     found, notes = [], []
-    for event in canon.entries(ctx.ruleset, params.reference, params.list, Event):
-        if event.date <= written:
+    for event in _events(ctx.ruleset, params):
+        if event.date <= written or (event.after and written < event.after):
             continue
         hits = [(a, b) for a, b, _ in ref.scope_hits(ctx, compiled(event.pattern), skip_next_year=False)
                 if not ref.is_historical(text, a, b, params.anticipation)]
@@ -59,4 +72,7 @@ def anachronism(ctx: Context, rule: Rule, params: EventParams) -> Outcome:
     return failed("；".join(notes), distinct_lines(sorted(found, key=lambda e: e.line), most=6))
 
 
-list_events = ref.list_simple(Event, lambda e: f"{e.name}：{day(e.date)}  来源：{e.source}")
+def list_events(ruleset, params: EventParams) -> list[str]:  # noqa: ANN001
+    """The dated events the rule reads: the events list and those implied by the instruments' dates."""
+    return [f"{e.name}：{day(e.date)}" + (f"（只核对{day(e.after)}以后写作的报告）" if e.after else "") + f"  来源：{e.source}"
+            for e in _events(ruleset, params)]

@@ -13,9 +13,9 @@ from auditor.checks.context import Context, Outcome, distinct_lines, failed, par
 from auditor.patterns import compiled
 from auditor.schema import Rule
 
-# Where a shortcoming item starts: 一是, （一）, 1. 1、 （1）, ①, at a line start or after 。；：.
+# Where a shortcoming item starts: 一是, 其一, （一）, 1. 1、 （1）, ①, at a line start or after 。；：.
 _ITEM = regex.compile(
-    r"(?:^|(?<=[。；;：:！？\n]))\s*(?:[一二三四五六七八九十]是|（[一二三四五六七八九十\d]{1,2}）|[（(]\d{1,2}[）)]|"
+    r"(?:^|(?<=[。；;：:！？\n]))\s*(?:[一二三四五六七八九十]是|其[一二三四五六七八九十](?=[，,、：:])|（[一二三四五六七八九十\d]{1,2}）|[（(]\d{1,2}[）)]|"
     r"\d{1,2}\s*[.．、](?!\d)|[①-⑳])|(?<=[，,])\s*[二三四五六七八九十]是",  # 一是…，二是…: items in one sentence
     regex.M,
 )

@@ -95,6 +95,10 @@ def _heading_problems(ctx: Context, group: tuple[Section, ...], carry: int | Non
             continue
         continues = index == 0 and carry is not None and value == carry + 1
         seq.add(value, section.line, ctx.doc.line_starts[section.line - 1], start_anywhere=continues)
+        label = seq.label(value)
+        if len(label) > len(section.number) and section.heading.startswith(label):  # 一、一、…: typed twice
+            seq.problems.append((ctx.doc.line_starts[section.line - 1], section.line,
+                                 f"“{label}”重复（{ctx.doc.where(section.line)}）"))
     problems = list(seq.problems)
     last_child: int | None = None
     for section in group:

@@ -12,6 +12,14 @@ from auditor.patterns import compiled
 from auditor.schema import Rule
 
 
+_COMPARED = regex.compile(r"取代|替代|代替|废止|失效|整合|编纂|纳入|施行后|实施后|变化|对比|比较|区别|不同|改为")
+
+
+def _listed(text: str, a: int, b: int) -> bool:
+    """Whether the 《》 citation at [a, b) is one item of an enumeration (、 or another 《》 right next to it)."""
+    return text[max(0, a - 1):a] in ("、", "》") or text[b:b + 1] in ("、", "《")
+
+
 def _superseded_table(ctx: Context, params: ref.CanonParams) -> tuple[tuple[Instrument, str, tuple[str, ...]], ...]:
     """(instrument, its 《》 pattern, its successors' names) of each superseded instrument, made once per pack."""
     def build() -> tuple[tuple[Instrument, str, tuple[str, ...]], ...]:
@@ -35,8 +43,10 @@ def superseded_instruments(ctx: Context, rule: Rule, params: ref.CanonParams) ->
         hits = []
         for a, b, _ in ref.scope_hits(ctx, compiled(book)):
             sentence = ref.sentence_around(text, a, b)
-            if ref.is_historical(text, a, b, params.historical) or any(s.removeprefix("中华人民共和国") in sentence for s in successor):
-                continue  # history, or a comparison with the successor
+            if ref.is_historical(text, a, b, params.historical) or (
+                    any(s.removeprefix("中华人民共和国") in sentence for s in successor)
+                    and (not _listed(text, a, b) or _COMPARED.search(sentence))):
+                continue  # history, or a comparison with the successor (not one more item of a list holding it)
             hits.append((a, b))
         if hits:
             found.extend(ctx.evidence(a, b) for a, b in hits)
