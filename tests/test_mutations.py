@@ -41,7 +41,7 @@ MUTATIONS = [
       "language.enumeration"}),  # and the parts are now numbered 一、三、四、
     ("drop 述法", lambda t: _replace("全市述法工作实施意见和", "")(_replace("将“述法”情况纳入年度考核内容，", "")(t)),
      {"duty.shufa"}),
-    ("turn 八五 into 七五", _replace("八五", "七五", -1), {"pufa.current-plan"}),
+    ("turn 八五 into 七五", _replace("八五", "七五", -1), {"pufa.current-plan", "timeliness.outdated-reference"}),  # the ended plan named as current
     ("cite a superseded law", _replace("《中华人民共和国民法典》等学习宣讲会", "《中华人民共和国民法典》《信访条例》等学习宣讲会"),
      {"timeliness.superseded-law"}),
     ("change the title's year", _replace("关于青龙乡2023年", "关于青龙乡2022年"), {"timeliness.year-consistency"}),
