@@ -118,12 +118,20 @@ def _years_in_parts(ctx: Context, params: YearParams, year: int) -> tuple[list, 
                 start = lo + sentence.start() + match.start()
                 if found > year and (_not_done(ctx, start) or _RETRO_PLAN.search(body)):
                     continue  # a plan's date (确保2024年6月前完成; 原定2024年建成…已提前), not an achievement
+                if found == year + 1 and _EARLY_MONTH.match(body, match.end()) and _on_the_year(body, year):
+                    continue  # 2024年1月12日…就2023年度履职情况述法: the year-end account, given in January
                 item = (found, ctx.evidence(start, start + len(match.group())))
                 (later if found > year else earlier if found < year else same).append(item)
     return later, earlier, same
 
 
 _RETRO_PLAN = regex.compile(r"原定|原计划|原拟")
+_EARLY_MONTH = regex.compile(r"\s*(?:1|01|2|02|一|二|元)\s*月")
+
+
+def _on_the_year(sentence: str, year: int) -> bool:
+    """Whether a sentence names the report year as what it is about (就2023年度…, 2023年度述法)."""
+    return bool(regex.search(rf"(?<!\d){year}\s*年度|(?<!\d){year}\s*年(?:全年|一年来)|本年度", sentence))
 
 
 def _not_done(ctx: Context, offset: int) -> bool:
