@@ -23,16 +23,24 @@ class PlanParams(BaseModel):
 
 
 def _plan_pattern(plan: dict) -> regex.Pattern[str]:
-    """How a report names a plan (八五普法, “八五”规划, its aliases)."""
-    return _names_of_plan(plan["short"], tuple(plan.get("aliases", ())))
+    """How a report names a plan (八五普法, “八五”规划, its aliases, 2021至2025年这一轮普法规划)."""
+    return _names_of_plan(plan["short"], tuple(plan.get("aliases", ())), plan.get("from"), plan.get("to"))
 
 
 @lru_cache(maxsize=64)
-def _names_of_plan(short: str, aliases: tuple[str, ...]) -> regex.Pattern[str]:
+def _names_of_plan(short: str, aliases: tuple[str, ...], start: int | None = None,
+                   end: int | None = None) -> regex.Pattern[str]:
     """The pattern for a plan's short name (八五) and aliases, compiled once per distinct plan."""
     alternatives = [rf"[“\"‘']?{regex.escape(short)}[”\"’']?\s*(?:普法|法治宣传教育|规划|时期)"]
     alternatives += [regex.escape(alias) for alias in aliases]
+    if start and end:  # named by its years: 2021—2025年普法规划, 2021至2025年这一轮普法规划
+        alternatives.append(rf"(?<!\d){start}\s*年?\s*(?:[—\-－–~～]+|至|到)\s*{end}\s*年?[^，。；：\n]{{0,6}}?"
+                            rf"(?:普法|法治宣传教育)(?:规划)?")
     return regex.compile("|".join(alternatives))
+
+
+# A plan named only in what the body did not do itself (a superior's demand, next year's plan, a denial).
+_NOT_ITS_OWN = frozenset({"planned", "demand", "negated", "others"})
 
 
 def current_plan(ctx: Context, rule: Rule, params: PlanParams) -> Outcome:
@@ -49,6 +57,9 @@ def current_plan(ctx: Context, rule: Rule, params: PlanParams) -> Outcome:
         if not possible(ctx.index, _plan_pattern(plan).pattern):
             continue
         hits = [(o + m.start(), o + m.end()) for o, text in ctx.scope_text() for m in _plan_pattern(plan).finditer(text)]
+        if plan is current and ctx.claims is not None:
+            # 县司法局要求…完成“八五”普法中期评估; “八五”普法中期评估拟于明年开展: named, not carried out.
+            hits = [h for h in hits if (c := ctx.claims.at(h[0])) is None or c.modality not in _NOT_ITS_OWN]
         if hits:
             found[plan["short"]] = [ctx.evidence(*h) for h in hits]
     name = f"“{current['short']}”普法（{current['from']}—{current['to']}年）"
