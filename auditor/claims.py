@@ -455,7 +455,9 @@ def _patterns(settings: ClaimSettings, year: int | None,
         # of a period (2021年以来): earlier work. The report year itself: this year's work.
         later = "|".join(str(y) for y in range(year + 1, year + 4))
         earlier = "|".join(str(y) for y in range(year - 6, year))
-        out.append(("later", compiled(rf"(?<![\d至到—–\-~～])(?:{later})\s*年(?!\s*\d{{1,2}}\s*月)(?!\s*[一二三四五六七八九十]{{1,2}}\s*月)")))
+        out.append(("later", compiled(rf"(?<![\d至到—–\-~～])(?:{later})\s*年"
+                                      # (not the date a report is signed, alone on its line)
+                                      r"(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:\n|$))")))
         last_year = "前年" if written_after else "(?:去年|前年)"  # 去年 is the report year when written after it
         out.append(("earlier", compiled(rf"(?<![\d自从至到截—–\-~～])(?:{earlier})\s*年(?:度|底|末|初)?{_YEAR_RANGE}"
                                         rf"|(?<![比较与同]){last_year}(?!同期|以来|来)"
