@@ -48,7 +48,7 @@ def _modality_of(ruleset, body: str, word: str, **kw) -> str:
     ("项目推进中回避了风险评估环节。", "风险评估", "negated"),
     ("2024年1月，镇里组织执法人员12人参加行政执法资格考试。", "资格考试", "planned"),  # next year's work
     ("执法案件的法制审核率、执法公示率目前均为零。", "法制审核", "negated"),
-    ("全年行政诉讼败诉率为0。", "行政诉讼", "done"),  # a zero failure rate is good news
+    ("全年行政诉讼败诉率为0。", "行政诉讼", "nil"),  # a zero failure rate: none lost, not a denial
     ("执法力量不足，执法培训开展较少。", "执法培训", "problem"),
     ("镇党委定期研究解决法治建设中存在的问题。", "法治建设", "done"),  # the problems were dealt with
     ("县司法局要求各乡镇全面落实三项制度。", "三项制度", "demand"),
