@@ -214,6 +214,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
     words: list[str] = []
     carry, carry_cue = "", ""  # a plan, demand or earlier year opening a sentence reaches its later clauses
     dated_now = False  # the sentence so far names the report year (2023年8月，…已经…)
+    done_now = False  # …and, among the plans, has reported work of the year done
     retro: list[int] = []  # clauses of this sentence under 原计划/原定: settled by how the sentence ends
     ended = ""  # what a later clause of the sentence says happened: done or negated
     sentence_start = 0  # index of the sentence's first clause
@@ -249,9 +250,11 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             carry, carry_cue = "", ""  # 县委组织开展述法，我镇党委书记现场述法: the body turns to its own work
         modality, cue = _modality(part, found, carry, carry_cue)
         dated_now = dated_now or "this_year" in found
-        if part == "next-year" and dated_now and "done" in found and not _NOT_NOW.intersection(found):
-            # 今年10月已在镇政务公开栏增设专区 among the plans: this year's work done, misplaced but reported.
-            modality, cue = "done", ""
+        if part == "next-year" and dated_now and not _NOT_NOW.intersection(found) and (
+                "done" in found or (done_now and not found)):
+            # 今年10月已在镇政务公开栏增设专区 among the plans: this year's work done, misplaced but reported
+            # (with the clauses after it that say nothing else: …已经风险评估，由乡党委会集体讨论决定).
+            modality, cue, done_now = "done", "", True
         if part == "shortcomings" and _FACT_AMONG_PROBLEMS.search(norm, lo, hi):
             # 镇执法人员虽已全部持证上岗，但…; 为此，今年我镇已编制完成权责清单: a fact of the year among the problems.
             modality, cue = "done", ""
@@ -308,7 +311,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             for index in drafts if pending else ():  # 组建方案已起草完毕，有待党委会审定: not done yet
                 modalities[index], words[index] = pending, found.get(pending, "")
             carry, carry_cue, retro, ended, drafts, pending, demanded = "", "", [], "", [], "", []
-            dated_now = False
+            dated_now = done_now = False
             sentence_start = len(modalities)
     return Claims(norm, bounds, lines, parts, modalities, words, titles, _actors(settings), part_names)
 
