@@ -201,8 +201,10 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
     if bounds[-1] == len(norm) and len(bounds) > 1:
         bounds.pop()  # the text ends with a clause end: no empty clause after it
     year = doc.meta.year
-    # A report signed in the year after the one it reports on (2023年2月21日 for 2022) calls that year 去年.
-    written_after = bool(year and doc.meta.date and doc.meta.date.startswith(f"{year + 1}-"))
+    # A report signed (2023年2月21日) or numbered (〔2023〕) in the year after the one it reports on calls that
+    # year 去年.
+    written_after = bool(year and ((doc.meta.date or "").startswith(f"{year + 1}-")
+                                   or f"〔{year + 1}〕" in (doc.meta.doc_number or "")))  # …or numbered 〔2024〕
     cues = _cues(norm, bounds, settings, year, titles, _open_spans(doc, part_of_line), written_after)
     issuer, level = normalize(doc.meta.issuer or ""), doc.meta.level
     unless = _unless(settings)
