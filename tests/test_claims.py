@@ -227,3 +227,9 @@ def test_last_year_is_the_report_year_in_a_report_signed_after_it(ruleset, signe
     doc = parse_document(Source(path="t.txt", text=text))
     assert doc.meta.year == 2022
     assert claims_of(doc, ruleset).at(doc.text.index("述法")).modality == expected
+
+
+def test_a_superiors_document_named_without_title_marks_is_a_citation(ruleset):
+    doc, claims = _read(ruleset, "深入学习全市述法工作实施意见精神。镇党委书记在全镇干部大会上述法。")
+    first, second = doc.text.index("述法"), doc.text.rindex("述法")
+    assert claims.quoted(first, first + 2) and not claims.quoted(second, second + 2)
