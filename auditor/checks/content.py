@@ -134,11 +134,37 @@ def _found_any(patterns: tuple[str, ...], text: str) -> bool:
 def _explains(item: str, params: CausesParams) -> bool:
     """Whether an item gives a cause: a causal connective anywhere, or an explaining fact beside its symptom —
     after it (执法力量不足，全镇仅有执法人员2名), or before a symptom that follows (宣传经费没有列入预算，宣传力度不强)."""
-    if _found_any(params.connectives, item):
+    if _found_any(params.connectives, item) and not _restates(item, params):
         return True
     clauses = [c for c in _CLAUSE.findall(item) if not _ITEM.fullmatch(c.strip())]
     factor = [_found_any(params.factors, c) for c in clauses]
     return any(factor[1:]) or (len(factor) > 1 and factor[0] and not all(factor[1:]))
+
+
+# Words that say how much or how well, not what: left out when a "cause" is compared with its symptom.
+_FILLER = regex.compile(r"这部分|这些|部分|个别|一些|相关|主要|方面|干部|人员|工作|仍然|依然|仍|还|尚|不够|不太|不|够|强|高|足|好|"
+                        r"有待|亟待|需要|需|进一步|加强|提高|提升|健全|完善|到位|较|比较|偏|是|的|了|在|[，,、\s]")
+_CJK_PAIR = regex.compile(r"(?=(\p{Han}{2}))")
+
+
+def _restates(item: str, params: CausesParams) -> bool:
+    """Whether the cause an item gives only says its symptom again (依法行政能力仍需提高，原因是干部依法行政的能力还不够强):
+    every pair of characters left in the cause, its degree words set aside, is in the symptom before it, and it
+    names no explaining fact."""
+    found = None
+    for pattern in params.connectives:
+        match = compiled(pattern).search(item)
+        if match and (found is None or match.start() < found.start()):
+            found = match
+    if found is None:
+        return False
+    cause = regex.split(r"[。；;！？\n]", item[found.end():], maxsplit=1)[0]
+    if _found_any(params.factors, cause):
+        return False
+    core = _FILLER.sub("", cause)
+    pairs = set(_CJK_PAIR.findall(core))
+    symptom = set(_CJK_PAIR.findall(_FILLER.sub("", item[:found.start()])))
+    return len(pairs) >= 2 and pairs <= symptom
 
 
 class QuantifiedParams(BaseModel):
