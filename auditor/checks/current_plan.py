@@ -9,7 +9,7 @@ from auditor.plain import BaseModel, ConfigDict
 
 from auditor.checks import reference_scan as ref
 from auditor.checks.context import Context, Outcome, distinct_lines, failed, not_applicable, passed
-from auditor.checks.prefilter import possible
+from auditor.checks.prefilter import finditer_near, possible
 from auditor.schema import Rule
 
 
@@ -48,7 +48,7 @@ def current_plan(ctx: Context, rule: Rule, params: PlanParams) -> Outcome:
     for plan in plans:
         if not possible(ctx.index, _plan_pattern(plan).pattern):
             continue
-        hits = [(o + m.start(), o + m.end()) for o, text in ctx.scope_text() for m in _plan_pattern(plan).finditer(text)]
+        hits = [(o + m.start(), o + m.end()) for o, text in ctx.scope_text() for m in finditer_near(_plan_pattern(plan), text)]
         if hits:
             found[plan["short"]] = [ctx.evidence(*h) for h in hits]
     name = f"“{current['short']}”普法（{current['from']}—{current['to']}年）"
