@@ -27,6 +27,8 @@ def test_needs_reads_sequences_alternations_and_repeats():
     assert needs(r"\\pL法") == "\\pL法"  # an escaped backslash, then the letters: not a property
     assert needs("(?:法治){e<=1}") is None  # fuzzy matching (regex only): 法冶 matches, nothing is needed
     assert needs("[[:alpha:]]+法") is None  # a POSIX class: read by regex, not by the standard parser
+    assert needs("来源[:：]") == ("and", ("来源", ("or", (":", "："))))  # a set starting with a colon is a set
+    assert regex.compile("[:：]").match("：") and not regex.compile("[:alpha:]").match("b")  # to regex too
     assert needs("(?&name)法") is None  # syntax the standard parser refuses: nothing known
     assert needs("会|\\d+") is None  # one branch needs nothing: the whole needs nothing
 

@@ -44,12 +44,13 @@ def _unknown_class(match: re.Match[str]) -> str:
 
 
 _ESCAPED = re.compile(r"\\.", re.DOTALL)
-_BRACE = re.compile(r"\{(?!\d*,?\d*\})|\{,?\}|\[[:=.]")
+_BRACE = re.compile(r"\{(?!\d*,?\d*\})|\{,?\}|\[([:=.])[^\]]*?\1\]")
 
 
 def _regex_only(pattern: str) -> bool:
     """Whether the pattern holds syntax the standard parser would read as literal text while `regex` does not:
-    a brace that is not a counted repeat (fuzzy matching: (?:法治){e<=1}) or a POSIX class ([[:alpha:]])."""
+    a brace that is not a counted repeat (fuzzy matching: (?:法治){e<=1}) or a POSIX class ([[:alpha:]], named
+    between [: and :]; a set that merely starts with a colon, [:：], is a set to both)."""
     return bool(_BRACE.search(_ESCAPED.sub("__", pattern)))
 
 
