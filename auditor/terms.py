@@ -273,6 +273,7 @@ class Scanner:
     """
 
     MOST = 20_000  # literals kept (a pack's rules ask about a few thousand at most)
+    LONGEST = 2_000_000  # characters of a text scanned in one pass (a report is some 3,000 to 30,000)
 
     def __init__(self) -> None:
         self.words: frozenset[str] = frozenset()  # the literals the automaton finds
@@ -328,7 +329,9 @@ class TermIndex:
         self._terms = terms
         self._scanner = scanner(terms)
         self._scanner.refresh()
-        self._words = self._scanner.words
+        # A very long text is searched literal by literal, as without the automaton: its pass would hold every
+        # occurrence of every known literal (some of them single characters) at once.
+        self._words = self._scanner.words if len(norm) <= Scanner.LONGEST else frozenset()
         self._found: dict[str, list[int]] | None = None  # the scanner's pass, made when first needed
         # The blocks met so far, (start, end) as two sorted lists: a block is found around an offset when first
         # asked about, so a long report never holds a list of all its blocks.

@@ -82,3 +82,11 @@ def test_without_the_automaton_every_literal_is_searched(monkeypatch):
     assert scanner.words == frozenset()
     index = _index("法治法治", scanner, monkeypatch)
     assert index.contains("法治") and index.occurrences("法治") == ((0, 2), (2, 4))
+
+
+def test_a_very_long_text_is_searched_literal_by_literal(monkeypatch):
+    scanner = _learnt({"法治"})
+    monkeypatch.setattr(terms.Scanner, "LONGEST", 3)
+    index = _index("法治法治", scanner, monkeypatch)
+    monkeypatch.setattr(scanner, "scan", None)  # no pass of the automaton is made
+    assert index.contains("法治") and index.occurrences("法治") == ((0, 2), (2, 4))
