@@ -117,7 +117,8 @@ def test_windowed_search_finds_what_the_plain_search_finds(ruleset, monkeypatch)
     """Every pack pattern, searched near its literals only, gives the plain finditer's matches on the seeds,
     on parts of them and on the seeds joined (starts near the edges, matches next to each other)."""
     monkeypatch.setattr(prefilter, "_SMALL", 0)  # windows even on short texts,
-    monkeypatch.setattr(prefilter, "_WORTH", 1e9)  # and however much of the text they cover
+    monkeypatch.setattr(prefilter, "_WORTH", 1e9)  # and however much of the text they cover,
+    monkeypatch.setattr(prefilter, "_TRIES", {})  # whatever earlier searches found
     patterns = [p for p in _pack_patterns(ruleset) if "{year}" not in p and "{next_year}" not in p]
     texts = [normalize(seed.read_text(encoding="utf-8")) for seed in SEEDS]
     texts += [t[len(t) // 3: 2 * len(t) // 3] for t in texts] + ["\n".join(texts)]
@@ -143,9 +144,19 @@ def test_windowed_search_equals_the_plain_search_on_any_text(text, pattern, gap)
     """Lookbehinds and lookaheads at a window's edge, anchors inside one another, matches running into the
     next window: the windows change nothing, however near the gathered starts are joined."""
     rx = regex.compile(pattern)
-    old = prefilter._SMALL, prefilter._GAP, prefilter._WORTH
-    prefilter._SMALL, prefilter._GAP, prefilter._WORTH = 0, gap, 1e9
+    old = prefilter._SMALL, prefilter._GAP, prefilter._WORTH, prefilter._TRIES
+    prefilter._SMALL, prefilter._GAP, prefilter._WORTH, prefilter._TRIES = 0, gap, 1e9, {}
     try:
         assert [m.span() for m in finditer_near(rx, text)] == [m.span() for m in rx.finditer(text)]
     finally:
-        prefilter._SMALL, prefilter._GAP, prefilter._WORTH = old
+        prefilter._SMALL, prefilter._GAP, prefilter._WORTH, prefilter._TRIES = old
+
+
+def test_a_pattern_whose_literals_are_everywhere_is_soon_searched_whole(monkeypatch):
+    """Windows that cover most of the text in most of a pattern's first searches are no longer looked for."""
+    monkeypatch.setattr(prefilter, "_TRIES", {})
+    rx = regex.compile("法[^，]{0,3}治")
+    text = "法治" * 300
+    for _ in range(prefilter._TRIAL + 2):
+        assert [m.span() for m in finditer_near(rx, text)] == [m.span() for m in rx.finditer(text)]
+    assert prefilter._TRIES[rx.pattern] == [prefilter._TRIAL, prefilter._TRIAL]

@@ -199,6 +199,8 @@ _MAX_REACH = 400  # a pattern whose match (with what its lookaheads read) may be
 _GAP = 120  # candidate starts this close together are searched in one call
 _SMALL = 400  # a text this short is searched whole: the windows would not pay for finding them
 _WORTH = 0.5  # windows covering more than this share of the text are searched as the whole text
+_TRIAL = 8  # searches of a pattern after which, if its windows covered most of the text in most, none are made
+_TRIES: dict[str, list[int]] = {}  # pattern → [searches with windows tried, of which covered most of the text]
 
 
 class Windows(NamedTuple):
@@ -302,6 +304,12 @@ def finditer_near(rx: "Timed", text: str) -> Iterator[Any]:
     plan = windows(rx.pattern)
     if plan is None or len(text) < _SMALL:
         return rx.finditer(text)
+    tries = _TRIES.get(rx.pattern)
+    if tries is None:
+        tries = _TRIES[rx.pattern] = [0, 0]
+    elif tries[0] >= _TRIAL and 2 * tries[1] > tries[0]:
+        return rx.finditer(text)  # its literals were all over most texts so far: not worth looking for them
+    tries[0] += 1
     width, reach, n = plan.width, plan.reach, len(text)
     spans: list[list[int]] = []  # candidate starts [first, last], those less than _GAP apart joined
     covered, most = 0, n * _WORTH  # the text the searches would read (closed spans), and the most worth it
@@ -313,6 +321,7 @@ def finditer_near(rx: "Timed", text: str) -> Iterator[Any]:
             span = spans[-1]
             span[1] = hit.end() - 1
             if covered + span[1] - span[0] + reach > most:
+                tries[1] += 1
                 return rx.finditer(text)  # the literals are all over the text: one search through it
             continue
         if spans:
