@@ -9,8 +9,7 @@ import regex
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from auditor.checks import duplicated_word
-from auditor.checks import prefilter
+from auditor.checks import duplicated_word, prefilter
 from auditor.checks.prefilter import finditer_near, holds, needs, windows
 from auditor.textnorm import normalize
 from tests.conftest import SEEDS

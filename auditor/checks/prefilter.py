@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple, Union
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, NamedTuple, Union
 
 if TYPE_CHECKING:
     from auditor.patterns import Timed
@@ -298,7 +299,7 @@ def _ahead(items: list) -> int | None:
     return total
 
 
-def finditer_near(rx: "Timed", text: str) -> Iterator[Any]:
+def finditer_near(rx: Timed, text: str) -> Iterator[Any]:
     """The matches of rx.finditer(text), searching only near the literals they need (`windows`) when those
     leave most of the text out."""
     plan = windows(rx.pattern)
@@ -330,7 +331,7 @@ def finditer_near(rx: "Timed", text: str) -> Iterator[Any]:
     return _near(rx, text, spans, reach)
 
 
-def _near(rx: "Timed", text: str, spans: list[list[int]], reach: int) -> Iterator[Any]:
+def _near(rx: Timed, text: str, spans: list[list[int]], reach: int) -> Iterator[Any]:
     """The matches starting in the spans, in order, each span searched reading at most `reach` past its last
     start; a match ending past the next span's first start moves that span's search on, as finditer does."""
     search, n, pos = rx.search, len(text), 0
