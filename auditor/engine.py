@@ -73,10 +73,10 @@ def claims_of(doc: Document, ruleset: RuleSet, parts: PartFinder | None = None) 
 
 def _timed(doc: Document, ruleset: RuleSet, index: TermIndex, parts: PartFinder, claims: Claims | None, step: _Step,
            limit: Limit, scopes: dict) -> RuleResult:
-    """One rule that applies to the report, under the time limits: the engine runs every rule, builtin or not, through here, and every pack
-    pattern is timed where it matches (auditor.patterns.Timed). A rule that does not finish (past its own limit,
-    not started once the report's budget is spent, or its claims not built in time) is an error for this
-    report: never a pass or n/a a gate could wave through."""
+    """One rule that applies to the report, under the time limits: the engine runs every such rule, builtin or
+    not, through here, and every pack pattern is timed where it matches (auditor.patterns.Timed). A rule that
+    does not finish (past its own limit, not started once the report's budget is spent, or its claims not built
+    in time) is an error for this report: never a pass or n/a a gate could wave through."""
     rule = step.rule
     if claims is None:
         return _unfinished(rule, f"本报告的分句判定运行超过 {round(limit.seconds, 1):g} 秒，未能完成")

@@ -282,20 +282,24 @@ class Scanner:
 
     def learn(self, literal: str) -> None:
         """Note a literal asked about that the automaton does not know yet."""
-        if literal and len(self.words) + len(self._pending) < self.MOST:
+        if literal and len(self.words) + len(self._pending) < self.MOST and _ahocorasick() is not None:
             self._pending.add(literal)
 
     def refresh(self) -> None:
-        """Make the automaton again when new literals were asked about (between reports)."""
-        if not self._pending or _ahocorasick() is None:
+        """Make the automaton again when new literals were asked about (between reports). The automaton is
+        replaced before the word list: a report that read the old list finds all its words in either."""
+        if not self._pending:
             return
         with _LOCK:
-            words = self.words | self._pending
+            pending = self._pending.copy()  # one step (another thread may be adding to it)
+            words = self.words | pending
             automaton = _ahocorasick().Automaton()
             for word in words:
                 automaton.add_word(word, word)
             automaton.make_automaton()
-            self._automaton, self.words, self._pending = automaton, frozenset(words), set()
+            self._automaton = automaton
+            self.words = frozenset(words)
+            self._pending.difference_update(pending)
 
     def scan(self, text: str) -> dict[str, list[int]]:
         """The end offsets (inclusive) of every occurrence of each known literal in `text`, overlapping ones too."""
