@@ -33,7 +33,8 @@ def evaluate(doc: Document, ruleset: RuleSet, terms: frozenset[str] | None = Non
         except TimeoutError:
             claims = None
         limit.stop()
-        return tuple(_timed(doc, ruleset, index, parts, claims, step, limit, scopes) for step in plan)
+        # A rule that does not apply to the report's year or level has the same result in every such report.
+        return tuple(step.fixed or _timed(doc, ruleset, index, parts, claims, step, limit, scopes) for step in plan)
 
 
 class _Step(NamedTuple):
@@ -44,7 +45,7 @@ class _Step(NamedTuple):
     severity: str
     check: Any  # the rule's check or the variant for this year and level
     policy: Policy | None  # the clauses that count (None when the rule does not apply)
-    outcome: Outcome | None  # the not-applicable outcome when the rule does not apply
+    fixed: RuleResult | None  # the not-applicable result when the rule does not apply
 
 
 def _plan(ruleset: RuleSet, year: int | None, level: str | None) -> tuple[_Step, ...]:
@@ -52,8 +53,9 @@ def _plan(ruleset: RuleSet, year: int | None, level: str | None) -> tuple[_Step,
         steps = []
         for rule in ruleset.rules:
             if not rule.applies_to(year, level):
-                steps.append(_Step(rule, False, rule.severity_for(level), None, None,
-                                   not_applicable(_why_not(rule, year, level))))
+                severity = rule.severity_for(level)
+                steps.append(_Step(rule, False, severity, None, None,
+                                   _result(rule, severity, not_applicable(_why_not(rule, year, level)), "")))
                 continue
             check = rule.check_for(year, level)
             steps.append(_Step(rule, True, rule.severity_for(level), check,
@@ -71,16 +73,15 @@ def claims_of(doc: Document, ruleset: RuleSet, parts: PartFinder | None = None) 
 
 def _timed(doc: Document, ruleset: RuleSet, index: TermIndex, parts: PartFinder, claims: Claims | None, step: _Step,
            limit: Limit, scopes: dict) -> RuleResult:
-    """One rule under the time limits: the engine runs every rule, builtin or not, through here, and every pack
-    pattern is timed where it matches (auditor.patterns.Timed). A rule that does not finish (past its own limit,
-    not started once the report's budget is spent, or its claims not built in time) is an error for this
-    report: never a pass or n/a a gate could wave through."""
+    """One rule that applies to the report, under the time limits: the engine runs every such rule, builtin or
+    not, through here, and every pack pattern is timed where it matches (auditor.patterns.Timed). A rule that
+    does not finish (past its own limit, not started once the report's budget is spent, or its claims not built
+    in time) is an error for this report: never a pass or n/a a gate could wave through."""
     rule = step.rule
-    if step.applies:
-        if claims is None:
-            return _unfinished(rule, f"本报告的分句判定运行超过 {round(limit.seconds, 1):g} 秒，未能完成")
-        if limit.spent():
-            return _unfinished(rule, f"本报告的规则检查总用时已超过 {round(limit.budget, 1):g} 秒，本规则未能运行")
+    if claims is None:
+        return _unfinished(rule, f"本报告的分句判定运行超过 {round(limit.seconds, 1):g} 秒，未能完成")
+    if limit.spent():
+        return _unfinished(rule, f"本报告的规则检查总用时已超过 {round(limit.budget, 1):g} 秒，本规则未能运行")
     limit.start()
     try:
         result = _evaluate_rule(doc, ruleset, index, parts, claims, step, scopes)  # type: ignore[arg-type]
@@ -101,8 +102,6 @@ def _unfinished(rule: Rule, why: str) -> RuleResult:
 def _evaluate_rule(doc: Document, ruleset: RuleSet, index: TermIndex, parts: PartFinder, claims: Claims,
                    step: _Step, scopes: dict) -> RuleResult:
     rule, severity = step.rule, step.severity
-    if not step.applies:
-        return _result(rule, severity, step.outcome, "")  # type: ignore[arg-type]
     where = rule.scope
     key = (where.section, where.missing, where.exclude)
     scope = scopes.get(key)

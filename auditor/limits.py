@@ -30,8 +30,8 @@ REPORT_SECONDS = 20.0  # all the rules of one report together (a custom pack of 
 PER_MILLION_CHARS = 4.0  # extra seconds, for the rule and for the report, per million characters of text
 SLACK = 0.5
 
-_PER_CALL: dict[str, Any] = {"timeout": RULE_SECONDS}
-_state = threading.local()
+_PER_CALL: dict[str, Any] = {"timeout": RULE_SECONDS}  # a regex call's own limit when no alarm guards it
+_state = threading.local()  # `kwargs`: the keyword arguments for a regex call while a report's rules run
 
 
 class RuleTimeout(TimeoutError):

@@ -8,9 +8,10 @@ import marshal
 import os
 import re
 import threading
+from collections import defaultdict
 from functools import lru_cache
 from math import log
-from typing import BinaryIO, Iterable
+from typing import Any, BinaryIO
 
 import regex
 
@@ -260,12 +261,82 @@ def _dictionary_key(terms: frozenset[str]) -> str | None:
     return sha.hexdigest()[:32]
 
 
+class Scanner:
+    """Every literal the rules ask about (their terms, the literals their patterns need), found in a report by
+    one pass of an Aho–Corasick automaton (pyahocorasick) instead of one substring search each: some 300 a
+    report, most of them absent, each a scan of the whole text.
+
+    The vocabulary is learnt: a literal first asked about is searched for directly (the same answer) and joins
+    the automaton, made again before the next report, so from the second or third report on nearly every
+    question is answered by the one pass. Without pyahocorasick there is no automaton and every literal is
+    searched for directly.
+    """
+
+    MOST = 20_000  # literals kept (a pack's rules ask about a few thousand at most)
+    LONGEST = 2_000_000  # characters of a text scanned in one pass (a report is some 3,000 to 30,000)
+
+    def __init__(self) -> None:
+        self.words: frozenset[str] = frozenset()  # the literals the automaton finds
+        self._automaton: Any = None
+        self._pending: set[str] = set()
+
+    def learn(self, literal: str) -> None:
+        """Note a literal asked about that the automaton does not know yet."""
+        if literal and len(self.words) + len(self._pending) < self.MOST and _ahocorasick() is not None:
+            self._pending.add(literal)
+
+    def refresh(self) -> None:
+        """Make the automaton again when new literals were asked about (between reports). The automaton is
+        replaced before the word list: a report that read the old list finds all its words in either."""
+        if not self._pending:
+            return
+        with _LOCK:
+            pending = self._pending.copy()  # one step (another thread may be adding to it)
+            words = self.words | pending
+            automaton = _ahocorasick().Automaton()
+            for word in words:
+                automaton.add_word(word, word)
+            automaton.make_automaton()
+            self._automaton = automaton
+            self.words = frozenset(words)
+            self._pending.difference_update(pending)
+
+    def scan(self, text: str) -> dict[str, list[int]]:
+        """The end offsets (inclusive) of every occurrence of each known literal in `text`, overlapping ones too."""
+        found: defaultdict[str, list[int]] = defaultdict(list)
+        if self._automaton is not None:
+            for end, word in self._automaton.iter(text):
+                found[word].append(end)
+        return found
+
+
+@lru_cache(maxsize=1)
+def _ahocorasick():  # -> the ahocorasick module, or None
+    try:
+        import ahocorasick
+    except ImportError:
+        return None
+    return ahocorasick
+
+
+@lru_cache(maxsize=4)
+def scanner(terms: frozenset[str]) -> Scanner:
+    """The literal scanner of one rule pack (by its term set), shared by every report of the process."""
+    return Scanner()
+
+
 class TermIndex:
     """Term hits in one report's matching text: occurrences found once per term, word breaks once per offset."""
 
     def __init__(self, norm: str, terms: frozenset[str]) -> None:
         self.norm = norm
         self._terms = terms
+        self._scanner = scanner(terms)
+        self._scanner.refresh()
+        # A very long text is searched literal by literal, as without the automaton: its pass would hold every
+        # occurrence of every known literal (some of them single characters) at once.
+        self._words = self._scanner.words if len(norm) <= Scanner.LONGEST else frozenset()
+        self._found: dict[str, list[int]] | None = None  # the scanner's pass, made when first needed
         # The blocks met so far, (start, end) as two sorted lists: a block is found around an offset when first
         # asked about, so a long report never holds a list of all its blocks.
         self._block_starts: list[int] = []
@@ -275,32 +346,53 @@ class TermIndex:
         self._breaks: dict[int, bool] = {}
         self._has: dict[str, bool] = {}
         self.memo: dict[object, object] = {}  # what the rules share of one report (checks.basic, prefilter)
+        self.possible: dict[str, bool] = {}  # pattern → whether its literals are all there (checks.prefilter)
 
     def contains(self, literal: str) -> bool:
         """Whether the matching text holds `literal` anywhere (remembered: rules' patterns share literals)."""
         known = self._has.get(literal)
         if known is None:
-            known = self._has[literal] = literal in self.norm
+            if literal in self._words:
+                known = literal in self._hits()
+            else:
+                known = literal in self.norm
+                self._scanner.learn(literal)
+            self._has[literal] = known
         return known
 
     def occurrences(self, term: str) -> tuple[tuple[int, int], ...]:
         """Every (start, end) where the text of `term` occurs, word or not (a plain substring search)."""
         spots = self._spots.get(term)
         if spots is None:
-            spots = self._spots[term] = tuple(self._scan(normalize(term)))
+            text = normalize(term)
+            if text in self._words:
+                size = len(text)
+                spots = tuple((end + 1 - size, end + 1) for end in self._hits().get(text, ()))
+            else:
+                spots = self._scan(text)
+                self._scanner.learn(text)
+            self._spots[term] = spots
         return spots
+
+    def _hits(self) -> dict[str, list[int]]:
+        found = self._found
+        if found is None:
+            found = self._found = self._scanner.scan(self.norm)
+        return found
 
     def is_word(self, start: int, end: int) -> bool:
         """Whether text[start:end] stands as a word: word breaks at both ends."""
         return self.is_break(start) and self.is_break(end)
 
-    def _scan(self, term: str) -> Iterable[tuple[int, int]]:
+    def _scan(self, term: str) -> tuple[tuple[int, int], ...]:
         if not term:
-            return
-        start = self.norm.find(term)
+            return ()
+        find, size, spots = self.norm.find, len(term), []
+        start = find(term)
         while start >= 0:
-            yield start, start + len(term)
-            start = self.norm.find(term, start + 1)
+            spots.append((start, start + size))
+            start = find(term, start + 1)
+        return tuple(spots)
 
     def is_break(self, offset: int) -> bool:
         """Whether a word boundary falls at `offset` (before the character at that offset); remembered."""

@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 
 import regex
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from auditor.checks import duplicated_word
-from auditor.checks.prefilter import holds, needs
+from auditor.checks import duplicated_word, prefilter
+from auditor.checks.prefilter import finditer_near, holds, needs, windows
 from auditor.textnorm import normalize
 from tests.conftest import SEEDS
 
@@ -26,6 +26,8 @@ def test_needs_reads_sequences_alternations_and_repeats():
     assert needs(r"\\pL法") == "\\pL法"  # an escaped backslash, then the letters: not a property
     assert needs("(?:法治){e<=1}") is None  # fuzzy matching (regex only): 法冶 matches, nothing is needed
     assert needs("[[:alpha:]]+法") is None  # a POSIX class: read by regex, not by the standard parser
+    assert needs("来源[:：]") == ("and", ("来源", ("or", (":", "："))))  # a set starting with a colon is a set
+    assert regex.compile("[:：]").match("：") and not regex.compile("[:alpha:]").match("b")  # to regex too
     assert needs("(?&name)法") is None  # syntax the standard parser refuses: nothing known
     assert needs("会|\\d+") is None  # one branch needs nothing: the whole needs nothing
 
@@ -97,3 +99,63 @@ def test_a_pattern_whose_literal_is_absent_is_not_run(ruleset):
     text = "关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n" + "a" * 60 + "\n"
     result = run_rule(ruleset, {"kind": "pattern", "regex": "(a|aa)+c", "mode": "forbid"}, text)
     assert result.status == "pass", result.message
+
+
+def test_windows_are_planned_only_for_bounded_patterns():
+    assert windows("法治(政府)?建设") is not None
+    assert windows("(研究|部署).{0,20}法治").width == 24
+    assert windows("法治.*建设") is None  # a match of any length: no window bounds its start
+    assert windows("法治建设$") is None  # an end test depends on where the text ends
+    assert windows(r"(法)\1") is None  # a back reference
+    assert windows("[^，]{2}") is None  # no literal needed
+    lookahead = windows("法治(?=建设)")
+    assert lookahead.reach >= lookahead.width + 2  # the lookahead's two characters are read too
+
+
+def test_windowed_search_finds_what_the_plain_search_finds(ruleset, monkeypatch):
+    """Every pack pattern, searched near its literals only, gives the plain finditer's matches on the seeds,
+    on parts of them and on the seeds joined (starts near the edges, matches next to each other)."""
+    monkeypatch.setattr(prefilter, "_SMALL", 0)  # windows even on short texts,
+    monkeypatch.setattr(prefilter, "_WORTH", 1e9)  # and however much of the text they cover,
+    monkeypatch.setattr(prefilter, "_TRIES", {})  # whatever earlier searches found
+    patterns = [p for p in _pack_patterns(ruleset) if "{year}" not in p and "{next_year}" not in p]
+    texts = [normalize(seed.read_text(encoding="utf-8")) for seed in SEEDS]
+    texts += [t[len(t) // 3: 2 * len(t) // 3] for t in texts] + ["\n".join(texts)]
+    windowed = 0
+    for pattern in patterns:
+        rx = regex.compile(pattern)
+        windowed += windows(pattern) is not None
+        for text in texts:
+            assert [m.span() for m in finditer_near(rx, text)] == [m.span() for m in rx.finditer(text)], pattern
+    assert windowed > 50
+
+
+_SHAPES = ("法治", "法治.{0,3}建设", "(?<!县)法治", "(?<![县市].{0,2})法治", "法治(?!建设)", "(?<=^)法|法$治",
+           "建设(?=.{0,2}法)", "^法治", "法[^，]{0,4}治|治法", r"\b法治\b", "(法|治){2}设", "法治|治建|建设法",
+           "[法治]{2,3}", "(?:a|aa)法", "[县市a]{0,3}治", "法(?=[^，]{0,5}设)", "法(?![^，]{0,5}设)",
+           "治[^，]{0,4}", "[a县]{0,4}治[a县]{0,4}", "治[^，]{0,8}|[^，]{0,8}法")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="法治建设县市，a\n", max_size=300), st.sampled_from(_SHAPES), st.integers(0, 8))
+@example("治aaaaaaaaaaa法", "治[^，]{0,8}|[^，]{0,8}法", 0)  # the second match may not start inside the first
+def test_windowed_search_equals_the_plain_search_on_any_text(text, pattern, gap):
+    """Lookbehinds and lookaheads at a window's edge, anchors inside one another, matches running into the
+    next window: the windows change nothing, however near the gathered starts are joined."""
+    rx = regex.compile(pattern)
+    old = prefilter._SMALL, prefilter._GAP, prefilter._WORTH, prefilter._TRIES
+    prefilter._SMALL, prefilter._GAP, prefilter._WORTH, prefilter._TRIES = 0, gap, 1e9, {}
+    try:
+        assert [m.span() for m in finditer_near(rx, text)] == [m.span() for m in rx.finditer(text)]
+    finally:
+        prefilter._SMALL, prefilter._GAP, prefilter._WORTH, prefilter._TRIES = old
+
+
+def test_a_pattern_whose_literals_are_everywhere_is_soon_searched_whole(monkeypatch):
+    """Windows that cover most of the text in most of a pattern's first searches are no longer looked for."""
+    monkeypatch.setattr(prefilter, "_TRIES", {})
+    rx = regex.compile("法[^，]{0,3}治")
+    text = "法治" * 300
+    for _ in range(prefilter._TRIAL + 2):
+        assert [m.span() for m in finditer_near(rx, text)] == [m.span() for m in rx.finditer(text)]
+    assert prefilter._TRIES[rx.pattern] == [prefilter._TRIAL, prefilter._TRIAL]

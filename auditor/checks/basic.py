@@ -15,7 +15,7 @@ from auditor.checks.context import (
     passed,
     why_not_counted,
 )
-from auditor.checks.prefilter import possible
+from auditor.checks.prefilter import finditer_near, possible
 from auditor.metadata import CLOSING_FORMULA
 from auditor.model import Evidence
 from auditor.patterns import compiled, for_year
@@ -201,14 +201,14 @@ def _scan_scope(ctx: Context, pattern: str, ignore: str | None) -> Iterator[tupl
         return  # a literal every match needs is nowhere in the report
     rx, skip = compiled(pattern), compiled(ignore) if ignore else None
     for offset, text in ctx.scope_text():
-        for match in rx.finditer(text):
+        for match in finditer_near(rx, text):
             if skip is None or not skip.search(match.group()):
                 yield offset + match.start(), offset + match.end()
 
 
 def _pattern_rejected(ctx: Context, check: PatternCheck) -> list[tuple[str, Evidence]]:
     """Matches the claims policy kept out, as (reason, evidence), one per line."""
-    if ctx.claims is None or ctx.policy.everything:
+    if ctx.counts_all:
         return []
     out: list[tuple[str, Evidence]] = []
     lines: set[int] = set()

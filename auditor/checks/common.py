@@ -7,6 +7,7 @@ from typing import TypeVar
 
 from auditor.plain import BaseModel, ConfigDict
 
+from auditor.checks.prefilter import finditer_near
 from auditor.patterns import compiled, valid_regex
 
 HAN = r"\u4e00-\u9fff"
@@ -33,4 +34,4 @@ def covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def matches(patterns: tuple[str, ...], text: str) -> list[tuple[int, int]]:
-    return [m.span() for p in patterns for m in compiled(p).finditer(text)]
+    return [m.span() for p in patterns for m in finditer_near(compiled(p), text)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 from auditor.claims import EVERYTHING, Claims, Policy
@@ -15,6 +16,12 @@ from auditor.spans import Containers, Ranges
 from auditor.terms import TermIndex
 
 EXCERPT = 28  # characters of context shown on each side of a hit
+
+
+@lru_cache(maxsize=64)
+def _everything(accept: frozenset[str]) -> bool:
+    """Policy.everything, remembered per set of modalities (a check asks it for every hit)."""
+    return Policy(accept).everything
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,10 @@ class Context:
     # The same ranges sorted for binary search, made when first asked (most rules ask nothing of them).
     _scope: Ranges | None = field(default=None, init=False, repr=False, compare=False)
     _blocked: Containers | None = field(default=None, init=False, repr=False, compare=False)
+    counts_all: bool = field(default=True, init=False, repr=False, compare=False)  # every clause counts
+
+    def __post_init__(self) -> None:
+        self.counts_all = self.claims is None or _everything(self.policy.accept)
 
     def in_scope(self, start: int) -> bool:
         """Whether a character offset lies inside the rule's scope."""
@@ -80,18 +91,18 @@ class Context:
                 self._blocked = Containers(self.blocked)
             if self._blocked.holds(start, end):
                 return False
-        return self.claims is None or self.policy.everything or \
+        return self.counts_all or \
             self.claims.verdict(start, end, self.policy.accept) is None
 
     def admitted_undone(self, spans: Iterable[tuple[int, int]]) -> tuple[int, int] | None:
         """The first of `spans` (the rule's words anywhere in scope) that a shortcoming says was not done."""
-        if self.claims is None or self.policy.everything:
+        if self.counts_all:
             return None
         return next((span for span in spans if self.claims.admits_undone(*span)), None)
 
     def why_not(self, start: int, end: int) -> str | None:
         """Why a hit does not count under the claims policy (作为计划提及 …), or None when it counts."""
-        if self.claims is None or self.policy.everything:
+        if self.counts_all:
             return None
         return self.claims.explain(start, end, self.policy.accept)
 
@@ -134,7 +145,7 @@ class Context:
     def undone_hits(self, term: str, whole_word: bool = True) -> Iterator[tuple[int, int]]:
         """Hits of a term inside the scope in a shortcoming that says the work was not done (the cheap test
         first: word breaks are confirmed only there)."""
-        if self.claims is None or self.policy.everything:
+        if self.counts_all:
             return iter(())
         index, claims = self.index, self.claims
         return (span for span in index.occurrences(term) if self.in_scope(span[0]) and claims.admits_undone(*span)
@@ -142,7 +153,7 @@ class Context:
 
     def rejected(self, terms: tuple[str, ...], whole_word: bool = True, most: int = 3) -> list[tuple[str, Evidence]]:
         """Hits in scope that the claims policy kept out, as (reason, evidence), one per line, in text order."""
-        if self.claims is None or self.policy.everything:
+        if self.counts_all:
             return []
         index = self.index
         spots = sorted({span for term in terms for span in index.occurrences(term) if self.in_scope(span[0])})
@@ -164,11 +175,13 @@ class Context:
 
     def first(self, terms: tuple[str, ...], whole_word: bool = True) -> tuple[int, int] | None:
         """The earliest hit of any of the terms in the scope (the least (start, end)), or None. Occurrences
-        are tried in text order, so word breaks are confirmed only until one stands."""
+        are tried in text order, so the claims are asked and word breaks confirmed only until one stands."""
         index = self.index
-        spots = sorted({span for term in terms for span in index.occurrences(term)
-                        if self.in_scope(span[0]) and self.counts(*span)})
-        return next((span for span in spots if not whole_word or index.is_word(*span)), None)
+        for span in sorted({span for term in terms for span in index.occurrences(term)}):
+            # the tests in order of cost, and only until one span passes them all
+            if self.in_scope(span[0]) and self.counts(*span) and (not whole_word or index.is_word(*span)):
+                return span
+        return None
 
     def scope_text(self) -> list[tuple[int, str]]:
         """(offset, text) of each scope range of the matching text."""

@@ -9,7 +9,7 @@ from auditor.plain import BaseModel, ConfigDict
 
 from auditor.checks import reference_scan as ref
 from auditor.checks.context import Context, Outcome, distinct_lines, failed, not_applicable, passed
-from auditor.checks.prefilter import possible
+from auditor.checks.prefilter import finditer_near, possible
 from auditor.schema import Rule
 
 
@@ -56,7 +56,7 @@ def current_plan(ctx: Context, rule: Rule, params: PlanParams) -> Outcome:
     for plan in plans:
         if not possible(ctx.index, _plan_pattern(plan).pattern):
             continue
-        hits = [(o + m.start(), o + m.end()) for o, text in ctx.scope_text() for m in _plan_pattern(plan).finditer(text)]
+        hits = [(o + m.start(), o + m.end()) for o, text in ctx.scope_text() for m in finditer_near(_plan_pattern(plan), text)]
         if plan is current and ctx.claims is not None:
             # 县司法局要求…完成“八五”普法中期评估; “八五”普法中期评估拟于明年开展: named, not carried out.
             hits = [h for h in hits if (c := ctx.claims.at(h[0])) is None or c.modality not in _NOT_ITS_OWN]

@@ -9,7 +9,7 @@ from auditor.plain import BaseModel, ConfigDict, field_validator
 from auditor import canon
 from auditor.checks import reference_scan as ref
 from auditor.checks.context import Context, Outcome, distinct_lines, failed, not_applicable, passed
-from auditor.checks.prefilter import possible
+from auditor.checks.prefilter import finditer_near, possible
 from auditor.patterns import compiled
 from auditor.schema import Rule, YearRange
 
@@ -90,7 +90,7 @@ def dated_references(ctx: Context, rule: Rule, params: CitationParams) -> Outcom
         if not possible(ctx.index, item.pattern):
             continue
         pattern = compiled(item.pattern)
-        hits = [(o + m.start(), o + m.end()) for o, text in ctx.scope_text() for m in pattern.finditer(text)]
+        hits = [(o + m.start(), o + m.end()) for o, text in ctx.scope_text() for m in finditer_near(pattern, text)]
         if item.unless and not anywhere:
             norm = ctx.doc.norm
             hits = [h for h in hits if not compiled(item.unless).search(ref.sentence_around(norm, *h))]

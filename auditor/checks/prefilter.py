@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, Callable, Union
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, NamedTuple, Union
 
 if TYPE_CHECKING:
+    from auditor.patterns import Timed
     from auditor.terms import TermIndex
 
 try:  # the standard library's own parser (Python 3.11+: re._parser; before: sre_parse)
@@ -43,18 +45,27 @@ def _unknown_class(match: re.Match[str]) -> str:
 
 
 _ESCAPED = re.compile(r"\\.", re.DOTALL)
-_BRACE = re.compile(r"\{(?!\d*,?\d*\})|\{,?\}|\[[:=.]")
+_BRACE = re.compile(r"\{(?!\d*,?\d*\})|\{,?\}|\[([:=.])[^\]]*?\1\]")
 
 
 def _regex_only(pattern: str) -> bool:
     """Whether the pattern holds syntax the standard parser would read as literal text while `regex` does not:
-    a brace that is not a counted repeat (fuzzy matching: (?:法治){e<=1}) or a POSIX class ([[:alpha:]])."""
+    a brace that is not a counted repeat (fuzzy matching: (?:法治){e<=1}) or a POSIX class ([[:alpha:]], named
+    between [: and :]; a set that merely starts with a colon, [:：], is a set to both)."""
     return bool(_BRACE.search(_ESCAPED.sub("__", pattern)))
 
 
 @lru_cache(maxsize=4096)
 def needs(pattern: str) -> Need:
     """What any match of `pattern` must contain (see the module docstring); None when nothing is known."""
+    parsed = _parsed(pattern)
+    return None if parsed is None else _simplify(_sequence(list(parsed)))
+
+
+@lru_cache(maxsize=4096)
+def _parsed(pattern: str) -> Any:
+    """The standard parser's reading of `pattern` (a property read as one unknown character), or None when the
+    pattern holds syntax it does not know or a case-insensitive flag (literals then say nothing)."""
     readable = _PROPERTY.sub(_unknown_class, pattern)
     if _regex_only(readable):
         return None
@@ -64,7 +75,7 @@ def needs(pattern: str) -> Need:
         return None
     if parsed.state.flags & (_c.SRE_FLAG_IGNORECASE | _c.SRE_FLAG_LOCALE):
         return None
-    return _simplify(_sequence(list(parsed)))
+    return parsed
 
 
 def _sequence(items: list) -> Need:
@@ -139,12 +150,10 @@ def holds(need: Need, has: Callable[[str], bool]) -> bool:
 
 def possible(index: "TermIndex", pattern: str) -> bool:
     """Whether `pattern` can match anywhere in the report of `index` (any part of its matching text)."""
-    memo = index.memo
-    key = ("possible", pattern)
-    known = memo.get(key)
+    known = index.possible.get(pattern)
     if known is None:
-        known = memo[key] = literal_test(pattern)(index.contains)
-    return known  # type: ignore[return-value]
+        known = index.possible[pattern] = literal_test(pattern)(index.contains)
+    return known
 
 
 @lru_cache(maxsize=4096)
@@ -161,3 +170,177 @@ def _expression(need: Need) -> str:
         return f"has({need!r})"
     kind, members = need  # type: ignore[misc]
     return "(" + f" {kind} ".join(_expression(m) for m in members) + ")"
+
+
+def runs_of_marks(pattern: str) -> bool:
+    """Whether every match of `pattern` is a run of listed characters, none of them a line break, with no test
+    of what stands around it and never empty ([，。、；：,;]{2,}): its matches in texts joined by line breaks are
+    then exactly its matches in each text."""
+    parsed = _parsed(pattern)
+    if parsed is None or parsed.getwidth()[0] < 1:
+        return False
+    items = list(parsed)
+    for op, arg in items:
+        if op in _REPEATS:
+            body = list(arg[2])
+            if len(body) != 1:
+                return False
+            op, arg = body[0]
+        if op is _c.LITERAL:
+            if arg == 10:
+                return False
+        elif op is not _c.IN or any(o is not _c.LITERAL or a == 10 for o, a in arg):
+            return False
+    return True
+
+
+# --- windows: a pattern searched only near the literals its matches need ----------------------------------------
+
+_MAX_REACH = 400  # a pattern whose match (with what its lookaheads read) may be longer is searched everywhere
+_GAP = 120  # candidate starts this close together are searched in one call
+_SMALL = 400  # a text this short is searched whole: the windows would not pay for finding them
+_WORTH = 0.5  # windows covering more than this share of the text are searched as the whole text
+_TRIAL = 8  # searches of a pattern after which, if its windows covered most of the text in most, none are made
+_TRIES: dict[str, list[int]] = {}  # pattern → [searches with windows tried, of which covered most of the text]
+
+
+class Windows(NamedTuple):
+    """How to search a pattern near its literals only (see `windows`)."""
+
+    anchors: re.Pattern[str]  # the literals, one of which every match holds (a plain alternation)
+    width: int  # the longest match
+    reach: int  # how far past its start a match attempt may read (width, lookaheads, word-boundary tests)
+
+
+@lru_cache(maxsize=4096)
+def windows(pattern: str) -> Windows | None:
+    """How to search `pattern` only near the literals its matches need, or None (then search everywhere).
+
+    Every match holds an occurrence of one of the anchors (literals of `needs`: a string; one member of an AND;
+    every member of an OR), is at most `width` characters long, and an attempt to match at a start reads no
+    further than `reach` characters past it. A match therefore starts within `width` before an anchor, and a
+    search ending `reach` past such a start sees there what a search of the whole text sees.
+    """
+    need = needs(pattern)
+    if need is None:
+        return None
+    parsed = _parsed(pattern)
+    try:
+        width = parsed.getwidth()[1]
+        ahead = _ahead(list(parsed))
+    except Exception:  # noqa: BLE001 - anything not understood: searched everywhere
+        return None
+    anchors = _anchors(need)
+    if ahead is None or width + ahead > _MAX_REACH or not anchors or not all(anchors):
+        return None
+    literals = sorted(set(anchors), key=lambda a: (-len(a), a))
+    return Windows(re.compile("|".join(re.escape(a) for a in literals)), width, width + ahead + 2)
+
+
+def _anchors(need: Need) -> list[str]:
+    """Literals of which every match holds one: the string; for an AND, its longest string member (else the
+    member whose shortest anchor is longest); for an OR, the anchors of every member."""
+    if isinstance(need, str):
+        return [need]
+    kind, members = need  # type: ignore[misc]
+    if kind == "or":
+        return [anchor for member in members for anchor in _anchors(member)]
+    strings = [m for m in members if isinstance(m, str)]
+    if strings:
+        return [max(strings, key=len)]
+    return max((_anchors(m) for m in members), key=lambda found: min(map(len, found), default=0))
+
+
+_LOOK = (_c.ASSERT, _c.ASSERT_NOT)
+_REPEATS = tuple(op for op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)) if op)
+_PLAIN = (_c.LITERAL, _c.NOT_LITERAL, _c.ANY, _c.IN, _c.CATEGORY)
+_BOUNDARIES = {getattr(_c, name) for name in ("AT_BOUNDARY", "AT_NON_BOUNDARY", "AT_UNI_BOUNDARY",
+                                             "AT_UNI_NON_BOUNDARY", "AT_LOC_BOUNDARY", "AT_LOC_NON_BOUNDARY")
+               if hasattr(_c, name)}
+_BEGINNINGS = {getattr(_c, name) for name in ("AT_BEGINNING", "AT_BEGINNING_STRING", "AT_BEGINNING_LINE")
+               if hasattr(_c, name)}
+
+
+def _ahead(items: list) -> int | None:
+    """An upper bound of what a match attempt reads past what it consumes (lookahead bodies, word-boundary
+    tests), summed over the pattern; None for anything not known to be bounded (an end test such as $, which
+    depends on where the text ends; back references; conditionals)."""
+    total = 0
+    for op, arg in items:
+        if op in _PLAIN:
+            continue
+        if op is _c.AT:
+            if arg in _BOUNDARIES:
+                total += 1
+            elif arg not in _BEGINNINGS:
+                return None
+            continue
+        if op is _c.SUBPATTERN:
+            inner = _ahead(list(arg[3]))
+        elif op is _c.BRANCH:
+            found = [_ahead(list(branch)) for branch in arg[1]]
+            inner = None if None in found else sum(found)  # type: ignore[arg-type]
+        elif op in _REPEATS:
+            inner = _ahead(list(arg[2]))
+            if inner and arg[1] != 1:
+                return None  # a lookahead under a repeat: bounded, but not worth the arithmetic
+        elif op is getattr(_c, "ATOMIC_GROUP", None):
+            inner = _ahead(list(arg))
+        elif op in _LOOK:
+            direction, body = arg
+            inner = _ahead(list(body))
+            if inner is not None and direction == 1:
+                inner += body.getwidth()[1]
+        else:
+            return None
+        if inner is None:
+            return None
+        total += inner
+    return total
+
+
+def finditer_near(rx: Timed, text: str) -> Iterator[Any]:
+    """The matches of rx.finditer(text), searching only near the literals they need (`windows`) when those
+    leave most of the text out."""
+    plan = windows(rx.pattern)
+    if plan is None or len(text) < _SMALL:
+        return rx.finditer(text)
+    tries = _TRIES.get(rx.pattern)
+    if tries is None:
+        tries = _TRIES[rx.pattern] = [0, 0]
+    elif tries[0] >= _TRIAL and 2 * tries[1] > tries[0]:
+        return rx.finditer(text)  # its literals were all over most texts so far: not worth looking for them
+    tries[0] += 1
+    width, reach, n = plan.width, plan.reach, len(text)
+    spans: list[list[int]] = []  # candidate starts [first, last], those less than _GAP apart joined
+    covered, most = 0, n * _WORTH  # the text the searches would read (closed spans), and the most worth it
+    for hit in plan.anchors.finditer(text):
+        # An anchor at [o, e) (or one starting inside it, which this scan steps over) lies in a match starting
+        # in [o + 1 - width, e - 1].
+        first = hit.start() + 1 - width
+        if spans and first <= spans[-1][1] + _GAP:
+            span = spans[-1]
+            span[1] = hit.end() - 1
+            if covered + span[1] - span[0] + reach > most:
+                tries[1] += 1
+                return rx.finditer(text)  # the literals are all over the text: one search through it
+            continue
+        if spans:
+            covered += spans[-1][1] - spans[-1][0] + reach
+        spans.append([first, hit.end() - 1])
+    return _near(rx, text, spans, reach)
+
+
+def _near(rx: Timed, text: str, spans: list[list[int]], reach: int) -> Iterator[Any]:
+    """The matches starting in the spans, in order, each span searched reading at most `reach` past its last
+    start; a match ending past the next span's first start moves that span's search on, as finditer does."""
+    search, n, pos = rx.search, len(text), 0
+    for first, last in spans:
+        begin = max(first, pos, 0)
+        stop = min(n, last + reach)
+        while begin <= last:
+            match = search(text, begin, stop)
+            if match is None or match.start() > last:
+                break
+            yield match
+            begin = pos = match.end()

@@ -11,6 +11,7 @@ import regex
 from auditor.plain import BaseModel, ConfigDict, Field, field_validator
 
 from auditor.checks.context import Context, Outcome, distinct_lines, failed, passed
+from auditor.checks.prefilter import finditer_near
 from auditor.model import Document, Evidence
 from auditor.patterns import compiled, valid_regex
 from auditor.schema import Rule
@@ -194,7 +195,7 @@ def _phrase_lines(ctx: Context, params: SecrecyParams) -> list[int]:
     phrases = compiled(_phrases(params))
     doc = ctx.doc
     lines = (doc.line_of(offset + m.start()) for offset, text in ctx.scope_text()
-             for m in phrases.finditer(text))
+             for m in finditer_near(phrases, text))
     return list(dict.fromkeys(lines))
 
 
@@ -203,7 +204,7 @@ def secrecy_marking(ctx: Context, rule: Rule, params: SecrecyParams) -> Outcome:
     hits: list[tuple[str, Evidence]] = []
     for offset, text in ctx.scope_text():
         for pattern in params.anywhere:
-            for match in compiled(pattern).finditer(text):
+            for match in finditer_near(compiled(pattern), text):
                 hits.append((match.group(), ctx.evidence(offset + match.start(), offset + match.end())))
     marked = {ev.line for _, ev in hits}
     for number in _phrase_lines(ctx, params):

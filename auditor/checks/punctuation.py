@@ -11,7 +11,7 @@ from auditor.plain import Field, field_validator
 
 from auditor.checks.common import StrictParams, matches, valid_patterns
 from auditor.checks.context import Context, Outcome, distinct_lines, failed, partial, passed
-from auditor.checks.prefilter import literal_test
+from auditor.checks.prefilter import literal_test, runs_of_marks
 from auditor.model import Document, Evidence
 from auditor.patterns import compiled
 from auditor.schema import Rule
@@ -151,8 +151,9 @@ def _paragraphs(ctx: Context) -> list[tuple[int, str, str]]:
 
 
 def _by_paragraph(pattern: re.Pattern[str], texts: list[str]) -> Iterator[list[tuple[int, str]]]:
-    """Every single-character match of `pattern` in each text, as (column, character), one text at a time:
-    one scan of all the texts joined, instead of one call per paragraph."""
+    """Every match of `pattern` in each text, as (column, matched text), one text at a time: one scan of all the
+    texts joined, instead of one call per paragraph (for a pattern that matches neither a line break nor the
+    empty string and reads nothing around its match, see `runs_of_marks`)."""
     matches = pattern.finditer("\n".join(texts))
     match = next(matches, None)
     at = 0
@@ -171,13 +172,18 @@ def _marks_in(paragraphs: list[tuple[int, str, str]],
     """Problems per paragraph by kind: half-width marks, doubled marks, unpaired marks (column, mark); made one
     paragraph at a time, so a long report's marks are never all held at once."""
     doubled = compiled(params.doubled)
-    halves = _by_paragraph(_char_class("".join(params.half_width)), [shown for _, shown, _ in paragraphs])
+    shown_texts = [shown for _, shown, _ in paragraphs]
+    halves = _by_paragraph(_char_class("".join(params.half_width)), shown_texts)
     paired = _by_paragraph(_char_class("".join(params.pairs) + "".join(params.pairs.values())),
                            [norm for _, _, norm in paragraphs])
-    for (_, shown, norm), half, pairs in zip(paragraphs, halves, paired):
+    if runs_of_marks(params.doubled):  # one scan of all the paragraphs, as for the marks above
+        doubles: Iterator[list[tuple[int, str]]] = _by_paragraph(doubled, shown_texts)
+    else:
+        doubles = ([(m.start(), m.group()) for m in doubled.finditer(shown)] for shown in shown_texts)
+    for (_, shown, norm), half, pairs, double in zip(paragraphs, halves, paired, doubles):
         yield {
             "half": _half_width(shown, params, half) if half else [],
-            "doubled": [(m.start(), m.group()) for m in doubled.finditer(shown)],
+            "doubled": double,
             "unpaired": _unpaired(norm, params.pairs, pairs) if pairs else [],
         }
 

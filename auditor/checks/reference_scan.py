@@ -14,7 +14,7 @@ from auditor.plain import BaseModel
 from auditor import canon
 from auditor.canon import Event, Instrument, Organ, Requirement, day
 from auditor.checks.context import Context
-from auditor.checks.prefilter import possible
+from auditor.checks.prefilter import finditer_near, possible
 from auditor.patterns import compiled
 from auditor.spans import Ranges
 
@@ -94,7 +94,7 @@ def scope_hits(ctx: Context, pattern: regex.Pattern[str], skip_next_year: bool =
     plans = _plans(ctx) if skip_next_year else Ranges(())
     out = []
     for offset, text in ctx.scope_text():
-        for m in pattern.finditer(text):
+        for m in finditer_near(pattern, text):
             start = offset + m.start()
             if start not in plans:
                 out.append((start, offset + m.end(), m))
