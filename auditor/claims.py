@@ -583,7 +583,20 @@ def part_lines(doc: Document, parts) -> list[str]:  # parts: auditor.parts.PartF
         for first, last in part.lines:
             for number in range(first, min(last, len(roles)) + 1):
                 roles[number - 1] = name
+    # A closing paragraph after the last part (以上是我镇2020年度法治政府建设的基本情况。这一年里，…) sums up the
+    # year: it is not more of the plans or the shortcomings it follows.
+    for number in range(len(roles), doc.body_start - 1, -1):
+        if roles[number - 1] not in PART_MODALITY:
+            break
+        if _CLOSING.match(doc.norm_lines[number - 1]):
+            for after in range(number, len(roles) + 1):
+                if roles[after - 1] in PART_MODALITY:
+                    roles[after - 1] = ""
+            break
     return roles
+
+
+_CLOSING = regex.compile(r"\s*(?:以上(?:是|为|就是)|综上所述|总而言之|回顾(?:一年|全年|\d{4}\s*年)|总的来看|总体来看)")
 
 
 def policy_for(rule, check, settings: ClaimSettings) -> Policy:  # rule: Rule, check: its Check
