@@ -217,6 +217,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
     carry, carry_cue = "", ""  # a plan, demand or earlier year opening a sentence reaches its later clauses
     dated_now = False  # the sentence so far names the report year (2023年8月，…已经…)
     done_now = False  # …and, among the plans, has reported work of the year done
+    framing: list[int] = []  # clauses that frame the next one (针对…问题, 为推动…): they take its modality
     retro: list[int] = []  # clauses of this sentence under 原计划/原定: settled by how the sentence ends
     ended = ""  # what a later clause of the sentence says happened: done or negated
     sentence_start = 0  # index of the sentence's first clause
@@ -240,9 +241,12 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             # A demand acted on (按照…要求) or a problem dealt with (针对…不足): looked for only where needed.
             if cue_kind in found and any(p.search(norm, lo, hi) for p in patterns):
                 found = {**found, lifted_by: "…"}
-        if "negated" in found and _ADDRESSED.match(norm, lo, hi):
-            # 针对…更新不及时问题，已逐条补录: the failing named is what the work dealt with.
+        if _ADDRESSED.match(norm, lo, hi) or _PURPOSE.match(norm, lo, hi):
+            # 针对…更新不及时问题，已逐条补录: the failing named is what the work dealt with; 为推动…出庭应诉，督促
+            # 各乡镇…: the aim is what the clause after it does (or only demands).
             found = {k: v for k, v in found.items() if k not in ("negated", "problem")}
+            if part not in PART_MODALITY:
+                framing.append(len(modalities))
         if carry == "others" and found and set(found) <= {"done", "this_year"} and _GOES_ON.match(norm, lo, hi) \
                 and not actors.match(norm, lo, hi):
             # 县发改局召开听证会，并委托第三方开展了风险评估: the same actor goes on, whatever it did.
@@ -306,14 +310,19 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 for index in range(sentence_start, len(modalities) - 1):
                     if modalities[index] == "done" and not words[index]:
                         modalities[index], words[index] = "planned", norm[lo:hi].strip("，。；！？!?;\n ")
-            _settle_tail(modalities, words, [cues.get(b, _NONE) for b in bounds[sentence_start:len(modalities)]],
-                         sentence_start, hi - lo)
+            if not _OTHER_THING.match(norm, lo, hi):  # (…目前尚未收到判决: a later step, not the work denied)
+                _settle_tail(modalities, words, [cues.get(b, _NONE) for b in bounds[sentence_start:len(modalities)]],
+                             sentence_start, hi - lo)
+            for index in framing:  # 针对…问题，…; 为推动…，…: the frame is what the work it opens is
+                if index + 1 < len(modalities):
+                    modalities[index], words[index] = modalities[index + 1], words[index + 1]
             for index in retro if ended else ():  # 原计划2024年推行…，已提前落实: done (or 未能成行: not done)
                 modalities[index], words[index] = ended, ""
             for index in drafts if pending else ():  # 组建方案已起草完毕，有待党委会审定: not done yet
                 modalities[index], words[index] = pending, found.get(pending, "")
             carry, carry_cue, retro, ended, drafts, pending, demanded = "", "", [], "", [], "", []
             dated_now = done_now = False
+            framing = []
             sentence_start = len(modalities)
     return Claims(norm, bounds, lines, parts, modalities, words, titles, _actors(settings), part_names)
 
@@ -367,7 +376,7 @@ _CONCEDED = regex.compile(r"\s*(?:但|但是|却|然而|可是)[^，。；：\n]
 _ON_PAPER = regex.compile(r"[^，。；：\n]{0,6}?(?:只|仅|仅仅|只是)(?:是)?(?:印发|制定|出台|下发|转发|挂牌|成立|部署|布置|召开)")
 _UNFOLLOWED = regex.compile(r"\s*(?:但|却|但是)?(?:却)?(?:没有|没|未|并未|从未|未曾)")
 # Among the shortcomings, what the sentence grants as done (虽已全部配备) or says was done about them this year.
-_FACT_AMONG_PROBLEMS = regex.compile(r"(?:虽然?|尽管)(?:已经?|均已|都已|全部|已全部)|(?:今年|本年度|年内)[^，。；：\n]{0,8}已[^，。；：\n]{0,10}"
+_FACT_AMONG_PROBLEMS = regex.compile(r"(?:虽然?|尽管)[^，。；：\n]{0,12}?(?:已经?|均已|都已|全部|已全部)|(?:今年|本年度|年内)[^，。；：\n]{0,8}已[^，。；：\n]{0,10}"
                                      r"(?:完成|建立|编制|制定|聘请|配备|印发|实现)")
 # A shortcoming that says the work was not done at all (not that it was done poorly: 作用发挥不充分 is no denial).
 _NOT_DONE = regex.compile(r"(?:尚未|仍未|还未|未能|没有|并未|(?<![从并均暂都也])未)(?:真正|全面|完全|按要求|按时)?(?:开展|落实|落地|建立|"
@@ -384,6 +393,10 @@ _COMPLIED = regex.compile(r"\s*(?:我|本)(?:镇|乡|街道|局|委|办|单位)[
                           r"(?:完成|落实|到位|建立|制定|印发|办结|整改|编制)")
 # A failing named as what the work dealt with (针对…不及时问题，…).
 _ADDRESSED = regex.compile(r"\s*(?:[^，。；：\n]{0,6}?)针对[^，。；：\n]{0,40}(?:问题|情况|现象|不足|短板|薄弱环节|隐患)")
+# A clause stating the aim of what follows (为推动行政机关负责人出庭应诉，…).
+_PURPOSE = regex.compile(r"\s*为了?(?:推动|促进|确保|加强|进一步|规范|提高|提升|落实|保障|做好|推进|深化|强化)")
+# A short denial about a later step, not the work (…镇长出庭应诉，目前尚未收到判决).
+_OTHER_THING = regex.compile(r"\s*(?:目前|至今|截至目前)?[^，。；：\n]{0,4}(?:尚未|还未|仍未|未)(?:收到|作出|出具|下达|宣判|判决|审结|结案|批复)")
 # A clause that goes on with the sentence's actor (并委托…, 随后又…): it has no subject of its own.
 _GOES_ON = regex.compile(r"\s*(?:并且?|且|还|又|随后|随即|然后|之后|继而)(?!我|本)")
 # A sentence ending in 'still to be decided' (…，仍需研究。): what it named is undecided.
@@ -585,7 +598,8 @@ def part_lines(doc: Document, parts) -> list[str]:  # parts: auditor.parts.PartF
                 roles[number - 1] = name
     # A closing paragraph after the last part (以上是我镇2020年度法治政府建设的基本情况。这一年里，…) sums up the
     # year: it is not more of the plans or the shortcomings it follows.
-    for number in range(len(roles), doc.body_start - 1, -1):
+    last = next((n for n in range(len(roles), 0, -1) if roles[n - 1] in PART_MODALITY), 0)
+    for number in range(last, doc.body_start - 1, -1):
         if roles[number - 1] not in PART_MODALITY:
             break
         if _CLOSING.match(doc.norm_lines[number - 1]):
