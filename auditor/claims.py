@@ -241,6 +241,9 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             # A demand acted on (按照…要求) or a problem dealt with (针对…不足): looked for only where needed.
             if cue_kind in found and any(p.search(norm, lo, hi) for p in patterns):
                 found = {**found, lifted_by: "…"}
+        if part == "next-year" and found.get("earlier") == "去年":
+            # 巩固去年已在全镇推开的…: the plans speak from the next year, their 去年 is the report year.
+            found = {**{k: v for k, v in found.items() if k != "earlier"}, "this_year": "去年"}
         if _ADDRESSED.match(norm, lo, hi) or _PURPOSE.match(norm, lo, hi):
             # 针对…更新不及时问题，已逐条补录: the failing named is what the work dealt with; 为推动…出庭应诉，督促
             # 各乡镇…: the aim is what the clause after it does (or only demands).
@@ -396,7 +399,8 @@ _ADDRESSED = regex.compile(r"\s*(?:[^，。；：\n]{0,6}?)针对[^，。；：\
 # A clause stating the aim of what follows (为推动行政机关负责人出庭应诉，…).
 _PURPOSE = regex.compile(r"\s*为了?(?:推动|促进|确保|加强|进一步|规范|提高|提升|落实|保障|做好|推进|深化|强化)")
 # A short denial about a later step, not the work (…镇长出庭应诉，目前尚未收到判决).
-_OTHER_THING = regex.compile(r"\s*(?:目前|至今|截至目前)?[^，。；：\n]{0,4}(?:尚未|还未|仍未|未)(?:收到|作出|出具|下达|宣判|判决|审结|结案|批复)")
+_OTHER_THING = regex.compile(r"\s*(?:目前|至今|截至目前)?[^，。；：\n]{0,4}(?:尚未|还未|仍未|未)(?:收到|作出|出具|下达|宣判|判决|审结|结案|批复)"
+                            r"|\s*(?:但|但是)?[^，。；：\n]{0,4}(?:资金|经费|款项|拨款|补助)[^，。；：\n]{0,4}(?:尚未|还未|仍未|未)")
 # A clause that goes on with the sentence's actor (并委托…, 随后又…): it has no subject of its own.
 _GOES_ON = regex.compile(r"\s*(?:并且?|且|还|又|随后|随即|然后|之后|继而)(?!我|本)")
 # A sentence ending in 'still to be decided' (…，仍需研究。): what it named is undecided.
