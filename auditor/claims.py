@@ -405,9 +405,12 @@ _OTHER_THING = regex.compile(r"\s*(?:目前|至今|截至目前)?[^，。；：\
 _GOES_ON = regex.compile(r"\s*(?:并且?|且|还|又|随后|随即|然后|之后|继而)(?!我|本)")
 # A sentence ending in 'still to be decided' (…，仍需研究。): what it named is undecided.
 _UNDECIDED = regex.compile(r"\s*(?:目前|当前|对此)?(?:仍|尚|还|有)?(?:需|待|须)(?:进一步)?(?:研究|论证|商定|确定|明确|研判|协调)"
-                           r"(?:决定|确定)?\s*[。；！？!?;\n]?")
+                           r"(?:决定|确定)?\s*[。；！？!?;\n]?"
+                           # …，有待于县里统一模板下发后再开展: waits for another's step first
+                           r"|\s*(?:还|仍|尚)?有?待于?[^，。；：\n]{0,20}后(?:再|才|方)(?:行)?(?:开展|进行|实施|启动|推进|编制|制定)"
+                           r"\s*[。；！？!?;\n]?")
 # Cues that keep a dated, 已-marked clause among the plans from being the year's work.
-_NOT_NOW = frozenset({"nil", "negated", "planned", "demand", "others", "later", "earlier", "problem", "draft"})
+_NOT_NOW = frozenset({"nil", "negated", "planned", "demand", "others", "later", "earlier", "problem"})
 _RETRO = frozenset({"原计划", "原定", "原拟"})
 _AWAITING = ("有待", "尚需", "还需", "仍需")  # …有待党委会审定: a problem cue that, after a draft, means it waits
 
