@@ -374,11 +374,11 @@ def _alive(pid: int) -> bool:
         return False
 
 
-def _start_batch(tmp_path: Path) -> tuple[subprocess.Popen, list[tuple[int, int]], Path]:
+def _start_batch(tmp_path: Path, copies: int = 60) -> tuple[subprocess.Popen, list[tuple[int, int]], Path]:
     """A 2-worker JSON batch, returned once both workers are busy auditing."""
     if not Path("/proc/self/stat").exists():
         pytest.skip("needs /proc to find the worker processes")
-    folder = _big_batch(tmp_path)
+    folder = _big_batch(tmp_path, copies)
     out = tmp_path / "out" / "a.json"
     out.parent.mkdir()
     proc = subprocess.Popen([auditor_exe(), "check", str(folder), "-f", "json", "-o", str(out), "--fail-on", "never",
@@ -414,7 +414,9 @@ def test_killed_worker_fails_its_reports_and_the_batch_finishes(tmp_path):
 @pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP", "SIGINT"])
 def test_signal_removes_the_partial_output_and_stops_the_workers(tmp_path, signame):
     signum = getattr(signal, signame)
-    proc, workers, out = _start_batch(tmp_path)
+    # A batch long enough that a loaded machine cannot finish it between seeing the workers and the signal (the
+    # signal stops it early, so its size costs nothing).
+    proc, workers, out = _start_batch(tmp_path, copies=300)
     if signame == "SIGINT":
         os.killpg(proc.pid, signum)  # Ctrl-C in a terminal reaches the whole process group
     else:
