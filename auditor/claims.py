@@ -297,7 +297,8 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
         if found and part not in PART_MODALITY and part != "header":
             if "draft" in found and modality == "done":
                 drafts.append(len(modalities) - 1)
-            elif drafts and cue and (modality in ("planned", "negated") or cue.startswith(_AWAITING)):
+            elif drafts and cue and (modality in ("planned", "negated") or cue.startswith(_AWAITING)) \
+                    and not cue.startswith(("缺少", "缺乏", "欠缺")):  # (其中2件因缺少上位法依据被退回: its content)
                 pending = pending or ("planned" if modality == "problem" else modality)
             if modality == "planned" and cue in _RETRO or (carry_cue in _RETRO and modality == carry):
                 retro.append(len(modalities) - 1)
@@ -399,7 +400,7 @@ _ADDRESSED = regex.compile(r"\s*(?:[^，。；：\n]{0,6}?)针对[^，。；：\
 # A clause stating the aim of what follows (为推动行政机关负责人出庭应诉，…).
 _PURPOSE = regex.compile(r"\s*为了?(?:推动|促进|确保|加强|进一步|规范|提高|提升|落实|保障|做好|推进|深化|强化)")
 # A short denial about a later step, not the work (…镇长出庭应诉，目前尚未收到判决).
-_OTHER_THING = regex.compile(r"\s*(?:目前|至今|截至目前)?[^，。；：\n]{0,4}(?:尚未|还未|仍未|未)(?:收到|作出|出具|下达|宣判|判决|审结|结案|批复)"
+_OTHER_THING = regex.compile(r"\s*[^，。；：\n]{0,10}(?:尚未|还未|仍未|未|没有)(?:收到|接到|作出|出具|下达|宣判|判决|审结|结案|批复)"
                             r"|\s*(?:但|但是)?[^，。；：\n]{0,4}(?:资金|经费|款项|拨款|补助)[^，。；：\n]{0,4}(?:尚未|还未|仍未|未)")
 # A clause that goes on with the sentence's actor (并委托…, 随后又…): it has no subject of its own.
 _GOES_ON = regex.compile(r"\s*(?:并且?|且|还|又|随后|随即|然后|之后|继而)(?!我|本)")

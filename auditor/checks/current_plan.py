@@ -40,7 +40,7 @@ def _names_of_plan(short: str, aliases: tuple[str, ...], start: int | None = Non
 
 
 # A plan named only in what the body did not do itself (a superior's demand, next year's plan, a denial).
-_NOT_ITS_OWN = frozenset({"planned", "demand", "negated", "others"})
+_NOT_ITS_OWN = frozenset({"planned", "demand", "negated"})  # (a superior's check of its 七五 work names it too)
 
 
 def current_plan(ctx: Context, rule: Rule, params: PlanParams) -> Outcome:
