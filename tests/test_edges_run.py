@@ -374,6 +374,10 @@ def _alive(pid: int) -> bool:
         return False
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start_batch(tmp_path: Path, copies: int = 60) -> tuple[subprocess.Popen, list[tuple[int, int]], Path]:
     """A 2-worker JSON batch, returned once both workers are busy auditing."""
     if not Path("/proc/self/stat").exists():
@@ -381,9 +385,11 @@ def _start_batch(tmp_path: Path, copies: int = 60) -> tuple[subprocess.Popen, li
     folder = _big_batch(tmp_path, copies)
     out = tmp_path / "out" / "a.json"
     out.parent.mkdir()
+    # As from a terminal: a test run in the background (nohup …, a job of a non-interactive shell) ignores SIGINT,
+    # and a child inherits that; Ctrl-C is tested on a process that has the default SIGINT handling.
     proc = subprocess.Popen([auditor_exe(), "check", str(folder), "-f", "json", "-o", str(out), "--fail-on", "never",
                              "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=_env(),
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=_default_sigint)
     workers: list[tuple[int, int]] = []
     while proc.poll() is None:
         workers = _children(proc.pid)
