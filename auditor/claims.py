@@ -346,11 +346,15 @@ def _open_spans(doc: Document, part_of_line: list[str]) -> list[tuple[int, int]]
     plans, but a clause there dated this year and marked done is the year's work: their cues are read too.)"""
     spans: list[tuple[int, int]] = []
     starts, text_end = doc.line_starts, len(doc.norm)
+    year = doc.meta.year
+    dated = ("今年", "本年度", "去年") + ((f"{year}年", f"{year} 年") if year else ())
     for number, part in enumerate(part_of_line, 1):
         if part == "shortcomings" or part == "header":
             continue
         lo = starts[number - 1]
         hi = starts[number] if number < len(starts) else text_end
+        if part == "next-year" and not any(doc.norm.find(word, lo, hi) >= 0 for word in dated):
+            continue  # a plan line that names no year of the report's: nothing there can be the year's work
         if spans and spans[-1][1] == lo:
             spans[-1] = (spans[-1][0], hi)
         else:
