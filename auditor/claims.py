@@ -275,9 +275,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             modalities[-1], words[-1] = "negated", cue
         if modality == "negated" and _ALL_NOT.match(norm, lo, hi):
             # 三项制度，在我镇均未真正落地: a 'none of them' clause denies the list named before it.
-            for index in range(sentence_start, len(modalities)):
-                if modalities[index] == "done" and not words[index]:
-                    modalities[index], words[index] = "negated", cue
+            _recast_plain_done(modalities, words, sentence_start, len(modalities), "negated", cue)
         if modality == "negated" and "past" in modalities[sentence_start:] and _LAPSED.search(norm, lo, hi):
             # 2021年曾聘请律师担任村法律顾问，合同到期后未再续聘: what stood since then has lapsed.
             for index in range(sentence_start, len(modalities)):
@@ -311,9 +309,8 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
         if hi > lo and norm[hi - 1] in _SENTENCE_END:
             if len(modalities) - 1 > sentence_start and _UNDECIDED.fullmatch(norm, lo, hi):
                 # 搬迁是否列为重大行政决策事项、是否需要听证，仍需研究: not decided, let alone done.
-                for index in range(sentence_start, len(modalities) - 1):
-                    if modalities[index] == "done" and not words[index]:
-                        modalities[index], words[index] = "planned", norm[lo:hi].strip("，。；！？!?;\n ")
+                _recast_plain_done(modalities, words, sentence_start, len(modalities) - 1, "planned",
+                                   norm[lo:hi].strip("，。；！？!?;\n "))
             if not _OTHER_THING.match(norm, lo, hi):  # (…目前尚未收到判决: a later step, not the work denied)
                 _settle_tail(modalities, words, [cues.get(b, _NONE) for b in bounds[sentence_start:len(modalities)]],
                              sentence_start, hi - lo)
@@ -360,6 +357,15 @@ def _open_spans(doc: Document, part_of_line: list[str]) -> list[tuple[int, int]]
         else:
             spans.append((lo, hi))
     return spans
+
+
+def _recast_plain_done(modalities: list[str], words: list[str], first: int, last: int, modality: str,
+                       word: str) -> None:
+    """Clauses first…last-1 read as done for want of any cue word take `modality`: what the end of their sentence
+    says of them (…，均未真正落地; …，仍需研究)."""
+    for index in range(first, last):
+        if modalities[index] == "done" and not words[index]:
+            modalities[index], words[index] = modality, word
 
 
 def _settle_tail(modalities: list[str], words: list[str], cues: list[dict[str, str]], first: int, length: int) -> None:

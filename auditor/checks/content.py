@@ -123,18 +123,31 @@ def _joined(patterns: tuple[str, ...]) -> Any:
     return compiled("|".join(f"(?:{p})" for p in patterns))
 
 
-def _found_any(patterns: tuple[str, ...], text: str) -> bool:
-    """Whether any of `patterns` occurs in `text`: one search of the joined patterns where they can be joined."""
+def _first_match(patterns: tuple[str, ...], text: str) -> Any:
+    """The match of any of `patterns` that starts first in `text` (on a tie, the earlier pattern's), or None: one
+    search of the joined patterns where they can be joined (a search finds the leftmost match, trying the
+    alternatives in order)."""
     joined = _joined(patterns)
-    if joined is None:
-        return any(compiled(p).search(text) for p in patterns)
-    return joined.search(text) is not None
+    if joined is not None:
+        return joined.search(text)
+    found = None
+    for pattern in patterns:
+        match = compiled(pattern).search(text)
+        if match and (found is None or match.start() < found.start()):
+            found = match
+    return found
+
+
+def _found_any(patterns: tuple[str, ...], text: str) -> bool:
+    """Whether any of `patterns` occurs in `text`."""
+    return _first_match(patterns, text) is not None
 
 
 def _explains(item: str, params: CausesParams) -> bool:
     """Whether an item gives a cause: a causal connective anywhere, or an explaining fact beside its symptom —
     after it (执法力量不足，全镇仅有执法人员2名), or before a symptom that follows (宣传经费没有列入预算，宣传力度不强)."""
-    if _found_any(params.connectives, item) and not _restates(item, params):
+    connective = _first_match(params.connectives, item)
+    if connective is not None and not _restates(item, connective, params):
         return True
     clauses = [c for c in _CLAUSE.findall(item) if not _ITEM.fullmatch(c.strip())]
     factor = [_found_any(params.factors, c) for c in clauses]
@@ -147,17 +160,10 @@ _FILLER = regex.compile(r"这部分|这些|部分|个别|一些|相关|主要|�
 _CJK_PAIR = regex.compile(r"(?=(\p{Han}{2}))")
 
 
-def _restates(item: str, params: CausesParams) -> bool:
-    """Whether the cause an item gives only says its symptom again (依法行政能力仍需提高，原因是干部依法行政的能力还不够强):
-    every pair of characters left in the cause, its degree words set aside, is in the symptom before it, and it
-    names no explaining fact."""
-    found = None
-    for pattern in params.connectives:
-        match = compiled(pattern).search(item)
-        if match and (found is None or match.start() < found.start()):
-            found = match
-    if found is None:
-        return False
+def _restates(item: str, found: Any, params: CausesParams) -> bool:
+    """Whether the cause an item gives after its connective `found` only says its symptom again
+    (依法行政能力仍需提高，原因是干部依法行政的能力还不够强): every pair of characters left in the cause, its degree
+    words set aside, is in the symptom before it, and it names no explaining fact."""
     cause = regex.split(r"[。；;！？\n]", item[found.end():], maxsplit=1)[0]
     if _found_any(params.factors, cause):
         return False

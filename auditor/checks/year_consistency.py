@@ -131,7 +131,7 @@ _EARLY_MONTH = regex.compile(r"\s*(?:1|01|2|02|一|二|元)\s*月")
 
 def _on_the_year(sentence: str, year: int) -> bool:
     """Whether a sentence names the report year as what it is about (就2023年度…, 2023年度述法)."""
-    return bool(regex.search(rf"(?<!\d){year}\s*年度|(?<!\d){year}\s*年(?:全年|一年来)|本年度", sentence))
+    return bool(compiled(rf"(?<!\d){year}\s*年度|(?<!\d){year}\s*年(?:全年|一年来)|本年度").search(sentence))
 
 
 def _not_done(ctx: Context, offset: int) -> bool:
