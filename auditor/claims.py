@@ -10,14 +10,15 @@ mechanism: one regular-expression pass per modality over the whole text, then ea
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, Iterator, NamedTuple
 
 import regex
 
-from auditor.checks.prefilter import literal_test
+from auditor.checks.prefilter import leads
+from auditor.terms import _ahocorasick
 from auditor.model import Document
 from auditor.patterns import Timed, compiled, for_year
 from auditor.schema import ClaimSettings
@@ -456,22 +457,94 @@ def _cues(norm: str, starts: list[int], settings: ClaimSettings, year: int | Non
           titles: tuple[tuple[int, int, bool], ...],
           spans: list[tuple[int, int]] | None = None, written_after: bool = False) -> dict[int, dict[str, str]]:
     """Clause start → {modality: first cue word} over the text (or only the `spans` whose clauses take their
-    modality from their words), one pass per pattern; words inside a cited title (《关于进一步加强……的意见》)
-    are the title's, not the report's, and are skipped."""
+    modality from their words); words inside a cited title (《关于进一步加强……的意见》) are the title's, not the
+    report's, and are skipped."""
     title_starts = [t[0] for t in titles]
     out: dict[int, dict[str, str]] = {}
     spans = [(0, len(norm))] if spans is None else spans
-    has = norm.__contains__
-    for modality, pattern in _patterns(settings, year, written_after):
-        if not literal_test(pattern.pattern)(has):
-            continue  # a word every match needs is not in the report: the pattern cannot match (one C search)
-        for match in (m for lo, hi in spans for m in pattern.finditer(norm, lo, hi)):
+    for modality, matches in _cue_scan(settings, year, written_after).matches(norm, spans):
+        for match in matches:
             at = bisect_right(title_starts, match.start()) - 1
             if at >= 0 and titles[at][0] <= match.start() < titles[at][1]:
                 continue
             clause = starts[bisect_right(starts, match.start()) - 1]
             out.setdefault(clause, {}).setdefault(modality, match.group())
     return out
+
+
+class _CueScan:
+    """The cue patterns of one pack and report year, tried in a report only where a match can start: near the
+    literal text each match holds close to its start (`leads`). One pass of an Aho–Corasick automaton
+    (pyahocorasick) finds those literals of every pattern; without it (or in a very long text) each pattern is
+    searched whole, with the same matches. (A pattern of many words with lookbehinds is otherwise tried at every
+    position of the report.) A pattern without such a literal is searched whole."""
+
+    LONGEST = 1_000_000  # characters of a text whose literals are gathered in one pass (a report: 3,000 to 30,000)
+
+    def __init__(self, patterns: list[tuple[str, Timed]]) -> None:
+        self.patterns = patterns
+        self.leads = [leads(pattern.pattern) for _, pattern in patterns]
+        self.automaton: Any = None
+        owners: dict[str, list[int]] = {}
+        for index, lead in enumerate(self.leads):
+            for literal in lead[0] if lead else ():
+                owners.setdefault(literal, []).append(index)
+        ahocorasick = _ahocorasick()
+        if owners and ahocorasick is not None:
+            self.automaton = ahocorasick.Automaton()
+            for literal, indexes in owners.items():
+                self.automaton.add_word(literal, (len(literal), tuple(indexes)))
+            self.automaton.make_automaton()
+
+    def matches(self, norm: str, spans: list[tuple[int, int]]) -> Iterator[tuple[str, Iterator[Any]]]:
+        """(modality, its matches starting in the spans, as pattern.finditer(norm, lo, hi) of each) for each
+        pattern that can match, in the pack's order."""
+        found: dict[int, list[tuple[int, int]]] | None = None  # pattern → (start, end) of its literals
+        if self.automaton is not None and len(norm) <= self.LONGEST:
+            found = {}
+            for end, (length, indexes) in self.automaton.iter(norm):
+                for index in indexes:
+                    found.setdefault(index, []).append((end + 1 - length, end + 1))
+        for index, (modality, pattern) in enumerate(self.patterns):
+            lead = self.leads[index]
+            hits = sorted(found.get(index, ())) if lead is not None and found is not None else None
+            if hits is None or len(hits) * (lead[1] + 1) * _TRY_COST > len(norm):  # type: ignore[index]
+                # (tried in so many places, one search reads less)
+                yield modality, (m for lo, hi in spans for m in pattern.finditer(norm, lo, hi))
+            elif hits:
+                yield modality, led_finditer(pattern, norm, spans, hits, lead[1])  # type: ignore[index]
+
+
+_TRY_COST = 40  # a try of a pattern at one place costs about as much as a search reading this many characters
+
+
+def led_finditer(pattern: Timed, norm: str, spans: list[tuple[int, int]], hits: list[tuple[int, int]],
+         before: int) -> Iterator[Any]:
+    """pattern.finditer(norm, lo, hi) for each span, trying the pattern only where a match can start: at most
+    `before` characters before one of its literals (`hits`, sorted (start, end)) lying in the span. Each place is
+    tried once; a match moves the next try past its end, as finditer does."""
+    match = pattern.match
+    for lo, hi in spans:
+        tried = lo  # every start before this was tried, or lies inside a match found
+        for start, end in hits[bisect_left(hits, (lo, lo)):]:
+            if start >= hi:
+                break
+            if end > hi:
+                continue
+            at = max(start - before, tried)
+            while at <= start:
+                found = match(norm, at, hi)
+                if found is None:
+                    at += 1
+                    continue
+                yield found
+                at = found.end() if found.end() > at else at + 1
+            tried = max(tried, at)
+
+
+@lru_cache(maxsize=32)
+def _cue_scan(settings: ClaimSettings, year: int | None, written_after: bool = False) -> _CueScan:
+    return _CueScan(_patterns(settings, year, written_after))
 
 
 _YEAR_RANGE = r"(?!\s*年?\s*(?:以来|来|起|至今|开始|度以来|[-—–至到~～]))"

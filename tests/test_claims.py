@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from auditor.claims import MODALITIES, Policy
+from auditor.checks.prefilter import leads
+from auditor.claims import MODALITIES, Policy, led_finditer
 from auditor.engine import claims_of
 from auditor.model import Source
 from auditor.parsing import parse_document
+from auditor.patterns import compiled
+from tests.conftest import SEEDS
 
 MEASURES = "一、2023年主要举措和成效\n"
 
@@ -233,3 +238,65 @@ def test_a_superiors_document_named_without_title_marks_is_a_citation(ruleset):
     doc, claims = _read(ruleset, "深入学习全市述法工作实施意见精神。镇党委书记在全镇干部大会上述法。")
     first, second = doc.text.index("述法"), doc.text.rindex("述法")
     assert claims.quoted(first, first + 2) and not claims.quoted(second, second + 2)
+
+
+# --- the cue search: patterns tried only where a match can start ---------------------------------------------
+
+_CUE_SHAPES = ("已", "(?<![不而])已", "尚未(?!发生)", "(?:尚|仍|还)?处于起步阶段", "(?:县|市)(?:委|政府)?(?:书记|县长)[^，]{0,4}",
+               "将(?![^，。]*已)", "看似|(?<![\\d.])0\\s*(?:次|场)|名义上", "了(?<=[\\u4e00-\\u9fff]了)(?![解如])",
+               "(?:要求|督促)(?:各|村)", "20\\d{2}\\s*年(?!\\s*\\d)", "(?<!的)(?:已|了)[^，]{0,3}", "村[^，]*已")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="已了尚未处于起步阶段县委书记将村的0 次，。\n2", max_size=200), st.sampled_from(_CUE_SHAPES),
+       st.lists(st.integers(0, 200), max_size=6))
+def test_trying_a_cue_pattern_near_its_literals_finds_what_finditer_finds(text, pattern, cuts):
+    """Lookbehinds before a span, optional words before the literal, matches running past the next literal,
+    literals inside one another: tried only near its literals, a pattern finds per span what finditer finds."""
+    lead = leads(pattern)
+    assert lead is not None, pattern
+    bounds = sorted({min(c, len(text)) for c in cuts} | {0, len(text)})
+    spans = [(lo, hi) for lo, hi in zip(bounds, bounds[1:]) if lo < hi][::2]
+    hits = sorted((at, at + len(literal)) for literal in lead[0] for at in _starts(text, literal))
+    rx = compiled(pattern)
+    plain = [m.span() for lo, hi in spans for m in rx.finditer(text, lo, hi)]
+    assert [m.span() for m in led_finditer(rx, text, spans, hits, lead[1])] == plain
+
+
+def _starts(text: str, literal: str) -> list[int]:
+    return [at for at in range(len(text)) if text.startswith(literal, at)]
+
+
+def test_leads_say_how_far_before_its_literal_a_match_can_start():
+    assert leads("尚未|仍未") == (("仍未", "尚未"), 0)
+    assert leads("(?:尚|仍|还)?处于起步") == (("处于起步",), 1)
+    assert leads("(?<!的)(?:要求|督促)各") == (("督促", "要求"), 0)  # a lookbehind takes no characters
+    assert leads("(?:县|市)(?:委|政府)?书记")[1] == 0  # the first literal on every path: 县 or 市
+    assert leads("[县市]委?书记") == (("县", "市"), 0)  # a set of characters is a literal each
+    assert leads("[\\u4e00-\\u9fff]委?书记") == (("书记",), 2)
+    assert leads("[^，]*已") is None  # a match may start anywhere before its literal
+    assert leads("已|[^，]{2}") is None  # one branch has no literal
+    assert leads("(?i)abc") is None
+
+
+def test_the_cues_are_the_same_without_the_automaton(ruleset, monkeypatch):
+    """Every clause of every seed gets the same cues whether the literals are found by the automaton in one pass,
+    not at all (each pattern searched whole), or in a text past the automaton's length."""
+    from auditor import claims
+
+    def every_cue() -> list:
+        claims._cue_scan.cache_clear()
+        out = []
+        for seed in SEEDS:
+            doc = parse_document(Source(path="t.txt", text=seed.read_text(encoding="utf-8")))
+            out.append([(c.start, c.modality, c.cue) for c in claims_of(doc, ruleset).items])
+        return out
+
+    with_automaton = every_cue()
+    assert claims._cue_scan(ruleset.settings.claims, 2023).automaton is not None
+    monkeypatch.setattr(claims._CueScan, "LONGEST", 10)
+    assert every_cue() == with_automaton
+    monkeypatch.setattr(claims, "_ahocorasick", lambda: None)
+    assert every_cue() == with_automaton
+    assert claims._cue_scan(ruleset.settings.claims, 2023).automaton is None
+    claims._cue_scan.cache_clear()

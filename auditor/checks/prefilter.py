@@ -210,6 +210,7 @@ class Windows(NamedTuple):
     anchors: re.Pattern[str]  # the literals, one of which every match holds (a plain alternation)
     width: int  # the longest match
     reach: int  # how far past its start a match attempt may read (width, lookaheads, word-boundary tests)
+    literals: tuple[str, ...] = ()  # the anchors' literals, longest first
 
 
 @lru_cache(maxsize=4096)
@@ -234,7 +235,7 @@ def windows(pattern: str) -> Windows | None:
     if ahead is None or width + ahead > _MAX_REACH or not anchors or not all(anchors):
         return None
     literals = sorted(set(anchors), key=lambda a: (-len(a), a))
-    return Windows(re.compile("|".join(re.escape(a) for a in literals)), width, width + ahead + 2)
+    return Windows(re.compile("|".join(re.escape(a) for a in literals)), width, width + ahead + 2, tuple(literals))
 
 
 def _anchors(need: Need) -> list[str]:
@@ -344,3 +345,66 @@ def _near(rx: Timed, text: str, spans: list[list[int]], reach: int) -> Iterator[
                 break
             yield match
             begin = pos = match.end()
+
+
+# --- leads: where a match can start, from the literal text it holds near its start -------------------------------
+
+_MOST_BEFORE = 24  # a pattern whose leading literal may come later in its match than this is not led
+
+
+@lru_cache(maxsize=4096)
+def leads(pattern: str) -> tuple[tuple[str, ...], int] | None:
+    """(literals, before): every match of `pattern` holds one of the literals starting at most `before`
+    characters after the match's own start — so a match can only start within `before` characters before an
+    occurrence of one of them, and trying the pattern there (with the text's real end) finds every match.
+    None when the pattern's reading does not show such a literal. What follows the literal is not looked at
+    (it may be of any length)."""
+    parsed = _parsed(pattern)
+    if parsed is None:
+        return None
+    found = _lead(list(parsed), parsed.state)
+    if found is None or not found[0] or not all(found[0]):
+        return None
+    literals, before = found
+    return tuple(sorted(set(literals), key=lambda a: (-len(a), a))), before
+
+
+def _lead(items: list, state: Any) -> tuple[list[str], int] | None:
+    """The first item of a sequence that begins with literal text on every path (a run of literal characters; a
+    group, repeat of at least one or alternation whose every branch leads so), with the most characters the items
+    before it can take; None when there is none within `_MOST_BEFORE`."""
+    before = 0
+    for at, (op, arg) in enumerate(items):
+        if op is _c.LITERAL:
+            run = []
+            for next_op, next_arg in items[at:]:
+                if next_op is not _c.LITERAL:
+                    break
+                run.append(chr(next_arg))
+            return ["".join(run)], before
+        found: tuple[list[str], int] | None = None
+        if op is _c.BRANCH:
+            branches = [_lead(list(branch), state) for branch in arg[1]]
+            if all(branches):
+                found = ([lit for b in branches for lit in b[0]], max(b[1] for b in branches))  # type: ignore[index]
+        elif op is _c.SUBPATTERN:
+            if arg[1] & (_c.SRE_FLAG_IGNORECASE | _c.SRE_FLAG_LOCALE):
+                return None
+            found = _lead(list(arg[3]), state)
+        elif op is getattr(_c, "ATOMIC_GROUP", None):
+            found = _lead(list(arg), state)
+        elif op in _REPEATS and arg[0] >= 1:
+            found = _lead(list(arg[2]), state)
+        elif op is _c.IN and arg and all(o is _c.LITERAL for o, _ in arg):  # [已了]: one of these characters
+            found = ([chr(a) for _, a in arg], 0)
+        if found is not None:
+            return found[0], before + found[1]
+        if op in _LOOK or op is _c.AT:
+            continue  # takes no characters
+        try:
+            before += _parser.SubPattern(state, [(op, arg)]).getwidth()[1]
+        except Exception:  # noqa: BLE001 - not understood: not led
+            return None
+        if before > _MOST_BEFORE:
+            return None
+    return None
