@@ -222,6 +222,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
     retro: list[int] = []  # clauses of this sentence under 原计划/原定: settled by how the sentence ends
     ended = ""  # what a later clause of the sentence says happened: done or negated
     sentence_start = 0  # index of the sentence's first clause
+    previous_start = 0  # …and of the sentence before it
     drafts: list[int] = []  # done clauses of this sentence about a draft (方案已起草, 已报县委): pending if…
     pending = ""  # …a later clause says it waits or was not done (有待审定, 待批复后实施, 尚未印发)
     demanded: list[int] = []  # demand clauses of this sentence: done if a later clause says the body met them
@@ -268,15 +269,27 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
         if part == "shortcomings" and _FACT_AMONG_PROBLEMS.search(norm, lo, hi):
             # 镇执法人员虽已全部持证上岗，但…; 为此，今年我镇已编制完成权责清单: a fact of the year among the problems.
             modality, cue = "done", ""
-        if modality == "negated" and len(modalities) > sentence_start and modalities[-1] == "done" and (
-                _CONCEDED.match(norm, lo, hi) and _CONCESSION.search(norm, bounds[len(modalities) - 1], lo)
-                or _UNFOLLOWED.match(norm, lo, hi) and _ON_PAPER.match(norm, bounds[len(modalities) - 1], lo)):
-            # 选聘工作虽已列入年度计划，但至年底尚未实施; 只印发了公示办法，没有公布过一条执法信息: the first step
-            # was taken, the work was not done.
-            modalities[-1], words[-1] = "negated", cue
+        if modality == "negated" and len(modalities) > sentence_start:
+            # 选聘工作虽已列入年度计划，但至年底尚未实施 (…，但因任务重，全年未组织); 只印发了公示办法，没有公布过一条
+            # 执法信息: the first step was taken, the work was not done.
+            if _CONCEDED.match(norm, lo, hi) or _DENIED.match(norm, lo, hi) and any(
+                    _BUT.match(norm, bounds[i], hi) for i in range(sentence_start + 1, len(modalities))):
+                granted = next((i for i in range(len(modalities) - 1, sentence_start - 1, -1)
+                                if _CONCESSION.search(norm, bounds[i], bounds[i + 1])), None)
+                if granted is not None and modalities[granted] == "done":
+                    modalities[granted], words[granted] = "negated", cue
+            elif modalities[-1] == "done" and _UNFOLLOWED.match(norm, lo, hi) \
+                    and _ON_PAPER.match(norm, bounds[len(modalities) - 1], lo):
+                modalities[-1], words[-1] = "negated", cue
         if modality == "negated" and _ALL_NOT.match(norm, lo, hi):
             # 三项制度，在我镇均未真正落地: a 'none of them' clause denies the list named before it.
             _recast_plain_done(modalities, words, sentence_start, len(modalities), "negated", cue)
+        if modality in ("negated", "planned") and _ANAPHOR.match(norm, lo, hi):
+            # 三是加强执法人员业务培训。这项工作因人员调整至今没有开展; 建立…联系制度，但该制度仍停留在纸面上: what
+            # the pronoun names (the sentence so far, or the sentence before it in the paragraph) was not done.
+            first = sentence_start if len(modalities) > sentence_start else previous_start
+            if first < len(modalities) and lines[first] >= line - 1 and parts[first] == part:
+                _recast_plain_done(modalities, words, first, len(modalities), modality, cue)
         if modality == "negated" and "past" in modalities[sentence_start:] and _LAPSED.search(norm, lo, hi):
             # 2021年曾聘请律师担任村法律顾问，合同到期后未再续聘: what stood since then has lapsed.
             for index in range(sentence_start, len(modalities)):
@@ -325,7 +338,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             carry, carry_cue, retro, ended, drafts, pending, demanded = "", "", [], "", [], "", []
             dated_now = done_now = False
             framing = []
-            sentence_start = len(modalities)
+            previous_start, sentence_start = sentence_start, len(modalities)
     return Claims(norm, bounds, lines, parts, modalities, words, titles, _actors(settings), part_names)
 
 
@@ -383,10 +396,13 @@ def _settle_tail(modalities: list[str], words: list[str], cues: list[dict[str, s
 
 # A concession (虽已…) answered by a bare 'but not done' (但至年底尚未实施): the work itself was not done.
 _CONCESSION = regex.compile(r"虽|尽管")
-_CONCEDED = regex.compile(r"\s*(?:但|但是|却|然而|可是)[^，。；：\n]{0,10}?(?:尚未|仍未|一直未|迟迟未|始终未|至今未|未能|并未|未|"
-                          r"没有|还没有|没能)[能有]?(?:正式|全面|真正|如期|按期)?(?:实施|落实|开展|启动|完成|成立|组建|建立|"
-                          r"到位|兑现|执行|推行|落地|实行|召开|举办|印发|出台|聘请|选聘|开通|运行|施行|进行|实现|推荐|选派|"
-                          r"培养|确定)[了过]?[^，。；：\n]{0,4}\s*[，。；！]?\s*$")
+_DENIAL = (r"[^，。；：\n]{0,10}?(?:尚未|仍未|一直未|迟迟未|始终未|至今未|未能|并未|未|没有|还没有|没能)[能有]?"
+           r"(?:正式|全面|真正|如期|按期)?(?:实施|落实|开展|启动|完成|成立|组建|建立|到位|兑现|执行|推行|落地|实行|召开|举办|"
+           r"印发|出台|聘请|选聘|开通|运行|施行|进行|实现|推荐|选派|培养|确定|送审|组织|审查|审核)[了过]?[^，。；：\n]{0,4}"
+           r"\s*[，。；！]?\s*$")
+_BUT = regex.compile(r"\s*(?:但|但是|却|然而|可是)")
+_CONCEDED = regex.compile(r"\s*(?:但|但是|却|然而|可是)" + _DENIAL)
+_DENIED = regex.compile(r"\s*" + _DENIAL)  # …after a 但 clause of its own: 但因疫情防控任务重，全年未组织集中学法
 # Only a paper step (只印发了…办法) followed by 'not' (没有…公布过): the work itself was not done.
 _ON_PAPER = regex.compile(r"[^，。；：\n]{0,6}?(?:只|仅|仅仅|只是)(?:是)?(?:印发|制定|出台|下发|转发|挂牌|成立|部署|布置|召开)")
 _UNFOLLOWED = regex.compile(r"\s*(?:但|却|但是)?(?:却)?(?:没有|没|未|并未|从未|未曾)")
@@ -394,13 +410,17 @@ _UNFOLLOWED = regex.compile(r"\s*(?:但|却|但是)?(?:却)?(?:没有|没|未|�
 _FACT_AMONG_PROBLEMS = regex.compile(r"(?:虽然?|尽管)[^，。；：\n]{0,12}?(?:已经?|均已|都已|全部|已全部)|(?:今年|本年度|年内)[^，。；：\n]{0,8}已[^，。；：\n]{0,10}"
                                      r"(?:完成|建立|编制|制定|聘请|配备|印发|实现)")
 # A shortcoming that says the work was not done at all (not that it was done poorly: 作用发挥不充分 is no denial).
-_NOT_DONE = regex.compile(r"(?:尚未|仍未|还未|未能|没有|并未|(?<![从并均暂都也])未)(?:真正|全面|完全|按要求|按时)?(?:开展|落实|落地|建立|"
+_NOT_DONE = regex.compile(r"(?:尚未|仍未|还未|未能|没有|并未|均未|都未|(?<![从并均暂都也])未)(?:真正|全面|完全|按要求|按时)?(?:开展|落实|落地|建立|"
                           r"实现|推行|取得|配备|聘请|成立|召开|实施|执行|到位|覆盖|述法)|(?<!不存在|没有|杜绝)未经[^，。；：\n]{0,12}"
                           r"(?:即|就|便|直接)")
 _SOME_UNITS = regex.compile(r"(?:部分|个别|有的|少数|仍有|还有|尚有)[^，。；：\n]{0,6}(?:村|社区|站所|科室|单位|部门)")
 # A clause that says none of what the sentence named was done: 在我镇均未真正落地, 都没有开展.
 # (Not an outcome: 开展安全检查12次，均未发生事故 is work done.)
 _ALL_NOT = regex.compile(r"\s*(?:在[^，。；：\n]{0,8})?(?:均|都|全都|全部|一律)(?:未|没有|尚未|没)(?!发生|出现|引发|造成|导致|有(?:发生|出现))")
+# A clause whose subject points back to what was just named: 这项工作, 该制度, 上述两项工作, 但此项工作.
+_ANAPHOR = regex.compile(r"\s*(?:但是?|然而|可是?|而|不过|只是)?(?:目前|至今|现在|当前)?(?:上述|以上|前述|这|此|该)"
+                         r"(?:[一两二三四五六七八九几]?[项个条]|些)?(?:工作|制度|机制|措施|举措|事项|任务|活动|计划|要求|规定|"
+                         r"做法|办法|平台|专栏|队伍)")
 # A standing arrangement that ended: 合同到期后未再续聘, 此后不再开展.
 _LAPSED = regex.compile(r"未再|不再|没有再|没再|停止|终止|到期")
 # The body saying it met a demand of its sentence: 我乡已于6月编制完成.
@@ -615,6 +635,9 @@ def _is_self(cue: str, issuer: str, level: str | None) -> bool:
     head, rest = cue[0], cue[1:]
     if _OWN_LEADERSHIP.fullmatch(rest):  # 区委, 县人民政府: the body's own only in a report of that level
         return head in _LEVEL_HEADS.get(level or "", "") and head in issuer
+    if rest.endswith("局") and head in _LEVEL_HEADS.get(level or "", "") and head in issuer \
+            and issuer.endswith("政府"):
+        return True  # 县司法局 in the county government's report: one of its own working departments
     suffix = _SUFFIX.search(rest)
     if suffix is None or suffix.start() == 0 or not issuer.endswith(suffix.group()) or head not in issuer:
         return False  # (县政府 in a town's report is its superior, whatever the town's name ends with)
@@ -701,7 +724,7 @@ def part_lines(doc: Document, parts) -> list[str]:  # parts: auditor.parts.PartF
     return roles
 
 
-_CLOSING = regex.compile(r"\s*(?:以上(?:是|为|就是)|综上所述|总而言之|回顾(?:一年|全年|\d{4}\s*年)|总的来看|总体来看)")
+_CLOSING = regex.compile(r"\s*(?:以上(?:是|为|就是)|综上所述|综上[，,：:]|总之[，,]|总而言之|回顾(?:一年|全年|\d{4}\s*年)|总的来看|总体来看)")
 
 
 def policy_for(rule, check, settings: ClaimSettings) -> Policy:  # rule: Rule, check: its Check

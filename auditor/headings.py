@@ -59,12 +59,16 @@ _HEADING_VERB = re.compile(
 # stands at the top level even among numbered parts (三、 replaced by a plain 存在的问题).
 _PART_TITLES = {
     "measures": re.compile(r"((主要)?(举措|措施|做法|工作)[和及与、]?(主要)?(成效|成果|成绩)|"
-                           r"(工作|开展|推进|落实|总体|基本|主要)情况|(工作|主要)成效)$"),
+                           r"(工作|开展|推进|落实|总体|基本|主要)情况|(工作|主要)成效|亮点(和|与|及|、)?(成效|成果|成绩|做法)?)$"),
     "duty": re.compile(r"第一责任人|(主要负责(人|同志)|一把手|主要领导|正职).{0,16}(职责|情况|履职)$"
-                       r"|^(党政)?“?(主要负责(人|同志)|一把手)”?$"),
+                       r"|^(党政)?“?(主要负责(人|同志)|一把手)”?$"
+                       r"|书记[、和与及]?[^，。]{0,4}(镇长|乡长|主任|县长|区长|市长|局长)[^，。]{0,8}(抓|推进|履行|落实)[^，。]{0,6}"
+                       r"(法治|第一责任人|职责)"),
     "shortcomings": re.compile(r"(存在|面临)的?(主要)?(问题|不足|短板|差距|困难)|不足之处|薄弱环节|工作中的?(问题|不足|短板|差距)"
                                r"|(问题|不足|短板|差距|困难)(和|与|及|、)(不足|原因|差距|短板|问题|困难)"
-                               r"|^(主要)?(问题|不足|短板|差距)$"),
+                               r"|^(主要)?(问题|不足|短板|差距)$"
+                               r"|^(几点|几个方面的?)?(问题|不足|短板|差距|困难|弱项)(和|与|及|、)?(问题|不足|短板|差距|困难|弱项)$"
+                               r"|^(几点|几个方面的?)(问题|不足|短板|差距|困难|弱项)$"),
     "plans": re.compile(r"下一?步|下一?年度|明年|今后|新的?一年|努力方向|^(工作|努力)(思路|打算|设想|安排|计划|方向)$"
                         r"|^(?!.*(成效|成果|成绩|情况|完成))(\d{4}|[〇○零一二三四五六七八九]{4})\s*年.{0,16}"
                         r"(工作)?(思路|打算|设想|安排|计划|重点)"),
@@ -97,10 +101,14 @@ def heading_style(norm_line: str) -> tuple[str, str, int] | None:
     return None
 
 
+_HEAD_END = re.compile(r"[。！？!?；;：:]")
+
+
 def heading_text(rest: str) -> str:
-    """The heading proper: the text after the number, up to the first sentence end."""
-    rest = rest.strip()
-    match = _SENTENCE_END.search(rest)
+    """The heading proper: the text after the number, up to the first sentence end or colon (四、存在问题：2022年度
+    我镇…: the part's first sentence run on after its heading)."""
+    rest = rest.strip().lstrip("：: ")
+    match = _HEAD_END.search(rest)
     head = rest[: match.start()] if match else rest
     return squeeze(head)[:80]
 
