@@ -152,10 +152,20 @@ class Claims:
         index = bisect_right(self._starts, start) - 1
         if index < 0 or self._parts[index] != "shortcomings":
             return False
-        end_at = self._starts[index + 1] if index + 1 < len(self._starts) else len(self._norm)
-        lo = self._starts[index]
+        norm, starts = self._norm, self._starts
+        end_at = starts[index + 1] if index + 1 < len(starts) else len(norm)
+        lo = starts[index]
         # (部分村（社区）未聘请法律顾问: some villages' lack, not a denial of the body's own work.)
-        return bool(_NOT_DONE.search(self._norm, lo, end_at)) and not _SOME_UNITS.search(self._norm, lo, end_at)
+        if _NOT_DONE.search(norm, lo, end_at) and not _SOME_UNITS.search(norm, lo, end_at):
+            return True
+        # …or a later clause of its sentence that points back to it (…落实强化活动，这两项工作在我乡均未落实到位).
+        while end_at < len(norm) and norm[end_at - 1] not in _SENTENCE_END:
+            index += 1
+            lo, end_at = end_at, starts[index + 1] if index + 1 < len(starts) else len(norm)
+            if (_ANAPHOR.match(norm, lo, end_at) or _ALL_NOT.match(norm, lo, end_at)) \
+                    and _NOT_DONE.search(norm, lo, end_at):
+                return True
+        return False
 
     def explain(self, start: int, end: int, accept: frozenset[str]) -> str | None:
         """Why a hit at [start, end) does not count, in words (作为计划提及 …), or None when it counts."""
