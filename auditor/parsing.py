@@ -96,14 +96,19 @@ def _read_header(lines: tuple[str, ...], norm: list[str], hint: str | None) -> _
     header = _Header()
     parts: list[tuple[int, str]] = []
     seen = 0
+    contents_end = -1  # the last line of a table of contents under the title
     for index, raw in enumerate(norm):
         line = squeeze(raw)
-        if not line:
+        if not line or index <= contents_end:
             continue
         seen += 1
         if seen > HEADER_SCAN:
             break
         number = index + 1
+        if _CONTENTS.fullmatch(line):  # 目录 / 目　录: the part headings listed, not the report's parts
+            contents_end = _contents_end(norm, index)
+            header.body_start = contents_end + 2
+            continue
         if _JUNK.search(line) and not _TITLE_END.search(line):
             header.body_start = number + 1
             continue
@@ -153,6 +158,30 @@ def _read_header(lines: tuple[str, ...], norm: list[str], hint: str | None) -> _
     if not header.title and hint:
         header.title = squeeze(hint)
     return header
+
+
+_CONTENTS = re.compile(r"[（(]?目[\s\u3000]*[录次][）)]?")
+_LEADER = re.compile(r"(?:[…·.．。\-—_]{2,}|\s{2,})\s*\d{1,3}\s*$|\s\d{1,3}$")
+
+
+def _contents_end(norm: list[str], at: int) -> int:
+    """The index of the last line of the table of contents whose title line is `at`: the lines after it that are
+    headings or end in a page number (一、主要举措……1), until another line, or a number listed before comes again
+    (the body's own first heading)."""
+    end, listed = at, set()
+    for index in range(at + 1, min(len(norm), at + 60)):
+        line = squeeze(norm[index])
+        if not line:
+            continue
+        style = heading_style(line)
+        if style is None and not _LEADER.search(norm[index]):
+            break
+        if style is not None and style[:2] in listed:
+            break
+        if style is not None:
+            listed.add(style[:2])
+        end = index
+    return end
 
 
 def _set_title(header: _Header, parts: list[tuple[int, str]], norm: list[str]) -> bool:

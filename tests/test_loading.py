@@ -55,6 +55,17 @@ def test_conversion_marks_and_odd_spaces_removed_lines_kept(tmp_path):
     assert len(lines) == 3
 
 
+def test_page_number_lines_are_emptied_lines_kept(tmp_path):
+    """Page numbers left by a printout (— 3 —, 第3页 共8页, 3/8) are no text of the report; every line keeps its
+    number. A figure on a line of its own inside a sentence stays."""
+    path = tmp_path / "r.txt"
+    path.write_text("方便群众就近\n第3页 共8页\n及时获得法律援助。\n— 4 —\n- 5 -\n6/8\n共8页第7页\n开展普法12场次，\n"
+                    "2023年\n第3页是目录\n", encoding="utf-8")
+    lines = load(str(path)).text.split("\n")
+    assert lines[:8] == ["方便群众就近", "", "及时获得法律援助。", "", "", "", "", "开展普法12场次，"]
+    assert lines[8:10] == ["2023年", "第3页是目录"]
+
+
 def test_markdown_heading_marks_removed(tmp_path):
     path = tmp_path / "r.md"
     path.write_text("# 关于2023年法治政府建设情况的报告\n\n## 一、主要举措和成效\n**全年**开展普法12场次。\n", encoding="utf-8")

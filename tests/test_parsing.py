@@ -72,6 +72,21 @@ def test_title_split_by_a_blank_line():
     assert doc.title == "黄水镇2020年度法治政府建设工作开展情况报告"
 
 
+@pytest.mark.parametrize("contents", [
+    "目录\n一、主要举措和成效……………1\n二、存在的问题……………4\n三、下一步工作打算……………6",
+    "目　录\n一、主要举措和成效\n二、存在的问题\n三、下一步工作打算",
+])
+def test_a_table_of_contents_under_the_title_is_not_the_parts(contents):
+    """The part headings listed in a 目录 (with or without page numbers) are not headings of the body: the body's
+    own 一、 comes after them."""
+    doc = parse(f"某镇关于2023年度法治政府建设情况的报告\n{contents}\n"
+                "2023年，我镇扎实推进法治政府建设。\n一、主要举措和成效\n开展普法12场次。\n二、存在的问题\n执法力量不足。\n"
+                "三、下一步工作打算\n继续推进。")
+    assert doc.title == "某镇关于2023年度法治政府建设情况的报告"
+    assert doc.body_start == 6
+    assert [s.line for s in doc.sections] == [7, 9, 11]
+
+
 def test_heading_levels_by_nesting_with_half_width_forms():
     doc = parse("标题报告\n一、主要举措和成效\n(一)加强领导。正文\n1、制定方案。\n2.落实责任\n（1）细化\n(二)强化执法\n二、存在的不足\n三.下一步")
     tree = [(s.number, s.level) for s in doc.walk()]

@@ -21,6 +21,12 @@ _HIGH = bytes(range(0x80, 0x100))
 
 # Marks left by document converters (pandoc, docx2txt, copy from Word): never part of the report.
 _ARTEFACTS = re.compile(r"\[(?:bookmark|footnoteRef|endnoteRef|commentRef)(?::[^\]\n]*)?\]")
+# A page number line left by a PDF or a printout (— 3 —, - 2 -, 第3页 共8页, 3/8): never part of the report; the
+# line is kept empty so that every other line keeps its number.
+_PAGE_NUMBER = re.compile(r"^[ \t\u3000]*(?:[-—–－]{1,2}[ \t\u3000]*\d{1,3}[ \t\u3000]*[-—–－]{1,2}|第[ \t\u3000]*\d{1,3}[ \t\u3000]*页"
+                          r"(?:[ \t\u3000]*[,，/／]?[ \t\u3000]*共[ \t\u3000]*\d{1,3}[ \t\u3000]*页)?|共[ \t\u3000]*\d{1,3}[ \t\u3000]*页"
+                          r"[ \t\u3000]*[,，]?[ \t\u3000]*第[ \t\u3000]*\d{1,3}[ \t\u3000]*页|\d{1,3}[ \t\u3000]*[/／][ \t\u3000]*\d{1,3}|"
+                          r"[Pp]age[ \t]*\d{1,3}(?:[ \t]*of[ \t]*\d{1,3})?)[ \t\u3000]*$", re.MULTILINE)
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile("[\u00a0\u3000\u2002-\u200a\u202f\u205f]")
 
@@ -211,6 +217,8 @@ def clean_lines(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _SPACES.sub(" ", _INVISIBLE.sub("", text))
     text = _ARTEFACTS.sub("", text)
+    if "页" in text or "/" in text or "-" in text or "—" in text or "age" in text:
+        text = _PAGE_NUMBER.sub("", text)
     if len(text) <= _CHUNK:
         return "\n".join(line.rstrip() for line in text.split("\n"))
     # A long text a chunk of lines at a time: a list of every line of 50 MB of short lines cost gigabytes.
