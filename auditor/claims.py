@@ -721,7 +721,7 @@ def part_lines(doc: Document, parts) -> list[str]:  # parts: auditor.parts.PartF
             for number in range(first, min(last, len(roles)) + 1):
                 roles[number - 1] = name
     # A closing paragraph after the last part (以上是我镇2020年度法治政府建设的基本情况。这一年里，…) sums up the
-    # year: it is not more of the plans or the shortcomings it follows.
+    # year, and an annex (附件：2023年学法活动一览) lists it: neither is more of the plans or the shortcomings.
     last = next((n for n in range(len(roles), 0, -1) if roles[n - 1] in PART_MODALITY), 0)
     for number in range(last, doc.body_start - 1, -1):
         if roles[number - 1] not in PART_MODALITY:
@@ -734,7 +734,7 @@ def part_lines(doc: Document, parts) -> list[str]:  # parts: auditor.parts.PartF
     return roles
 
 
-_CLOSING = regex.compile(r"\s*(?:以上(?:是|为|就是)|综上所述|综上[，,：:]|总之[，,]|总而言之|回顾(?:一年|全年|\d{4}\s*年)|总的来看|总体来看)")
+_CLOSING = regex.compile(r"\s*(?:附件|附表)\s*\d{0,2}\s*[：:]?|\s*(?:以上(?:是|为|就是)|综上所述|综上[，,：:]|总之[，,]|总而言之|回顾(?:一年|全年|\d{4}\s*年)|总的来看|总体来看)")
 
 
 def policy_for(rule, check, settings: ClaimSettings) -> Policy:  # rule: Rule, check: its Check

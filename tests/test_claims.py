@@ -151,6 +151,22 @@ def test_titles_are_quoted_unless_the_body_made_them(ruleset):
     assert claims.verdict(last, last + 4, frozenset({"done"})) == "quoted"  # named without 《》
 
 
+def test_a_table_or_annex_caption_reports_nothing(ruleset):
+    """A caption on a line of its own names what the rows under it report; only the rows are claims. An annex
+    after the last part is no more of the plans."""
+    doc, claims = _read(ruleset, "开展普法12场次。\n2023年行政执法三项制度落实情况\n行政执法公示 | 已完成\n"
+                                 "二、下一步工作打算\n继续推进。\n附表：镇领导班子学法及述法情况\n11月 镇党委书记述法\n"
+                                 "四、加强述法工作\n")
+    caption, row = doc.text.index("三项制度"), doc.text.index("行政执法公示")
+    assert claims.verdict(caption, caption + 4, frozenset({"done"})) == "quoted"
+    assert claims.verdict(row, row + 6, frozenset({"done"})) is None
+    listed, annexed = doc.text.index("述法情况"), doc.text.index("书记述法") + 2
+    assert claims.verdict(listed, listed + 2, frozenset({"done"})) == "quoted"
+    assert claims.at(annexed).modality == "done"  # the annex's row: not a plan
+    heading = doc.text.index("加强述法")
+    assert not claims.quoted(heading, heading + 4)  # a numbered heading is no caption
+
+
 def test_cue_words_inside_a_title_are_not_the_reports(ruleset):
     assert _modality_of(ruleset, "学习《关于进一步加强行政执法工作的意见》，开展执法培训3次。", "执法培训") == "done"
 
