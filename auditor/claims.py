@@ -256,7 +256,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
         if part == "next-year" and found.get("earlier") == "去年":
             # 巩固去年已在全镇推开的…: the plans speak from the next year, their 去年 is the report year.
             found = {**{k: v for k, v in found.items() if k != "earlier"}, "this_year": "去年"}
-        if _ADDRESSED.match(norm, lo, hi) or _PURPOSE.match(norm, lo, hi):
+        if _FRAME.match(norm, lo, hi):
             # 针对…更新不及时问题，已逐条补录: the failing named is what the work dealt with; 为推动…出庭应诉，督促
             # 各乡镇…: the aim is what the clause after it does (or only demands).
             found = {k: v for k, v in found.items() if k not in ("negated", "problem")}
@@ -335,7 +335,8 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 # 搬迁是否列为重大行政决策事项、是否需要听证，仍需研究: not decided, let alone done.
                 _recast_plain_done(modalities, words, sentence_start, len(modalities) - 1, "planned",
                                    norm[lo:hi].strip("，。；！？!?;\n "))
-            if not _OTHER_THING.match(norm, lo, hi):  # (…目前尚未收到判决: a later step, not the work denied)
+            if modalities[-1] == "negated" and not _OTHER_THING.match(norm, lo, hi):
+                # (…目前尚未收到判决: a later step, not the work denied)
                 _settle_tail(modalities, words, [cues.get(b, _NONE) for b in bounds[sentence_start:len(modalities)]],
                              sentence_start, hi - lo)
             for index in framing:  # 针对…问题，…; 为推动…，…: the frame is what the work it opens is
@@ -440,6 +441,7 @@ _COMPLIED = regex.compile(r"\s*(?:我|本)(?:镇|乡|街道|局|委|办|单位)[
 _ADDRESSED = regex.compile(r"\s*(?:[^，。；：\n]{0,6}?)针对[^，。；：\n]{0,40}(?:问题|情况|现象|不足|短板|薄弱环节|隐患)")
 # A clause stating the aim of what follows (为推动行政机关负责人出庭应诉，…).
 _PURPOSE = regex.compile(r"\s*为了?(?:推动|促进|确保|加强|进一步|规范|提高|提升|落实|保障|做好|推进|深化|强化)")
+_FRAME = regex.compile(f"{_ADDRESSED.pattern}|{_PURPOSE.pattern}")  # either, in one call
 # A short denial about a later step, not the work (…镇长出庭应诉，目前尚未收到判决).
 _OTHER_THING = regex.compile(r"\s*[^，。；：\n]{0,10}(?:尚未|还未|仍未|未|没有)(?:收到|接到|作出|出具|下达|宣判|判决|审结|结案|批复)"
                             r"|\s*(?:但|但是)?[^，。；：\n]{0,4}(?:资金|经费|款项|拨款|补助)[^，。；：\n]{0,4}(?:尚未|还未|仍未|未)")
