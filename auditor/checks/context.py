@@ -156,7 +156,7 @@ class Context:
         if self.counts_all:
             return []
         index = self.index
-        spots = sorted({span for term in terms for span in index.occurrences(term) if self.in_scope(span[0])})
+        spots = [span for span in _in_order(index, terms) if self.in_scope(span[0])]
         out: list[tuple[str, Evidence]] = []
         lines: set[int] = set()
         for span in spots:
@@ -177,7 +177,7 @@ class Context:
         """The earliest hit of any of the terms in the scope (the least (start, end)), or None. Occurrences
         are tried in text order, so the claims are asked and word breaks confirmed only until one stands."""
         index = self.index
-        for span in sorted({span for term in terms for span in index.occurrences(term)}):
+        for span in _in_order(index, terms):
             # the tests in order of cost, and only until one span passes them all
             if self.in_scope(span[0]) and self.counts(*span) and (not whole_word or index.is_word(*span)):
                 return span
@@ -201,6 +201,17 @@ class Context:
         """Evidence pointing at a whole line (shortened)."""
         text = self.doc.lines[line - 1].strip()
         return Evidence(line, text if len(text) <= 2 * EXCERPT else text[: 2 * EXCERPT] + "…", self.doc.location(line))
+
+
+def _in_order(index: TermIndex, terms: tuple[str, ...]) -> tuple[tuple[int, int], ...] | list[tuple[int, int]]:
+    """Every occurrence of any of the terms, each once, in text order: sorted({span for term in terms for span in
+    index.occurrences(term)}), without the set and the sort when only one term occurs (its occurrences are
+    already distinct and in order)."""
+    occurrences = index.occurrences
+    found = [spots for term in terms if (spots := occurrences(term))]
+    if len(found) == 1:
+        return found[0]
+    return sorted(set().union(*found)) if found else ()
 
 
 def distinct_lines(evidence: list[Evidence], most: int = 3) -> tuple[Evidence, ...]:
