@@ -340,7 +340,7 @@ class _Presence(dict):
     from C, as `has` of a pattern's literal test (checks.prefilter), without a Python call each. It also keeps
     the scanner's pass (`hits`), which the term index reads for occurrences."""
 
-    __slots__ = ("norm", "scanner", "words", "found")
+    __slots__ = ("found", "norm", "scanner", "words")
 
     def __init__(self, norm: str, scanner: Scanner, words: frozenset[str]) -> None:
         super().__init__()

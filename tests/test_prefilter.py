@@ -3,6 +3,8 @@ match: a pattern said to be impossible finds nothing, and each shortcut gives ex
 
 from __future__ import annotations
 
+import marshal
+import pickle
 import re
 
 import regex
@@ -159,3 +161,28 @@ def test_a_pattern_whose_literals_are_everywhere_is_soon_searched_whole(monkeypa
     for _ in range(prefilter._TRIAL + 2):
         assert [m.span() for m in finditer_near(rx, text)] == [m.span() for m in rx.finditer(text)]
     assert prefilter._TRIES[rx.pattern] == [prefilter._TRIAL, prefilter._TRIAL]
+
+
+def test_readings_kept_between_runs_answer_as_fresh_ones(ruleset):
+    """The readings a run hands the next (pattern_store) give the same needs, windows and literal tests as
+    reading the patterns again: every pattern of the pack, asked of every seed's literals."""
+    patterns = sorted({rule.check.regex for rule in ruleset.rules if rule.check.kind == "pattern"})
+    assert patterns
+    kept = {p: tuple(prefilter._read(p)) for p in patterns}
+    texts = [path.read_text(encoding="utf-8") for path in SEEDS]
+    for pattern, item in kept.items():
+        again = prefilter.Reading(*pickle.loads(pickle.dumps(item)))  # as the cache stores it
+        fresh = prefilter._read(pattern)
+        assert again.need == fresh.need and again.window == fresh.window, pattern
+        test = eval(marshal.loads(again.test)) if again.test else prefilter._always
+        for text in texts:
+            assert test(text.__contains__) == prefilter.holds(fresh.need, text.__contains__), pattern
+
+
+def test_a_seeded_reading_is_used_and_a_malformed_one_ignored(monkeypatch):
+    monkeypatch.setattr(prefilter, "_readings", {})
+    monkeypatch.setattr(prefilter, "_fresh", [])
+    prefilter.seed({"甲乙": ("甲乙", None, b""), "丙丁": ("bad",), 3: ("x", None, b"")})
+    assert prefilter.needs("甲乙") == "甲乙" and prefilter.readings() == ({"甲乙": ("甲乙", None, b"")}, False)
+    assert prefilter.needs("丙丁") == "丙丁"  # read afresh
+    assert prefilter.readings()[1] is True
