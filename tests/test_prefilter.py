@@ -186,3 +186,28 @@ def test_a_seeded_reading_is_used_and_a_malformed_one_ignored(monkeypatch):
     assert prefilter.needs("甲乙") == "甲乙" and prefilter.readings() == ({"甲乙": ("甲乙", None, b"")}, False)
     assert prefilter.needs("丙丁") == "丙丁"  # read afresh
     assert prefilter.readings()[1] is True
+
+
+RUNS = ("[，。、；：,;]{2,}|“{2,}|”{2,}|《{2,}|》{2,}", "[，。]{2,}", "，，|。{3}")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="，。、“”《》a\n", max_size=12), max_size=5), st.sampled_from(RUNS))
+def test_runs_of_marks_joined_are_the_matches_of_each_text(texts, pattern):
+    """A pattern read as runs of marks (alternatives of runs too) finds in the texts joined by line breaks exactly
+    what it finds in each text (punctuation._by_paragraph scans them once)."""
+    from auditor.checks import punctuation
+    from auditor.patterns import compiled
+
+    assert prefilter.runs_of_marks(pattern)
+    texts = [t.replace("\n", "") for t in texts]
+    rx = compiled(pattern)
+    plain = [[(m.start(), m.group()) for m in rx.finditer(text)] for text in texts]
+    assert list(punctuation._by_paragraph(rx, texts)) == plain
+
+
+def test_only_runs_of_marks_are_read_as_such():
+    assert not prefilter.runs_of_marks("，{2,}|\n{2}")  # a line break
+    assert not prefilter.runs_of_marks("，{2,}|。?")  # may be empty
+    assert not prefilter.runs_of_marks("，(?=。)|。{2}")  # reads past its match
+    assert not prefilter.runs_of_marks("[^，]{2}|。{2}")  # any character but one

@@ -224,15 +224,24 @@ def _expression(need: Need) -> str:
     return "(" + f" {kind} ".join(_expression(m) for m in members) + ")"
 
 
+@lru_cache(maxsize=256)
 def runs_of_marks(pattern: str) -> bool:
     """Whether every match of `pattern` is a run of listed characters, none of them a line break, with no test
-    of what stands around it and never empty ([，。、；：,;]{2,}): its matches in texts joined by line breaks are
-    then exactly its matches in each text."""
+    of what stands around it and never empty ([，。、；：,;]{2,}, or alternatives each such: ，{2,}|“{2,}): its
+    matches in texts joined by line breaks are then exactly its matches in each text."""
     parsed = _parsed(pattern)
     if parsed is None or parsed.getwidth()[0] < 1:
         return False
-    items = list(parsed)
+    return _marks_only(list(parsed))
+
+
+def _marks_only(items: list) -> bool:
+    """Whether a sequence consumes only listed characters other than a line break, testing nothing around."""
     for op, arg in items:
+        if op is _c.BRANCH:
+            if not all(_marks_only(list(branch)) for branch in arg[1]):
+                return False
+            continue
         if op in _REPEATS:
             body = list(arg[2])
             if len(body) != 1:

@@ -168,9 +168,10 @@ def _by_paragraph(pattern: re.Pattern[str], texts: list[str]) -> Iterator[list[t
 
 
 def _marks_in(paragraphs: list[tuple[int, str, str]],
-              params: PunctuationParams) -> Iterator[dict[str, list[tuple[int, str]]]]:
-    """Problems per paragraph by kind: half-width marks, doubled marks, unpaired marks (column, mark); made one
-    paragraph at a time, so a long report's marks are never all held at once."""
+              params: PunctuationParams) -> Iterator[dict[str, list[tuple[int, str]]] | None]:
+    """Problems per paragraph by kind: half-width marks, doubled marks, unpaired marks (column, mark), or None for
+    a paragraph holding no mark of any kind; made one paragraph at a time, so a long report's marks are never all
+    held at once."""
     doubled = compiled(params.doubled)
     shown_texts = [shown for _, shown, _ in paragraphs]
     halves = _by_paragraph(_char_class("".join(params.half_width)), shown_texts)
@@ -181,6 +182,9 @@ def _marks_in(paragraphs: list[tuple[int, str, str]],
     else:
         doubles = ([(m.start(), m.group()) for m in doubled.finditer(shown)] for shown in shown_texts)
     for (_, shown, norm), half, pairs, double in zip(paragraphs, halves, paired, doubles):
+        if not (half or pairs or double):
+            yield None  # no mark of any kind in this paragraph (most of them)
+            continue
         yield {
             "half": _half_width(shown, params, half) if half else [],
             "doubled": double,
@@ -219,6 +223,8 @@ def punctuation(ctx: Context, rule: Rule, params: PunctuationParams) -> Outcome:
         paragraphs = [p for p in paragraphs
                       if not any(test(p[1].__contains__) and rx.search(p[1]) for test, rx in skip)]
     for (number, _, _), marks in zip(paragraphs, _marks_in(paragraphs, params)):
+        if marks is None:
+            continue
         for kind, items in marks.items():
             found[kind] += [(number, mark) for _, mark in items]
         if marks["half"]:
