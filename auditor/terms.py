@@ -328,6 +328,12 @@ def _normal(term: str) -> str:
     return normalize(term)
 
 
+@lru_cache(maxsize=4096)
+def _normals(terms: tuple[str, ...]) -> tuple[str, ...]:
+    """The distinct matching texts of a check's terms, in order (made once per term list)."""
+    return tuple(dict.fromkeys(map(_normal, terms)))
+
+
 @lru_cache(maxsize=4)
 def scanner(terms: frozenset[str]) -> Scanner:
     """The literal scanner of one rule pack (by its term set), shared by every report of the process."""
@@ -384,7 +390,8 @@ class TermIndex:
         self._block_starts: list[int] = []
         self._block_ends: list[int] = []
         self._cuts: dict[int, frozenset[int]] = {}
-        self._spots: dict[str, tuple[tuple[int, int], ...]] = {}
+        self._spots: dict[str, tuple[tuple[int, int], ...]] = {}  # by matching text
+        self._by_term: dict[str, tuple[tuple[int, int], ...]] = {}
         self._breaks: dict[int, bool] = {}
         # Whether the matching text holds a literal anywhere (remembered: rules' patterns share literals): a
         # look-up, `contains(literal)`.
@@ -394,18 +401,42 @@ class TermIndex:
 
     def occurrences(self, term: str) -> tuple[tuple[int, int], ...]:
         """Every (start, end) where the text of `term` occurs, word or not (a plain substring search)."""
-        spots = self._spots.get(term)
+        spots = self._by_term.get(term)
         if spots is None:
-            text = _normal(term)
+            spots = self._by_term[term] = self.spots(_normal(term))
+        return spots
+
+    def spots(self, text: str) -> tuple[tuple[int, int], ...]:
+        """Every (start, end) where `text` (a term's matching text) occurs, overlapping places too, in order."""
+        spots = self._spots.get(text)
+        if spots is None:
             if text in self._words:
-                ends = self._hits().get(text)
+                found = self._presence.found
+                ends = (found if found is not None else self._presence.hits()).get(text)
                 size = len(text) - 1
                 spots = tuple([(end - size, end + 1) for end in ends]) if ends else ()
             else:
                 spots = self._scan(text)
                 self._scanner.learn(text)
-            self._spots[term] = spots
+            self._spots[text] = spots
         return spots
+
+    def union(self, terms: tuple[str, ...]) -> tuple[tuple[int, int], ...] | list[tuple[int, int]]:
+        """Every occurrence of any of the terms, each once, in text order: sorted({span for term in terms for span
+        in self.occurrences(term)}). The terms the scanner knows and did not find are passed over at once, and
+        the set and the sort are left out when only one term occurs (its places are distinct and in order)."""
+        texts = _normals(terms)
+        words = self._words
+        if words:
+            found = self._presence.found
+            if found is None:
+                found = self._presence.hits()
+            texts = [text for text in texts if text in found or text not in words]
+        spots = self.spots
+        lists = [places for places in map(spots, texts) if places]
+        if len(lists) == 1:
+            return lists[0]
+        return sorted(set().union(*lists)) if lists else ()
 
     def _hits(self) -> dict[str, list[int]]:
         return self._presence.hits()
