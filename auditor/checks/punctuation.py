@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
+from itertools import accumulate
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
@@ -151,20 +153,17 @@ def _paragraphs(ctx: Context) -> list[tuple[int, str, str]]:
 
 
 def _by_paragraph(pattern: re.Pattern[str], texts: list[str]) -> Iterator[list[tuple[int, str]]]:
-    """Every match of `pattern` in each text, as (column, matched text), one text at a time: one scan of all the
-    texts joined, instead of one call per paragraph (for a pattern that matches neither a line break nor the
-    empty string and reads nothing around its match, see `runs_of_marks`)."""
-    matches = pattern.finditer("\n".join(texts))
-    match = next(matches, None)
-    at = 0
-    for text in texts:
-        end = at + len(text)  # a match on the "\n" after a text is counted with it, as before
-        found = []
-        while match is not None and match.start() <= end:
-            found.append((match.start() - at, match.group()))
-            match = next(matches, None)
-        yield found
-        at = end + 1
+    """Every match of `pattern` in each text, as (column, matched text), text by text: one scan of all the texts
+    joined, instead of one call per paragraph (for a pattern that matches neither a line break nor the empty
+    string and reads nothing around its match, see `runs_of_marks`). A match is placed by binary search among
+    the texts' starts (one on the "\n" after a text would be counted with it)."""
+    starts = list(accumulate([len(text) + 1 for text in texts], initial=0))
+    found: list[list[tuple[int, str]]] = [[] for _ in texts]
+    for match in pattern.finditer("\n".join(texts)):
+        at = match.start()
+        index = bisect_right(starts, at) - 1
+        found[index].append((at - starts[index], match.group()))
+    return iter(found)
 
 
 def _marks_in(paragraphs: list[tuple[int, str, str]],
