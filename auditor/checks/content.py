@@ -76,7 +76,7 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
     part's own heading is left out; a sub-heading (（一）执法力量不足) opens an item that runs on to its body."""
     doc = ctx.doc
     firsts = {a for a, _ in part.lines}
-    heads = {s.line for s in doc.walk() if s.line in firsts}
+    heads = ctx.heading_lines() & firsts
     joint_rx = [compiled(p) for p in params.joint]
     block_rx = [compiled(p) for p in params.cause_block] + joint_rx
     pieces: list[tuple[int, str]] = []  # (line, text) in order, part heading removed

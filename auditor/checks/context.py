@@ -184,6 +184,14 @@ class Context:
                 return span
         return None
 
+    def heading_lines(self) -> frozenset[int]:
+        """The line of every heading of the report (found once a report: several checks ask)."""
+        memo = self.index.memo
+        lines = memo.get("heading lines")
+        if lines is None:
+            lines = memo["heading lines"] = frozenset(section.line for section in self.doc.walk())
+        return lines  # type: ignore[return-value]
+
     def scope_text(self) -> list[tuple[int, str]]:
         """(offset, text) of each scope range of the matching text."""
         return [(lo, self.doc.norm[lo:hi]) for lo, hi in self.ranges]
