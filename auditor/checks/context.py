@@ -72,7 +72,7 @@ class Context:
         self._blocked: Containers | None = None
         self.counts_all = claims is None or _everything(policy.accept)  # every clause counts
 
-    def blocking(self, blocked: tuple[tuple[int, int], ...]) -> "Context":
+    def blocking(self, blocked: tuple[tuple[int, int], ...]) -> Context:
         """The same context with hits in `blocked` not counting."""
         return Context(self.doc, self.index, self.ruleset, self.parts, self.ranges, self.scope_label, self.claims,
                        self.policy, blocked)
