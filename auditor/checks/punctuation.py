@@ -115,16 +115,16 @@ def _unpaired(text: str, pairs: dict[str, str], found: list[tuple[int, str]]) ->
     """
     closing = {close: open_ for open_, close in pairs.items()}
     stack: list[tuple[int, str]] = []
-    opened: Counter[str] = Counter()  # the marks on the stack, so a closing mark's match is known at once
+    opened: dict[str, int] = {}  # how many of each mark are on the stack, so a closing mark's match is known at once
     bad: list[tuple[int, str]] = []
     for col, char in found:
         if char == "）" and _closes_list_number(text, col):
             continue
         if char in pairs:
             stack.append((col, char))
-            opened[char] += 1
+            opened[char] = opened.get(char, 0) + 1
         elif char in closing:
-            if not opened[closing[char]]:
+            if not opened.get(closing[char]):
                 bad.append((col, char))
                 continue
             while stack[-1][1] != closing[char]:
