@@ -46,6 +46,7 @@ class _Step(NamedTuple):
     check: Any  # the rule's check or the variant for this year and level
     policy: Policy | None  # the clauses that count (None when the rule does not apply)
     fixed: RuleResult | None  # the not-applicable result when the rule does not apply
+    scope: tuple = ()  # the rule's scope settings: rules with the same share one scope a report
 
 
 def _plan(ruleset: RuleSet, year: int | None, level: str | None) -> tuple[_Step, ...]:
@@ -58,8 +59,10 @@ def _plan(ruleset: RuleSet, year: int | None, level: str | None) -> tuple[_Step,
                                    _result(rule, severity, not_applicable(_why_not(rule, year, level)), "")))
                 continue
             check = rule.check_for(year, level)
+            where = rule.scope
             steps.append(_Step(rule, True, rule.severity_for(level), check,
-                               policy_for(rule, check, ruleset.settings.claims), None))
+                               policy_for(rule, check, ruleset.settings.claims), None,
+                               (where.section, where.missing, where.exclude)))
         return tuple(steps)
     return ruleset.derived(("engine.plan", year, level), build)  # type: ignore[arg-type]
 
@@ -84,12 +87,20 @@ def _timed(doc: Document, ruleset: RuleSet, index: TermIndex, parts: PartFinder,
         return _unfinished(rule, f"本报告的规则检查总用时已超过 {round(limit.budget, 1):g} 秒，本规则未能运行")
     limit.start()
     try:
-        result = _evaluate_rule(doc, ruleset, index, parts, claims, step, scopes)  # type: ignore[arg-type]
+        scope = scopes.get(step.scope)
+        if scope is None:
+            scope = scopes[step.scope] = _scoped(doc, ruleset, parts, rule)
+        if isinstance(scope, Outcome):
+            outcome, label = scope, ""
+        else:
+            ranges, label = scope
+            outcome = run_check(Context(doc, index, ruleset, parts, ranges, label, claims, step.policy),  # type: ignore[arg-type]
+                                rule, step.check)
     except TimeoutError:  # the alarm, or a regular expression's own timeout
         limit.stop()
         return _unfinished(rule, f"本规则在这份报告上运行超过 {round(limit.seconds, 1):g} 秒，未能完成")
     limit.stop()
-    return result
+    return _result(rule, step.severity, outcome, label)
 
 
 def _unfinished(rule: Rule, why: str) -> RuleResult:
@@ -97,21 +108,6 @@ def _unfinished(rule: Rule, why: str) -> RuleResult:
     message = (f"未完成检查：{why}，按未通过计（多为规则的正则表达式回溯过多或报告过长，"
                "请规则维护人检查该规则，或拆分报告后重新审核）")
     return RuleResult(rule_id=rule.id, status="fail", severity="error", credit=0.0, message=message)
-
-
-def _evaluate_rule(doc: Document, ruleset: RuleSet, index: TermIndex, parts: PartFinder, claims: Claims,
-                   step: _Step, scopes: dict) -> RuleResult:
-    rule, severity = step.rule, step.severity
-    where = rule.scope
-    key = (where.section, where.missing, where.exclude)
-    scope = scopes.get(key)
-    if scope is None:
-        scope = scopes[key] = _scoped(doc, ruleset, parts, rule)
-    if isinstance(scope, Outcome):
-        return _result(rule, severity, scope, "")
-    ranges, label = scope
-    ctx = Context(doc, index, ruleset, parts, ranges, label, claims, step.policy)  # type: ignore[arg-type]
-    return _result(rule, severity, run_check(ctx, rule, step.check), label)
 
 
 def _scoped(doc: Document, ruleset: RuleSet, parts: PartFinder,
@@ -126,16 +122,9 @@ def _scoped(doc: Document, ruleset: RuleSet, parts: PartFinder,
 
 
 def _result(rule: Rule, severity: str, outcome: Outcome, section: str) -> RuleResult:
-    return RuleResult(
-        rule_id=rule.id,
-        status=outcome.status,  # type: ignore[arg-type]
-        severity=severity,
-        credit=outcome.credit,
-        message=outcome.message,
-        evidence=outcome.evidence,
-        looked_for=outcome.looked_for,
-        section=section,
-    )
+    status, credit, message, evidence, looked_for = outcome
+    # RuleResult(rule_id, status, severity, credit, message, evidence, looked_for, section)
+    return RuleResult(rule.id, status, severity, credit, message, evidence, looked_for, section)  # type: ignore[arg-type]
 
 
 def _why_not(rule: Rule, year: int | None, level: str | None) -> str:

@@ -81,6 +81,8 @@ def _raw(doc: Document, lines: Iterable[int] | None, min_key: int) -> Iterator[t
             opening, previous_line = line != previous_line, line
             if opening and line in headings:
                 continue
+            if match.end() - match.start() < min_key:
+                continue  # its key (never longer than the sentence) would be too short
             key = sentence_key(match.group())
             if len(key) >= min_key:
                 yield line, text[match.start():match.end()].strip(), key, match.start()

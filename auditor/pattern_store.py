@@ -1,6 +1,7 @@
 """Start-up, before the run's first step: the compiled regular expressions of earlier runs, kept in the per-user
 cache and handed to both engines (`regex` and the standard `re`) before anything compiles, so a run does not
-spend a third of its start-up compiling patterns that never change."""
+spend a third of its start-up compiling patterns that never change; likewise the literal prefilter's readings
+of the patterns (what each match needs, its windows, its literal test), which cost a run some 60 ms to make."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 import regex
 
 from auditor import cache
+from auditor.checks import prefilter
 
 # Compiling a regular expression happens in Python for both engines: the `regex` engine parses and compiles a
 # pack pattern (some 0.4 ms each; a run compiles ~280: the pack's, the claims cues', the checks' own), and the
@@ -37,7 +39,13 @@ def _store_key() -> str:
 
 
 def preload() -> None:
-    """Seed both engines' caches with the patterns earlier runs compiled (call it before anything compiles)."""
+    """Seed both engines' caches with the patterns earlier runs compiled (call it before anything compiles), and
+    the literal prefilter with its readings of the patterns (checks.prefilter.Reading)."""
+    _seed_engines()
+    _seed_readings()
+
+
+def _seed_engines() -> None:
     try:
         store = cache.read("patterns", _store_key())
         if not isinstance(store, dict):
@@ -46,6 +54,25 @@ def preload() -> None:
         _seed_re(store.get("re") or {})
     except Exception:  # a store these engines cannot read: compile as before
         return
+
+
+def _seed_readings() -> None:
+    try:
+        readings = cache.read("literals", _readings_key())
+        if isinstance(readings, dict):
+            prefilter.seed(readings)
+    except Exception:  # readings this code cannot take: the patterns are read again, as without the store
+        return
+
+
+def _readings_key() -> str:
+    """The prefilter's readings hold marshalled code (tied to Python's version) made by its own code."""
+    import hashlib
+    import os
+    import sys
+
+    info = os.stat(prefilter.__file__)
+    return hashlib.sha256(f"{sys.version}|{info.st_size}|{info.st_mtime_ns}".encode()).hexdigest()[:24]
 
 
 def _seed_regex(entries: dict) -> None:
@@ -73,6 +100,7 @@ def _seed_re(entries: dict) -> None:
 
 def remember() -> None:
     """Keep the patterns this run compiled, when there are new ones, for the next run."""
+    _remember_readings()
     try:
         found = {"regex": _regex_compiled(), "re": _re_compiled()}
     except Exception:
@@ -95,6 +123,16 @@ def remember() -> None:
     cache.write("patterns", _store_key(), store)
     for kind, entries in store.items():
         _stored[kind].update(entries)
+
+
+def _remember_readings() -> None:
+    """Keep the prefilter's readings, when this run made new ones."""
+    try:
+        readings, fresh = prefilter.readings()
+        if fresh:
+            cache.write("literals", _readings_key(), readings)
+    except Exception:  # nothing kept: the next run reads its patterns again
+        return
 
 
 def _regex_compiled() -> dict[tuple[str, int], Any]:

@@ -277,12 +277,14 @@ class Scanner:
 
     def __init__(self) -> None:
         self.words: frozenset[str] = frozenset()  # the literals the automaton finds
+        self.absent: dict[str, bool] = {}  # each of them → False (a report's answers start from a copy)
         self._automaton: Any = None
         self._pending: set[str] = set()
 
     def learn(self, literal: str) -> None:
-        """Note a literal asked about that the automaton does not know yet."""
-        if literal and len(self.words) + len(self._pending) < self.MOST and _ahocorasick() is not None:
+        """Note a literal asked about that the automaton does not know yet. A single character is not learnt:
+        `in` answers it as fast as a look-up, and its many hits would make the pass twice as slow."""
+        if len(literal) > 1 and len(self.words) + len(self._pending) < self.MOST and _ahocorasick() is not None:
             self._pending.add(literal)
 
     def refresh(self) -> None:
@@ -298,6 +300,7 @@ class Scanner:
                 automaton.add_word(word, word)
             automaton.make_automaton()
             self._automaton = automaton
+            self.absent = dict.fromkeys(words, False)
             self.words = frozenset(words)
             self._pending.difference_update(pending)
 
@@ -319,10 +322,55 @@ def _ahocorasick():  # -> the ahocorasick module, or None
     return ahocorasick
 
 
+@lru_cache(maxsize=8192)
+def _normal(term: str) -> str:
+    """A term's matching text (asked for every term of every report: made once)."""
+    return normalize(term)
+
+
+@lru_cache(maxsize=4096)
+def _normals(terms: tuple[str, ...]) -> tuple[str, ...]:
+    """The distinct matching texts of a check's terms, in order (made once per term list)."""
+    return tuple(dict.fromkeys(map(_normal, terms)))
+
+
 @lru_cache(maxsize=4)
 def scanner(terms: frozenset[str]) -> Scanner:
     """The literal scanner of one rule pack (by its term set), shared by every report of the process."""
     return Scanner()
+
+
+class _Presence(dict):
+    """literal → whether one report's matching text holds it, filled as asked. The first question brings the
+    scanner's whole answer (every literal it knows, present or not), so later ones are plain look-ups — made
+    from C, as `has` of a pattern's literal test (checks.prefilter), without a Python call each. It also keeps
+    the scanner's pass (`hits`), which the term index reads for occurrences."""
+
+    __slots__ = ("found", "norm", "scanner", "words")
+
+    def __init__(self, norm: str, scanner: Scanner, words: frozenset[str]) -> None:
+        super().__init__()
+        self.norm, self.scanner, self.words = norm, scanner, words
+        self.found: dict[str, list[int]] | None = None  # the scanner's pass, made when first needed
+
+    def hits(self) -> dict[str, list[int]]:
+        found = self.found
+        if found is None:
+            found = self.found = self.scanner.scan(self.norm)
+        return found
+
+    def __missing__(self, literal: str) -> bool:
+        words = self.words
+        if not self and words:
+            self.update(self.scanner.absent)  # the known words: absent unless the pass found them
+            self.update(dict.fromkeys(self.hits(), True))
+            if literal in self:
+                return dict.__getitem__(self, literal)
+        known = literal in self.norm
+        if literal not in words:
+            self.scanner.learn(literal)
+        self[literal] = known
+        return known
 
 
 class TermIndex:
@@ -336,49 +384,62 @@ class TermIndex:
         # A very long text is searched literal by literal, as without the automaton: its pass would hold every
         # occurrence of every known literal (some of them single characters) at once.
         self._words = self._scanner.words if len(norm) <= Scanner.LONGEST else frozenset()
-        self._found: dict[str, list[int]] | None = None  # the scanner's pass, made when first needed
+        self._presence = _Presence(norm, self._scanner, self._words)
         # The blocks met so far, (start, end) as two sorted lists: a block is found around an offset when first
         # asked about, so a long report never holds a list of all its blocks.
         self._block_starts: list[int] = []
         self._block_ends: list[int] = []
         self._cuts: dict[int, frozenset[int]] = {}
-        self._spots: dict[str, tuple[tuple[int, int], ...]] = {}
+        self._spots: dict[str, tuple[tuple[int, int], ...]] = {}  # by matching text
+        self._by_term: dict[str, tuple[tuple[int, int], ...]] = {}
         self._breaks: dict[int, bool] = {}
-        self._has: dict[str, bool] = {}
+        # Whether the matching text holds a literal anywhere (remembered: rules' patterns share literals): a
+        # look-up, `contains(literal)`.
+        self.contains = self._presence.__getitem__
         self.memo: dict[object, object] = {}  # what the rules share of one report (checks.basic, prefilter)
         self.possible: dict[str, bool] = {}  # pattern → whether its literals are all there (checks.prefilter)
 
-    def contains(self, literal: str) -> bool:
-        """Whether the matching text holds `literal` anywhere (remembered: rules' patterns share literals)."""
-        known = self._has.get(literal)
-        if known is None:
-            if literal in self._words:
-                known = literal in self._hits()
-            else:
-                known = literal in self.norm
-                self._scanner.learn(literal)
-            self._has[literal] = known
-        return known
-
     def occurrences(self, term: str) -> tuple[tuple[int, int], ...]:
         """Every (start, end) where the text of `term` occurs, word or not (a plain substring search)."""
-        spots = self._spots.get(term)
+        spots = self._by_term.get(term)
         if spots is None:
-            text = normalize(term)
+            spots = self._by_term[term] = self.spots(_normal(term))
+        return spots
+
+    def spots(self, text: str) -> tuple[tuple[int, int], ...]:
+        """Every (start, end) where `text` (a term's matching text) occurs, overlapping places too, in order."""
+        spots = self._spots.get(text)
+        if spots is None:
             if text in self._words:
-                size = len(text)
-                spots = tuple((end + 1 - size, end + 1) for end in self._hits().get(text, ()))
+                found = self._presence.found
+                ends = (found if found is not None else self._presence.hits()).get(text)
+                size = len(text) - 1
+                spots = tuple([(end - size, end + 1) for end in ends]) if ends else ()
             else:
                 spots = self._scan(text)
                 self._scanner.learn(text)
-            self._spots[term] = spots
+            self._spots[text] = spots
         return spots
 
+    def union(self, terms: tuple[str, ...]) -> tuple[tuple[int, int], ...] | list[tuple[int, int]]:
+        """Every occurrence of any of the terms, each once, in text order: sorted({span for term in terms for span
+        in self.occurrences(term)}). The terms the scanner knows and did not find are passed over at once, and
+        the set and the sort are left out when only one term occurs (its places are distinct and in order)."""
+        texts = _normals(terms)
+        words = self._words
+        if words:
+            found = self._presence.found
+            if found is None:
+                found = self._presence.hits()
+            texts = [text for text in texts if text in found or text not in words]
+        spots = self.spots
+        lists = [places for places in map(spots, texts) if places]
+        if len(lists) == 1:
+            return lists[0]
+        return sorted(set().union(*lists)) if lists else ()
+
     def _hits(self) -> dict[str, list[int]]:
-        found = self._found
-        if found is None:
-            found = self._found = self._scanner.scan(self.norm)
-        return found
+        return self._presence.hits()
 
     def is_word(self, start: int, end: int) -> bool:
         """Whether text[start:end] stands as a word: word breaks at both ends."""

@@ -20,8 +20,9 @@ def test_same_audit_with_cold_warm_and_disabled_cache(cli, tmp_path, monkeypatch
         outs.append(out.read_bytes())
     assert outs[0] == outs[1] == outs[2]
     kinds = sorted(p.name.rsplit("-", 1)[0] for p in (tmp_path / "cache").glob("*-*.*"))
-    # the word dictionary by first character, the compiled regular expressions, the compiled pack
-    assert kinds == ["jieba-shards", "patterns", "rules"]
+    # the word dictionary by first character, the prefilter's readings of the patterns, the compiled regular
+    # expressions, the compiled pack
+    assert kinds == ["jieba-shards", "literals", "patterns", "rules"]
 
 
 def test_key_changes_with_any_pack_file(tmp_path):

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from auditor.numerals import chinese_year, numeral_like, numeral_value
 from tests.conftest import result_of
@@ -94,3 +96,14 @@ def test_enumeration_names_places_the_way_the_file_does(ruleset):
     result = next(r for r in audit_source(source, ruleset).results if r.rule_id == "language.enumeration")
     assert result.status == "fail" and "第4段" in result.message and "第8段" in result.message
     assert "行" not in result.message.replace("执行", "")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="壹贰一二十（）()1２2、.．，, \u3000x", max_size=8))
+def test_one_pattern_names_the_first_bad_form_as_the_loop_does(line):
+    """form._ANY_BAD_FORM (the heading forms joined, one group each) names the first form that matches."""
+    from auditor.checks import form
+
+    first = next((note for pattern, note in form._BAD_FORMS if pattern.match(line)), None)
+    found = form._ANY_BAD_FORM.match(line)
+    assert (form._BAD_FORMS[found.lastindex - 1][1] if found else None) == first

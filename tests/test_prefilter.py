@@ -3,6 +3,8 @@ match: a pattern said to be impossible finds nothing, and each shortcut gives ex
 
 from __future__ import annotations
 
+import marshal
+import pickle
 import re
 
 import regex
@@ -159,3 +161,55 @@ def test_a_pattern_whose_literals_are_everywhere_is_soon_searched_whole(monkeypa
     for _ in range(prefilter._TRIAL + 2):
         assert [m.span() for m in finditer_near(rx, text)] == [m.span() for m in rx.finditer(text)]
     assert prefilter._TRIES[rx.pattern] == [prefilter._TRIAL, prefilter._TRIAL]
+
+
+def test_readings_kept_between_runs_answer_as_fresh_ones(ruleset):
+    """The readings a run hands the next (pattern_store) give the same needs, windows and literal tests as
+    reading the patterns again: every pattern of the pack, asked of every seed's literals."""
+    patterns = sorted({rule.check.regex for rule in ruleset.rules if rule.check.kind == "pattern"})
+    assert patterns
+    kept = {p: tuple(prefilter._read(p)) for p in patterns}
+    texts = [path.read_text(encoding="utf-8") for path in SEEDS]
+    for pattern, item in kept.items():
+        again = prefilter.Reading(*pickle.loads(pickle.dumps(item)))  # as the cache stores it
+        fresh = prefilter._read(pattern)
+        assert again.need == fresh.need and again.window == fresh.window, pattern
+        test = eval(marshal.loads(again.test)) if again.test else prefilter._always
+        for text in texts:
+            assert test(text.__contains__) == prefilter.holds(fresh.need, text.__contains__), pattern
+
+
+def test_a_seeded_reading_is_used_and_a_malformed_one_ignored(monkeypatch):
+    monkeypatch.setattr(prefilter, "_readings", {})
+    monkeypatch.setattr(prefilter, "_fresh", [])
+    prefilter.seed({"甲乙": ("甲乙", None, b"", (("甲乙",), 0)), "丙丁": ("bad",), 3: ("x", None, b"", None),
+                    "戊己": ("戊己", None, b"", "not a lead"), "庚辛": ("庚辛", None, b"")})  # (an older run's shape)
+    assert prefilter.needs("甲乙") == "甲乙" and prefilter.leads("甲乙") == (("甲乙",), 0)
+    assert prefilter.readings() == ({"甲乙": ("甲乙", None, b"", (("甲乙",), 0))}, False)
+    assert prefilter.needs("丙丁") == "丙丁"  # read afresh
+    assert prefilter.readings()[1] is True
+
+
+RUNS = ("[，。、；：,;]{2,}|“{2,}|”{2,}|《{2,}|》{2,}", "[，。]{2,}", "，，|。{3}")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="，。、“”《》a\n", max_size=12), max_size=5), st.sampled_from(RUNS))
+def test_runs_of_marks_joined_are_the_matches_of_each_text(texts, pattern):
+    """A pattern read as runs of marks (alternatives of runs too) finds in the texts joined by line breaks exactly
+    what it finds in each text (punctuation._by_paragraph scans them once)."""
+    from auditor.checks import punctuation
+    from auditor.patterns import compiled
+
+    assert prefilter.runs_of_marks(pattern)
+    texts = [t.replace("\n", "") for t in texts]
+    rx = compiled(pattern)
+    plain = [[(m.start(), m.group()) for m in rx.finditer(text)] for text in texts]
+    assert list(punctuation._by_paragraph(rx, texts)) == plain
+
+
+def test_only_runs_of_marks_are_read_as_such():
+    assert not prefilter.runs_of_marks("，{2,}|\n{2}")  # a line break
+    assert not prefilter.runs_of_marks("，{2,}|。?")  # may be empty
+    assert not prefilter.runs_of_marks("，(?=。)|。{2}")  # reads past its match
+    assert not prefilter.runs_of_marks("[^，]{2}|。{2}")  # any character but one

@@ -6,6 +6,8 @@ import io
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from auditor.model import AuditRun
 from auditor.pipeline import audit_path
@@ -83,3 +85,20 @@ def test_a_result_line_is_the_result_dict_encoded(ruleset, title):
     for status in ("pass", "fail", "partial", "not_applicable"):
         result = RuleResult(rule.id, status, "warning", 0.5, "说明\x00", (Evidence(3, "证据", "第3段"),), "找", "全文")
         assert _result_json(result, rule) == _encode(result_dict(result, rule))
+
+
+_TEXTS = st.one_of(st.text(max_size=12), st.text(alphabet='a"\\/\x00\x1f\x7f\x85\u2028\ud800\udfff中“', max_size=8))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.one_of(st.integers(-5, 10**6), st.booleans()), _TEXTS, st.one_of(st.none(), _TEXTS)),
+                max_size=4))
+def test_evidence_written_out_is_json_dumps(items):
+    """A result's evidence written out by hand (the usual types) is byte for byte json.dumps of its dicts:
+    quotes, backslashes, controls, lone surrogates, a missing or empty place, an odd line value."""
+    from auditor.model import Evidence
+    from auditor.render import json as render_json
+
+    evidence = tuple(Evidence(line, text, where) for line, text, where in items)  # type: ignore[arg-type]
+    plain = json.dumps([render_json._evidence_dict(ev) for ev in evidence], ensure_ascii=False)
+    assert render_json._evidence_json(evidence) == plain

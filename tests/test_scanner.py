@@ -30,7 +30,7 @@ def _learnt(words: set[str]) -> terms.Scanner:
     for word in words:
         scanner.learn(word)
     scanner.refresh()
-    assert scanner.words == frozenset(w for w in words if w)  # the automaton knows them all
+    assert scanner.words == frozenset(w for w in words if len(w) > 1)  # it knows them all, but single characters
     return scanner
 
 
@@ -90,3 +90,16 @@ def test_a_very_long_text_is_searched_literal_by_literal(monkeypatch):
     index = _index("法治法治", scanner, monkeypatch)
     monkeypatch.setattr(scanner, "scan", None)  # no pass of the automaton is made
     assert index.contains("法治") and index.occurrences("法治") == ((0, 2), (2, 4))
+
+
+def test_a_term_list_is_looked_up_as_each_term_is(ruleset, monkeypatch):
+    """TermIndex.union (the terms the scanner knows and did not find passed over at once) gives the places of
+    every term of the list, each once, in order: for words the automaton knows and words it does not."""
+    known = sorted({normalize(t) for t in ruleset.terms})[::2]
+    scanner = _learnt(set(known))
+    terms_ = tuple(sorted(ruleset.terms)) + ("不在文中的词", "法治", "治", "，")
+    for text in SEED_TEXTS:
+        for some in (terms_, terms_[:3], terms_[::7], ("法治",), ()):
+            index = _index(text, scanner, monkeypatch)
+            plain = sorted({span for term in some for span in _plain(text, normalize(term))})
+            assert list(index.union(some)) == plain

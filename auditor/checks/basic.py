@@ -66,10 +66,7 @@ _CLOSING = re.compile(rf"^(?:{CLOSING_FORMULA}|此致|敬礼)[。！!]?$")
 def check_require(ctx: Context, rule: Rule, check: RequireCheck) -> Outcome:
     """Required terms: any one of `any` passes; otherwise each group, with partial credit by share."""
     if check.except_:
-        from dataclasses import replace
-
-        ctx = replace(ctx, blocked=tuple(span for pattern in check.except_
-                                         for span in pattern_hits(ctx, pattern, counted=False)))
+        ctx = ctx.blocking(tuple(span for pattern in check.except_ for span in pattern_hits(ctx, pattern, counted=False)))
     hits = _first_lines(ctx, check.any, check.whole_word)
     if hits:
         return _unless_denied(ctx, hits, next((s for t in check.any for s in ctx.undone_hits(t, check.whole_word)), None))
@@ -119,7 +116,12 @@ def _unless_denied(ctx: Context, evidence: tuple[Evidence, ...], denied: tuple[i
 def _same_words_denied(ctx: Context, terms: tuple[str, ...], whole_word: bool) -> tuple[int, int] | None:
     """A denial among the shortcomings of a term the report counted (法制审核 reported done, then 法制审核还没有
     开展); a denial of another element of the rule is no contradiction."""
+    if ctx.counts_all:
+        return None  # every clause counts: none says the work was not done
+    occurrences = ctx.index.occurrences
     for term in terms:
+        if not occurrences(term):
+            continue  # nowhere in the report: neither denied nor counted
         denied = next(ctx.undone_hits(term, whole_word), None)
         if denied is not None and next(ctx.iter_find(term, whole_word), None) is not None:
             return denied

@@ -20,6 +20,8 @@ _ITEM = regex.compile(
     regex.M,
 )
 _CLAUSE = regex.compile(r"[^，,；;。！？!?：:\n]+")
+_HEAD_END = regex.compile(r"[。：:]")
+_CAUSE_END = regex.compile(r"[。；;！？\n]")
 
 
 class CausesParams(BaseModel):
@@ -74,7 +76,7 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
     part's own heading is left out; a sub-heading (（一）执法力量不足) opens an item that runs on to its body."""
     doc = ctx.doc
     firsts = {a for a, _ in part.lines}
-    heads = {s.line for s in doc.walk() if s.line in firsts}
+    heads = ctx.heading_lines() & firsts
     joint_rx = [compiled(p) for p in params.joint]
     block_rx = [compiled(p) for p in params.cause_block] + joint_rx
     pieces: list[tuple[int, str]] = []  # (line, text) in order, part heading removed
@@ -82,7 +84,7 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
         for number in range(first, last + 1):
             text = doc.norm_lines[number - 1].strip()
             if number in heads:
-                cut = regex.search(r"[。：:]", text)  # a heading line may carry body text after it
+                cut = _HEAD_END.search(text)  # a heading line may carry body text after it
                 text = text[cut.end():].strip() if cut else ""
             if text:
                 pieces.append((number, text))
@@ -164,7 +166,7 @@ def _restates(item: str, found: Any, params: CausesParams) -> bool:
     """Whether the cause an item gives after its connective `found` only says its symptom again
     (依法行政能力仍需提高，原因是干部依法行政的能力还不够强): every pair of characters left in the cause, its degree
     words set aside, is in the symptom before it, and it names no explaining fact."""
-    cause = regex.split(r"[。；;！？\n]", item[found.end():], maxsplit=1)[0]
+    cause = _CAUSE_END.split(item[found.end():], maxsplit=1)[0]
     if _found_any(params.factors, cause):
         return False
     core = _FILLER.sub("", cause)

@@ -4,9 +4,8 @@ what it returns (Outcome), with the helpers that build them."""
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from auditor.claims import EVERYTHING, Claims, Policy
 from auditor.model import Document, Evidence
@@ -24,9 +23,9 @@ def _everything(accept: frozenset[str]) -> bool:
     return Policy(accept).everything
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What a check found: status, credit, a report-specific message, evidence, what it looked for."""
+class Outcome(NamedTuple):
+    """What a check found: status, credit, a report-specific message, evidence, what it looked for (an immutable
+    record: a check returns one for each rule on each report)."""
 
     status: str
     credit: float
@@ -55,26 +54,28 @@ def not_applicable(message: str) -> Outcome:
     return Outcome("not_applicable", 0.0, message)
 
 
-@dataclass
 class Context:
-    """What a check sees: the document, its term index, the rule's scope (character ranges)."""
+    """What a check sees: the document, its term index, the rule's scope (character ranges). One is made for each
+    rule on each report: a plain class with slots, not a dataclass, so that making one costs little."""
 
-    doc: Document
-    index: TermIndex
-    ruleset: RuleSet
-    parts: PartFinder
-    ranges: tuple[tuple[int, int], ...]
-    scope_label: str = "全文"
-    claims: Claims | None = None
-    policy: Policy = EVERYTHING
-    blocked: tuple[tuple[int, int], ...] = ()  # spans where a hit does not count (a require check's `except`)
-    # The same ranges sorted for binary search, made when first asked (most rules ask nothing of them).
-    _scope: Ranges | None = field(default=None, init=False, repr=False, compare=False)
-    _blocked: Containers | None = field(default=None, init=False, repr=False, compare=False)
-    counts_all: bool = field(default=True, init=False, repr=False, compare=False)  # every clause counts
+    __slots__ = ("_blocked", "_scope", "blocked", "claims", "counts_all", "doc", "index", "parts", "policy",
+                 "ranges", "ruleset", "scope_label")
 
-    def __post_init__(self) -> None:
-        self.counts_all = self.claims is None or _everything(self.policy.accept)
+    def __init__(self, doc: Document, index: TermIndex, ruleset: RuleSet, parts: PartFinder,
+                 ranges: tuple[tuple[int, int], ...], scope_label: str = "全文", claims: Claims | None = None,
+                 policy: Policy = EVERYTHING, blocked: tuple[tuple[int, int], ...] = ()) -> None:
+        self.doc, self.index, self.ruleset, self.parts, self.ranges = doc, index, ruleset, parts, ranges
+        self.scope_label, self.claims, self.policy = scope_label, claims, policy
+        self.blocked = blocked  # spans where a hit does not count (a require check's `except`)
+        # The same ranges sorted for binary search, made when first asked (most rules ask nothing of them).
+        self._scope: Ranges | None = None
+        self._blocked: Containers | None = None
+        self.counts_all = claims is None or _everything(policy.accept)  # every clause counts
+
+    def blocking(self, blocked: tuple[tuple[int, int], ...]) -> Context:
+        """The same context with hits in `blocked` not counting."""
+        return Context(self.doc, self.index, self.ruleset, self.parts, self.ranges, self.scope_label, self.claims,
+                       self.policy, blocked)
 
     def in_scope(self, start: int) -> bool:
         """Whether a character offset lies inside the rule's scope."""
@@ -156,7 +157,7 @@ class Context:
         if self.counts_all:
             return []
         index = self.index
-        spots = sorted({span for term in terms for span in index.occurrences(term) if self.in_scope(span[0])})
+        spots = [span for span in index.union(terms) if self.in_scope(span[0])]
         out: list[tuple[str, Evidence]] = []
         lines: set[int] = set()
         for span in spots:
@@ -177,11 +178,19 @@ class Context:
         """The earliest hit of any of the terms in the scope (the least (start, end)), or None. Occurrences
         are tried in text order, so the claims are asked and word breaks confirmed only until one stands."""
         index = self.index
-        for span in sorted({span for term in terms for span in index.occurrences(term)}):
+        for span in index.union(terms):
             # the tests in order of cost, and only until one span passes them all
             if self.in_scope(span[0]) and self.counts(*span) and (not whole_word or index.is_word(*span)):
                 return span
         return None
+
+    def heading_lines(self) -> frozenset[int]:
+        """The line of every heading of the report (found once a report: several checks ask)."""
+        memo = self.index.memo
+        lines = memo.get("heading lines")
+        if lines is None:
+            lines = memo["heading lines"] = frozenset(section.line for section in self.doc.walk())
+        return lines  # type: ignore[return-value]
 
     def scope_text(self) -> list[tuple[int, str]]:
         """(offset, text) of each scope range of the matching text."""

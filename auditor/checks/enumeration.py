@@ -19,14 +19,16 @@ from auditor.schema import Rule
 
 
 @lru_cache(maxsize=1024)
+@lru_cache(maxsize=4096)
 def _number(token: str) -> int | None:
     """The value of a list number in any form: 一 → 1, 十二 → 12, 12 → 12, ③ → 3, ⑵ → 2, Ⅳ → 4 (remembered: a
     few dozen tokens recur in every report)."""
     return numeral_value(token)
 
 
+@lru_cache(maxsize=4096)
 def _numeral(value: int, like: str) -> str:
-    """`value` written the way `like` is written (Chinese, Arabic, or the same family of symbols)."""
+    """`value` written the way `like` is written (Chinese, Arabic, or the same family of symbols; remembered)."""
     return numeral_like(value, like)
 
 
@@ -143,7 +145,7 @@ def _inline_problems(ctx: Context, params: EnumerationParams) -> list[Problem]:
     norm = ctx.doc.norm_lines
     # Lines that hold a listed symbol at all (one scan of the text): the symbols pattern is tried on those only.
     with_symbol = {ctx.doc.line_of(m.start()) for m in any_symbol.finditer(ctx.doc.norm)}
-    headings = {s.line for s in ctx.doc.walk()}
+    headings = ctx.heading_lines()
     problems: list[Problem] = []
     for first, last in _segments(ctx):
         seq = _Sequence(lambda value: f"{_numeral(value, '一')}{params.item_words[0]}", ctx.doc.where)

@@ -53,6 +53,9 @@ _BAD_FORMS = (
     (regex.compile(r"^[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]|^(?:I{1,3}|IV|VI{0,3}|IX|X)\s*[.．、]"), "罗马数字“Ⅰ.”应为“一、”"),
     (regex.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]"), "“①”不是标题序号，应为“一、”“（一）”等"),
 )
+# The forms above as one pattern, each alternative a group: at the start of a line the first alternative that
+# matches is the first form that matches (tried in the same order, each anchored), so one call names it.
+_ANY_BAD_FORM = regex.compile("|".join(f"({pattern.pattern})" for pattern, _ in _BAD_FORMS))
 
 
 class NumberingParams(BaseModel):
@@ -69,14 +72,16 @@ def heading_numbering(ctx: Context, rule: Rule, params: NumberingParams) -> Outc
     notes: list[str] = []
     evidence = []
     for section in doc.walk():
-        line = norm_lines[section.line - 1].strip()
-        for pattern, note in _BAD_FORMS:
-            if pattern.match(line):
-                notes.append(note)
-                evidence.append(ctx.line_evidence(section.line))
-                break
+        bad = _ANY_BAD_FORM.match(norm_lines[section.line - 1].strip())
+        if bad:
+            notes.append(_BAD_FORMS[bad.lastindex - 1][1])
+            evidence.append(ctx.line_evidence(section.line))
+    styles: dict[int, str] = {}  # a parent's style, found once for all its children
     for parent, child in _pairs(doc.sections):
-        p_style, c_style = _style(norm_lines, parent), _style(norm_lines, child)
+        p_style = styles.get(parent.line)
+        if p_style is None:
+            p_style = styles[parent.line] = _style(norm_lines, parent)
+        c_style = _style(norm_lines, child)
         if p_style in _ORDER and c_style in _ORDER and _ORDER.index(c_style) < _ORDER.index(p_style):
             notes.append(f"“{c_style}”层级高于“{p_style}”，却用在其下")
             evidence.append(ctx.line_evidence(child.line))

@@ -11,6 +11,7 @@ need, never over-states it: when it says "absent", the pattern would have found 
 
 from __future__ import annotations
 
+import marshal
 import re
 from functools import lru_cache
 from collections.abc import Callable, Iterator
@@ -55,11 +56,60 @@ def _regex_only(pattern: str) -> bool:
     return bool(_BRACE.search(_ESCAPED.sub("__", pattern)))
 
 
-@lru_cache(maxsize=4096)
+class Reading(NamedTuple):
+    """What reading a pattern once gives: its need, how to search it near its literals (the anchors, longest
+    match and reach of `windows`, or None) and the code of its literal test (marshal, or b"": always possible).
+    Plain data, kept between runs by auditor.pattern_store: a run does not parse the same patterns again."""
+
+    need: Need
+    window: tuple[tuple[str, ...], int, int] | None
+    test: bytes
+    lead: tuple[tuple[str, ...], int] | None  # `leads`
+
+
+_MOST_READINGS = 4096
+_readings: dict[str, Reading] = {}  # pattern → its reading, made here or by an earlier run (`seed`)
+_fresh: list[str] = []  # patterns read in this process (not seeded)
+
+
+def reading(pattern: str) -> Reading:
+    """The pattern's reading (made once a process, or handed over from an earlier run)."""
+    found = _readings.get(pattern)
+    if found is None:
+        found = _read(pattern)
+        if len(_readings) < _MOST_READINGS:
+            _readings[pattern] = found
+            _fresh.append(pattern)
+    return found
+
+
+def seed(entries: dict) -> None:
+    """Take readings an earlier run made (pattern_store); anything not shaped as a reading is left out."""
+    for pattern, item in entries.items():
+        if (type(pattern) is str and type(item) is tuple and len(item) == 4 and type(item[2]) is bytes
+                and (item[3] is None or type(item[3]) is tuple)
+                and len(_readings) < _MOST_READINGS):
+            _readings.setdefault(pattern, Reading(*item))
+
+
+def readings() -> tuple[dict[str, tuple], bool]:
+    """Every reading this process holds (as plain tuples), and whether it made any itself."""
+    return {pattern: tuple(item) for pattern, item in _readings.items()}, bool(_fresh)
+
+
+def _read(pattern: str) -> Reading:
+    parsed = _parsed(pattern)
+    need = None if parsed is None else _simplify(_sequence(list(parsed)))
+    test = b""
+    if need is not None:
+        code = compile(f"lambda has: {_expression(need)}", "<prefilter>", "eval")  # from repr()s of literals only
+        test = marshal.dumps(code)
+    return Reading(need, _window(pattern, need, parsed), test, _leads(parsed))
+
+
 def needs(pattern: str) -> Need:
     """What any match of `pattern` must contain (see the module docstring); None when nothing is known."""
-    parsed = _parsed(pattern)
-    return None if parsed is None else _simplify(_sequence(list(parsed)))
+    return reading(pattern).need
 
 
 @lru_cache(maxsize=4096)
@@ -159,10 +209,14 @@ def possible(index: "TermIndex", pattern: str) -> bool:
 @lru_cache(maxsize=4096)
 def literal_test(pattern: str) -> Callable[[Callable[[str], bool]], bool]:
     """`holds(needs(pattern), has)` as one compiled expression (evaluated for many reports, so made once)."""
-    need = needs(pattern)
-    if need is None:
-        return lambda has: True
-    return eval(f"lambda has: {_expression(need)}")  # noqa: S307 - built here from repr()s of literals only
+    code = reading(pattern).test
+    if not code:
+        return _always
+    return eval(marshal.loads(code))  # noqa: S307 - made by _read from repr()s of literals only
+
+
+def _always(has: Callable[[str], bool]) -> bool:
+    return True
 
 
 def _expression(need: Need) -> str:
@@ -172,15 +226,24 @@ def _expression(need: Need) -> str:
     return "(" + f" {kind} ".join(_expression(m) for m in members) + ")"
 
 
+@lru_cache(maxsize=256)
 def runs_of_marks(pattern: str) -> bool:
     """Whether every match of `pattern` is a run of listed characters, none of them a line break, with no test
-    of what stands around it and never empty ([，。、；：,;]{2,}): its matches in texts joined by line breaks are
-    then exactly its matches in each text."""
+    of what stands around it and never empty ([，。、；：,;]{2,}, or alternatives each such: ，{2,}|“{2,}): its
+    matches in texts joined by line breaks are then exactly its matches in each text."""
     parsed = _parsed(pattern)
     if parsed is None or parsed.getwidth()[0] < 1:
         return False
-    items = list(parsed)
+    return _marks_only(list(parsed))
+
+
+def _marks_only(items: list) -> bool:
+    """Whether a sequence consumes only listed characters other than a line break, testing nothing around."""
     for op, arg in items:
+        if op is _c.BRANCH:
+            if not all(_marks_only(list(branch)) for branch in arg[1]):
+                return False
+            continue
         if op in _REPEATS:
             body = list(arg[2])
             if len(body) != 1:
@@ -210,7 +273,6 @@ class Windows(NamedTuple):
     anchors: re.Pattern[str]  # the literals, one of which every match holds (a plain alternation)
     width: int  # the longest match
     reach: int  # how far past its start a match attempt may read (width, lookaheads, word-boundary tests)
-    literals: tuple[str, ...] = ()  # the anchors' literals, longest first
 
 
 @lru_cache(maxsize=4096)
@@ -222,10 +284,17 @@ def windows(pattern: str) -> Windows | None:
     further than `reach` characters past it. A match therefore starts within `width` before an anchor, and a
     search ending `reach` past such a start sees there what a search of the whole text sees.
     """
-    need = needs(pattern)
+    window = reading(pattern).window
+    if window is None:
+        return None
+    literals, width, reach = window
+    return Windows(re.compile("|".join(re.escape(a) for a in literals)), width, reach)
+
+
+def _window(pattern: str, need: Need, parsed: Any) -> tuple[tuple[str, ...], int, int] | None:
+    """The anchors (longest first), the longest match and the reach of `windows`, or None."""
     if need is None:
         return None
-    parsed = _parsed(pattern)
     try:
         width = parsed.getwidth()[1]
         ahead = _ahead(list(parsed))
@@ -234,8 +303,7 @@ def windows(pattern: str) -> Windows | None:
     anchors = _anchors(need)
     if ahead is None or width + ahead > _MAX_REACH or not anchors or not all(anchors):
         return None
-    literals = sorted(set(anchors), key=lambda a: (-len(a), a))
-    return Windows(re.compile("|".join(re.escape(a) for a in literals)), width, width + ahead + 2, tuple(literals))
+    return tuple(sorted(set(anchors), key=lambda a: (-len(a), a))), width, width + ahead + 2
 
 
 def _anchors(need: Need) -> list[str]:
@@ -352,14 +420,16 @@ def _near(rx: Timed, text: str, spans: list[list[int]], reach: int) -> Iterator[
 _MOST_BEFORE = 24  # a pattern whose leading literal may come later in its match than this is not led
 
 
-@lru_cache(maxsize=4096)
 def leads(pattern: str) -> tuple[tuple[str, ...], int] | None:
     """(literals, before): every match of `pattern` holds one of the literals starting at most `before`
     characters after the match's own start — so a match can only start within `before` characters before an
     occurrence of one of them, and trying the pattern there (with the text's real end) finds every match.
     None when the pattern's reading does not show such a literal. What follows the literal is not looked at
     (it may be of any length)."""
-    parsed = _parsed(pattern)
+    return reading(pattern).lead
+
+
+def _leads(parsed: Any) -> tuple[tuple[str, ...], int] | None:
     if parsed is None:
         return None
     found = _lead(list(parsed), parsed.state)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
+from itertools import accumulate
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
@@ -113,16 +115,16 @@ def _unpaired(text: str, pairs: dict[str, str], found: list[tuple[int, str]]) ->
     """
     closing = {close: open_ for open_, close in pairs.items()}
     stack: list[tuple[int, str]] = []
-    opened: Counter[str] = Counter()  # the marks on the stack, so a closing mark's match is known at once
+    opened: dict[str, int] = {}  # how many of each mark are on the stack, so a closing mark's match is known at once
     bad: list[tuple[int, str]] = []
     for col, char in found:
         if char == "）" and _closes_list_number(text, col):
             continue
         if char in pairs:
             stack.append((col, char))
-            opened[char] += 1
+            opened[char] = opened.get(char, 0) + 1
         elif char in closing:
-            if not opened[closing[char]]:
+            if not opened.get(closing[char]):
                 bad.append((col, char))
                 continue
             while stack[-1][1] != closing[char]:
@@ -151,26 +153,24 @@ def _paragraphs(ctx: Context) -> list[tuple[int, str, str]]:
 
 
 def _by_paragraph(pattern: re.Pattern[str], texts: list[str]) -> Iterator[list[tuple[int, str]]]:
-    """Every match of `pattern` in each text, as (column, matched text), one text at a time: one scan of all the
-    texts joined, instead of one call per paragraph (for a pattern that matches neither a line break nor the
-    empty string and reads nothing around its match, see `runs_of_marks`)."""
-    matches = pattern.finditer("\n".join(texts))
-    match = next(matches, None)
-    at = 0
-    for text in texts:
-        end = at + len(text)  # a match on the "\n" after a text is counted with it, as before
-        found = []
-        while match is not None and match.start() <= end:
-            found.append((match.start() - at, match.group()))
-            match = next(matches, None)
-        yield found
-        at = end + 1
+    """Every match of `pattern` in each text, as (column, matched text), text by text: one scan of all the texts
+    joined, instead of one call per paragraph (for a pattern that matches neither a line break nor the empty
+    string and reads nothing around its match, see `runs_of_marks`). A match is placed by binary search among
+    the texts' starts (one on the "\n" after a text would be counted with it)."""
+    starts = list(accumulate([len(text) + 1 for text in texts], initial=0))
+    found: list[list[tuple[int, str]]] = [[] for _ in texts]
+    for match in pattern.finditer("\n".join(texts)):
+        at = match.start()
+        index = bisect_right(starts, at) - 1
+        found[index].append((at - starts[index], match.group()))
+    return iter(found)
 
 
 def _marks_in(paragraphs: list[tuple[int, str, str]],
-              params: PunctuationParams) -> Iterator[dict[str, list[tuple[int, str]]]]:
-    """Problems per paragraph by kind: half-width marks, doubled marks, unpaired marks (column, mark); made one
-    paragraph at a time, so a long report's marks are never all held at once."""
+              params: PunctuationParams) -> Iterator[dict[str, list[tuple[int, str]]] | None]:
+    """Problems per paragraph by kind: half-width marks, doubled marks, unpaired marks (column, mark), or None for
+    a paragraph holding no mark of any kind; made one paragraph at a time, so a long report's marks are never all
+    held at once."""
     doubled = compiled(params.doubled)
     shown_texts = [shown for _, shown, _ in paragraphs]
     halves = _by_paragraph(_char_class("".join(params.half_width)), shown_texts)
@@ -181,6 +181,9 @@ def _marks_in(paragraphs: list[tuple[int, str, str]],
     else:
         doubles = ([(m.start(), m.group()) for m in doubled.finditer(shown)] for shown in shown_texts)
     for (_, shown, norm), half, pairs, double in zip(paragraphs, halves, paired, doubles):
+        if not (half or pairs or double):
+            yield None  # no mark of any kind in this paragraph (most of them)
+            continue
         yield {
             "half": _half_width(shown, params, half) if half else [],
             "doubled": double,
@@ -219,6 +222,8 @@ def punctuation(ctx: Context, rule: Rule, params: PunctuationParams) -> Outcome:
         paragraphs = [p for p in paragraphs
                       if not any(test(p[1].__contains__) and rx.search(p[1]) for test, rx in skip)]
     for (number, _, _), marks in zip(paragraphs, _marks_in(paragraphs, params)):
+        if marks is None:
+            continue
         for kind, items in marks.items():
             found[kind] += [(number, mark) for _, mark in items]
         if marks["half"]:

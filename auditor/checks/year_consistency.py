@@ -127,6 +127,7 @@ def _years_in_parts(ctx: Context, params: YearParams, year: int) -> tuple[list, 
 
 _RETRO_PLAN = regex.compile(r"原定|原计划|原拟")
 _EARLY_MONTH = regex.compile(r"\s*(?:1|01|2|02|一|二|元)\s*月")
+_JUST_A_YEAR = regex.compile(r"\d{4}\s*年")
 
 
 def _on_the_year(sentence: str, year: int) -> bool:
@@ -140,4 +141,4 @@ def _not_done(ctx: Context, offset: int) -> bool:
     if claim is None or claim.modality not in ("planned", "demand", "negated", "problem", "others"):
         return False
     # A clause read as a plan only for its later year (二是2024年加强…) may as well be a wrongly dated result.
-    return not (claim.modality == "planned" and regex.fullmatch(r"\d{4}\s*年", claim.cue))
+    return not (claim.modality == "planned" and _JUST_A_YEAR.fullmatch(claim.cue))

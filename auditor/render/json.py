@@ -64,6 +64,19 @@ def _evidence_dict(ev: Evidence) -> dict[str, Any]:
     return {"line": ev.line, "text": ev.text, **({"where": ev.where} if ev.where else {})}
 
 
+def _evidence_json(evidence: tuple[Evidence, ...]) -> str:
+    """_encode([_evidence_dict(ev) for ev in evidence]), written out for the usual types (an int line, text)."""
+    text = encode_basestring
+    items = []
+    for ev in evidence:
+        line, said, where = ev.line, ev.text, ev.where
+        if type(line) is not int or type(said) is not str or (where and type(where) is not str):
+            return _encode([_evidence_dict(ev) for ev in evidence])
+        items.append(f'{{"line": {line}, "text": {text(said)}, "where": {text(where)}}}' if where
+                     else f'{{"line": {line}, "text": {text(said)}}}')
+    return "[" + ", ".join(items) + "]"
+
+
 def audit_dict(audit: Audit, ruleset: RuleSet) -> dict[str, Any]:
     """One report: metadata, score, grade and every rule's result in pack order (or the error)."""
     head = _head_dict(audit, ruleset)
@@ -180,11 +193,23 @@ _Template = tuple[str, tuple[tuple[int, str], ...]] | None
 _NO_TEMPLATE = object()
 
 
-def _templates(ruleset: RuleSet) -> dict[str, tuple[_Template, _Template]]:
-    """Each rule's templates (passing, gap), made once per pack."""
-    return ruleset.derived(("render.json.templates",),  # type: ignore[return-value]
-                           lambda: {r.id: (_template(_fixed(r), False), _template(_fixed(r), True))
+def _templates(ruleset: RuleSet) -> dict[str, tuple[str | None, str | None]]:
+    """Each rule's templates (passing, gap) as str.format strings (slot n is {n}), made once per pack."""
+    return ruleset.derived(("render.json.formats",),  # type: ignore[return-value]
+                           lambda: {r.id: (_format(_template(_fixed(r), False)), _format(_template(_fixed(r), True)))
                                     for r in ruleset.rules})
+
+
+def _format(template: _Template) -> str | None:
+    """A template as one format string: its text with braces doubled, each slot {n} (filled by one C call)."""
+    if template is None:
+        return None
+    head, rest = template
+
+    def text(piece: str) -> str:
+        return piece.replace("{", "{{").replace("}", "}}")
+
+    return "        " + text(head) + "".join(f"{{{slot}}}" + text(after) for slot, after in rest)
 
 
 def _number(value: object) -> str:
@@ -205,11 +230,9 @@ def _rows(results: tuple[RuleResult, ...], ruleset: RuleSet) -> list[str]:
         if template is None:
             rows.append("        " + _encode(result_dict(result, rules[result.rule_id])))
             continue
-        evidence = _encode([_evidence_dict(ev) for ev in result.evidence]) if result.evidence else "[]"
-        values = (text(status), text(result.severity), _number(result.credit), text(result.message),
-                  text(result.section), text(result.looked_for), evidence)
-        head, rest = template
-        rows.append("        " + head + "".join([values[slot] + after for slot, after in rest]))
+        evidence = _evidence_json(result.evidence) if result.evidence else "[]"
+        rows.append(template.format(text(status), text(result.severity), _number(result.credit),
+                                    text(result.message), text(result.section), text(result.looked_for), evidence))
     return rows
 
 
