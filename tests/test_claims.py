@@ -116,6 +116,7 @@ def _modality_of(ruleset, body: str, word: str, **kw) -> str:
     ("法制审核这一块还在等县里出目录，", "法制审核", "planned"),
     ("网上办事端口区里说年底开通，", "网上办事", "planned"),
     ("网上办事端口已于10月开通，", "网上办事", "done"),
+    ("镇里给各村下了任务，每村年内至少推荐3名法律明白人人选。", "法律明白人", "demand"),
     ("镇法律顾问选聘工作至今没能落实。", "法律顾问", "negated"),
     ("聘请法律顾问一事已经搁浅。", "法律顾问", "negated"),
     ("法律顾问岗位一度空缺，5月起由律师担任。", "法律顾问", "done"),  # once so, no more
@@ -180,6 +181,13 @@ def test_a_table_or_annex_caption_reports_nothing(ruleset):
     assert claims.at(annexed).modality == "done"  # the annex's row: not a plan
     heading = doc.text.index("加强述法")
     assert not claims.quoted(heading, heading + 4)  # a numbered heading is no caption
+
+
+def test_a_meeting_named_after_the_work_is_no_report_of_it(ruleset):
+    doc, claims = _read(ruleset, "11月镇里召开了“一村一法律顾问”工作推进会。镇里派人参加了“应急管理法治宣传月”启动仪式。")
+    for word in ("法律顾问", "应急管理"):
+        at = doc.text.index(word)
+        assert claims.verdict(at, at + len(word), frozenset({"done"})) == "quoted"
 
 
 def test_cue_words_inside_a_title_are_not_the_reports(ruleset):
