@@ -551,7 +551,7 @@ _TRY_COST = 40  # a try of a pattern at one place costs about as much as a searc
 
 
 def led_finditer(pattern: Timed, norm: str, spans: list[tuple[int, int]], hits: list[tuple[int, int]],
-         before: int) -> Iterator[Any]:
+                 before: int) -> Iterator[Any]:
     """pattern.finditer(norm, lo, hi) for each span, trying the pattern only where a match can start: at most
     `before` characters before one of its literals (`hits`, sorted (start, end)) lying in the span. Each place is
     tried once; a match moves the next try past its end, as finditer does."""
