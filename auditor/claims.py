@@ -346,6 +346,13 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 modalities[index], words[index] = ended, ""
             for index in drafts if pending else ():  # 组建方案已起草完毕，有待党委会审定: not done yet
                 modalities[index], words[index] = pending, found.get(pending, "")
+            rest = modalities[sentence_start + 1:]
+            if rest and modalities[sentence_start] == "done" and not cues.get(bounds[sentence_start]) \
+                    and all(m in ("negated", "planned") for m in rest) \
+                    and _TOPIC.fullmatch(norm, bounds[sentence_start], bounds[sentence_start + 1]):
+                # 原先跟律所谈好的村居法律顾问，因为合同条款一直谈不拢，到年底还是空着: a topic named first is what
+                # the rest of its sentence says of it.
+                modalities[sentence_start], words[sentence_start] = rest[-1], words[-1]
             carry, carry_cue, retro, ended, drafts, pending, demanded = "", "", [], "", [], "", []
             dated_now = done_now = False
             framing = []
@@ -432,6 +439,10 @@ _ALL_NOT = regex.compile(r"\s*(?:在[^，。；：\n]{0,8})?(?:均|都|全都|�
 _ANAPHOR = regex.compile(r"\s*(?:但是?|然而|可是?|而|不过|只是)?(?:目前|至今|现在|当前)?(?:上述|以上|前述|这|此|该)"
                          r"(?:[一两二三四五六七八九几]?[项个条]|些)?(?:工作|制度|机制|措施|举措|事项|任务|活动|计划|要求|规定|"
                          r"做法|办法|平台|专栏|队伍)")
+# A topic named first, as a noun phrase with no word of its own to say what happened (镇党委书记的年度述法，…).
+# (Not a clause of time or condition: 在推行…的同时, 在…的基础上, …的情况下.)
+_TOPIC = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?![^，。；：\n]*(?:的同时|的基础上|的过程中|的情况下|的前提下|的时候|之际)\s*[，,])"
+                       r"[^，。；：\n]{1,24}的[^，。；：\n的]{1,10}\s*[，,]")
 # A standing arrangement that ended: 合同到期后未再续聘, 此后不再开展.
 _LAPSED = regex.compile(r"未再|不再|没有再|没再|停止|终止|到期")
 # The body saying it met a demand of its sentence: 我乡已于6月编制完成.
