@@ -17,7 +17,7 @@ from typing import Any, Iterator, NamedTuple
 
 import regex
 
-from auditor.checks.prefilter import leads
+from auditor.checks.prefilter import leads, literal_test
 from auditor.terms import _ahocorasick
 from auditor.model import Document
 from auditor.patterns import Timed, compiled, for_year
@@ -548,11 +548,14 @@ class _CueScan:
             for end, (length, indexes) in self.automaton.iter(norm):
                 for index in indexes:
                     found.setdefault(index, []).append((end + 1 - length, end + 1))
+        has = norm.__contains__
         for index, (modality, pattern) in enumerate(self.patterns):
             lead = self.leads[index]
             hits = sorted(found.get(index, ())) if lead is not None and found is not None else None
+            if hits is None and not literal_test(pattern.pattern)(has):
+                continue  # a word every match needs is not in the report (one C search each)
             if hits is None or len(hits) * (lead[1] + 1) * _TRY_COST > len(norm):  # type: ignore[index]
-                # (tried in so many places, one search reads less)
+                # (no literals gathered, or tried in so many places that one search reads less)
                 yield modality, (m for lo, hi in spans for m in pattern.finditer(norm, lo, hi))
             elif hits:
                 yield modality, led_finditer(pattern, norm, spans, hits, lead[1])  # type: ignore[index]
