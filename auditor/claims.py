@@ -18,7 +18,7 @@ from typing import Any, Iterator, NamedTuple
 import regex
 
 from auditor.checks.prefilter import leads, literal_test
-from auditor.terms import _ahocorasick
+from auditor.terms import ahocorasick_module
 from auditor.model import Document
 from auditor.patterns import Timed, compiled, for_year
 from auditor.schema import ClaimSettings
@@ -419,7 +419,7 @@ _DENIAL = (r"[^，。；：\n]{0,10}?(?:尚未|仍未|一直未|迟迟未|始终
            r"印发|出台|聘请|选聘|开通|运行|施行|进行|实现|推荐|选派|培养|确定|送审|组织|审查|审核)[了过]?[^，。；：\n]{0,4}"
            r"\s*[，。；！]?\s*$")
 _BUT = regex.compile(r"\s*(?:但|但是|却|然而|可是)")
-_CONCEDED = regex.compile(r"\s*(?:但|但是|却|然而|可是)" + _DENIAL)
+_CONCEDED = regex.compile(_BUT.pattern + _DENIAL)
 _DENIED = regex.compile(r"\s*" + _DENIAL)  # …after a 但 clause of its own: 但因疫情防控任务重，全年未组织集中学法
 # Only a paper step (只印发了…办法) followed by 'not' (没有…公布过): the work itself was not done.
 _ON_PAPER = regex.compile(r"[^，。；：\n]{0,6}?(?:只|仅|仅仅|只是)(?:是)?(?:印发|制定|出台|下发|转发|挂牌|成立|部署|布置|召开)")
@@ -449,10 +449,10 @@ _LAPSED = regex.compile(r"未再|不再|没有再|没再|停止|终止|到期")
 _COMPLIED = regex.compile(r"\s*(?:我|本)(?:镇|乡|街道|局|委|办|单位)[^，。；：\n]{0,10}(?:已|均已|全部|按期|如期)[^，。；：\n]{0,10}"
                           r"(?:完成|落实|到位|建立|制定|印发|办结|整改|编制)")
 # A failing named as what the work dealt with (针对…不及时问题，…).
-_ADDRESSED = regex.compile(r"\s*(?:[^，。；：\n]{0,6}?)针对[^，。；：\n]{0,40}(?:问题|情况|现象|不足|短板|薄弱环节|隐患)")
+_ADDRESSED = r"\s*(?:[^，。；：\n]{0,6}?)针对[^，。；：\n]{0,40}(?:问题|情况|现象|不足|短板|薄弱环节|隐患)"
 # A clause stating the aim of what follows (为推动行政机关负责人出庭应诉，…).
-_PURPOSE = regex.compile(r"\s*为了?(?:推动|促进|确保|加强|进一步|规范|提高|提升|落实|保障|做好|推进|深化|强化)")
-_FRAME = regex.compile(f"{_ADDRESSED.pattern}|{_PURPOSE.pattern}")  # either, in one call
+_PURPOSE = r"\s*为了?(?:推动|促进|确保|加强|进一步|规范|提高|提升|落实|保障|做好|推进|深化|强化)"
+_FRAME = regex.compile(f"{_ADDRESSED}|{_PURPOSE}")  # either, in one call
 # A short denial about a later step, not the work (…镇长出庭应诉，目前尚未收到判决).
 _OTHER_THING = regex.compile(r"\s*[^，。；：\n]{0,10}(?:尚未|还未|仍未|未|没有)(?:收到|接到|作出|出具|下达|宣判|判决|审结|结案|批复)"
                             r"|\s*(?:但|但是)?[^，。；：\n]{0,4}(?:资金|经费|款项|拨款|补助)[^，。；：\n]{0,4}(?:尚未|还未|仍未|未)")
@@ -532,7 +532,7 @@ class _CueScan:
         for index, lead in enumerate(self.leads):
             for literal in lead[0] if lead else ():
                 owners.setdefault(literal, []).append(index)
-        ahocorasick = _ahocorasick()
+        ahocorasick = ahocorasick_module()
         if owners and ahocorasick is not None:
             self.automaton = ahocorasick.Automaton()
             for literal, indexes in owners.items():

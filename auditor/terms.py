@@ -284,7 +284,7 @@ class Scanner:
     def learn(self, literal: str) -> None:
         """Note a literal asked about that the automaton does not know yet. A single character is not learnt:
         `in` answers it as fast as a look-up, and its many hits would make the pass twice as slow."""
-        if len(literal) > 1 and len(self.words) + len(self._pending) < self.MOST and _ahocorasick() is not None:
+        if len(literal) > 1 and len(self.words) + len(self._pending) < self.MOST and ahocorasick_module() is not None:
             self._pending.add(literal)
 
     def refresh(self) -> None:
@@ -295,7 +295,7 @@ class Scanner:
         with _LOCK:
             pending = self._pending.copy()  # one step (another thread may be adding to it)
             words = self.words | pending
-            automaton = _ahocorasick().Automaton()
+            automaton = ahocorasick_module().Automaton()
             for word in words:
                 automaton.add_word(word, word)
             automaton.make_automaton()
@@ -314,7 +314,7 @@ class Scanner:
 
 
 @lru_cache(maxsize=1)
-def _ahocorasick():  # -> the ahocorasick module, or None
+def ahocorasick_module():  # -> the ahocorasick module, or None (the scanner and the claims step use it)
     try:
         import ahocorasick
     except ImportError:

@@ -363,7 +363,7 @@ def test_the_cues_are_the_same_without_the_automaton(ruleset, monkeypatch):
     assert claims._cue_scan(ruleset.settings.claims, 2023).automaton is not None
     monkeypatch.setattr(claims._CueScan, "LONGEST", 10)
     assert every_cue() == with_automaton
-    monkeypatch.setattr(claims, "_ahocorasick", lambda: None)
+    monkeypatch.setattr(claims, "ahocorasick_module", lambda: None)
     assert every_cue() == with_automaton
     assert claims._cue_scan(ruleset.settings.claims, 2023).automaton is None
     claims._cue_scan.cache_clear()

@@ -75,7 +75,7 @@ def test_words_first_asked_are_searched_then_learnt(monkeypatch):
 
 
 def test_without_the_automaton_every_literal_is_searched(monkeypatch):
-    monkeypatch.setattr(terms, "_ahocorasick", lambda: None)
+    monkeypatch.setattr(terms, "ahocorasick_module", lambda: None)
     scanner = terms.Scanner()
     scanner.learn("法治")
     scanner.refresh()

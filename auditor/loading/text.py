@@ -217,8 +217,7 @@ def clean_lines(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _SPACES.sub(" ", _INVISIBLE.sub("", text))
     text = _ARTEFACTS.sub("", text)
-    if "页" in text or "/" in text or "-" in text or "—" in text or "age" in text:
-        text = _PAGE_NUMBER.sub("", text)
+    text = _PAGE_NUMBER.sub("", text)
     if len(text) <= _CHUNK:
         return "\n".join(line.rstrip() for line in text.split("\n"))
     # A long text a chunk of lines at a time: a list of every line of 50 MB of short lines cost gigabytes.
