@@ -214,6 +214,9 @@ def levels_of(found: list[Found]) -> list[int]:
         value = numeral_value(item.number)
         if twin in stack and key not in stack and value is not None and last.get(twin) == value - 1:
             key = twin  # 1、制定方案 / 2.落实责任: one list typed two ways
+        elif stack and key not in stack and value is not None and last.get(stack[0]) == value - 1 \
+                and _RANK.get(key, 99) < _RANK.get(stack[0], 99):
+            key = stack[0]  # 一、… 二、… 第三部分: the top level typed another way, not a level below it
         if key in stack:
             del stack[stack.index(key):]
         stack.append(key)
@@ -305,10 +308,13 @@ def _drop_opening_lists(found: list[Found]) -> list[Found]:
 
 
 def _running_on(found: list[Found], start: int) -> set[str]:
-    """The styles whose numbering before `start` continues after it (…2、 before, 3、 after)."""
+    """The styles whose numbering before `start` continues after it (…2、 before, 3、 after), or is continued by
+    the top heading itself, typed another way (一、… 二、… before 第三部分)."""
     last: dict[str, int | None] = {f.style: numeral_value(f.number) for f in found[:start]}
     after: dict[str, int | None] = {}
     for f in found[start:]:
         if f.style in last and f.style not in after:
             after[f.style] = numeral_value(f.number)
-    return {style for style, value in last.items() if value is not None and after.get(style) == value + 1}
+    top = numeral_value(found[start].number)
+    return {style for style, value in last.items()
+            if value is not None and (after.get(style) == value + 1 or top == value + 1)}

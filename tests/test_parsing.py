@@ -87,6 +87,15 @@ def test_a_table_of_contents_under_the_title_is_not_the_parts(contents):
     assert [s.line for s in doc.sections] == [7, 9, 11]
 
 
+def test_a_part_numbered_another_way_continues_the_top_level():
+    """一、… 二、… then 第三部分: the third part typed another way is still a top-level part, and the two before it
+    are not an opening list to be dropped."""
+    doc = parse("某镇关于2023年度法治政府建设情况的报告\n2023年，我镇扎实推进法治政府建设。\n一、主要举措和成效\n"
+                "开展普法12场次。\n二、存在的问题\n执法力量不足。\n第三部分 今后努力方向\n1.继续推进。\n2.加强培训。")
+    assert [(s.line, s.level) for s in doc.sections] == [(3, 1), (5, 1), (7, 1)]
+    assert [c.line for c in doc.sections[2].children] == [8, 9]
+
+
 def test_heading_levels_by_nesting_with_half_width_forms():
     doc = parse("标题报告\n一、主要举措和成效\n(一)加强领导。正文\n1、制定方案。\n2.落实责任\n（1）细化\n(二)强化执法\n二、存在的不足\n三.下一步")
     tree = [(s.number, s.level) for s in doc.walk()]
