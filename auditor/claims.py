@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from typing import Any, Iterator, NamedTuple
 
 import regex
@@ -572,7 +573,7 @@ def led_finditer(pattern: Timed, norm: str, spans: list[tuple[int, int]], hits: 
     match = pattern.match
     for lo, hi in spans:
         tried = lo  # every start before this was tried, or lies inside a match found
-        for start, end in hits[bisect_left(hits, (lo, lo)):]:
+        for start, end in islice(hits, bisect_left(hits, (lo, lo)), None):  # (no copy of the rest each span)
             if start >= hi:
                 break
             if end > hi:
