@@ -37,13 +37,14 @@ _FIGURE = regex.compile(
 )
 
 # Modality names and how a message names the reason a mention did not count.
-MODALITIES = ("done", "past", "nil", "planned", "negated", "problem", "demand", "others", "quoted", "header")
+MODALITIES = ("done", "past", "nil", "planned", "negated", "problem", "demand", "others", "elsewhere", "quoted", "header")
 REASONS = {
     "planned": "作为计划或打算提及",
     "negated": "以否定形式提及（尚未、未、没有……）",
     "problem": "作为存在的问题或不足提及",
     "demand": "作为上级或对下级的要求提及",
     "others": "作为其他单位或人员的工作提及（如听取他人述法）",
+    "elsewhere": "作为其他单位之间、与本单位无关的工作提及（如人大检查其他部门）",
     "past": "作为报告年度以前的工作提及",
     "quoted": "仅出现在引用的文件名称中",
     "header": "仅出现在报告标题中",
@@ -58,6 +59,7 @@ MODALITY_NAMES = {
     "problem": "问题、不足",
     "demand": "上级要求、督促下级",
     "others": "他人的工作（听取他人述法等）",
+    "elsewhere": "与本单位无关的他人工作（人大检查其他部门、邻镇的工作等）",
     "past": "报告年度以前的工作",
     "quoted": "文件标题中的词",
     "header": "报告标题",
@@ -246,6 +248,9 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
         if "others" in found and _is_self(found["others"], issuer, level):
             # 区人社局在区委、区政府正确领导下… in the 区人社局's own report; 区委 in a district's: the body itself.
             found = {k: v for k, v in found.items() if k != "others"}
+        if "elsewhere" in found and any(_is_self(organ, issuer, level) for organ in _ORGAN.findall(found["elsewhere"])):
+            # 县人大常委会对县市场监管局开展执法检查 in that bureau's own report: oversight of the body itself.
+            found = {k: v for k, v in found.items() if k != "elsewhere"}
         if found.get("demand", "").endswith("经") and not _authority(norm, bounds[sentence_start], lo, unless,
                                                                       modalities[sentence_start:]):
             # …须经法制审核员审核后方可决定: the body's own procedure, unless the sentence cites a demand (根据县委要求)
@@ -263,11 +268,11 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             found = {k: v for k, v in found.items() if k not in ("negated", "problem")}
             if part not in PART_MODALITY:
                 framing.append(len(modalities))
-        if carry == "others" and found and set(found) <= {"done", "this_year"} and _GOES_ON.match(norm, lo, hi) \
+        if carry in ("others", "elsewhere") and found and set(found) <= {"done", "this_year"} and _GOES_ON.match(norm, lo, hi) \
                 and not actors.match(norm, lo, hi):
             # 县发改局召开听证会，并委托第三方开展了风险评估: the same actor goes on, whatever it did.
             found = _NONE
-        if carry in ("others", "demand") and not found and (opener := actors.match(norm, lo, hi)) \
+        if carry in ("others", "elsewhere", "demand") and not found and (opener := actors.match(norm, lo, hi)) \
                 and opener.lastgroup == "self":
             carry, carry_cue = "", ""  # 县委组织开展述法，我镇党委书记现场述法: the body turns to its own work
         modality, cue = _modality(part, found, carry, carry_cue)
@@ -327,7 +332,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 retro.append(len(modalities) - 1)
             elif retro and modality in ("negated", "done") and (modality == "negated" or "done" in found):
                 ended = ended or modality
-            if modality in ("planned", "demand", "past", "others") and cue:
+            if modality in ("planned", "demand", "past", "others", "elsewhere") and cue:
                 carry, carry_cue = modality, cue  # 县市场监管局在我镇检查，结果在县网站公示: still the bureau's
             elif "this_year" in found or ("done" in found and carry != "past"):
                 carry, carry_cue = "", ""  # the sentence has turned to what was done this year
@@ -466,7 +471,7 @@ _UNDECIDED = regex.compile(r"\s*(?:目前|当前|对此)?(?:仍|尚|还|有)?(?:
                            r"|\s*(?:还|仍|尚)?有?待于?[^，。；：\n]{0,20}后(?:再|才|方)(?:行)?(?:开展|进行|实施|启动|推进|编制|制定)"
                            r"\s*[。；！？!?;\n]?")
 # Cues that keep a dated, 已-marked clause among the plans from being the year's work.
-_NOT_NOW = frozenset({"nil", "negated", "planned", "demand", "others", "later", "earlier", "problem"})
+_NOT_NOW = frozenset({"nil", "negated", "planned", "demand", "others", "elsewhere", "later", "earlier", "problem"})
 _RETRO = frozenset({"原计划", "原定", "原拟"})
 _AWAITING = ("有待", "尚需", "还需", "仍需")  # …有待党委会审定: a problem cue that, after a draft, means it waits
 
@@ -479,7 +484,7 @@ def _modality(part: str, found: dict[str, str], carry: str, carry_cue: str) -> t
         return PART_MODALITY[part], ""
     if not found:
         return (carry, carry_cue) if carry else ("done", "")
-    for modality in ("nil", "negated", "planned", "demand", "others"):
+    for modality in ("nil", "negated", "planned", "demand", "elsewhere", "others"):
         if modality in found and not (modality == "demand" and "comply" in found):
             return modality, found[modality]
     if "problem" in found and "remedy" not in found:
@@ -601,7 +606,7 @@ _YEAR_RANGE = r"(?!\s*年?\s*(?:以来|来|起|至今|开始|度以来|[-—–�
 def _patterns(settings: ClaimSettings, year: int | None,
               written_after: bool = False) -> list[tuple[str, regex.Pattern[str]]]:
     out = []
-    for modality in ("nil", "negated", "planned", "demand", "others", "problem", "done", "draft"):
+    for modality in ("nil", "negated", "planned", "demand", "elsewhere", "others", "problem", "done", "draft"):
         # One pass per pattern, not one alternation of them all: each pattern keeps its literal start, which the
         # engine searches for quickly, where a joined alternation is tried at every position (2-3× slower).
         out += [(modality, compiled(w)) for w in (for_year(p, year) for p in getattr(settings, modality)) if w]
@@ -682,6 +687,8 @@ def _own_names(issuer: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names[-1:]))
 
 
+# An organ named inside a cue (对县交通运输局开展…): tried against the reporting body's own name.
+_ORGAN = re.compile(r"[省市州县区][\u4e00-\u9fff]{1,12}?(?:局|厅|委员会|委|办公室|办|院|中心|政府)")
 _PLACE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:镇|乡|街道|县|区|市|州|旗|局|厅|委员会)(?=人民政府|政府|党委|委员会|办事处|$)")
 
 

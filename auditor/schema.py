@@ -258,7 +258,7 @@ class Scope(_Strict):
     exclude: tuple[str, ...] = ()
 
 
-ModalityName = Literal["done", "past", "nil", "planned", "negated", "problem", "demand", "others", "quoted", "header"]
+ModalityName = Literal["done", "past", "nil", "planned", "negated", "problem", "demand", "others", "elsewhere", "quoted", "header"]
 ClaimsField = Union[Literal["all"], tuple[ModalityName, ...]]
 
 
@@ -376,6 +376,7 @@ class ClaimSettings(_Strict):
     draft: tuple[str, ...] = ()  # a draft on its way (方案已起草, 已报县委): pending if the sentence says it waits
     comply: tuple[str, ...] = ()  # acting on a demand (按照…要求): the clause is not itself a demand
     others: tuple[str, ...] = ()  # another body's or person's work the report only witnessed (听取…述法)
+    elsewhere: tuple[str, ...] = ()  # another body's work on a third (县人大常委会对县交通局开展检查, 邻镇的述法)
     titles: tuple[str, ...] = ()  # documents named without 《》 (县委关于……的通知): their words are `quoted`
     own_document: str = ""  # words before a 《title》 that make it the body's own document (制定、印发)
     actor_self: str = ""
@@ -383,7 +384,7 @@ class ClaimSettings(_Strict):
     actor_subordinate: str = ""
     defaults: ClaimDefaults = ClaimDefaults.model_construct()
 
-    @field_validator("nil", "negated", "planned", "demand", "problem", "remedy", "done", "draft", "comply", "others", "titles")
+    @field_validator("nil", "negated", "planned", "demand", "problem", "remedy", "done", "draft", "comply", "others", "elsewhere", "titles")
     @classmethod
     def _patterns(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for pattern in value:

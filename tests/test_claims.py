@@ -75,7 +75,7 @@ def _modality_of(ruleset, body: str, word: str, **kw) -> str:
     ("县委编办要求各乡镇年内完成履职事项清单编制，我乡已于6月编制完成。", "履职事项清单", "done"),  # demand met
     ("县市场监管局在我镇开展食品安全检查，检查结果在县政府网站公示。", "公示", "others"),  # still the bureau's
     ("县委依法治县办组织开展述法，我镇党委书记现场述法。", "现场述法", "done"),  # the body's own turn
-    ("相邻的西周镇率先开展了述法。", "述法", "others"),
+    ("相邻的西周镇率先开展了述法。", "述法", "elsewhere"),  # a neighbour's: nothing to do with the body
     ("上届镇党委书记曾在县委全会上述法。", "述法", "past"),
     ("执法全过程记录制度仍停留在纸面上。", "全过程记录", "negated"),
     # A pronoun pointing back (这项工作, 该制度, 上述两项工作): what it names was not done.
@@ -99,6 +99,11 @@ def _modality_of(ruleset, body: str, word: str, **kw) -> str:
     ("执法人员报名参加资格考试的工作已经完成，考试定于明年3月举行。", "资格考试", "planned"),  # a first step
     ("尚屯派出所因一起治安处罚被当事人起诉，所长出庭应诉。", "出庭应诉", "others"),  # a county station's
     ("县综合行政执法局借用镇政府会议室，为其下属执法中队举办执法培训。", "执法培训", "others"),
+    ("区城市管理综合行政执法支队在我镇场镇开展占道整治。", "综合行政执法", "others"),
+    # Another body's work on a third: neither the body's work nor oversight of it.
+    ("县人大常委会今年对县交通运输局开展路政执法检查，我乡派员配合。", "执法检查", "elsewhere"),
+    ("县政协今年组织委员视察了邻近的三建乡依法行政工作。", "视察", "elsewhere"),
+    ("县人大常委会今年对我镇开展执法检查。", "执法检查", "others"),  # the body inspected: oversight counts it
     ("重大执法决定法制审核 | 推进中 | 审核目录待县司法局审定", "法制审核", "planned"),  # a table row's status
     ("对法治政府建设中的重要事项，镇党委书记亲自作出批示。", "批示", "done"),  # 建设中的 is no status
     # Not done, in everyday words.
@@ -290,6 +295,16 @@ def test_a_superior_is_another_actor_unless_it_is_the_reporting_body(ruleset, is
     text = f"{issuer}关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n县人民政府在全县开展法治督察。\n"
     doc = parse_document(Source(path="t.txt", text=text), level=level)
     assert claims_of(doc, ruleset).at(doc.text.index("法治督察")).modality == expected
+
+
+@pytest.mark.parametrize("issuer, level, expected", [
+    ("某镇人民政府", "township", "elsewhere"),      # the bureau is a third body in a town's report
+    ("某县交通运输局", "department", "done"),       # …and the body itself in its own report
+])
+def test_an_inspection_of_a_third_body_is_nobody_else_s_when_it_names_the_body(ruleset, issuer, level, expected):
+    text = f"{issuer}关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n县人大常委会对县交通运输局开展执法检查。\n"
+    doc = parse_document(Source(path="t.txt", text=text), level=level)
+    assert claims_of(doc, ruleset).at(doc.text.index("执法检查")).modality == expected
 
 
 @pytest.mark.parametrize("signed, expected", [("2023年2月21日", "done"), ("2022年12月20日", "past")])

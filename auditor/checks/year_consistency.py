@@ -138,7 +138,7 @@ def _on_the_year(sentence: str, year: int) -> bool:
 def _not_done(ctx: Context, offset: int) -> bool:
     """Whether the claims step reads the clause at `offset` as anything but work done (a plan, a demand …)."""
     claim = ctx.claims.at(offset) if ctx.claims is not None else None
-    if claim is None or claim.modality not in ("planned", "demand", "negated", "problem", "others"):
+    if claim is None or claim.modality not in ("planned", "demand", "negated", "problem", "others", "elsewhere"):
         return False
     # A clause read as a plan only for its later year (二是2024年加强…) may as well be a wrongly dated result.
     return not (claim.modality == "planned" and _JUST_A_YEAR.fullmatch(claim.cue))

@@ -13,7 +13,8 @@ from auditor.model import Document
 from auditor.render.terminal import make_console
 
 _STYLES = {"done": "audit.pass", "past": "audit.pass", "nil": "audit.pass", "planned": "audit.warning",
-           "negated": "audit.fail", "problem": "audit.fail", "demand": "audit.warning", "others": "audit.warning"}
+           "negated": "audit.fail", "problem": "audit.fail", "demand": "audit.warning", "others": "audit.warning",
+           "elsewhere": "audit.warning"}
 
 
 def render_claims(doc: Document, claims: Claims, part_names: dict[str, str], out: TextIO,
