@@ -159,7 +159,8 @@ class Claims:
         end_at = starts[index + 1] if index + 1 < len(starts) else len(norm)
         lo = starts[index]
         # (部分村（社区）未聘请法律顾问: some villages' lack, not a denial of the body's own work.)
-        if _NOT_DONE.search(norm, lo, end_at) and not _SOME_UNITS.search(norm, lo, end_at):
+        if _NOT_DONE.search(norm, lo, end_at) and not _SOME_UNITS.search(norm, lo, end_at) \
+                and not _VILLAGE_HEADS.match(norm, lo, end_at):  # (村党组织书记述法尚未开展: the villages')
             return True
         # …or a later clause of its sentence that points back to it (…落实强化活动，这两项工作在我乡均未落实到位).
         while end_at < len(norm) and norm[end_at - 1] not in _SENTENCE_END:
@@ -437,6 +438,8 @@ _FACT_AMONG_PROBLEMS = regex.compile(r"(?:虽然?|尽管)[^，。；：\n]{0,12}
 _NOT_DONE = regex.compile(r"(?:尚未|仍未|还未|未能|没有|并未|均未|都未|(?<![从并均暂都也])未)(?:真正|全面|完全|按要求|按时)?(?:开展|落实|落地|建立|"
                           r"实现|推行|取得|配备|聘请|成立|召开|实施|执行|到位|覆盖|述法)|(?<!不存在|没有|杜绝)未经[^，。；：\n]{0,12}"
                           r"(?:即|就|便|直接)")
+_VILLAGE_HEADS = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?:各|部分|个别)?(?:村|社区)(?:（社区）|（居）)?(?:党组织|党支部|两委|委会|居委会)?"
+                               r"(?:书记|主任|干部|负责人)")
 _SOME_UNITS = regex.compile(r"(?:部分|个别|有的|少数|仍有|还有|尚有)[^，。；：\n]{0,6}(?:村|社区|站所|科室|单位|部门)")
 # A clause that says none of what the sentence named was done: 在我镇均未真正落地, 都没有开展.
 # (Not an outcome: 开展安全检查12次，均未发生事故 is work done.)

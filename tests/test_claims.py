@@ -287,6 +287,17 @@ def test_work_reported_done_and_denied_among_the_shortcomings_is_half_met(audit)
     assert next(r for r in weak.results if r.rule_id == "enforcement.three-systems").status == "pass"
 
 
+def test_a_group_met_under_one_name_and_denied_under_another_is_half_met(audit):
+    """述法 reported given (会议上述法) and its 述法工作 denied among the shortcomings: a contradiction, whichever
+    names the two places use; the village heads' 述法 not yet held is the villages' gap, not a denial."""
+    head = ("某镇2023年法治政府建设情况报告\n一、主要举措和成效\n镇党委书记年底在县委全面依法治县委员会会议上述法。\n"
+            "二、存在的不足和原因\n")
+    denied = audit(head + "党政主要负责人述法工作尚未开展。\n", level="township")
+    assert next(r for r in denied.results if r.rule_id == "duty.shufa").status == "partial"
+    villages = audit(head + "述法还没有延伸到村一级，村党组织书记述法尚未开展。\n", level="township")
+    assert next(r for r in villages.results if r.rule_id == "duty.shufa").status == "pass"
+
+
 @pytest.mark.parametrize("issuer, level, expected", [
     ("某县某镇人民政府", "township", "others"),   # the county, whatever the town's own name ends with
     ("某县人民政府", "county", "done"),            # the county's own report: itself
