@@ -475,7 +475,7 @@ _UNDECIDED = regex.compile(r"\s*(?:目前|当前|对此)?(?:仍|尚|还|有)?(?:
                            r"\s*[。；！？!?;\n]?")
 # Cues that keep a dated, 已-marked clause among the plans from being the year's work.
 _NOT_NOW = frozenset({"nil", "negated", "planned", "demand", "others", "elsewhere", "later", "earlier", "problem"})
-_RETRO = frozenset({"原计划", "原定", "原拟"})
+_RETRO = frozenset({"原计划", "原定", "原拟", *(a + b for a in ("本", "原", "原本", "本来") for b in ("想", "打算", "准备", "计划"))})
 _AWAITING = ("有待", "尚需", "还需", "仍需")  # …有待党委会审定: a problem cue that, after a draft, means it waits
 
 
