@@ -51,12 +51,11 @@ def parse_date(text: str) -> DateFound | None:
             continue
         y, m, d = match.group("y"), match.group("m"), match.group("d")
         if m == "元":  # 元月: January
-            m = "1" if y.isdigit() else "一"
-        if y.isdigit():
-            year, month, day = int(y), int(m), int(d) if d else None
-        else:
-            year = int("".join(str(_CN_DIGITS.get(ch, 0)) for ch in y))
-            month, day = _cn_number(m), _cn_number(d) if d else None
+            m = "1"
+        # Each part in its own numerals: 2024年一月五日 mixes them.
+        year = int(y) if y.isdigit() else int("".join(ch if ch.isdigit() else str(_CN_DIGITS.get(ch, 0)) for ch in y))
+        month = int(m) if m.isdigit() else _cn_number(m)
+        day = (int(d) if d.isdigit() else _cn_number(d)) if d else None
         if not _real_date(year, month, day):
             continue  # 2023年13月, 2024年2月30日: not a date
         iso = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
