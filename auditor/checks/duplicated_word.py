@@ -33,10 +33,13 @@ def _is_typo(ctx: Context, start: int, unit: int) -> bool:
     A repeated word may lean on one neighbour (充分发挥|发挥|法律, 武装|武装头脑) but not on both. A single
     character must stand alone on both sides: “学习习近平” (学习|习近平) and “目的的” (目的|的) are not typos.
     It must also stay apart under jieba's unknown-word model: in “常务会会前” the second 会 starts “会前”, a
-    word missing from the dictionary, and the model joins it.
+    word missing from the dictionary, and the model joins it. Four characters or more repeated at once are a
+    phrase pasted twice, whatever the cuts.
     """
     index = ctx.index
     middle, end = start + unit, start + 2 * unit
+    if unit >= 4:
+        return True  # a phrase pasted twice (学法守法用法学法守法用法): however the segmenter cuts across the seam
     if not index.is_break(middle):
         return False
     if unit > 1:
