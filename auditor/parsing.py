@@ -17,8 +17,13 @@ _JUNK = re.compile(
     r"(来源[:：]|发布时间|更新时间|浏览次数|次浏览|点击[数量率]|字号|【?字体|打印本页|关闭窗口|分享到|当前位置|"
     r"索引号|发布机构|首页\s*[>|]|^首页$|发文日期|信息来源)"
 )
-_DOC_NUMBER = re.compile(r"^([\u4e00-\u9fff]{1,12}\s*[〔\[［【（(]\s*\d{2,4}\s*[〕\]］】）)]\s*第?\s*(?:\d+|[_＿]*)\s*号)"
-                         r"(?:\s*签发人\s*[:：]\s*[\u4e00-\u9fff·、\s]{2,30})?$")
+# (Brackets as typed, look-alikes and blanks included — 青龙委文﹝2024﹞7号, 青龙委文〔　　〕号: the rule on its form
+# then says what is wrong.)
+_DOC_NUMBER_CORE = (r"([\u4e00-\u9fff]{1,12}\s*[〔\[［【（(﹝〘]\s*(?:\d{2,4}|[\s\u3000_＿]*)\s*[〕\]］】）)﹞〙]\s*第?\s*"
+                    r"(?:\d+|[_＿\s\u3000]*)\s*号)")
+_DOC_NUMBER = re.compile(rf"^{_DOC_NUMBER_CORE}(?:\s*签发人\s*[:：]\s*[\u4e00-\u9fff·、\s]{{2,30}})?$")
+# A document number on the title's own line (贤政〔2023〕15号　…关于2022年度法治政府建设情况的报告: a web page's layout).
+_DOC_NUMBER_LEAD = re.compile(rf"^{_DOC_NUMBER_CORE}[\s\u3000]+(?=\S)")
 # The 版头 above the title (GB/T 9704-2012 7.2): 份号 (six digits), 密级 and 保密期限, 紧急程度, 发文机关标志
 # (…文件), 签发人. Not the title; when the document number follows, everything above it is 版头 too.
 _MASTHEAD = re.compile(r"^(?:\d{6}|(?:密级\s*[:：]\s*)?(?:绝密|机密|秘密)(?:\s*[★☆].*)?|密级\s*[:：].{0,8}|"
@@ -112,9 +117,17 @@ def _read_header(lines: tuple[str, ...], norm: list[str], hint: str | None) -> _
         if _JUNK.search(line) and not _TITLE_END.search(line):
             header.body_start = number + 1
             continue
+        shown = squeeze(lines[index])
+        # (Matched before squeezing: the space after 号 is what parts the number from the title.)
+        lead = _DOC_NUMBER_LEAD.match(raw.strip()) if header.doc_number is None and not header.title else None
+        if lead and _TITLE_END.search(squeeze(raw.strip()[lead.end():])) \
+                and (cut := _DOC_NUMBER_LEAD.match(lines[index].strip())):
+            header.doc_number = (squeeze(cut.group(1)), number)
+            # …and the title goes on below
+            line, shown = squeeze(raw.strip()[lead.end():]), squeeze(lines[index].strip()[cut.end():])
         doc_number = _DOC_NUMBER.match(line)
         if doc_number and header.doc_number is None:
-            raw_number = _DOC_NUMBER.match(squeeze(lines[index]))
+            raw_number = _DOC_NUMBER.match(shown)
             header.doc_number = ((raw_number or doc_number).group(1), number)
             header.body_start = number + 1
             if not header.title:
@@ -124,7 +137,7 @@ def _read_header(lines: tuple[str, ...], norm: list[str], hint: str | None) -> _
             header.body_start = number + 1
             continue
         if header.title and not parts and _YEAR_LINE.match(line) and header.title_lines[-1] == number - 1:
-            header.title += squeeze(lines[index])  # the title's year on its own line right under it
+            header.title += shown  # the title's year on its own line right under it
             header.title_lines.append(number)
             header.body_start = number + 1
             continue
@@ -134,19 +147,19 @@ def _read_header(lines: tuple[str, ...], norm: list[str], hint: str | None) -> _
         if metadata.is_date_shaped(line):
             header.body_start = number + 1
             continue
-        if not header.title and _glued_title(header, parts, number, squeeze(lines[index]), line):
+        if not header.title and _glued_title(header, parts, number, shown, line):
             break
         if _is_body(line):
             break
         if line.endswith(("：", ":")) and len(line) <= 40:
-            header.addressee = squeeze(lines[index]).rstrip("：:")
+            header.addressee = shown.rstrip("：:")
             header.body_start = number + 1
             break
         if header.title and not parts and _ORGAN_END.search(line) and len(line) <= 30 and header.author is None:
-            header.author = squeeze(lines[index])  # the issuing body on its own line under the title
+            header.author = shown  # the issuing body on its own line under the title
             header.body_start = number + 1
             continue
-        parts.append((number, squeeze(lines[index])))
+        parts.append((number, shown))
         joined = "".join(p for _, p in parts)
         if _TITLE_END.search(squeeze(normalize(joined))):
             if not _set_title(header, parts, norm):

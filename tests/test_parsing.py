@@ -58,6 +58,17 @@ def test_seed_sections(prefix):
         assert doc.lines[section.line - 1].strip().lstrip("（(").startswith(section.number)
 
 
+@pytest.mark.parametrize("first, number", [
+    ("贤政〔2023〕15号　贤庠镇人民政府关于2022年度法治政府建设情况的报告", "贤政〔2023〕15号"),  # one line (a web page's)
+    ("青龙委文﹝2024﹞7号\n贤庠镇人民政府关于2022年度法治政府建设情况的报告", "青龙委文﹝2024﹞7号"),  # look-alike brackets
+    ("青龙委文〔　　〕号\n贤庠镇人民政府关于2022年度法治政府建设情况的报告", "青龙委文〔\u3000\u3000〕号"),  # left blank
+])
+def test_a_document_number_is_read_however_typed_so_its_form_can_be_checked(first, number):
+    doc = parse(first + "\n2022年，我镇扎实推进法治政府建设。\n一、主要举措和成效\n（一）加强领导。")
+    assert doc.title == "贤庠镇人民政府关于2022年度法治政府建设情况的报告"
+    assert doc.meta.doc_number == number
+
+
 def test_two_line_title_with_spaced_characters_and_doc_number():
     doc = parse("青龙委文〔2024〕7号\n\n中共丰都县青龙乡委员会\n丰都县青龙乡人民政府\n关于青龙乡2023年法治政府建设情况的\n报  告\n\n"
                 "依法治县办：\n2023年，我乡扎实推进法治政府建设。\n一、主要举措和成效\n（一）加强领导。")
