@@ -119,6 +119,7 @@ def _modality_of(ruleset, body: str, word: str, **kw) -> str:
     ("应急演练只在纸上走了一遍。", "应急演练", "negated"),
     ("今年本想推行三项制度，无奈人手不足。", "三项制度", "planned"),  # meant, not done
     ("依法没收违法所得2万元。", "没收", "done"),  # a penalty, not a denial
+    ("罚没数额较大的案子先交法律顾问审核。", "审核", "done"),
     ("书记汇报了还有哪些没做好，并接受评议。", "汇报", "done"),  # a question, not a denial
     ("三项制度落实情况被县里通报批评。", "三项制度", "problem"),
     ("县委要我们年底前完成述法。", "述法", "demand"),
