@@ -23,7 +23,8 @@ HEADING_STYLES: tuple[tuple[str, re.Pattern[str], float], ...] = (
     ("第一章", re.compile(rf"^第\s*([{_CN}]{{1,3}}|\d{{1,2}})\s*章(?:\s+|\s*[、.．：:]\s*)(?=\S)"), 0),
     ("第一节", re.compile(rf"^第\s*([{_CN}]{{1,3}}|\d{{1,2}})\s*节(?:\s+|\s*[、.．：:]\s*)(?=\S)"), 0.5),
     # 一、 (also 一 followed by a space alone, which form rules flag: it should be 一、)
-    ("一、", re.compile(rf"^([{_CN}]{{1,3}})(?:\s*[、.．，,]\s*|[ \u3000]+(?=[\u4e00-\u9fff])){_NOT_AFTER_CN}(?=\S)"), 1),
+    # (…and 一：, which form rules flag too)
+    ("一、", re.compile(rf"^([{_CN}]{{1,3}})(?:\s*[、.．，,：:]\s*|[ \u3000]+(?=[\u4e00-\u9fff])){_NOT_AFTER_CN}(?=\S)"), 1),
     ("Ⅰ", re.compile(rf"^([{symbol_class('Ⅰ')}])\s*[、.．]?\s*(?=\S)"), 1),
     ("（一）", re.compile(rf"^（\s*([{_CN}]{{1,3}})\s*）\s*[、.．]?\s*(?=\S)"), 2),
     ("一）", re.compile(rf"^([{_CN}]{{1,3}})）\s*(?=\S)"), 2),

@@ -42,7 +42,7 @@ def signature(ctx: Context, rule: Rule, params: BaseModel) -> Outcome:
 _ORDER = ("一、", "（一）", "1.", "（1）")
 _BAD_FORMS = (
     (regex.compile(r"^（?[壹贰叁肆伍陆柒捌玖拾]{1,3}"), "“壹、”等大写数字应为“一、”"),
-    (regex.compile(r"^[一二三四五六七八九十]{1,3}\s*[.．，,]"), "“一.”“一，”应为“一、”"),
+    (regex.compile(r"^[一二三四五六七八九十]{1,3}\s*[.．，,：:]"), "“一.”“一，”“一：”应为“一、”"),
     (regex.compile(r"^（[一二三四五六七八九十]{1,3}）\s*[、.．，,]"), "“（一）”后不加标点"),
     (regex.compile(r"^\d{1,2}\s*[、，,](?!\d)"), "“1、”应为“1.”"),
     (regex.compile(r"^（\d{1,2}）\s*[、.．，,]"), "“（1）”后不加标点"),
