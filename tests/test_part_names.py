@@ -116,3 +116,13 @@ def test_the_measures_heading_runs_on_over_unnamed_sibling_parts():
     # Without a later part to stop at, nothing is added: the heading's own section only.
     parts = _parts("某镇2023年法治政府建设情况报告\n正文。\n一、主要做法和成效\n开展普法。\n二、其他\n略。")
     assert parts["measures"] == ((3, 4),)
+
+
+@pytest.mark.parametrize("sentence", [
+    "镇党委书记、镇长作为推进法治建设第一责任人，今年分别为机关干部讲法治课1次。",
+    "党政主要负责人切实履行推进法治建设第一责任人职责，亲自部署重要工作。",
+])
+def test_a_paragraph_on_the_principals_duty_is_that_part_without_a_heading(sentence):
+    parts = _finder(_report(sentence))
+    found = parts.find("first-duty")
+    assert found is not None and found.how == "paragraph"
