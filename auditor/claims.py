@@ -342,6 +342,11 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 # 搬迁是否列为重大行政决策事项、是否需要听证，仍需研究: not decided, let alone done.
                 _recast_plain_done(modalities, words, sentence_start, len(modalities) - 1, "planned",
                                    norm[lo:hi].strip("，。；！？!?;\n "))
+            if modalities[-1] == "planned" and len(modalities) - 1 > sentence_start \
+                    and _GOES_LIVE.match(norm, lo, hi):
+                for index in range(sentence_start, len(modalities) - 1):
+                    if modalities[index] == "done":
+                        modalities[index], words[index] = "planned", words[-1]
             if modalities[-1] == "negated" and not _OTHER_THING.match(norm, lo, hi):
                 # (…目前尚未收到判决: a later step, not the work denied)
                 _settle_tail(modalities, words, [cues.get(b, _NONE) for b in bounds[sentence_start:len(modalities)]],
@@ -453,7 +458,7 @@ _ANAPHOR = regex.compile(r"\s*(?:但是?|然而|可是?|而|不过|只是)?(?:�
 _TOPIC = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?![^，。；：\n]*(?:的同时|的基础上|的过程中|的情况下|的前提下|的时候|之际)\s*[，,])"
                        r"[^，。；：\n]{1,24}的[^，。；：\n的]{1,10}\s*[，,]")
 # A standing arrangement that ended: 合同到期后未再续聘, 此后不再开展.
-_LAPSED = regex.compile(r"未再|不再|没有再|没再|停止|终止|到期")
+_LAPSED = regex.compile(r"未再|不再|没有再|没再|停止|终止|到期|(?:仍|还|依然|依旧)?停留在")  # (…今年仍停留在文件上)
 # The body saying it met a demand of its sentence: 我乡已于6月编制完成.
 _COMPLIED = regex.compile(r"\s*(?:我|本)(?:镇|乡|街道|局|委|办|单位)[^，。；：\n]{0,10}(?:已|均已|全部|按期|如期)[^，。；：\n]{0,10}"
                           r"(?:完成|落实|到位|建立|制定|印发|办结|整改|编制)")
@@ -467,6 +472,11 @@ _OTHER_THING = regex.compile(r"\s*[^，。；：\n]{0,10}(?:尚未|还未|仍未
                             r"|\s*(?:但|但是)?[^，。；：\n]{0,4}(?:资金|经费|款项|拨款|补助)[^，。；：\n]{0,4}(?:尚未|还未|仍未|未)")
 # A clause that goes on with the sentence's actor (并委托…, 随后又…): it has no subject of its own.
 _GOES_ON = regex.compile(r"\s*(?:并且?|且|还|又|随后|随即|然后|之后|继而)(?!我|本)")
+# A sentence ending in when the work will start to run (…细则，定于2023年1月1日起施行; …专栏已完成页面设计，预计明年一季度
+# 上线运行): what it reported done was the preparation, the work itself is to come. (Not more of what runs already:
+# 明年将继续推行, 全面推广.)
+_GOES_LIVE = regex.compile(r"(?![^，。；：\n]*(?:继续|进一步|全面推|推广|扩大))[^，。；：\n]{0,20}(?:(?:起|开始|正式)(?:施行|实施|执行|推行|运行)"
+                           r"|上线|启用|投用|开通|投入使用|挂牌运行)")
 # A sentence ending in 'still to be decided' (…，仍需研究。): what it named is undecided.
 _UNDECIDED = regex.compile(r"\s*(?:目前|当前|对此)?(?:仍|尚|还|有)?(?:需|待|须)(?:进一步)?(?:研究|论证|商定|确定|明确|研判|协调)"
                            r"(?:决定|确定)?\s*[。；！？!?;\n]?"
@@ -624,6 +634,8 @@ def _patterns(settings: ClaimSettings, year: int | None,
                                       r"(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:\n|$))")))
         last_year = "前年" if written_after else "(?:去年|前年)"  # 去年 is the report year when written after it
         out.append(("earlier", compiled(rf"(?<![\d自从至到截—–\-~～])(?:{earlier})\s*年(?:度|底|末|初)?{_YEAR_RANGE}"
+                                        # a period wholly before the report year: 2018年至2019年
+                                        rf"|(?<!\d)(?:{earlier})\s*年?\s*[至到—–\-~～]\s*(?:{earlier})\s*年(?!\s*(?:以来|来))"
                                         rf"|(?<![比较与同]){last_year}(?!同期|以来|来)"
                                         # 上届书记曾在…述法, 往年: an earlier term or year, not this one's work
                                         r"|上一?届|往年|前些年|前几年|早年|(?<![不未何])曾(?:经)?(?=[在于经被获参开组举作向到为])")))
