@@ -448,7 +448,7 @@ _VILLAGE_HEADS = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?:�
 _SOME_UNITS = regex.compile(r"(?:部分|个别|有的|少数|仍有|还有|尚有)[^，。；：\n]{0,6}(?:村|社区|站所|科室|单位|部门)")
 # A clause that says none of what the sentence named was done: 在我镇均未真正落地, 都没有开展.
 # (Not an outcome: 开展安全检查12次，均未发生事故 is work done.)
-_ALL_NOT = regex.compile(r"\s*(?:在[^，。；：\n]{0,8})?(?:均|都|全都|全部|一律)(?:未|没有|尚未|没)(?!发生|出现|引发|造成|导致|有(?:发生|出现))")
+_ALL_NOT = regex.compile(r"\s*(?:在[^，。；：\n]{0,8})?(?:均|都|全都|全部|一律)(?:未|没有|尚未|没)(?!发生|出现|引发|造成|导致|发现|有(?:发生|出现|发现))")
 # A clause whose subject points back to what was just named: 这项工作, 该制度, 上述两项工作, 但此项工作.
 _ANAPHOR = regex.compile(r"\s*(?:但是?|然而|可是?|而|不过|只是)?(?:目前|至今|现在|当前)?(?:上述|以上|前述|这|此|该)"
                          r"(?:[一两二三四五六七八九几]?[项个条]|些)?(?:工作|制度|机制|措施|举措|事项|任务|活动|计划|要求|规定|"
@@ -677,11 +677,16 @@ _SUFFIX = re.compile(r"(?:局|厅|委员会|委|办公室|办|院|中心|大队|
 def _is_self(cue: str, issuer: str, level: str | None) -> bool:
     """Whether an organ named as another actor (区人社局, 区委) is the reporting body itself, by the issuer's name:
     a district's own 区委/区政府, or a department named short (区人社局 for 市中区人力资源和社会保障局)."""
-    if not issuer or len(cue) < 2:
+    if "、" in cue:  # 区委、区政府: both the body's own, or not
+        return all(_is_self(part, issuer, level) for part in cue.split("、"))
+    if len(cue) < 2:
         return False
     head, rest = cue[0], cue[1:]
-    if _OWN_LEADERSHIP.fullmatch(rest):  # 区委, 县人民政府: the body's own only in a report of that level
-        return head in _LEVEL_HEADS.get(level or "", "") and head in issuer
+    if _OWN_LEADERSHIP.fullmatch(rest):  # 区委, 县人民政府: the body's own only in a report of that level (its
+        # name, when known, naming the same place)
+        return head in _LEVEL_HEADS.get(level or "", "") and (not issuer or head in issuer)
+    if not issuer:
+        return False
     if rest.endswith("局") and head in _LEVEL_HEADS.get(level or "", "") and head in issuer \
             and issuer.endswith("政府"):
         return True  # 县司法局 in the county government's report: one of its own working departments

@@ -104,6 +104,13 @@ def _modality_of(ruleset, body: str, word: str, **kw) -> str:
     ("县人大常委会今年对县交通运输局开展路政执法检查，我乡派员配合。", "执法检查", "elsewhere"),
     ("县政协今年组织委员视察了邻近的三建乡依法行政工作。", "视察", "elsewhere"),
     ("县人大常委会今年对我镇开展执法检查。", "执法检查", "others"),  # the body inspected: oversight counts it
+    ("镇党委书记受邀列席县人大常委会会议，听取了县政府的报告。", "列席", "elsewhere"),
+    # The superior's organs with a subject of their own; not its people rating the body, nor a review of its decision.
+    ("县政府信息公开工作在全市年度考评中位列第一。", "信息公开", "others"),
+    ("县司法局表彰全县十佳法律明白人，我镇无人入选。", "法律明白人", "others"),
+    ("县委常委逐一作了点评。", "点评", "done"),
+    ("县政府复议维持。", "复议", "done"),
+    ("对报送备案的7件规范性文件逐件审查，均未发现问题。", "规范性文件", "done"),  # an outcome, no denial
     ("重大执法决定法制审核 | 推进中 | 审核目录待县司法局审定", "法制审核", "planned"),  # a table row's status
     ("对法治政府建设中的重要事项，镇党委书记亲自作出批示。", "批示", "done"),  # 建设中的 is no status
     # Not done, in everyday words.
