@@ -152,6 +152,7 @@ NUMBERING = {"kind": "builtin", "name": "heading-numbering"}
     ("一、做法\n1.成立小组。\n2.明确分工。", "pass"),  # a level skipped is allowed
     ("一.做法\n（一）领导", "fail"),
     ("一：做法\n（一）领导", "fail"),  # read as a heading, its colon flagged
+    ("一、做法\n⑴领导\n⑵分工", "fail"),  # a one-character glyph, not （1）
     ("一、做法\n（一）、领导", "fail"),
     ("一、做法\n1、成立小组。", "fail"),
     ("一、做法\n1.成立小组。\n（一）明确分工。", "fail"),  # a higher level under a lower one

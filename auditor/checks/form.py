@@ -52,6 +52,9 @@ _BAD_FORMS = (
     (regex.compile(r"^【[一二三四五六七八九十\d]{1,3}】"), "“【一】”应为“一、”"),
     (regex.compile(r"^[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]|^(?:I{1,3}|IV|VI{0,3}|IX|X)\s*[.．、]"), "罗马数字“Ⅰ.”应为“一、”"),
     (regex.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]"), "“①”不是标题序号，应为“一、”“（一）”等"),
+    # One-character glyphs an input method offers for （1） and 1. (⑴, ⒈): look-alikes, not the numbers.
+    (regex.compile(r"^[⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇]"), "“⑴”是单个符号，应为“（1）”"),
+    (regex.compile(r"^[⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛]"), "“⒈”是单个符号，应为“1.”"),
 )
 # The forms above as one pattern, each alternative a group: at the start of a line the first alternative that
 # matches is the first form that matches (tried in the same order, each anchored), so one call names it.
