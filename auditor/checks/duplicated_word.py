@@ -95,6 +95,19 @@ def _spaced_repeats(text: str) -> Iterator[re.Match[str]]:
             pos = match.end()
 
 
+def _pasted_twice(text: str) -> Iterator[tuple[int, int]]:
+    """A clause or sentence pasted twice in a row (坚持以人民为中心，坚持以人民为中心，): two neighbouring pieces, each
+    ended by its mark, that read the same; sentences are compared as well as clauses. (start, end) of both copies."""
+    for ends in ("，,；;。！？!?", "。！？!?"):
+        pieces = [m.span() for m in re.finditer(rf"[^{ends}\n]+[{ends}]", text)]
+        for (a, b), (c, d) in zip(pieces, pieces[1:]):
+            if b == c and b - a >= 5 and text[a:b].strip() == text[c:d].strip() and _HAN_RUN.search(text, a, b):
+                yield a, d
+
+
+_HAN_RUN = re.compile(rf"[{HAN}]{{4}}")
+
+
 def duplicated_word(ctx: Context, rule: Rule, params: DuplicatedParams) -> Outcome:
     """Accidental repeats (发挥发挥, 的的); reduplication listed as allowed, or inside one word, passes."""
     repeat = _repeat(params.longest)
@@ -114,6 +127,13 @@ def duplicated_word(ctx: Context, rule: Rule, params: DuplicatedParams) -> Outco
             flagged.append((start, end))
             word = ctx.doc.text[offset + start:offset + end]
             note = f"“{word}”（{ctx.doc.where(ctx.doc.line_of(offset + start))}）→删去一个“{word[: len(word) // 2]}”"
+            found.append((ctx.evidence(offset + start, offset + end), note))
+        for start, end in _pasted_twice(text):  # a clause or sentence pasted twice
+            if any(start < hi and lo < end for lo, hi in flagged):
+                continue
+            flagged.append((start, end))
+            half = ctx.doc.text[offset + start:offset + start + (end - start) // 2].strip()
+            note = f"“{half[:20]}{'…' if len(half) > 20 else ''}”连续出现两次（{ctx.doc.where(ctx.doc.line_of(offset + start))}）→删去一处"
             found.append((ctx.evidence(offset + start, offset + end), note))
         for match in _spaced_repeats(text):  # 深入推进 推进: a word typed again after a space
             start, end = match.start(), match.end()
