@@ -307,6 +307,9 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             first = sentence_start if len(modalities) > sentence_start else previous_start
             if first < len(modalities) and lines[first] >= line - 1 and parts[first] == part:
                 _recast_plain_done(modalities, words, first, len(modalities), modality, cue)
+        if modality == "negated" and _STILL_ON_PAPER.match(norm, lo, hi):
+            # 镇里印发的三项制度，今年仍停留在文件上: what the sentence named was not carried out.
+            _recast_plain_done(modalities, words, sentence_start, len(modalities), "negated", cue)
         if modality == "negated" and "past" in modalities[sentence_start:] and _LAPSED.search(norm, lo, hi):
             # 2021年曾聘请律师担任村法律顾问，合同到期后未再续聘: what stood since then has lapsed.
             for index in range(sentence_start, len(modalities)):
@@ -457,6 +460,8 @@ _ANAPHOR = regex.compile(r"\s*(?:但是?|然而|可是?|而|不过|只是)?(?:�
 # (Not a clause of time or condition: 在推行…的同时, 在…的基础上, …的情况下.)
 _TOPIC = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?![^，。；：\n]*(?:的同时|的基础上|的过程中|的情况下|的前提下|的时候|之际)\s*[，,])"
                        r"[^，。；：\n]{1,24}的[^，。；：\n的]{1,10}\s*[，,]")
+# A clause saying what was just named is still on paper: 今年仍停留在文件上.
+_STILL_ON_PAPER = regex.compile(r"\s*(?:但|可|却)?(?:今年|目前|至今|现在|当前)?(?:仍然?|还|依然|依旧)(?:只)?停留在")
 # A standing arrangement that ended: 合同到期后未再续聘, 此后不再开展.
 _LAPSED = regex.compile(r"未再|不再|没有再|没再|停止|终止|到期|(?:仍|还|依然|依旧)?停留在|撤销|撤并|废止|解散")  # (…今年仍停留在文件上)
 # The body saying it met a demand of its sentence: 我乡已于6月编制完成.

@@ -143,6 +143,9 @@ def _modality_of(ruleset, body: str, word: str, **kw) -> str:
     ("2018年至2019年，镇党委坚持会前学法。", "会前学法", "past"),  # a period wholly before the year
     ("2021年至今，镇党委坚持会前学法。", "会前学法", "done"),
     ("镇里去年印发了三项制度，今年仍停留在文件上。", "三项制度", "negated"),  # what stood has lapsed
+    ("镇里印发的三项制度，今年仍停留在文件上。", "三项制度", "negated"),  # named, then still on paper
+    ("年终述职材料对本人抓法治建设的情况只字不提。", "法治建设", "negated"),
+    ("（四）关于年终述法。", "述法", "quoted"),  # a topic heading a paragraph
     ("县委要我们年底前完成述法。", "述法", "demand"),
     ("因为法律顾问服务合同条款一直谈不拢，", "法律顾问", "negated"),
     ("乡里的防汛应急预案还是几年前的老版本，", "应急预案", "negated"),
