@@ -18,6 +18,8 @@ _DATE_PATTERNS = (
     re.compile(r"(?P<y>[〇○零Ｏ0-9一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3}|元)\s*月"
                r"\s*(?:(?P<d>[一二三四五六七八九十]{1,3})\s*[日号])?"),
     re.compile(r"(?P<y>(?:19|20)\d{2})\s*[.\-/]\s*(?P<m>\d{1,2})\s*[.\-/]\s*(?P<d>\d{1,2})(?!\d)"),
+    # A year cut to two digits (24年1月26日): still the date, read as 20YY; the form rule flags it.
+    re.compile(r"(?<!\d)(?P<y>\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]"),
 )
 # Around a date on its line: brackets, spaces, a label, a weekday (2023年2月21日（星期二）).
 _DATE_LINE_NOISE = re.compile(r"[（）()\s]|^(日期|成文日期|时间)[:：]|(?:星期|礼拜)[一二三四五六日天](?=[）)\s]*$)|(?<=[日号（(])周[一二三四五六日](?=[）)\s]*$)")
@@ -54,6 +56,7 @@ def parse_date(text: str) -> DateFound | None:
             m = "1"
         # Each part in its own numerals: 2024年一月五日 mixes them.
         year = int(y) if y.isdigit() else int("".join(ch if ch.isdigit() else str(_CN_DIGITS.get(ch, 0)) for ch in y))
+        year += 2000 if len(y) == 2 else 0
         month = int(m) if m.isdigit() else _cn_number(m)
         day = (int(d) if d.isdigit() else _cn_number(d)) if d else None
         if not _real_date(year, month, day):

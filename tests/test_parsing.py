@@ -130,6 +130,7 @@ def test_numbers_that_are_not_headings():
     ("２０２４年３月１日", "2024-03-01"),
     ("2024年一月五日", "2024-01-05"),    # numerals mixed: each part read in its own
     ("二〇二四年元月五日", "2024-01-05"),
+    ("24年1月26日", "2024-01-26"),  # a year cut to two digits
 ])
 def test_signature_dates_in_any_common_form(line, iso):
     doc = parse(f"关于2023年法治政府建设情况的报告\n一、主要举措和成效\n开展普法。\n\n某某镇人民政府\n{line}")
