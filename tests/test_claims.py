@@ -147,6 +147,12 @@ def _modality_of(ruleset, body: str, word: str, **kw) -> str:
     ("年终述职材料对本人抓法治建设的情况只字不提。", "法治建设", "negated"),
     ("县委要我们年底前完成述法。", "述法", "demand"),
     ("建议县级层面统一编制乡镇合法性审查事项目录。", "合法性审查", "demand"),  # asked of a superior
+    ("经镇党委会研究，已决定自2024年起由镇党委书记、镇长在年终述职时一并述法。", "述法", "planned"),
+    ("村（居）法律顾问目前只在场镇社区试行，其余各村仍在与律所洽谈。", "法律顾问", "planned"),
+    ("镇级权责清单由县里统一编制，我镇尚在等待下发。", "权责清单", "others"),
+    ("乡突发事件总体应急预案仍沿用2016年版本，修订工作顺延至明年。", "应急预案", "negated"),
+    ("成立镇法治建设领导小组的报告已呈报县委依法治县办，批复尚未下达。", "领导小组", "negated"),
+    ("县政务公开办年中抽查我乡政务公开专栏，指出栏目更新滞后。", "政务公开专栏", "others"),
     ("镇自来水公司对外签订的供水合同，均由公司聘请的律师审核把关。", "审核把关", "others"),
     ("镇政府与企业签订的合同均经法律顾问审查。", "审查", "done"),  # the body's own contracts
     ("县教育局决定撤并我镇2个教学点，事前召开了家长座谈会。", "座谈会", "others"),  # the same actor goes on
@@ -441,3 +447,13 @@ def test_a_topic_heading_a_paragraph_is_named_not_reported(ruleset, body, counte
     doc, claims = _read(ruleset, body)
     at = doc.text.index("年终述法")
     assert (claims.verdict(at, at + 4, frozenset({"done"})) is None) is counted
+
+
+@pytest.mark.parametrize("body, counted", [
+    ("坚持“村村都有法律明白人”的目标不动摇。", False),  # a goal held up
+    ("年初确定的“一村一法律明白人”目标已于9月全部实现。", True),  # …and one reached
+])
+def test_a_goal_named_is_not_work_unless_reached(ruleset, body, counted):
+    doc, claims = _read(ruleset, body)
+    at = doc.text.index("法律明白人")
+    assert (claims.verdict(at, at + 5, frozenset({"done"})) is None) is counted
