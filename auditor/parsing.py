@@ -152,6 +152,11 @@ def _read_header(lines: tuple[str, ...], norm: list[str], hint: str | None) -> _
         if _is_body(line):
             break
         if line.endswith(("：", ":")) and len(line) <= 40:
+            glued = _TITLE_THEN_ADDRESSEE.match(shown) if parts and not header.title else None
+            if glued and _TITLE_END.search(squeeze(normalize("".join(p for _, p in parts) + glued.group(1)))):
+                # …关于青龙乡2023年法治政府建设情况的 / 报告依法治县办：: the title's last line run into the 主送.
+                _set_title(header, [*parts, (number, glued.group(1))], norm)
+                shown = glued.group(2)
             header.addressee = shown.rstrip("：:")
             header.body_start = number + 1
             break
@@ -173,6 +178,8 @@ def _read_header(lines: tuple[str, ...], norm: list[str], hint: str | None) -> _
     return header
 
 
+# A title's last words run into the 主送 on one line: 报告依法治县办：.
+_TITLE_THEN_ADDRESSEE = re.compile(r"^(.{0,20}?(?:报告|总结|汇报))([^：:，。]{2,20}[：:])$")
 _CONTENTS = re.compile(r"[（(]?目[\s\u3000]*[录次][）)]?")
 _LEADER = re.compile(r"(?:[…·.．。\-—_]{2,}|\s{2,})\s*\d{1,3}\s*$|\s\d{1,3}$")
 

@@ -69,6 +69,13 @@ def test_a_document_number_is_read_however_typed_so_its_form_can_be_checked(firs
     assert doc.meta.doc_number == number
 
 
+def test_a_title_run_into_the_addressee_on_its_last_line():
+    doc = parse("中共丰都县青龙乡委员会\n丰都县青龙乡人民政府\n关于青龙乡2023年法治政府建设情况的\n报  告依法治县办：\n"
+                "2023年，我乡扎实推进法治政府建设。\n一、主要举措和成效\n（一）加强领导。")
+    assert doc.title.endswith("关于青龙乡2023年法治政府建设情况的报告")
+    assert doc.meta.addressee == "依法治县办" and doc.body_start == 5
+
+
 def test_two_line_title_with_spaced_characters_and_doc_number():
     doc = parse("青龙委文〔2024〕7号\n\n中共丰都县青龙乡委员会\n丰都县青龙乡人民政府\n关于青龙乡2023年法治政府建设情况的\n报  告\n\n"
                 "依法治县办：\n2023年，我乡扎实推进法治政府建设。\n一、主要举措和成效\n（一）加强领导。")

@@ -90,7 +90,13 @@ def _opening_years(ctx: Context, params: YearParams) -> list[tuple[int, int]]:
             year = year_in(sentence.group())
             if year:
                 found.append((year, number))
+        formula = _REPORTED_AS_FOLLOWS.search(norm[number - 1]) if number != first else None
+        if formula and (year := year_in(formula.group())) and (year, number) not in found:
+            found.append((year, number))  # …现将2022年法治政府建设工作情况报告如下 (last year's left in)
     return found
+
+
+_REPORTED_AS_FOLLOWS = regex.compile(r"现将[^。；！？\n]{0,40}?(?:报告|汇报)如下")
 
 
 def _years_in_parts(ctx: Context, params: YearParams, year: int) -> tuple[list, list, list]:
