@@ -486,7 +486,7 @@ _GOES_LIVE = regex.compile(r"(?![^，。；：\n]*(?:继续|进一步|全面推|
 _UNDECIDED = regex.compile(r"\s*(?:目前|当前|对此)?(?:仍|尚|还|有)?(?:需|待|须)(?:进一步)?(?:研究|论证|商定|确定|明确|研判|协调)"
                            r"(?:决定|确定)?\s*[。；！？!?;\n]?"
                            # …，有待于县里统一模板下发后再开展: waits for another's step first
-                           r"|\s*(?:还|仍|尚)?有?待于?[^，。；：\n]{0,20}后(?:再|才|方)(?:行)?(?:开展|进行|实施|启动|推进|编制|制定)"
+                           r"|\s*(?:准备|计划|拟|打算)?(?:还|仍|尚)?有?待于?[^，。；：\n]{0,20}后(?:再|才|方)(?:行)?(?:开展|进行|实施|启动|推进|推开|推行|编制|制定)"
                            r"\s*[。；！？!?;\n]?")
 # Cues that keep a dated, 已-marked clause among the plans from being the year's work.
 _NOT_NOW = frozenset({"nil", "negated", "planned", "demand", "others", "elsewhere", "later", "earlier", "problem"})
