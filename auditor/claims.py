@@ -480,8 +480,9 @@ _GOES_ON = regex.compile(r"\s*(?:并且?|且|还|又|随后|随即|然后|之后
 # A sentence ending in when the work will start to run (…细则，定于2023年1月1日起施行; …专栏已完成页面设计，预计明年一季度
 # 上线运行): what it reported done was the preparation, the work itself is to come. (Not more of what runs already:
 # 明年将继续推行, 全面推广.)
-_GOES_LIVE = regex.compile(r"(?![^，。；：\n]*(?:继续|进一步|全面推|推广|扩大))[^，。；：\n]{0,20}(?:(?:起|开始|正式)(?:施行|实施|执行|推行|运行)"
-                           r"|上线|启用|投用|开通|投入使用|挂牌运行)")
+# The clause has no subject of its own: it opens with the plan (预计…, 定于…); 网上平台预计明年上线 is another thing's.
+_GOES_LIVE = regex.compile(r"\s*(?![^，。；：\n]*(?:继续|进一步|全面推|推广|扩大))(?:预计|定于|拟于|将于|计划于?|争取|力争|准备|拟)"
+                           r"[^，。；：\n]{0,20}(?:(?:起|开始|正式)(?:施行|实施|执行|推行|运行)|上线|启用|投用|开通|投入使用|挂牌运行)")
 # A sentence ending in 'still to be decided' (…，仍需研究。): what it named is undecided.
 _UNDECIDED = regex.compile(r"\s*(?:目前|当前|对此)?(?:仍|尚|还|有)?(?:需|待|须)(?:进一步)?(?:研究|论证|商定|确定|明确|研判|协调)"
                            r"(?:决定|确定)?\s*[。；！？!?;\n]?"

@@ -140,6 +140,7 @@ def _modality_of(ruleset, body: str, word: str, **kw) -> str:
     ("镇里已制定行政执法三项制度实施细则，定于2024年1月1日起施行。", "三项制度", "planned"),
     ("政务公开专栏已完成页面设计，预计明年一季度上线运行。", "政务公开", "planned"),
     ("已在3个村推行三项制度，明年将继续推行。", "三项制度", "done"),
+    ("今年已建成矛调中心，网上调解平台预计明年上线。", "矛调中心", "done"),  # another thing goes live
     ("2018年至2019年，镇党委坚持会前学法。", "会前学法", "past"),  # a period wholly before the year
     ("2021年至今，镇党委坚持会前学法。", "会前学法", "done"),
     ("镇里去年印发了三项制度，今年仍停留在文件上。", "三项制度", "negated"),  # what stood has lapsed
