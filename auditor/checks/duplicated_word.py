@@ -95,11 +95,15 @@ def _spaced_repeats(text: str) -> Iterator[re.Match[str]]:
             pos = match.end()
 
 
+# Clauses and sentences, each ended by its mark: the pieces compared by _pasted_twice.
+_PIECES = (re.compile(r"[^，,；;。！？!?\n]+[，,；;。！？!?]"), re.compile(r"[^。！？!?\n]+[。！？!?]"))
+
+
 def _pasted_twice(text: str) -> Iterator[tuple[int, int]]:
     """A clause or sentence pasted twice in a row (坚持以人民为中心，坚持以人民为中心，): two neighbouring pieces, each
     ended by its mark, that read the same; sentences are compared as well as clauses. (start, end) of both copies."""
-    for ends in ("，,；;。！？!?", "。！？!?"):
-        pieces = [m.span() for m in re.finditer(rf"[^{ends}\n]+[{ends}]", text)]
+    for piece in _PIECES:
+        pieces = [m.span() for m in piece.finditer(text)]
         for (a, b), (c, d) in zip(pieces, pieces[1:]):
             if b == c and b - a >= 5 and text[a:b].strip() == text[c:d].strip() and _HAN_RUN.search(text, a, b):
                 yield a, d
