@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Callable, TextIO
 
-from auditor.model import Audit, AuditRun, RuleResult
+from auditor.model import Audit, AuditRun
+from auditor.render.prerender import prerendered
 
 if TYPE_CHECKING:
     from auditor.schema import RuleSet
@@ -30,21 +30,6 @@ def _lazy(module: str) -> Renderer:
 
     render.__name__ = f"render_{module}"
     return render
-
-
-@dataclass(frozen=True)
-class Prerendered(Audit):
-    """An audit already rendered, in the run's format, by the worker process that made it: the text, and only what
-    the gate and the round read (scorecard, the gaps' status and severity, profile) — the rest is in the text."""
-
-    text: str = ""
-
-
-def prerendered(audit: Audit, text: str) -> Prerendered:
-    """The light audit that carries `text` back from a worker."""
-    results = tuple(RuleResult(r.rule_id, r.status, r.severity, r.credit, "") for r in audit.results if r.is_gap)
-    return Prerendered(path=audit.path, results=results, scorecard=audit.scorecard, error=audit.error,
-                       warnings=audit.warnings, profile=audit.profile, text=text)
 
 
 def _json_prerendered(audit: Audit, ruleset: RuleSet) -> Audit:

@@ -9,7 +9,7 @@ from json.encoder import encode_basestring
 from typing import Any, NamedTuple, TextIO
 
 from auditor.model import Audit, AuditRun, Evidence, RuleResult
-from auditor.render import Prerendered
+from auditor.render.prerender import Prerendered
 from auditor.render import round as round_view
 from auditor.render.common import SURROGATE
 from auditor.schema import Rule, RuleSet
