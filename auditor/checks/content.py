@@ -11,6 +11,7 @@ from auditor.plain import BaseModel, ConfigDict, Field, PrivateAttr
 from auditor.checks.basic import evidence_of
 from auditor.checks.context import Context, Outcome, distinct_lines, failed, partial, passed
 from auditor.patterns import compiled
+from auditor.model import Evidence
 from auditor.schema import Rule
 
 # Where a shortcoming item starts: 一是, 其一, （一）, 1. 1、 （1）, ①, at a line start or after 。；：.
@@ -180,6 +181,9 @@ class QuantifiedParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     section: str = "measures"
+    # Parts of the year's work headed on their own beside it (the first duty under 三、党政主要负责人履职情况):
+    # their figures and length count with it.
+    also: tuple[str, ...] = ("first-duty",)
     units: tuple[str, ...] = Field(min_length=1)
     per_1000: float = Field(default=3.0, gt=0)
     _figure: regex.Pattern[str] = PrivateAttr()
@@ -204,20 +208,38 @@ def _figure(units: tuple[str, ...]) -> regex.Pattern[str]:
     return regex.compile(rf"(?<![\d.])(?:\d+(?:\.\d+)?|(?<!每)[一二三四五六七八九十百千两]+)(?:余|多)?\s*(?:{alternatives})")
 
 
-def quantified(ctx: Context, rule: Rule, params: QuantifiedParams) -> Outcome:
-    """The 举措和成效 part carries concrete figures (次, 场, 件, 人次, %, 万元 …), enough for its length."""
-    part = ctx.parts.find(params.section)
-    ranges = tuple(ctx.doc.span_of_lines(a, b) for a, b in part.lines) if part else ctx.ranges
-    where = part.label(ctx.doc) if part else "全文（未找到“举措和成效”部分）"
-    figure = params.figure
+def _figures(ctx: Context, params: QuantifiedParams, ranges: tuple[tuple[int, int], ...],
+             where: str) -> tuple[float, str, list[Evidence]]:
+    """Figures per 1,000 characters of `ranges`, the summary saying so, and the first figures as evidence."""
     sub = ctx.narrowed(ranges, where)
-    hits = [(offset + m.start(), offset + m.end()) for offset, text in sub.scope_text() for m in figure.finditer(text)]
+    hits = [(offset + m.start(), offset + m.end()) for offset, text in sub.scope_text() for m in params.figure.finditer(text)]
     # A date is not a figure; nor is a figure in a plan or a negation (the rule's claims: 力争培训200人次).
     hits = [h for h in hits if not _A_YEAR.match(ctx.doc.norm, h[0], h[1]) and sub.counts(*h)]
     chars = sum(hi - lo for lo, hi in ranges) or 1
     rate = len(hits) * 1000 / chars
-    evidence = evidence_of(sub, hits, most=3)
     summary = f"{where}约 {chars} 字，含具体数字 {len(hits)} 处，每千字 {rate:.1f} 处（标准 ≥{params.per_1000:g}）"
+    return rate, summary, evidence_of(sub, hits, most=3)
+
+
+def _overlaps(these: tuple[tuple[int, int], ...], those: tuple[tuple[int, int], ...]) -> bool:
+    """Whether two sets of inclusive line ranges share a line."""
+    return any(a <= d and c <= b for a, b in these for c, d in those)
+
+
+def quantified(ctx: Context, rule: Rule, params: QuantifiedParams) -> Outcome:
+    """The 举措和成效 part carries concrete figures (次, 场, 件, 人次, %, 万元 …), enough for its length; a part of
+    the year's work headed on its own beside it (`also`) counts with it when that shows more figures for the length."""
+    part = ctx.parts.find(params.section)
+    ranges = tuple(ctx.doc.span_of_lines(a, b) for a, b in part.lines) if part else ctx.ranges
+    where = part.label(ctx.doc) if part else "全文（未找到“举措和成效”部分）"
+    best = _figures(ctx, params, ranges, where)
+    for name in params.also if part else ():
+        beside = ctx.parts.find(name)
+        if beside and beside.how == "heading" and not _overlaps(beside.lines, part.lines):
+            ranges = tuple(sorted(ranges + tuple(ctx.doc.span_of_lines(a, b) for a, b in beside.lines)))
+            where += "、" + beside.label(ctx.doc)
+            best = max(best, _figures(ctx, params, ranges, where), key=lambda found: found[0])
+    rate, summary, evidence = best
     if rate >= params.per_1000:
         return passed(evidence, summary)
     if rate >= params.per_1000 / 2:
