@@ -37,7 +37,8 @@ _FIGURE = regex.compile(
 )
 
 # Modality names and how a message names the reason a mention did not count.
-MODALITIES = ("done", "past", "nil", "planned", "negated", "problem", "demand", "others", "elsewhere", "quoted", "header")
+MODALITIES = ("done", "past", "nil", "planned", "negated", "problem", "demand", "others", "elsewhere", "quoted", "heading",
+              "header")
 REASONS = {
     "planned": "作为计划或打算提及",
     "negated": "以否定形式提及（尚未、未、没有……）",
@@ -47,6 +48,7 @@ REASONS = {
     "elsewhere": "作为其他单位之间、与本单位无关的工作提及（如人大检查其他部门）",
     "past": "作为报告年度以前的工作提及",
     "quoted": "仅出现在引用的文件名称中",
+    "heading": "仅作为小标题出现，其下没有报告相应工作的正文",
     "header": "仅出现在报告标题中",
     "nil": "仅说明没有相关案件或事项",
     "done": "作为已完成的工作提及",
@@ -62,6 +64,7 @@ MODALITY_NAMES = {
     "elsewhere": "与本单位无关的他人工作（人大检查其他部门、邻镇的工作等）",
     "past": "报告年度以前的工作",
     "quoted": "文件标题中的词",
+    "heading": "其下没有正文的小标题",
     "header": "报告标题",
 }
 # Parts whose every clause has a fixed modality, whatever its words: the next-year plans are plans, the
@@ -372,7 +375,81 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             dated_now = done_now = False
             framing = []
             previous_start, sentence_start = sentence_start, len(modalities)
+    _headings(doc, bounds, parts, modalities, words)
     return Claims(norm, bounds, lines, parts, modalities, words, titles, _actors(settings), part_names)
+
+
+# A sub-heading's end on its line (（四）扎实开展年终述法。年底，…): the first sentence or colon.
+_HEADING_END = re.compile(r"[。！？!?：:；;]")
+# A paragraph led by a short heading of its own (四是规范行政执法。镇执法中队…).
+_LEAD = regex.compile(r"(?m)^[ \t\u3000]*[一二三四五六七八九十]{1,3}是[^，,。；;：:\n]{2,24}[。：:；;]")
+# What makes a heading line a report in itself (（一）成立了领导小组, 召开会议3次): not just the work's name
+# (which is also short and one clause: （四）年底，镇两委主要负责人…书面报告… is a paragraph).
+_REPORTS = regex.compile(r"已|了|完成|\d")
+
+
+def _headings(doc: Document, bounds: list[int], parts: list[str], modalities: list[str], words: list[str]) -> None:
+    """A sub-heading names the work its paragraph reports: it says what the paragraph says of it. Under
+    （四）扎实开展年终述法。 a paragraph whose first sentence plans it (…将于明年1月述法), puts it off, leaves it to
+    another body or denies it makes the heading a plan, another's work or a denial too; a heading with nothing
+    under it (5.深化政务公开。 and then the next item) reports nothing (`heading`)."""
+    norm, starts = doc.norm, doc.line_starts
+    lines_total = len(starts)
+
+    def line_end(number: int) -> int:
+        return starts[number] if number < lines_total else len(norm)
+
+    def clause(offset: int) -> int:
+        return bisect_right(bounds, offset) - 1
+
+    def settle(first: int, last: int, body: int | None) -> None:
+        """Heading clauses first…last-1 take what the body's first sentence (from clause `body`) says."""
+        if any(modalities[i] != "done" or words[i] for i in range(first, last)):
+            return  # the heading has a say of its own (拟…, 关于…): kept
+        if body is None:
+            end = bounds[last] if last < len(bounds) else len(norm)
+            if last - first == 1 and end - bounds[first] <= 40 and not _REPORTS.search(norm, bounds[first], end):
+                for index in range(first, last):
+                    modalities[index], words[index] = "heading", ""
+            return
+        index = body
+        while index < len(bounds):
+            if modalities[index] != "done":
+                for head in range(first, last):
+                    modalities[head], words[head] = modalities[index], words[index]
+                return
+            end = bounds[index + 1] if index + 1 < len(bounds) else len(norm)
+            if end <= bounds[index] or norm[end - 1] in _SENTENCE_END:
+                return
+            index += 1
+
+    for section in doc.walk():
+        if section.level < 2 or not 0 < section.line <= lines_total:
+            continue
+        lo, hi = starts[section.line - 1], line_end(section.line)
+        first = clause(lo)
+        if first < 0 or parts[first] in PART_MODALITY or parts[first] in ("header", ""):
+            continue
+        stop = _HEADING_END.search(norm, lo, hi)
+        head_end = stop.end() if stop else hi
+        last = clause(head_end - 1) + 1
+        if norm[head_end:hi].strip():
+            settle(first, last, clause(head_end))  # the paragraph goes on on the heading's line
+            continue
+        below = section.children[0].line if section.children else section.end_line + 1
+        body = next((n for n in range(section.line + 1, min(below, lines_total + 1)) if norm[starts[n - 1]:line_end(n)].strip()),
+                    None)
+        if body is not None:
+            settle(first, last, clause(starts[body - 1]))
+        elif not section.children:
+            settle(first, last, None)
+    for match in _LEAD.finditer(norm) if "是" in norm else ():
+        first = clause(match.start())
+        if first < 0 or parts[first] in PART_MODALITY or parts[first] in ("header", ""):
+            continue
+        rest = norm.find("\n", match.end())
+        if norm[match.end():rest if rest >= 0 else len(norm)].strip():
+            settle(first, clause(match.end() - 1) + 1, clause(match.end()))
 
 
 _NONE: dict[str, str] = {}

@@ -465,3 +465,21 @@ def test_a_goal_named_is_not_work_unless_reached(ruleset, body, counted):
     doc, claims = _read(ruleset, body)
     at = doc.text.index("法律明白人")
     assert (claims.verdict(at, at + 5, frozenset({"done"})) is None) is counted
+
+
+@pytest.mark.parametrize("body, expected", [
+    # the paragraph under the heading reports the work (in other words): the heading stays a report of it
+    ("（四）扎实开展年终述法。\n12月，镇党委书记在全镇干部大会上报告了一年来履行法治建设职责的情况。", "done"),
+    ("（四）扎实开展年终述法。12月，镇党委书记在全镇干部大会上报告了履职情况。", "done"),
+    # …puts it off, leaves it to another body or only demands it: the heading says so too
+    ("（四）扎实开展年终述法。\n述法材料已形成初稿，待县里统一安排时间后再述法。", "planned"),
+    ("（四）落实行政执法三项制度。县市场监管局在我镇开展执法时全程使用执法记录仪。", "others"),
+    ("（四）推进一村一法律顾问。邻近的万胜镇已实现一村一法律顾问，我镇组织村干部前去观摩学习。", "elsewhere"),
+    ("四是规范行政执法。镇执法中队落实三项制度的方案已经拟定，待镇党委会研究通过后实施。\n五是加强学法。", "planned"),
+    # a heading with nothing under it reports nothing; a one-line paragraph numbered like one reports itself
+    ("（四）健全村（居）法律顾问制度。\n（五）加强学法。\n镇党委中心组学法4次。", "heading"),
+    ("（四）年底，镇党委书记向县委书面报告本人履行推进法治建设第一责任人职责的情况，接受评议。\n（五）加强学法。", "done"),
+])
+def test_a_sub_heading_says_what_its_paragraph_says(ruleset, body, expected):
+    word = next(w for w in ("年终述法", "三项制度", "一村一法律顾问", "规范行政执法", "法律顾问制度", "第一责任人") if w in body)
+    assert _modality_of(ruleset, body, word) == expected
