@@ -156,11 +156,18 @@ class Claims:
         """Whether the hit at [start, end) sits in a shortcoming that says the work itself was not done
         (三项制度在我乡尚未真正落地; 仍有3个村未落实村法律顾问) — a report of the work elsewhere is then in doubt."""
         index = bisect_right(self._starts, start) - 1
-        if index < 0 or self._parts[index] != "shortcomings":
+        if index < 0 or self._parts[index] not in ("shortcomings", "next-year"):
             return False
         norm, starts = self._norm, self._starts
         end_at = starts[index + 1] if index + 1 < len(starts) else len(norm)
         lo = starts[index]
+        if self._parts[index] == "next-year":
+            # A plan to do it for the first time (2023年将首次组织局长述法; 力争实现出庭应诉零的突破) says it was not
+            # done this year: the sentence, not the clause, is read (…首次组织局长开展年终述法，填补我局述法工作空白).
+            sentence_start, sentence_end = _sentence_around(norm, lo, end_at)
+            # (继续开展述法，首次邀请群众代表参加评议: the work goes on, only a part of it is new.)
+            return bool(_FIRST_TIME.search(norm, sentence_start, sentence_end)) \
+                and not _CONTINUED.search(norm, sentence_start, sentence_end)
         # (部分村（社区）未聘请法律顾问: some villages' lack, not a denial of the body's own work.)
         if _NOT_DONE.search(norm, lo, end_at) and not _SOME_UNITS.search(norm, lo, end_at) \
                 and not _VILLAGE_HEADS.match(norm, lo, end_at):  # (村党组织书记述法尚未开展: the villages')
@@ -521,10 +528,26 @@ _FACT_AMONG_PROBLEMS = regex.compile(r"(?:虽然?|尽管)[^，。；：\n]{0,12}
                                      r"(?:完成|建立|编制|制定|聘请|配备|印发|实现)")
 # A shortcoming that says the work was not done at all (not that it was done poorly: 作用发挥不充分 is no denial).
 _NOT_DONE = regex.compile(r"(?:尚未|仍未|还未|未能|没有|并未|均未|都未|(?<![从并均暂都也])未)(?:真正|全面|完全|按要求|按时)?(?:开展|落实|落地|建立|"
-                          r"实现|推行|取得|配备|聘请|成立|召开|实施|执行|到位|覆盖|述法)|(?<!不存在|没有|杜绝)未经[^，。；：\n]{0,12}"
-                          r"(?:即|就|便|直接)")
+                          r"实现|推行|取得|配备|聘请|成立|召开|实施|执行|到位|覆盖|述法|开设|设立|开通|组建|制定|编制)"
+                          r"|(?<!不存在|没有|杜绝)未经[^，。；：\n]{0,12}(?:即|就|便|直接)"
+                          # Still without it (我局至今没有法律顾问; 政务公开仍是空白).
+                          r"|(?:至今|迄今|仍然?|还|一直)(?:没有|没|无)(?:专职|专门|常年|专业)?(?:法律顾问|公职律师|律师|执法证|"
+                          r"清单|制度|机构|专人|人员|栏目|专栏|平台|目录|领导小组|台账|记录仪|设备|经费)"
+                          r"|(?:仍|还|一直|至今)(?:是|为|属)空白")
 _VILLAGE_HEADS = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?:各|部分|个别)?(?:村|社区)(?:（社区）|（居）)?(?:党组织|党支部|两委|委会|居委会)?"
                                r"(?:书记|主任|干部|负责人)")
+# Doing it for the first time, or at last (首次, 零的突破, 填补…空白): not done before.
+_FIRST_TIME = regex.compile(r"首次|第一次|零的突破|零突破|填补[^，。；：\n]{0,16}空白")
+_CONTINUED = regex.compile(r"继续|坚持|持续|深化|进一步|巩固|常态化|再次")
+
+
+def _sentence_around(norm: str, lo: int, hi: int) -> tuple[int, int]:
+    """The sentence holding [lo, hi): from after the last sentence end before it to its own end."""
+    start = max(norm.rfind(mark, 0, lo) for mark in "。！？；\n") + 1
+    ends = [at for at in (norm.find(mark, hi - 1) for mark in "。！？；\n") if at >= 0]
+    return start, (min(ends) + 1 if ends else len(norm))
+
+
 _SOME_UNITS = regex.compile(r"(?:部分|个别|有的|少数|仍有|还有|尚有)[^，。；：\n]{0,6}(?:村|社区|站所|科室|单位|部门)")
 # A clause that says none of what the sentence named was done: 在我镇均未真正落地, 都没有开展.
 # (Not an outcome: 开展安全检查12次，均未发生事故 is work done.)
@@ -538,7 +561,7 @@ _ANAPHOR = regex.compile(r"\s*(?:但是?|然而|可是?|而|不过|只是)?(?:�
 _TOPIC = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?![^，。；：\n]*(?:的同时|的基础上|的过程中|的情况下|的前提下|的时候|之际)\s*[，,])"
                        r"[^，。；：\n]{1,24}的[^，。；：\n的]{1,10}\s*[，,]")
 # A clause saying what was just named is still on paper: 今年仍停留在文件上.
-_STILL_ON_PAPER = regex.compile(r"\s*(?:但|可|却)?(?:今年|目前|至今|现在|当前)?(?:仍然?|还|依然|依旧)(?:只)?停留在")
+_STILL_ON_PAPER = regex.compile(r"\s*(?:但|可|却)?(?:在我[\u4e00-\u9fff]{1,3})?(?:今年|目前|至今|现在|当前)?(?:仍然?|还|依然|依旧)(?:只)?停留在")
 # A standing arrangement that ended: 合同到期后未再续聘, 此后不再开展.
 _LAPSED = regex.compile(r"未再|不再|没有再|没再|停止|终止|到期|(?:仍|还|依然|依旧)?停留在|撤销|撤并|废止|解散")  # (…今年仍停留在文件上)
 # The body saying it met a demand of its sentence: 我乡已于6月编制完成.

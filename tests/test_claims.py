@@ -483,3 +483,15 @@ def test_a_goal_named_is_not_work_unless_reached(ruleset, body, counted):
 def test_a_sub_heading_says_what_its_paragraph_says(ruleset, body, expected):
     word = next(w for w in ("年终述法", "三项制度", "一村一法律顾问", "规范行政执法", "法律顾问制度", "第一责任人") if w in body)
     assert _modality_of(ruleset, body, word) == expected
+
+
+@pytest.mark.parametrize("tail, expected", [
+    ("二、存在的不足和原因\n我局至今没有法律顾问，也没有公职律师。\n", "partial"),  # still without it: a denial
+    ("二、存在的不足和原因\n法律顾问作用发挥不够充分。\n", "pass"),  # its quality: no denial
+    ("二、下一步工作打算\n2024年将首次聘请常年法律顾问，填补我局法律顾问工作空白。\n", "partial"),  # first time next year
+    ("二、下一步工作打算\n继续发挥法律顾问作用，首次邀请律师参加局务会。\n", "pass"),  # the work goes on
+])
+def test_a_shortcoming_still_without_it_or_a_plan_to_do_it_first_contradicts_the_work(audit, tail, expected):
+    head = "某县农业农村局2023年法治政府建设情况报告\n一、主要举措和成效\n局里聘请律师担任法律顾问，全年审查合同58份。\n"
+    result = next(r for r in audit(head + tail, level="department").results if r.rule_id == "governance.legal-counsel")
+    assert result.status == expected, result.message
