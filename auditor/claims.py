@@ -25,6 +25,8 @@ from auditor.patterns import Timed, compiled, for_year
 from auditor.schema import ClaimSettings
 from auditor.textnorm import normalize
 
+# An item of a list that ends with its state in brackets (…编制（已完成）、): ends a clause too.
+_STATUS_ITEM = re.compile(r"[（(](?:已|未|尚|正在|计划|拟|待|暂|进行|完成|推进|筹备|启动|谋划|筹划)[^（）()\n]{0,6}[）)]、")
 # Clause ends: a clause is the text between two of these (a sentence's commas, semicolons and colons).
 _CLAUSE_END = re.compile(r"[，,；;。！？!?：:\n]")
 # The same, searched backwards from a position (regex's REVERSE): the start of the clause holding it.
@@ -223,6 +225,10 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
     norm = doc.norm
     titles = tuple(_titles(norm, settings, _own_names(doc.meta.issuer)))
     bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(norm)]
+    if "）、" in norm or ")、" in norm:
+        # A list whose items carry their state in brackets (政务公开目录编制（已完成）、村级法律顾问选聘（计划中）、…):
+        # each item is a clause of its own.
+        bounds = sorted(set(bounds).union(m.end() for m in _STATUS_ITEM.finditer(norm)))
     if bounds[-1] == len(norm) and len(bounds) > 1:
         bounds.pop()  # the text ends with a clause end: no empty clause after it
     year = doc.meta.year

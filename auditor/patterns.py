@@ -15,13 +15,14 @@ _state = limits._state  # what limits.regex_limit() reads, read here inline: a r
 
 
 def for_year(pattern: str, year: int | None) -> str | None:
-    """A pack pattern with {year} and {next_year} filled in for the report year; None when the pattern
-    needs a year and the report's is not known."""
-    if "{year}" not in pattern and "{next_year}" not in pattern:
+    """A pack pattern with {year}, {next_year} and {later_year} (any of the five years after the report year)
+    filled in for the report year; None when the pattern needs a year and the report's is not known."""
+    if "{year}" not in pattern and "{next_year}" not in pattern and "{later_year}" not in pattern:
         return pattern
     if year is None:
         return None
-    return pattern.replace("{next_year}", str(year + 1)).replace("{year}", str(year))
+    later = "(?:" + "|".join(str(year + k) for k in range(1, 6)) + ")"
+    return pattern.replace("{next_year}", str(year + 1)).replace("{later_year}", later).replace("{year}", str(year))
 
 
 class Timed:

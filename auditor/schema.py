@@ -363,7 +363,7 @@ class ClaimSettings(_Strict):
     A clause with a `nil` cue reports that nothing happened (全年无行政诉讼案件); `negated` that the work was
     not done (尚未开展); `planned` a plan (计划于、拟、力争、下一步); `demand` a demand of one body on another
     (县司法局要求各乡镇、督促各村); `problem` a shortcoming (不足、短板、有待) unless a `remedy` cue says it was
-    dealt with (针对、整改、补齐). {year} and {next_year} are the report year and the year after.
+    dealt with (针对、整改、补齐). {year} and {next_year} are the report year and the year after; {later_year} any of the five years after it.
     """
 
     nil: tuple[str, ...] = ()

@@ -495,3 +495,21 @@ def test_a_shortcoming_still_without_it_or_a_plan_to_do_it_first_contradicts_the
     head = "某县农业农村局2023年法治政府建设情况报告\n一、主要举措和成效\n局里聘请律师担任法律顾问，全年审查合同58份。\n"
     result = next(r for r in audit(head + tail, level="department").results if r.rule_id == "governance.legal-counsel")
     assert result.status == expected, result.message
+
+
+@pytest.mark.parametrize("body, word, expected", [
+    # nothing to show is not done; no cases is a nil report
+    ("乡政府网站“政府信息公开”专栏全年新增信息0条。", "信息公开", "negated"),
+    ("年终述职中，镇党政主要负责人述法次数为零。", "述法", "negated"),
+    ("镇政府全年签订合同9份，经合法性审查的为0份。", "合法性审查", "negated"),
+    ("全年行政诉讼案件0件。", "行政诉讼", "nil"),
+    # a list whose items carry their state in brackets: each item its own
+    ("年度任务清单中，政务公开目录编制（已完成）、村级法律顾问选聘（计划中）、主要负责人述法（尚未开展）。", "政务公开", "done"),
+    ("年度任务清单中，政务公开目录编制（已完成）、村级法律顾问选聘（计划中）、主要负责人述法（尚未开展）。", "法律顾问", "planned"),
+    ("年度任务清单中，政务公开目录编制（已完成）、村级法律顾问选聘（计划中）、主要负责人述法（尚未开展）。", "述法", "negated"),
+    # a target set for a later year; not a plan's period
+    ("依照创建规划，到2025年全镇创建市级民主法治示范村3个。", "示范村", "planned"),
+    ("印发了2023年至2025年民主法治示范村创建规划。", "示范村", "done"),
+])
+def test_figures_brackets_and_targets(ruleset, body, word, expected):
+    assert _modality_of(ruleset, body, word) == expected
