@@ -396,6 +396,9 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
 _HEADING_END = re.compile(r"[。！？!?：:；;]")
 # A paragraph led by a short heading of its own (四是规范行政执法。镇执法中队…).
 _LEAD = regex.compile(r"(?m)^[ \t\u3000]*[一二三四五六七八九十]{1,3}是[^，,。；;：:\n]{2,24}[。：:；;]")
+# A clause opened by the body's principal (镇党委书记、镇长…; 本委党组书记、主任…; 局长…), not a deputy.
+_PRINCIPAL = regex.compile(r"\s*(?:我|本)?(?:镇|乡|街道|局|委|办)?(?:党委|党工委|党组|政府|办事处)?(?<!副)"
+                           r"(?:主要负责(?:人|同志)|党委书记|党组书记|党工委书记|书记|镇长|乡长|主任|局长|一把手)")
 # What makes a heading line a report in itself (（一）成立了领导小组, 召开会议3次): not just the work's name
 # (which is also short and one clause: （四）年底，镇两委主要负责人…书面报告… is a paragraph).
 _REPORTS = regex.compile(r"已|了|完成|\d")
@@ -425,16 +428,21 @@ def _headings(doc: Document, bounds: list[int], parts: list[str], modalities: li
                 for index in range(first, last):
                     modalities[index], words[index] = "heading", ""
             return
-        index = body
+        index, taken = body, -1
         while index < len(bounds):
-            if modalities[index] != "done":
-                for head in range(first, last):
-                    modalities[head], words[head] = modalities[index], words[index]
+            if modalities[index] != "done" and taken < 0:
+                taken = index
+            elif modalities[index] == "done" and taken >= 0 and modalities[taken] in ("others", "demand", "elsewhere") \
+                    and _PRINCIPAL.match(norm, bounds[index]):
+                # 区委依法治区办组织年终述法，镇党委书记、镇长分别当面报告了…: the body's principals did it there.
                 return
             end = bounds[index + 1] if index + 1 < len(bounds) else len(norm)
             if end <= bounds[index] or norm[end - 1] in _SENTENCE_END:
-                return
+                break
             index += 1
+        if taken >= 0:
+            for head in range(first, last):
+                modalities[head], words[head] = modalities[taken], words[taken]
 
     for section in doc.walk():
         if section.level < 2 or not 0 < section.line <= lines_total:
