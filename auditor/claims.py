@@ -350,12 +350,16 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 pending = pending or ("planned" if modality == "problem" else modality)
             if modality == "planned" and cue in _RETRO or (carry_cue in _RETRO and modality == carry):
                 retro.append(len(modalities) - 1)
+                if "this_year" in found and "提前" in norm[lo:hi]:
+                    ended = ended or "done"  # 原定于明年1月召开的…提前至今年12月28日召开
             elif retro and modality in ("negated", "done") and (modality == "negated" or "done" in found):
                 ended = ended or modality
             if modality in ("planned", "demand", "past", "others", "elsewhere") and cue:
                 carry, carry_cue = modality, cue  # 县市场监管局在我镇检查，结果在县网站公示: still the bureau's
             elif "this_year" in found or ("done" in found and carry != "past"):
                 carry, carry_cue = "", ""  # the sentence has turned to what was done this year
+        elif not found and carry_cue in _RETRO and modality == carry:
+            retro.append(len(modalities) - 1)  # 原定…提前至今年12月28日召开，镇党委书记、镇长分别述法: carried, settled with it
         if hi > lo and norm[hi - 1] in _SENTENCE_END:
             if len(modalities) - 1 > sentence_start and _UNDECIDED.fullmatch(norm, lo, hi):
                 # 搬迁是否列为重大行政决策事项、是否需要听证，仍需研究: not decided, let alone done.
@@ -370,6 +374,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 # (…目前尚未收到判决: a later step, not the work denied)
                 _settle_tail(modalities, words, [cues.get(b, _NONE) for b in bounds[sentence_start:len(modalities)]],
                              sentence_start, hi - lo)
+            _recovered(norm, bounds, modalities, words, sentence_start)
             for index in framing:  # 针对…问题，…; 为推动…，…: the frame is what the work it opens is
                 if index + 1 < len(modalities):
                     modalities[index], words[index] = modalities[index + 1], words[index + 1]
@@ -511,6 +516,34 @@ def _recast_plain_done(modalities: list[str], words: list[str], first: int, last
     for index in range(first, last):
         if modalities[index] == "done" and not words[index]:
             modalities[index], words[index] = modality, word
+
+
+def _recovered(norm: str, bounds: list[int], modalities: list[str], words: list[str], first: int) -> None:
+    """A sentence that tells of a setback and then of the work done after all (政务公开栏曾长期无人更新，7月起明确专人负责，
+    每月更新一次; 公示平台因系统升级暂停近一个月，恢复后补录了全部执法信息; 年度报告未能在1月31日前发布，逾期后于3月补发;
+    起初未按重大行政决策程序办理，县里督察指出后，补开了座谈会): what it names was done in the year. (Not the other way
+    round: 以前曾请法律顾问审查合同，今年…未续签 ends in the lapse.)"""
+    ends = bounds[first + 1:len(modalities)] + [bounds[len(modalities)] if len(modalities) < len(bounds) else len(norm)]
+    back = [i for i in range(first, len(modalities)) if modalities[i] in ("negated", "problem", "demand", "past")
+            and _SET_BACK.search(norm, bounds[i], ends[i - first])]
+    if not back:
+        return
+    # (the clause after may carry the setback's own modality: 本应于9月底前报送…，因…逾期半个月才补报)
+    after = next((i for i in range(back[0] + 1, len(modalities)) if (modalities[i] == "done" or (
+        modalities[i] == modalities[back[0]] and words[i] == words[back[0]]))
+                  and _RECOVERED.search(norm, bounds[i], ends[i - first])), None)
+    if after is None or any(modalities[i] == "negated" for i in range(after + 1, len(modalities))):
+        return
+    for index in range(back[0], after + 1):
+        if index in back or words[index] == words[back[0]]:
+            modalities[index], words[index] = "done", ""
+
+
+# A setback told as such (曾长期无人更新, 一度中断, 因升级暂停, 起初未按程序, 本应于9月底前报送, 未能在1月31日前发布)…
+_SET_BACK = regex.compile(r"曾(?:经)?|一度|起初|最初|原先|开始时|暂停|中断|中止|停办|搁置|本应|本该|理应|未能?[在于][^，。；：\n]{0,12}前|未按")
+# …and the work picked up after it (恢复后补录, 7月起明确专人负责, 逾期后于3月补发, 后又…恢复, 提前至今年12月28日召开).
+_RECOVERED = regex.compile(r"恢复|重启|重新(?:启动|开展|开通|上线|建立|聘请)|补(?:发|报|录|开|办|签|齐|聘|做|上|建)|后又|后经|"
+                           r"\d{1,2}\s*月(?:份)?(?:起|开始|以来)|提前")
 
 
 def _settle_tail(modalities: list[str], words: list[str], cues: list[dict[str, str]], first: int, length: int) -> None:
@@ -758,7 +791,7 @@ def _patterns(settings: ClaimSettings, year: int | None,
                                         rf"|(?<!\d)(?:{earlier})\s*年?\s*[至到—–\-~～]\s*(?:{earlier})\s*年(?!\s*(?:以来|来))"
                                         rf"|(?<![比较与同]){last_year}(?!同期|以来|来)"
                                         # 上届书记曾在…述法, 往年: an earlier term or year, not this one's work
-                                        r"|上一?届|往年|前些年|前几年|早年|(?<![不未何])曾(?:经)?(?=[在于经被获参开组举作向到为])")))
+                                        r"|上一?届|往年|前些年|前几年|早年|(?<![不未何])曾(?:经)?(?=[在于经被获参开组举作向到为请聘设建签办])")))
         # (Not a deadline set: 2023年底前各乡镇实现… is a demand's term, not this year's work done.)
         out.append(("this_year", compiled(rf"(?<!\d){year}\s*年(?!\s*(?:底|末|内)?\s*(?:前|以前|之前))|本年度|今年"
                                           + (r"|(?<![比较与同])去年(?!同期)" if written_after else ""))))

@@ -513,3 +513,19 @@ def test_a_shortcoming_still_without_it_or_a_plan_to_do_it_first_contradicts_the
 ])
 def test_figures_brackets_and_targets(ruleset, body, word, expected):
     assert _modality_of(ruleset, body, word) == expected
+
+
+@pytest.mark.parametrize("body, word, expected", [
+    # a setback, then the work done after all
+    ("我乡政务公开栏曾长期无人更新，7月起明确党政办专人负责，每月更新一次。", "政务公开", "done"),
+    ("行政执法公示平台因系统升级暂停近一个月，恢复后补录了全部执法信息。", "公示平台", "done"),
+    ("镇政府信息公开工作年度报告未能在1月31日前发布，逾期后于3月补发。", "信息公开", "done"),
+    ("我镇“八五”普法中期自评报告本应于9月底前报送县普法办，因材料收集不全逾期半个月才补报。", "八五", "done"),
+    ("原定于明年1月召开的述法评议会提前至今年12月28日召开，镇党委书记、镇长分别述法并接受评议。", "分别述法", "done"),
+    ("执法全过程记录和重大执法决定法制审核未受影响，照常执行。", "法制审核", "done"),
+    # …not the other way round: done once, then lapsed
+    ("镇里以前曾请法律顾问审查合同，今年律所服务到期后未续签，此后签订合同前没有再做合法性审查。", "合法性审查", "negated"),
+    ("镇里以前曾请法律顾问审查合同，今年律所服务到期后未续签。", "审查合同", "negated"),  # lapsed
+])
+def test_a_setback_then_the_work_done_after_all(ruleset, body, word, expected):
+    assert _modality_of(ruleset, body, word) == expected
