@@ -111,6 +111,10 @@ _SEAL = re.compile(r"\s*[（(\[［【]\s*(?:盖章|公章|印章|签章|印|章)
 CLOSING_FORMULA = "特此报告|特此汇报|专此报告"
 _CLOSING_AND_DATE = re.compile(rf"^(?:{CLOSING_FORMULA})[。]?\s{{2,}}"
                                r"(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)$")
+# 特此报告。太龙镇人民政府2023年2月3日: closing, organ and date run onto one line.
+_CLOSING_ORGAN_DATE = re.compile(rf"^(?:{CLOSING_FORMULA})[。.]?\s*(?P<organ>[^，。；：\s\d][^，。；：\d]{{1,29}}?"
+                                 r"(?:人民政府|政府|委员会|党委|党工委|管委会|办事处|街道|局|厅|部|委|办|署|中心))"
+                                 r"\s*(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)$")
 _ORGAN_AND_DATE = re.compile(r"^(?P<organ>[^，。；：\s][^，。；：]{1,29}?(?:人民政府|政府|委员会|党委|党工委|管委会|办事处|街道|局|厅|部|委|办|署|中心|镇|乡))"
                              r"\s{2,}(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)$")
 
@@ -125,6 +129,9 @@ def find_signature(lines: tuple[str, ...], norm: list[str], body_start: int) -> 
         # 特此报告　　　　2023年1月20日: the date typed on the closing line.
         number = tail[0][0]
         return Tail(number, None, None, parse_date(closing.group("date")), number)
+    if date_at is None and tail and (glued := _CLOSING_ORGAN_DATE.match(norm[tail[0][0] - 1].strip())):
+        number = tail[0][0]
+        return Tail(number, squeeze(glued.group("organ")), number, parse_date(glued.group("date")), number)
     if date_at is None and tail and (both := _ORGAN_AND_DATE.match(norm[tail[0][0] - 1].strip())):
         # 某镇人民政府    2023年1月16日: a right-aligned 落款 flattened onto one line by a converter.
         number = tail[0][0]

@@ -369,6 +369,7 @@ def test_a_commission_named_after_its_field_is_a_department(name, level):
     ("某镇人民政府\n2023年2月21日（星期二）", "某镇人民政府", "2023-02-21"),        # a weekday after the date
     ("某镇人民政府    2023年1月16日", "某镇人民政府", "2023-01-16"),               # flattened onto one line
     ("特此报告\u3000\u3000\u3000\u30002023年1月20日", None, "2023-01-20"),         # the date on the closing line
+    ("特此报告。太龙镇人民政府2023年2月3日", "太龙镇人民政府", "2023-02-03"),       # closing, organ and date on one line
 ])
 def test_signature_forms(ending, organ, date):
     doc = parse("某镇关于2022年度法治政府建设情况的报告\n一、主要举措和成效\n开展普法12场次。\n" + ending)
