@@ -623,7 +623,7 @@ _FRAME = regex.compile(f"{_ADDRESSED}|{_PURPOSE}")  # either, in one call
 _OTHER_THING = regex.compile(r"\s*[^，。；：\n]{0,10}(?:尚未|还未|仍未|未|没有)(?:收到|接到|作出|出具|下达|宣判|判决|审结|结案|批复)"
                             r"|\s*(?:但|但是)?[^，。；：\n]{0,4}(?:资金|经费|款项|拨款|补助)[^，。；：\n]{0,4}(?:尚未|还未|仍未|未)")
 # A clause that goes on with the sentence's actor (并委托…, 随后又…, 事前召开了…): it has no subject of its own.
-_GOES_ON = regex.compile(r"\s*(?:并且?|且|还|又|随后|随即|然后|之后|继而|事前|事先|事后|最后|最终)(?!我|本)")
+_GOES_ON = regex.compile(r"\s*(?:年内|全年|今年|此外|同时)?(?:并且?|且|还|又|随后|随即|然后|之后|继而|事前|事先|事后|最后|最终|已|均已|都已)(?!我|本)")
 # A sentence ending in when the work will start to run (…细则，定于2023年1月1日起施行; …专栏已完成页面设计，预计明年一季度
 # 上线运行): what it reported done was the preparation, the work itself is to come. (Not more of what runs already:
 # 明年将继续推行, 全面推广.)
