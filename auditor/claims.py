@@ -568,8 +568,11 @@ _BUT = regex.compile(r"\s*(?:但|但是|却|然而|可是)")
 _CONCEDED = regex.compile(_BUT.pattern + _DENIAL)
 _DENIED = regex.compile(r"\s*" + _DENIAL)  # …after a 但 clause of its own: 但因疫情防控任务重，全年未组织集中学法
 # Only a paper step (只印发了…办法) followed by 'not' (没有…公布过): the work itself was not done.
-_ON_PAPER = regex.compile(r"[^，。；：\n]{0,6}?(?:只|仅|仅仅|只是)(?:是)?(?:印发|制定|出台|下发|转发|挂牌|成立|部署|布置|召开)")
-_UNFOLLOWED = regex.compile(r"\s*(?:但|却|但是)?(?:却)?(?:没有|没|未|并未|从未|未曾)")
+_ON_PAPER = regex.compile(r"[^，。；：\n]{0,6}?(?:只|仅|仅仅|只是)(?:是)?(?:印发|制定|出台|下发|转发|挂牌|成立|部署|布置|召开)"
+                          # (…已把会前学法写进了党委议事规则，但全年开会时都没有按这一条执行)
+                          r"|[^，。；：\n]{0,16}?(?:写进|写入|列入|纳入)了?[^，。；：\n]{0,10}(?:规则|制度|规定|办法|章程|细则)")
+_UNFOLLOWED = regex.compile(r"\s*(?:但|却|但是)?(?:却)?(?:没有|没|未|并未|从未|未曾)"
+                             r"|\s*(?:但|却|但是)[^，。；：\n]{0,10}?(?:都|却|也|从)?(?:没有|没|未|并未|从未|未曾)(?:按|照)[^，。；：\n]{0,8}(?:执行|落实|办)")
 # Among the shortcomings, what the sentence grants as done (虽已全部配备) or says was done about them this year.
 _FACT_AMONG_PROBLEMS = regex.compile(r"(?:虽然?|尽管)[^，。；：\n]{0,12}?(?:已经?|均已|都已|全部|已全部)|(?:今年|本年度|年内)[^，。；：\n]{0,8}已[^，。；：\n]{0,10}"
                                      r"(?:完成|建立|编制|制定|聘请|配备|印发|实现)")
