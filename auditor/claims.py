@@ -166,7 +166,7 @@ class Claims:
         if self._parts[index] == "next-year":
             # A plan to do it for the first time (2023年将首次组织局长述法; 力争实现出庭应诉零的突破) says it was not
             # done this year: the sentence, not the clause, is read (…首次组织局长开展年终述法，填补我局述法工作空白).
-            sentence_start, sentence_end = _sentence_around(norm, lo, end_at)
+            sentence_start, sentence_end = _sentence_around(norm, starts, index)
             # (继续开展述法，首次邀请群众代表参加评议: the work goes on, only a part of it is new.)
             return bool(_FIRST_TIME.search(norm, sentence_start, sentence_end)) \
                 and not _CONTINUED.search(norm, sentence_start, sentence_end)
@@ -591,11 +591,16 @@ _FIRST_TIME = regex.compile(r"首次|第一次|零的突破|零突破|填补[^�
 _CONTINUED = regex.compile(r"继续|坚持|持续|深化|进一步|巩固|常态化|再次")
 
 
-def _sentence_around(norm: str, lo: int, hi: int) -> tuple[int, int]:
-    """The sentence holding [lo, hi): from after the last sentence end before it to its own end."""
-    start = max(norm.rfind(mark, 0, lo) for mark in "。！？；\n") + 1
-    ends = [at for at in (norm.find(mark, hi - 1) for mark in "。！？；\n") if at >= 0]
-    return start, (min(ends) + 1 if ends else len(norm))
+def _sentence_around(norm: str, starts: list[int], index: int) -> tuple[int, int]:
+    """The sentence holding clause `index`: from the clause after the last sentence end before it to its own end
+    (walked clause by clause, so that the cost is the sentence's, not the text's)."""
+    first = index
+    while first > 0 and norm[starts[first] - 1] not in _SENTENCE_END:
+        first -= 1
+    last = index
+    while last + 1 < len(starts) and norm[starts[last + 1] - 1] not in _SENTENCE_END:
+        last += 1
+    return starts[first], (starts[last + 1] if last + 1 < len(starts) else len(norm))
 
 
 _SOME_UNITS = regex.compile(r"(?:部分|个别|有的|少数|仍有|还有|尚有)[^，。；：\n]{0,6}(?:村|社区|站所|科室|单位|部门)")
