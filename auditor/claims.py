@@ -423,6 +423,9 @@ def _headings(doc: Document, bounds: list[int], parts: list[str], modalities: li
     def clause(offset: int) -> int:
         return bisect_right(bounds, offset) - 1
 
+    def reports_work(first: int) -> bool:  # a clause of a part whose clauses take their modality from their words
+        return first >= 0 and parts[first] not in PART_MODALITY and parts[first] not in ("header", "")
+
     def settle(first: int, last: int, body: int | None) -> None:
         """Heading clauses first…last-1 take what the body's first sentence (from clause `body`) says."""
         if any(modalities[i] != "done" or words[i] for i in range(first, last)):
@@ -454,7 +457,7 @@ def _headings(doc: Document, bounds: list[int], parts: list[str], modalities: li
             continue
         lo, hi = starts[section.line - 1], line_end(section.line)
         first = clause(lo)
-        if first < 0 or parts[first] in PART_MODALITY or parts[first] in ("header", ""):
+        if not reports_work(first):
             continue
         stop = _HEADING_END.search(norm, lo, hi)
         head_end = stop.end() if stop else hi
@@ -471,7 +474,7 @@ def _headings(doc: Document, bounds: list[int], parts: list[str], modalities: li
             settle(first, last, None)
     for match in _LEAD.finditer(norm) if "是" in norm else ():
         first = clause(match.start())
-        if first < 0 or parts[first] in PART_MODALITY or parts[first] in ("header", ""):
+        if not reports_work(first):
             continue
         rest = norm.find("\n", match.end())
         if norm[match.end():rest if rest >= 0 else len(norm)].strip():

@@ -105,7 +105,9 @@ class Tail:
     date_line: int | None = None  # also for a blank or impossible date (then `date` is None)
 
 
-_ORGAN = re.compile(r"(人民政府|政府|委员会|党委|党工委|管委会|办事处|街道|局|厅|部|委|办|署|中心|镇|乡)$")
+# How an issuing organ's name ends (a township's own name may end in 镇/乡 where a 落款 stands alone).
+_ORGAN_ENDS = "人民政府|政府|委员会|党委|党工委|管委会|办事处|街道|局|厅|部|委|办|署|中心"
+_ORGAN = re.compile(rf"({_ORGAN_ENDS}|镇|乡)$")
 _SEAL = re.compile(r"\s*[（(\[［【]\s*(?:盖章|公章|印章|签章|印|章)\s*[）)\]］】]\s*$")
 # The closing formula of a report (its last line before the 落款).
 CLOSING_FORMULA = "特此报告|特此汇报|专此报告"
@@ -113,9 +115,9 @@ _CLOSING_AND_DATE = re.compile(rf"^(?:{CLOSING_FORMULA})[。]?\s{{2,}}"
                                r"(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)$")
 # 特此报告。太龙镇人民政府2023年2月3日: closing, organ and date run onto one line.
 _CLOSING_ORGAN_DATE = re.compile(rf"^(?:{CLOSING_FORMULA})[。.]?\s*(?P<organ>[^，。；：\s\d][^，。；：\d]{{1,29}}?"
-                                 r"(?:人民政府|政府|委员会|党委|党工委|管委会|办事处|街道|局|厅|部|委|办|署|中心))"
+                                 rf"(?:{_ORGAN_ENDS}))"
                                  r"\s*(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)$")
-_ORGAN_AND_DATE = re.compile(r"^(?P<organ>[^，。；：\s][^，。；：]{1,29}?(?:人民政府|政府|委员会|党委|党工委|管委会|办事处|街道|局|厅|部|委|办|署|中心|镇|乡))"
+_ORGAN_AND_DATE = re.compile(rf"^(?P<organ>[^，。；：\s][^，。；：]{{1,29}}?(?:{_ORGAN_ENDS}|镇|乡))"
                              r"\s{2,}(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)$")
 
 
