@@ -223,7 +223,14 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                  part_names: dict[str, str] | None = None) -> Claims:
     """Split the report into clauses and tag each; `part_of_line[n]` names the part holding line n+1."""
     norm = doc.norm
-    titles = tuple(_titles(norm, settings, _own_names(doc.meta.issuer)))
+    issuer, level = normalize(doc.meta.issuer or ""), doc.meta.level
+    actors = _actors(settings)
+
+    def superior_opens(at: int) -> bool:  # 县政府出台《…办法》: a superior's rules, not the body's own
+        opener = actors.match(norm, at)
+        return opener is not None and opener.lastgroup == "superior" and not _is_self(opener.group().strip(), issuer, level)
+
+    titles = tuple(_titles(norm, settings, _own_names(doc.meta.issuer), superior_opens))
     bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(norm)]
     if "）、" in norm or ")、" in norm:
         # A list whose items carry their state in brackets (政务公开目录编制（已完成）、村级法律顾问选聘（计划中）、…):
@@ -237,9 +244,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
     written_after = bool(year and ((doc.meta.date or "").startswith(f"{year + 1}-")
                                    or f"〔{year + 1}〕" in (doc.meta.doc_number or "")))  # …or numbered 〔2024〕
     cues = _cues(norm, bounds, settings, year, titles, _open_spans(doc, part_of_line), written_after)
-    issuer, level = normalize(doc.meta.issuer or ""), doc.meta.level
     unless = _unless(settings)
-    actors = _actors(settings)
     line_starts, line = doc.line_starts, 1
     lines: list[int] = []
     parts: list[str] = []
@@ -269,7 +274,8 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             # 县人大常委会对县市场监管局开展执法检查 in that bureau's own report: oversight of the body itself.
             found = {k: v for k, v in found.items() if k != "elsewhere"}
         if found.get("demand", "").endswith("经") and not _authority(norm, bounds[sentence_start], lo, unless,
-                                                                      modalities[sentence_start:]):
+                                                                      modalities[sentence_start:], actors,
+                                                                      lambda organ: _is_self(organ, issuer, level)):
             # …须经法制审核员审核后方可决定: the body's own procedure, unless the sentence cites a demand (根据县委要求)
             found = {k: v for k, v in found.items() if k != "demand"}
         for cue_kind, (lifted_by, patterns) in unless.items() if found else ():
@@ -285,7 +291,8 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             found = {k: v for k, v in found.items() if k not in ("negated", "problem")}
             if part not in PART_MODALITY:
                 framing.append(len(modalities))
-        if carry in ("others", "elsewhere") and found and set(found) <= {"done", "this_year"} and _GOES_ON.match(norm, lo, hi) \
+        if carry in ("others", "elsewhere") and found and set(found) <= {"done", "this_year"} \
+                and (_GOES_ON.match(norm, lo, hi) or _WHILE_THEY.search(norm, max(0, lo - 6), lo)) \
                 and not actors.match(norm, lo, hi):
             # 县发改局召开听证会，并委托第三方开展了风险评估: the same actor goes on, whatever it did.
             found = _NONE
@@ -406,6 +413,7 @@ _PRINCIPAL = regex.compile(r"\s*(?:我|本)?(?:镇|乡|街道|局|委|办)?(?:�
                            r"(?:主要负责(?:人|同志)|党委书记|党组书记|党工委书记|书记|镇长|乡长|主任|局长|一把手)")
 # What makes a heading line a report in itself (（一）成立了领导小组, 召开会议3次): not just the work's name
 # (which is also short and one clause: （四）年底，镇两委主要负责人…书面报告… is a paragraph).
+_FRAMED = regex.compile(r"\s*(?:按照|根据|依照|遵照|依据|按|为了?|在|经|由)")  # a clause that frames, not reports
 _REPORTS = regex.compile(r"已|了|完成|\d")
 
 
@@ -439,6 +447,9 @@ def _headings(doc: Document, bounds: list[int], parts: list[str], modalities: li
         index, taken = body, -1
         while index < len(bounds):
             if modalities[index] != "done" and taken < 0:
+                if modalities[index] in ("others", "elsewhere") and index > body and not words[body] \
+                        and not _FRAMED.match(norm, bounds[body]):
+                    return  # 明确新任领导的责任，县委书记在全县述法大会上带头述法，…: the body's own work first, an aside after
                 taken = index
             elif modalities[index] == "done" and taken >= 0 and modalities[taken] in ("others", "demand", "elsewhere") \
                     and _PRINCIPAL.match(norm, bounds[index]):
@@ -484,10 +495,13 @@ def _headings(doc: Document, bounds: list[int], parts: list[str], modalities: li
 _NONE: dict[str, str] = {}
 
 
-def _authority(norm: str, lo: int, hi: int, unless: dict, before: list[str]) -> bool:
-    """Whether the sentence so far ([lo, hi)) cites a demand or another body: 根据县委依法治县办要求，…"""
-    return any(m in ("demand", "others") for m in before) or any(
-        p.search(norm, lo, hi) for p in unless["demand"][1])
+def _authority(norm: str, lo: int, hi: int, unless: dict, before: list[str], actors: Timed, own) -> bool:
+    """Whether the sentence so far ([lo, hi)) cites a demand or another body (根据县委依法治县办要求，…), or is opened
+    by a superior (县政府出台《…办法》，明确…须经合法性审查): a rule laid down from above, not the body's own procedure."""
+    if any(m in ("demand", "others") for m in before) or any(p.search(norm, lo, hi) for p in unless["demand"][1]):
+        return True
+    opener = actors.match(norm, lo, hi)
+    return opener is not None and opener.lastgroup == "superior" and not own(opener.group().strip())
 
 
 def _open_spans(doc: Document, part_of_line: list[str]) -> list[tuple[int, int]]:
@@ -639,6 +653,8 @@ _GOES_ON = regex.compile(r"\s*(?:年内|全年|今年|此外|同时)?(?:并且?|
 # 上线运行): what it reported done was the preparation, the work itself is to come. (Not more of what runs already:
 # 明年将继续推行, 全面推广.)
 # The clause has no subject of its own: it opens with the plan (预计…, 定于…); 网上平台预计明年上线 is another thing's.
+# …a clause telling when it acted (县农业执法支队到我镇开展执法检查时，执法人员均主动出示了执法证件): its people go on.
+_WHILE_THEY = regex.compile(r"(?:时|期间|过程中|之际)[，,]$")
 _GOES_LIVE = regex.compile(r"\s*(?![^，。；：\n]*(?:继续|进一步|全面推|推广|扩大))(?:预计|定于|拟于|将于|计划于?|争取|力争|准备|拟)"
                            r"[^，。；：\n]{0,20}(?:(?:起|开始|正式)(?:施行|实施|执行|推行|运行)|上线|启用|投用|开通|投入使用|挂牌运行)")
 # A sentence ending in 'still to be decided' (…，仍需研究。): what it named is undecided.
@@ -835,6 +851,8 @@ def _figures(norm: str, starts: list[int]) -> dict[int, tuple[str, ...]]:
 # The prefix of a body's own party committee and government at each level (区委, 县政府 in a county's report).
 _LEVEL_HEADS = {"county": "县区旗", "city": "市州盟", "province": "省"}
 _OWN_LEADERSHIP = re.compile(r"(?:委|政府|人民政府|党委|委员会)")
+_TOWN_PRINCIPAL = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道)(?:党委|党工委|人民政府|政府|办事处)?"
+                             r"(?:党委书记|书记|镇长|乡长|主任|主要负责(?:人|同志))$")
 _SUFFIX = re.compile(r"(?:局|厅|委员会|委|办公室|办|院|中心|大队|政府)$")
 
 
@@ -843,6 +861,9 @@ def _is_self(cue: str, issuer: str, level: str | None) -> bool:
     a district's own 区委/区政府, or a department named short (区人社局 for 市中区人力资源和社会保障局)."""
     if "、" in cue:  # 区委、区政府: both the body's own, or not
         return all(_is_self(part, issuer, level) for part in cue.split("、"))
+    if _TOWN_PRINCIPAL.match(cue):  # 太龙镇党委书记: the township's own in a township's report (or one of a level not
+        # known; a neighbour is `elsewhere`), a subordinate's in a county's or a department's
+        return level in (None, "township")
     if len(cue) < 2:
         return False
     head, rest = cue[0], cue[1:]
@@ -876,7 +897,8 @@ _ORGAN = re.compile(r"[省市州县区][\u4e00-\u9fff]{1,12}?(?:局|厅|委员�
 _PLACE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:镇|乡|街道|县|区|市|州|旗|局|厅|委员会)(?=人民政府|政府|党委|委员会|办事处|$)")
 
 
-def _titles(norm: str, settings: ClaimSettings, own_names: tuple[str, ...] = ()):  # -> Iterator[tuple[int, int, bool]]
+def _titles(norm: str, settings: ClaimSettings, own_names: tuple[str, ...] = (),
+            superior_opens=lambda at: False):  # -> Iterator[tuple[int, int, bool]]
     """Each cited title — 《…》, or a document named without marks (县委关于……的通知) — with whether it is the
     body's own rules (制定《XX镇法律顾问工作制度》; titles listed together share the verb), in text order. An own
     plan or notice (印发《…述法工作安排》) still only announces work: its words count as cited."""
@@ -892,7 +914,7 @@ def _titles(norm: str, settings: ClaimSettings, own_names: tuple[str, ...] = ())
         if not listed:
             back = _CLAUSE_END_BACK.search(norm, 0, start)  # the nearest clause end before the title
             clause_start = back.end() if back else 0
-            mine = bool(own and own.search(norm[clause_start:start]))
+            mine = bool(own and own.search(norm[clause_start:start])) and not superior_opens(clause_start)
         last = end
         if own_names:
             named = any(name in norm[start:end] for name in own_names) or not (

@@ -18,9 +18,10 @@ NAMES = {
                    "履行第一责任人职责", "党政主要负责人履行推进法治建设第一责任人职责情况", "镇党委书记、镇长抓法治建设情况"],
     "shortcomings": ["存在的问题", "短板", "差距", "薄弱环节", "不足之处", "工作中的短板", "工作中的不足", "问题与不足",
                      "困难和问题", "存在的不足和原因", "短板弱项", "几点不足", "对照检视发现的差距",
-                     "2023年度法治政府建设的短板及根源", "存在问题及其成因", "还有哪些没做好、为什么"],
+                     "2023年度法治政府建设的短板及根源", "存在问题及其成因", "还有哪些没做好、为什么",
+                     "与上级要求相比的差距"],
     "next-year": ["下一步工作打算", "工作思路", "今后努力方向", "下一年度工作安排", "2024年工作计划", "下步工作", "努力方向",
-                  "二〇二四年工作打算", "2024年推进法治政府建设的工作思路、目标举措"],
+                  "二〇二四年工作打算", "2024年推进法治政府建设的工作思路、目标举措", "改进方向"],
 }
 CASES = [(name, head) for name, heads in NAMES.items() for head in heads]
 
@@ -65,6 +66,12 @@ def test_a_combined_heading_yields_to_its_own_sub_headings():
     parts = _parts("某镇2023年法治政府建设情况报告\n正文。\n一、主要举措和成效\n开展普法。\n"
                    "二、存在的问题和下一步打算\n（一）存在的问题\n执法力量不足。\n（二）下一步打算\n加强培训。")
     assert parts["shortcomings"] == ((6, 7),) and parts["next-year"] == ((8, 9),)
+
+
+def test_a_part_on_problems_and_how_to_improve_holds_both():
+    parts = _parts("某镇2023年法治政府建设情况报告\n正文。\n一、主要举措和成效\n开展普法。\n"
+                   "二、问题与改进方向\n（一）主要短板。执法力量不足。\n（二）改进方向。加强培训。")
+    assert parts["shortcomings"] == ((6, 6),) and parts["next-year"] == ((7, 7),)
 
 
 def test_bare_sub_headings_of_a_combined_heading_stay_under_it():

@@ -38,6 +38,9 @@ def check_section(ctx: Context, rule: Rule, check: SectionCheck) -> Outcome:
     ev = (ctx.line_evidence(first),)
     if check.optional and part.how == "heading" and _empty_part(ctx, part):
         return failed(f"{part.label(ctx.doc)}只有标题、没有内容（没有需要报告的其他情况时写“无”，或删去该标题）", ev)
+    if part.how == "heading" and check.heading_only and not _top_level(ctx, part):
+        return failed(f"{kind.name}只在{part.label(ctx.doc)}这一小标题下报告，没有单列为报告的一部分", ev,
+                      f"标题含“{kind.name}”的部分")
     if part.how == "heading":
         return passed(ev, f"见{part.label(ctx.doc)}")
     if check.heading_only:
@@ -49,6 +52,20 @@ def check_section(ctx: Context, rule: Rule, check: SectionCheck) -> Outcome:
     if credit >= 1:
         return passed(ev, message)
     return partial(credit, message, ev)
+
+
+def _top_level(ctx: Context, part) -> bool:  # part: auditor.parts.Part
+    """Whether a part found by its heading has a heading of its own: at the report's top level (二、…), or a
+    sub-heading on a line of its own ((五)党政主要负责人履行…情况) — not the opening words of a numbered paragraph
+    (4.压实第一责任人职责。镇党委书记…)."""
+    firsts = {first for first, _ in part.lines}
+    if any(section.line in firsts for section in ctx.doc.sections):
+        return True
+    lines = ctx.doc.norm_lines
+    return any(not _RUN_ON.search(lines[first - 1].strip()) for first in firsts)
+
+
+_RUN_ON = re.compile(r"[。！？；：:!?;]\s*\S")  # a heading line going on into its paragraph
 
 
 def _empty_part(ctx: Context, part) -> bool:  # part: auditor.parts.Part

@@ -17,9 +17,13 @@ from auditor.schema import Rule
 # Where a shortcoming item starts: 一是, 其一, （一）, 1. 1、 （1）, ①, at a line start or after 。；：.
 _ITEM = regex.compile(
     r"(?:^|(?<=[。；;：:！？\n]))\s*(?:[一二三四五六七八九十]是|其[一二三四五六七八九十](?=[，,、：:])|（[一二三四五六七八九十\d]{1,2}）|[（(]\d{1,2}[）)]|"
-    r"\d{1,2}\s*[.．、](?!\d)|[①-⑳])|(?<=[，,])\s*[二三四五六七八九十]是",  # 一是…，二是…: items in one sentence
+    r"\d{1,2}\s*[.．、](?:(?!\d)|(?=(?:19|20)\d\d\s*年))|[①-⑳])|(?<=[，,])\s*[二三四五六七八九十]是",  # 一是…，二是…: items in one sentence
     regex.M,
 )
+# A numbered sub-part named as the shortcomings (（一）存在的问题。), items of its own following on its line.
+_SUBPART = regex.compile(r"\s*(?:（[一二三四五六七八九十\d]{1,2}）|[（(]\d{1,2}[）)]|\d{1,2}\s*[.．、])\s*"
+                         r"(?:存在的?|主要)?(?:问题|不足|短板|差距)(?:和|与|及)?(?:不足|问题|原因)?[。：:]")
+_ONE_SENTENCE = regex.compile(r"[^。！？!?\n]{2,60}[。！？!?]?")
 _CLAUSE = regex.compile(r"[^，,；;。！？!?：:\n]+")
 _HEAD_END = regex.compile(r"[。：:]")
 _CAUSE_END = regex.compile(r"[。；;！？\n]")
@@ -107,9 +111,20 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
             if items:  # the body under a numbered sub-heading, or an item's second paragraph
                 items[-1][1].append(text)
             continue  # an opening line before the first item (主要表现在：)
-        for lo, hi in zip(starts, starts[1:] + [len(text)]):
-            if text[lo:hi].strip():
-                items.append((line, [text[lo:hi].strip()]))
+        bounds = list(zip(starts, starts[1:] + [len(text)]))
+        for index, (lo, hi) in enumerate(bounds):
+            piece = text[lo:hi].strip()
+            if not piece:
+                continue
+            if index < len(bounds) - 1 and (piece.endswith(("：", ":")) or _SUBPART.match(piece)):
+                continue  # a sub-part's heading or lead-in before its items: （一）存在的问题。…存在一些不足：一是…
+            items.append((line, [piece]))
+    if numbered and len(items) > 1 and len(items[-1][1]) > 1 and all(_ONE_SENTENCE.fullmatch(texts[0]) for _, texts in items):
+        # Items of one sentence each, one to a line, then a paragraph under the last: it speaks of them all
+        # ((1)…不够高。(2)…不够完善。/这两年全镇专门从事法治工作的只有1名同志，…).
+        after = "\n".join(items[-1][1][1:])
+        if _found_any(params.connectives, after) or _found_any(params.factors, after):
+            return [], next(line for line, text in pieces if text == items[-1][1][1])
     return [(line, "\n".join(texts)) for line, texts in items], None
 
 

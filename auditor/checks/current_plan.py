@@ -40,7 +40,8 @@ def _names_of_plan(short: str, aliases: tuple[str, ...], start: int | None = Non
 
 
 # A plan named only in what the body did not do itself (a superior's demand, next year's plan, a denial).
-_NOT_ITS_OWN = frozenset({"planned", "demand", "negated"})  # (a superior's check of its 七五 work names it too)
+# (A superior's check of its 七五 work names it too; a neighbour's, 对邻近的西沱镇“七五”普法工作进行了验收, does not.)
+_NOT_ITS_OWN = frozenset({"planned", "demand", "negated", "elsewhere"})
 
 
 def current_plan(ctx: Context, rule: Rule, params: PlanParams) -> Outcome:
@@ -59,7 +60,9 @@ def current_plan(ctx: Context, rule: Rule, params: PlanParams) -> Outcome:
         hits = [(o + m.start(), o + m.end()) for o, text in ctx.scope_text() for m in finditer_near(_plan_pattern(plan), text)]
         if plan is current and ctx.claims is not None:
             # 县司法局要求…完成“八五”普法中期评估; “八五”普法中期评估拟于明年开展: named, not carried out.
-            hits = [h for h in hits if (c := ctx.claims.at(h[0])) is None or c.modality not in _NOT_ITS_OWN]
+            # Nor only inside a cited title (传达了县委依法治县办《关于开展“八五”普法规划实施情况抽查的通知》).
+            hits = [h for h in hits if ((c := ctx.claims.at(h[0])) is None or c.modality not in _NOT_ITS_OWN)
+                    and not ctx.claims.quoted(*h)]
         if hits:
             found[plan["short"]] = [ctx.evidence(*h) for h in hits]
     name = f"“{current['short']}”普法（{current['from']}—{current['to']}年）"

@@ -106,10 +106,17 @@ def _heading_problems(ctx: Context, group: tuple[Section, ...], carry: int | Non
     problems = list(seq.problems)
     last_child: int | None = None
     for section in group:
-        problems += _heading_problems(ctx, section.children, last_child)
+        glued = _GLUED.search(ctx.doc.norm_lines[section.line - 1]) if section.children else None
+        # 一、…主要举措和成效：（一）坚持…: the first sub-heading run on after its parent's, on the parent's line
+        carry = _number(glued.group(1) or glued.group(2)) if glued else last_child
+        problems += _heading_problems(ctx, section.children, carry)
         child_numbers = [_number(c.number) for c in section.children]
         last_child = child_numbers[-1] if child_numbers and child_numbers[-1] is not None else last_child
     return problems
+
+
+# A sub-heading number right after a heading's colon or full stop, on the heading's own line.
+_GLUED = regex.compile(r"[。：:]\s*(?:（([一二三四五六七八九十]{1,3}|\d{1,2})）|(\d{1,2})[.．、](?!\d))")
 
 
 def _segments(ctx: Context) -> list[tuple[int, int]]:

@@ -56,6 +56,7 @@ _BAD_FORMS = (
     (regex.compile(r"^[⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇]"), "“⑴”是单个符号，应为“（1）”"),
     (regex.compile(r"^[⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛]"), "“⒈”是单个符号，应为“1.”"),
 )
+_CIRCLED = next(i for i, (_, note) in enumerate(_BAD_FORMS, 1) if note.startswith("“①”"))
 # The forms above as one pattern, each alternative a group: at the start of a line the first alternative that
 # matches is the first form that matches (tried in the same order, each anchored), so one call names it.
 _ANY_BAD_FORM = regex.compile("|".join(f"({pattern.pattern})" for pattern, _ in _BAD_FORMS))
@@ -74,8 +75,11 @@ def heading_numbering(ctx: Context, rule: Rule, params: NumberingParams) -> Outc
     norm_lines = doc.norm_lines
     notes: list[str] = []
     evidence = []
+    nested = {child.line for parent, child in _pairs(doc.sections)}
     for section in doc.walk():
         bad = _ANY_BAD_FORM.match(norm_lines[section.line - 1].strip())
+        if bad and bad.lastindex == _CIRCLED and section.line in nested and not section.children:
+            continue  # ①②③ items of a list under a heading (①依法行政机制需要进一步完善。由于…): no heading level
         if bad:
             notes.append(_BAD_FORMS[bad.lastindex - 1][1])
             evidence.append(ctx.line_evidence(section.line))
