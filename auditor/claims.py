@@ -448,7 +448,7 @@ def _headings(doc: Document, bounds: list[int], parts: list[str], modalities: li
         while index < len(bounds):
             if modalities[index] != "done" and taken < 0:
                 if modalities[index] in ("others", "elsewhere") and index > body and not words[body] \
-                        and not _FRAMED.match(norm, bounds[body]):
+                        and bounds[body + 1] - bounds[body] > 8 and not _FRAMED.match(norm, bounds[body]):
                     return  # 明确新任领导的责任，县委书记在全县述法大会上带头述法，…: the body's own work first, an aside after
                 taken = index
             elif modalities[index] == "done" and taken >= 0 and modalities[taken] in ("others", "demand", "elsewhere") \
@@ -631,7 +631,7 @@ _ANAPHOR = regex.compile(r"\s*(?:但是?|然而|可是?|而|不过|只是)?(?:�
 # A topic named first, as a noun phrase with no word of its own to say what happened (镇党委书记的年度述法，…).
 # (Not a clause of time or condition: 在推行…的同时, 在…的基础上, …的情况下.)
 _TOPIC = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?![^，。；：\n]*(?:的同时|的基础上|的过程中|的情况下|的前提下|的时候|之际)\s*[，,])"
-                       r"[^，。；：\n]{1,24}的[^，。；：\n的]{1,10}\s*[，,]")
+                       r"(?:[^，。；：\n]{1,24}的[^，。；：\n的]{1,10}|[^，。；：\n]{1,16}(?:一项|这项工作|这一项|一事|方面))\s*[，,]")
 # A clause saying what was just named is still on paper: 今年仍停留在文件上.
 _STILL_ON_PAPER = regex.compile(r"\s*(?:但|可|却)?(?:在我[\u4e00-\u9fff]{1,3})?(?:今年|目前|至今|现在|当前)?(?:仍然?|还|依然|依旧)(?:只)?停留在")
 # A standing arrangement that ended: 合同到期后未再续聘, 此后不再开展.
@@ -658,14 +658,15 @@ _WHILE_THEY = regex.compile(r"(?:时|期间|过程中|之际)[，,]$")
 _GOES_LIVE = regex.compile(r"\s*(?![^，。；：\n]*(?:继续|进一步|全面推|推广|扩大))(?:预计|定于|拟于|将于|计划于?|争取|力争|准备|拟)"
                            r"[^，。；：\n]{0,20}(?:(?:起|开始|正式)(?:施行|实施|执行|推行|运行)|上线|启用|投用|开通|投入使用|挂牌运行)")
 # A sentence ending in 'still to be decided' (…，仍需研究。): what it named is undecided.
-_UNDECIDED = regex.compile(r"\s*(?:目前|当前|对此)?(?:仍|尚|还|有)?(?:需|待|须)(?:进一步)?(?:研究|论证|商定|确定|明确|研判|协调)"
+_UNDECIDED = regex.compile(r"\s*(?:目前|当前|对此)?(?:仍|尚|还|有|正)?(?:需|待|须|在)(?:进一步)?(?:研究|论证|商定|确定|明确|研判|协调)"
                            r"(?:决定|确定)?\s*[。；！？!?;\n]?"
                            # …，有待于县里统一模板下发后再开展: waits for another's step first
                            r"|\s*(?:准备|计划|拟|打算)?(?:还|仍|尚)?有?待于?[^，。；：\n]{0,20}后(?:再|才|方)(?:行)?(?:开展|进行|实施|启动|推进|推开|推行|编制|制定)"
                            r"\s*[。；！？!?;\n]?")
 # Cues that keep a dated, 已-marked clause among the plans from being the year's work.
 _NOT_NOW = frozenset({"nil", "negated", "planned", "demand", "others", "elsewhere", "later", "earlier", "problem"})
-_RETRO = frozenset({"原计划", "原定", "原拟", *(a + b for a in ("本", "原", "原本", "本来") for b in ("想", "打算", "准备", "计划"))})
+_RETRO = frozenset({"原计划", "原定", "原拟", *(a + b for a in ("本", "原", "原本", "本来") for b in ("想", "打算", "准备", "计划")),
+                    *(a + b for a in ("原本", "本来") for b in ("排了", "安排了", "列了", "定了"))})
 _AWAITING = ("有待", "尚需", "还需", "仍需")  # …有待党委会审定: a problem cue that, after a draft, means it waits
 
 
@@ -850,7 +851,7 @@ def _figures(norm: str, starts: list[int]) -> dict[int, tuple[str, ...]]:
 
 # The prefix of a body's own party committee and government at each level (区委, 县政府 in a county's report).
 _LEVEL_HEADS = {"county": "县区旗", "city": "市州盟", "province": "省"}
-_OWN_LEADERSHIP = re.compile(r"(?:委|政府|人民政府|党委|委员会)")
+_OWN_LEADERSHIP = re.compile(r"(?:委|政府|人民政府|党委|委员会)(?:办公室|办)?")  # (县政府办公室: its own office)
 _TOWN_PRINCIPAL = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道)(?:党委|党工委|人民政府|政府|办事处)?"
                              r"(?:党委书记|书记|镇长|乡长|主任|主要负责(?:人|同志))$")
 _SUFFIX = re.compile(r"(?:局|厅|委员会|委|办公室|办|院|中心|大队|政府)$")

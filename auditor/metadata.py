@@ -308,6 +308,9 @@ def _qualified(issuer: str | None, norm: list[str], body_start: int) -> str | No
     return f"{min(named)[1]}{issuer}" if named else issuer
 
 
+_BRACKETED_DATE = re.compile(r"[（(]\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)\s*[）)]$")
+
+
 def detect(
     lines: tuple[str, ...],
     norm: list[str],
@@ -317,6 +320,7 @@ def detect(
     body_start: int,
     tail: Tail,
     sections: tuple[Section, ...],
+    title_lines: tuple[int, ...] = (),
 ) -> Meta:
     """Detect report year, issuer, level and 成文日期 from the title, the body and the 落款."""
     from auditor.textnorm import normalize
@@ -328,6 +332,10 @@ def detect(
             if is_date_shaped(written):
                 date = parse_date(_DATE_LINE_NOISE.sub("", written)) if is_date_line(written) else None
                 date_line = number
+                break
+            closing = _BRACKETED_DATE.search(written)  # …情况报告尚屯镇人民政府（2023年11月）: run into the title
+            if closing and number in title_lines:
+                date, date_line = parse_date(closing.group(1)), number
                 break
     year, source = year_in(normalize(title)), "title"
     if year is None:

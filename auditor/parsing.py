@@ -37,6 +37,10 @@ _GLUED_TITLE = re.compile(r"^(?!现将|现就|根据|按照|特)([^。，；！�
 _TITLE_TAIL = re.compile(r"^的?(报告|总结|汇报)(（[^）]{1,12}）)?$")
 HEADER_SCAN = 14  # nonblank lines looked at for the title block
 MAX_TITLE_LINE = 48
+# A title run into its issuing body (and the date under it) on one line, as a conversion left it:
+# 尚屯镇2023年度法治政府建设情况报告尚屯镇人民政府（2023年11月）.
+_TITLE_ORGAN = re.compile(r"^(.{6,60}?(?:报告|总结|汇报))([\u4e00-\u9fff]{2,30}?(?:人民政府|政府|委员会|党委|党工委|管委会|办事处|局|委))"
+                          r"\s*(?:[（(]\s*(?:19|20)\d{2}\s*年[^（）()]{1,8}[）)])?$")
 
 
 @dataclass
@@ -70,7 +74,8 @@ def parse_document(source: Source, year: int | None = None, level: str | None = 
         starts.append(offset)
         offset += len(line) + 1
     meta = metadata.detect(
-        lines, norm_lines, header.title, header.organ_lines, header.author, header.body_start, tail, sections
+        lines, norm_lines, header.title, header.organ_lines, header.author, header.body_start, tail, sections,
+        tuple(header.title_lines),
     )
     meta = metadata.override(meta, year=year, level=level)
     meta = _with_header(meta, header)
@@ -145,6 +150,12 @@ def _read_header(lines: tuple[str, ...], norm: list[str], hint: str | None) -> _
             header.body_start = number + 1  # title printed twice (web pages)
             continue
         if metadata.is_date_shaped(line):
+            header.body_start = number + 1
+            continue
+        organ_glued = _TITLE_ORGAN.match(shown) if not header.title and not parts else None
+        if organ_glued and re.search(r"法治|依法", organ_glued.group(1)):
+            header.title, header.title_lines = organ_glued.group(1), [number]
+            header.author = organ_glued.group(2)
             header.body_start = number + 1
             continue
         if not header.title and _glued_title(header, parts, number, shown, line):

@@ -191,6 +191,15 @@ def test_title_under_its_issuer_glued_to_the_first_sentence():
     assert (doc.meta.issuer, doc.meta.year, doc.meta.level) == ("重庆市万州区太龙镇人民政府", 2022, "township")
 
 
+def test_a_title_run_into_its_issuer_and_date_on_one_line():
+    doc = parse("尚屯镇2023年度法治政府建设情况报告尚屯镇人民政府（2023年11月）\n\n一、主要举措和成效\n开展普法12场次。")
+    assert (doc.title, doc.title_lines, doc.body_start) == ("尚屯镇2023年度法治政府建设情况报告", (1,), 2)
+    assert (doc.meta.issuer, doc.meta.date, doc.meta.date_line) == ("尚屯镇人民政府", "2023-11", 1)
+    # a title glued to its first sentence stays that
+    doc = parse("某镇关于2023年度法治政府建设情况的报告2023年，我镇坚持依法行政，现将有关情况报告如下：\n一、主要举措和成效\n开展普法。")
+    assert doc.meta.issuer != "我镇坚持依法行政" and doc.body_start == 1
+
+
 def test_the_title_end_glued_to_the_first_sentence_under_its_first_line():
     doc = parse("黄水镇2020年度法治政府建设工作开展\n\n情况报告根据县政府办公室的通知要求，现将有关情况报告如下。\n"
                 "一、主要举措和成效\n开展普法。")

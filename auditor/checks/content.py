@@ -24,6 +24,7 @@ _ITEM = regex.compile(
 _SUBPART = regex.compile(r"\s*(?:（[一二三四五六七八九十\d]{1,2}）|[（(]\d{1,2}[）)]|\d{1,2}\s*[.．、])\s*"
                          r"(?:存在的?|主要)?(?:问题|不足|短板|差距)(?:和|与|及)?(?:不足|问题|原因)?[。：:]")
 _ONE_SENTENCE = regex.compile(r"[^。！？!?\n]{2,60}[。！？!?]?")
+_SENTENCE = regex.compile(r"[^。！？!?；;\n]+")
 _CLAUSE = regex.compile(r"[^，,；;。！？!?：:\n]+")
 _HEAD_END = regex.compile(r"[。：:]")
 _CAUSE_END = regex.compile(r"[。；;！？\n]")
@@ -93,14 +94,24 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
                 text = text[cut.end():].strip() if cut else ""
             if text:
                 pieces.append((number, text))
-    for line, text in pieces:
+    plans = next((i for i, (_, text) in enumerate(pieces) if _PLAN_OPENS.match(text)), None)
+    pieces = pieces[:plans]  # a part shared with the plans (存在的问题和下一步工作打算): the plans are no items
+    numbered = any(_ITEM.search(text) for _, text in pieces)
+    if not numbered and len(pieces) > 1 and _LEAD_IN.search(pieces[0][1]) and not _gives_cause(pieces[0][1], params):
+        pieces = pieces[1:]  # 2022年度…虽然取得了一定成效，但…还有一定的差距。: the part's opening, not an item
+    for index, (line, text) in enumerate(pieces):
         first_item = _ITEM.search(text)
         limit = first_item.start() if first_item and first_item.start() > 0 else (0 if first_item else len(text))
         if any((found := rx.search(text))
                and (found.start() <= limit or any(joint.match(found.group()) for joint in joint_rx))
                for rx in block_rx):
-            return [], line
-    numbered = any(_ITEM.search(text) for _, text in pieces)
+            if not _CAUSE_HEADING.fullmatch(text) or _gives_cause(_under(pieces, index), params):
+                return [], line  # (a heading 原因分析 only with causes under it, not 将在民主生活会上剖析)
+        if numbered and not any(_ITEM.search(t) for _, t in pieces[:index]) and _gives_cause(text[:limit], params):
+            return [], line  # a lead-in before the items naming what lies behind them all
+        if any(_gives_cause(ref.group(), params) for ref in _BACK_REFERENCE.finditer(text)) or (
+                numbered and not _ITEM.search(text) and index and _OPENS_ANALYSIS.match(text) and _gives_cause(text, params)):
+            return [], line  # 这些问题的根子，在于…; 之所以这样，主要还是…: one analysis for every item
     items: list[tuple[int, list[str]]] = []  # an item's paragraphs, joined once at the end
     for line, text in pieces:
         if not numbered:
@@ -123,9 +134,36 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
         # Items of one sentence each, one to a line, then a paragraph under the last: it speaks of them all
         # ((1)…不够高。(2)…不够完善。/这两年全镇专门从事法治工作的只有1名同志，…).
         after = "\n".join(items[-1][1][1:])
-        if _found_any(params.connectives, after) or _found_any(params.factors, after):
+        if not after.startswith("其中") and _gives_cause(after, params):  # (其中…: of one item only)
             return [], next(line for line, text in pieces if text == items[-1][1][1])
     return [(line, "\n".join(texts)) for line, texts in items], None
+
+
+# A heading over the joint analysis (（二）原因分析, 原因：), the analysis on the lines under it.
+_CAUSE_HEADING = regex.compile(r"(?:（[一二三四五六七八九十\d]{1,2}）|[一二三四五六七八九十]、|\d{1,2}[.．、])?\s*"
+                               r"(?:主要|具体|存在问题的|产生问题的)?原因(?:分析)?(?:如下)?\s*[：:。]?")
+# A sentence speaking of all the items at once (这些问题的根子…, 之所以这样…, 说到底…), not one of them (其中…).
+_BACK_REFERENCE = regex.compile(r"(?:^|(?<=[。；;！？!?]))\s*(?:但是?|而)?(?:这些|上述|以上|上面|前面|这几个?|这两个?|两个|几个|前述|出现这些|"
+                                r"分析以上|分析上述)[^。；;\n]*")
+# …or a paragraph of its own after the items opening so (之所以这样，主要还是…; 说到底，…): in an item it is the item's.
+_OPENS_ANALYSIS = regex.compile(r"\s*(?:之所以|说到底|归根结底|究其根本|追根溯源)")
+
+
+# A paragraph opening the next year's plans (2023年，我镇将…; 下一步，…) inside the part.
+_PLAN_OPENS = regex.compile(r"(?:(?:19|20)\d{2}\s*年|明年|下一步|下步|今后|新的一年)[，,]?\s*(?:我镇|我乡|我街道|我局|我们|镇党委|乡党委)?"
+                            r"(?:将|要|拟|计划|打算)")
+# The part's opening sentence before unnumbered items: 虽然取得了一定成效，但…还有一定的差距.
+_LEAD_IN = regex.compile(r"(?:虽然?|尽管)[^。]{0,40}(?:但|仍|还)|存在(?:以下|如下)|还有一定的?差距|主要(?:表现|体现)(?:在|为)")
+
+
+def _under(pieces: list[tuple[int, str]], index: int) -> str:
+    """The text after the piece at `index` to the end of the part (a 原因分析 heading heads the rest)."""
+    return "\n".join(text for _, text in pieces[index + 1:])
+
+
+def _gives_cause(text: str, params: CausesParams) -> bool:
+    """Whether a stretch of text names a cause: a causal connective or an explaining fact."""
+    return bool(text.strip()) and (_found_any(params.connectives, text) or _found_any(params.factors, text))
 
 
 # A pattern these cannot be joined in: numbered or named groups referred back to, inline flags, recursion.
@@ -167,14 +205,28 @@ def _explains(item: str, params: CausesParams) -> bool:
     connective = _first_match(params.connectives, item)
     if connective is not None and not _restates(item, connective, params):
         return True
-    clauses = [c for c in _CLAUSE.findall(item) if not _ITEM.fullmatch(c.strip())]
+    clauses: list[str] = []
+    for sentence in _SENTENCE.findall(item):
+        for clause in _CLAUSE.findall(sentence):
+            if clauses and _SHOWS.match(clause):
+                break  # (…提高，表现为个别干部办事习惯凭经验: how it shows, not why — to the sentence's end)
+            if not _ITEM.fullmatch(clause.strip()):
+                clauses.append(clause)
     factor = [_found_any(params.factors, c) for c in clauses]
-    return any(factor[1:]) or (len(factor) > 1 and factor[0] and not all(factor[1:]))
+    # (A factor first counts when a symptom follows it: 宣传经费没有列入预算，宣传力度不强 — not when the item's own
+    # symptom is the factor and examples follow: 群众尊法守法意识不强，窗口办事时仍有托关系的现象.)
+    return any(factor[1:]) or (len(factor) > 1 and factor[0] and not all(factor[1:])
+                               and any(_SYMPTOM.search(c) for c in clauses[1:]))
 
 
+_SYMPTOM = regex.compile(r"不强|不够|不高|不足|不明显|不到位|不规范|不完善|不健全|有待|仍需|亟需|亟待|需要?进一步|薄弱|滞后|欠缺|较弱|"
+                         r"较差|偏低|不多|不深")
+# A clause telling how the shortcoming shows (表现为…, 比如…): more symptom, whatever its words.
+_SHOWS = regex.compile(r"\s*(?:主要)?(?:表现为|表现在|体现为|体现在|比如|例如|譬如)")
 # Words that say how much or how well, not what: left out when a "cause" is compared with its symptom.
 _FILLER = regex.compile(r"这部分|这些|部分|个别|一些|相关|主要|方面|干部|人员|工作|仍然|依然|仍|还|尚|不够|不太|不|够|强|高|足|好|"
-                        r"有待|亟待|需要|需|进一步|加强|提高|提升|健全|完善|到位|较|比较|偏|是|的|了|在|[，,、\s]")
+                        r"有待|亟待|需要|需|进一步|加强|提高|提升|健全|完善|到位|较|比较|偏|是|的|了|在|"
+                        r"本领|能力|水平|素质|相对|滞后|建设|抓得|紧|力度|大|[，,、\s]")
 _CJK_PAIR = regex.compile(r"(?=(\p{Han}{2}))")
 
 
@@ -188,7 +240,7 @@ def _restates(item: str, found: Any, params: CausesParams) -> bool:
     core = _FILLER.sub("", cause)
     pairs = set(_CJK_PAIR.findall(core))
     symptom = set(_CJK_PAIR.findall(_FILLER.sub("", item[:found.start()])))
-    return len(pairs) >= 2 and pairs <= symptom
+    return len(pairs) >= 1 and pairs <= symptom
 
 
 class QuantifiedParams(BaseModel):

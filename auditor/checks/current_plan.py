@@ -44,6 +44,24 @@ def _names_of_plan(short: str, aliases: tuple[str, ...], start: int | None = Non
 _NOT_ITS_OWN = frozenset({"planned", "demand", "negated", "elsewhere"})
 
 
+# A title that names the plan inside another document's name (《关于开展“八五”普法规划实施情况抽查的通知》), not the
+# plan itself (《浙江省法治宣传教育第八个五年规划（2021—2025年）》, which a report following it names).
+_ABOUT_THE_PLAN = regex.compile(r"通知|意见|方案|办法|决定|要点|安排|函|批复|报告|检查|抽查|评估|考核|验收|总结")
+
+
+_SOMEONE_ELSES = regex.compile(r"[省市州县区](?:委|政府|人民政府|司法局|司法厅|依法治[省市州县区]办|普法办)|上级|传达|转发")
+
+
+def _relayed(norm: str, start: int, end: int) -> bool:
+    """Whether a hit inside a 《title》 sits in a superior's document about the plan (传达了县委依法治县办《关于开展
+    “八五”普法规划实施情况抽查的通知》), not the plan itself nor the body's own scheme (制定《尚屯镇“八五”普法中期推进方案》)."""
+    open_at, close = norm.rfind("《", 0, start), norm.find("》", end)
+    if open_at < 0 or close < 0:
+        return False
+    return bool(_ABOUT_THE_PLAN.search(norm, end, close)) and bool(
+        _SOMEONE_ELSES.search(norm, max(0, open_at - 16), open_at) or _SOMEONE_ELSES.match(norm, open_at + 1))
+
+
 def current_plan(ctx: Context, rule: Rule, params: PlanParams) -> Outcome:
     """The report names the 普法 five-year plan current for its year; an older plan cited alone fails."""
     plans = ctx.ruleset.reference.get(params.table, {}).get("plans", [])
@@ -62,7 +80,7 @@ def current_plan(ctx: Context, rule: Rule, params: PlanParams) -> Outcome:
             # 县司法局要求…完成“八五”普法中期评估; “八五”普法中期评估拟于明年开展: named, not carried out.
             # Nor only inside a cited title (传达了县委依法治县办《关于开展“八五”普法规划实施情况抽查的通知》).
             hits = [h for h in hits if ((c := ctx.claims.at(h[0])) is None or c.modality not in _NOT_ITS_OWN)
-                    and not ctx.claims.quoted(*h)]
+                    and not (ctx.claims.quoted(*h) and _relayed(ctx.doc.norm, *h))]
         if hits:
             found[plan["short"]] = [ctx.evidence(*h) for h in hits]
     name = f"“{current['short']}”普法（{current['from']}—{current['to']}年）"
