@@ -270,7 +270,8 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
         if "others" in found and _is_self(found["others"], issuer, level):
             # 区人社局在区委、区政府正确领导下… in the 区人社局's own report; 区委 in a district's: the body itself.
             found = {k: v for k, v in found.items() if k != "others"}
-        if "elsewhere" in found and any(_is_self(organ, issuer, level) for organ in _ORGAN.findall(found["elsewhere"])):
+        if "elsewhere" in found and any(_is_self(organ, issuer, level)
+                                        for organ in _ORGAN.findall(found["elsewhere"]) + _GOVERNMENT.findall(found["elsewhere"])):
             # 县人大常委会对县市场监管局开展执法检查 in that bureau's own report: oversight of the body itself.
             found = {k: v for k, v in found.items() if k != "elsewhere"}
         if found.get("demand", "").endswith("经") and not _authority(norm, bounds[sentence_start], lo, unless,
@@ -568,7 +569,7 @@ def _settle_tail(modalities: list[str], words: list[str], cues: list[dict[str, s
     clauses before it that no cue marked (neither a plan nor 已/共计/…了) take the negation too. `cues` are the
     sentence's clauses' cues, from clause `first` on; `length` is the last clause's length."""
     last = first + len(cues) - 1
-    if last <= first or modalities[last] != "negated" or length > 12:
+    if last <= first or modalities[last] != "negated" or length > 13:
         return
     for index in range(first, last):
         if modalities[index] == "done" and not cues[index - first]:
@@ -819,7 +820,7 @@ def _patterns(settings: ClaimSettings, year: int | None,
                                         rf"|(?<!\d)(?:{earlier})\s*年?\s*[至到—–\-~～]\s*(?:{earlier})\s*年(?!\s*(?:以来|来))"
                                         rf"|(?<![比较与同]){last_year}(?!同期|以来|来)"
                                         # 上届书记曾在…述法, 往年: an earlier term or year, not this one's work
-                                        r"|上一?届|往年|前些年|前几年|早年|(?<![不未何])曾(?:经)?(?=[在于经被获参开组举作向到为请聘设建签办])")))
+                                        r"|上一?届|(?<![^，。；：\n\s）)])上一?年度|往年|前些年|前几年|早年|(?<![不未何])曾(?:经)?(?=[在于经被获参开组举作向到为请聘设建签办])")))
         # (Not a deadline set: 2023年底前各乡镇实现… is a demand's term, not this year's work done.)
         out.append(("this_year", compiled(rf"(?<!\d){year}\s*年(?!\s*(?:底|末|内)?\s*(?:前|以前|之前))|本年度|今年"
                                           + (r"|(?<![比较与同])去年(?!同期)" if written_after else ""))))
@@ -895,6 +896,7 @@ def _own_names(issuer: str | None) -> tuple[str, ...]:
 
 # An organ named inside a cue (对县交通运输局开展…): tried against the reporting body's own name.
 _ORGAN = re.compile(r"[省市州县区][\u4e00-\u9fff]{1,12}?(?:局|厅|委员会|委|办公室|办|院|中心|政府)")
+_GOVERNMENT = re.compile(r"[省市州县区](?:人民政府|政府)")  # (对县政府…开展执法检查 in that county's own report)
 _PLACE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:镇|乡|街道|县|区|市|州|旗|局|厅|委员会)(?=人民政府|政府|党委|委员会|办事处|$)")
 
 

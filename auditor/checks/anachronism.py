@@ -20,7 +20,7 @@ class EventParams(canon.ListParams):
 
     reference: str = "events"
     list: str = "events"
-    anticipation: str = r"迎接|喜迎|召开前|即将召开|将于|将要|筹备|前夕|胜利召开|召开之际"
+    anticipation: str = r"迎接|喜迎|召开前|即将召开|将于|将要|筹备|前夕|胜利召开|召开之际|谋划|起草|衔接"
     instruments: str = "instruments"  # the canon of instruments (rules/reference/<name>.yaml) whose dates count too; "" for none
     month: int = Field(default=4, ge=1, le=12)
     day: int = Field(default=1, ge=1, le=31)

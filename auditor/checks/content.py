@@ -143,7 +143,7 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
 _CAUSE_HEADING = regex.compile(r"(?:（[一二三四五六七八九十\d]{1,2}）|[一二三四五六七八九十]、|\d{1,2}[.．、])?\s*"
                                r"(?:主要|具体|存在问题的|产生问题的)?原因(?:分析)?(?:如下)?\s*[：:。]?")
 # A sentence speaking of all the items at once (这些问题的根子…, 之所以这样…, 说到底…), not one of them (其中…).
-_BACK_REFERENCE = regex.compile(r"(?:^|(?<=[。；;！？!?]))\s*(?:但是?|而)?(?:这些|上述|以上|上面|前面|这几个?|这两个?|两个|几个|前述|出现这些|"
+_BACK_REFERENCE = regex.compile(r"(?:^|(?<=[。；;！？!?]))\s*(?:但是?|而)?(?:这些|上述|以上|上面|前面|这几个?|这两个?|[前后]?[两三四五六几]个|前述|出现这些|"
                                 r"分析以上|分析上述)[^。；;\n]*")
 # …or a paragraph of its own after the items opening so (之所以这样，主要还是…; 说到底，…): in an item it is the item's.
 _OPENS_ANALYSIS = regex.compile(r"\s*(?:之所以|说到底|归根结底|究其根本|追根溯源)")
@@ -207,10 +207,13 @@ def _explains(item: str, params: CausesParams) -> bool:
         return True
     clauses: list[str] = []
     for sentence in _SENTENCE.findall(item):
+        showing = False  # (…提高，表现为个别干部办事习惯凭经验: how it shows, not why — until a cause is named)
         for clause in _CLAUSE.findall(sentence):
             if clauses and _SHOWS.match(clause):
-                break  # (…提高，表现为个别干部办事习惯凭经验: how it shows, not why — to the sentence's end)
-            if not _ITEM.fullmatch(clause.strip()):
+                showing = True
+            elif showing and _first_match(params.connectives, clause) is not None:
+                showing = False  # …表现为…，这与乡里近年新进干部多…有很大关系
+            if not showing and not _ITEM.fullmatch(clause.strip()):
                 clauses.append(clause)
     factor = [_found_any(params.factors, c) for c in clauses]
     # (A factor first counts when a symptom follows it: 宣传经费没有列入预算，宣传力度不强 — not when the item's own

@@ -44,6 +44,9 @@ def _names_of_plan(short: str, aliases: tuple[str, ...], start: int | None = Non
 _NOT_ITS_OWN = frozenset({"planned", "demand", "negated", "elsewhere"})
 
 
+# Another body's work counts only when done on the body (县普法办对我镇“七五”普法工作进行了终期验收), not its own
+# (镇中心小学制作的“七五”普法成果展板).
+_ON_THE_BODY = regex.compile(r"(?:我|本)(?:镇|乡|街道|局|委|办|单位)")
 # A title that names the plan inside another document's name (《关于开展“八五”普法规划实施情况抽查的通知》), not the
 # plan itself (《浙江省法治宣传教育第八个五年规划（2021—2025年）》, which a report following it names).
 _ABOUT_THE_PLAN = regex.compile(r"通知|意见|方案|办法|决定|要点|安排|函|批复|报告|检查|抽查|评估|考核|验收|总结")
@@ -80,6 +83,8 @@ def current_plan(ctx: Context, rule: Rule, params: PlanParams) -> Outcome:
             # 县司法局要求…完成“八五”普法中期评估; “八五”普法中期评估拟于明年开展: named, not carried out.
             # Nor only inside a cited title (传达了县委依法治县办《关于开展“八五”普法规划实施情况抽查的通知》).
             hits = [h for h in hits if ((c := ctx.claims.at(h[0])) is None or c.modality not in _NOT_ITS_OWN)
+                    and not (c is not None and c.modality == "others" and not c.cue.startswith(("配合", "协助"))
+                             and not _ON_THE_BODY.search(ctx.doc.norm, c.start, c.end))
                     and not (ctx.claims.quoted(*h) and _relayed(ctx.doc.norm, *h))]
         if hits:
             found[plan["short"]] = [ctx.evidence(*h) for h in hits]
