@@ -96,7 +96,8 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
                 pieces.append((number, text))
     plans = next((i for i, (_, text) in enumerate(pieces) if _PLAN_OPENS.match(text)), None)
     pieces = pieces[:plans]  # a part shared with the plans (存在的问题和下一步工作打算): the plans are no items
-    numbered = any(_ITEM.search(text) for _, text in pieces)
+    first_numbered = next((i for i, (_, text) in enumerate(pieces) if _ITEM.search(text)), None)
+    numbered = first_numbered is not None
     if not numbered and len(pieces) > 1 and _LEAD_IN.search(pieces[0][1]) and not _gives_cause(pieces[0][1], params):
         pieces = pieces[1:]  # 2022年度…虽然取得了一定成效，但…还有一定的差距。: the part's opening, not an item
     for index, (line, text) in enumerate(pieces):
@@ -107,7 +108,7 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
                for rx in block_rx):
             if not _CAUSE_HEADING.fullmatch(text) or _gives_cause(_under(pieces, index), params):
                 return [], line  # (a heading 原因分析 only with causes under it, not 将在民主生活会上剖析)
-        if numbered and not any(_ITEM.search(t) for _, t in pieces[:index]) and _gives_cause(text[:limit], params):
+        if numbered and index <= first_numbered and _gives_cause(text[:limit], params):
             return [], line  # a lead-in before the items naming what lies behind them all
         if any(_gives_cause(ref.group(), params) for ref in _BACK_REFERENCE.finditer(text)) or (
                 numbered and not _ITEM.search(text) and index and _OPENS_ANALYSIS.match(text) and _gives_cause(text, params)):
