@@ -226,8 +226,8 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
     issuer, level = normalize(doc.meta.issuer or ""), doc.meta.level
     actors = _actors(settings)
 
-    def superior_opens(at: int) -> bool:  # 县政府出台《…办法》: a superior's rules, not the body's own
-        opener = actors.match(norm, at)
+    def superior_opens(at: int, end: int | None = None) -> bool:  # 县政府出台《…办法》: a superior's, not the body's own
+        opener = actors.match(norm, at, len(norm) if end is None else end)
         return opener is not None and opener.lastgroup == "superior" and not _is_self(opener.group().strip(), issuer, level)
 
     titles = tuple(_titles(norm, settings, _own_names(doc.meta.issuer), superior_opens))
@@ -275,8 +275,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             # 县人大常委会对县市场监管局开展执法检查 in that bureau's own report: oversight of the body itself.
             found = {k: v for k, v in found.items() if k != "elsewhere"}
         if found.get("demand", "").endswith("经") and not _authority(norm, bounds[sentence_start], lo, unless,
-                                                                      modalities[sentence_start:], actors,
-                                                                      lambda organ: _is_self(organ, issuer, level)):
+                                                                      modalities[sentence_start:], superior_opens):
             # …须经法制审核员审核后方可决定: the body's own procedure, unless the sentence cites a demand (根据县委要求)
             found = {k: v for k, v in found.items() if k != "demand"}
         for cue_kind, (lifted_by, patterns) in unless.items() if found else ():
@@ -496,13 +495,12 @@ def _headings(doc: Document, bounds: list[int], parts: list[str], modalities: li
 _NONE: dict[str, str] = {}
 
 
-def _authority(norm: str, lo: int, hi: int, unless: dict, before: list[str], actors: Timed, own) -> bool:
+def _authority(norm: str, lo: int, hi: int, unless: dict, before: list[str], superior_opens) -> bool:
     """Whether the sentence so far ([lo, hi)) cites a demand or another body (根据县委依法治县办要求，…), or is opened
-    by a superior (县政府出台《…办法》，明确…须经合法性审查): a rule laid down from above, not the body's own procedure."""
-    if any(m in ("demand", "others") for m in before) or any(p.search(norm, lo, hi) for p in unless["demand"][1]):
-        return True
-    opener = actors.match(norm, lo, hi)
-    return opener is not None and opener.lastgroup == "superior" and not own(opener.group().strip())
+    by a superior (县政府出台《…办法》，明确…须经合法性审查): a rule laid down from above, not the body's own procedure.
+    `superior_opens(at, end)`: whether a superior not the body itself opens the text at `at`."""
+    return any(m in ("demand", "others") for m in before) or any(p.search(norm, lo, hi) for p in unless["demand"][1]) \
+        or superior_opens(lo, hi)
 
 
 def _open_spans(doc: Document, part_of_line: list[str]) -> list[tuple[int, int]]:

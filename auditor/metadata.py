@@ -108,17 +108,19 @@ class Tail:
 # How an issuing organ's name ends (a township's own name may end in 镇/乡 where a 落款 stands alone).
 _ORGAN_ENDS = "人民政府|政府|委员会|党委|党工委|管委会|办事处|街道|局|厅|部|委|办|署|中心"
 _ORGAN = re.compile(rf"({_ORGAN_ENDS}|镇|乡)$")
+# A written date, to the month or the day (2023年2月 / 2023年2月21日), as the 落款 and the title block give it.
+_WRITTEN_DATE = r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"
 _SEAL = re.compile(r"\s*[（(\[［【]\s*(?:盖章|公章|印章|签章|印|章)\s*[）)\]］】]\s*$")
 # The closing formula of a report (its last line before the 落款).
 CLOSING_FORMULA = "特此报告|特此汇报|专此报告"
 _CLOSING_AND_DATE = re.compile(rf"^(?:{CLOSING_FORMULA})[。]?\s{{2,}}"
-                               r"(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)$")
+                               rf"(?P<date>{_WRITTEN_DATE})$")
 # 特此报告。太龙镇人民政府2023年2月3日: closing, organ and date run onto one line.
 _CLOSING_ORGAN_DATE = re.compile(rf"^(?:{CLOSING_FORMULA})[。.]?\s*(?P<organ>[^，。；：\s\d][^，。；：\d]{{1,29}}?"
                                  rf"(?:{_ORGAN_ENDS}))"
-                                 r"\s*(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)$")
+                                 rf"\s*(?P<date>{_WRITTEN_DATE})$")
 _ORGAN_AND_DATE = re.compile(rf"^(?P<organ>[^，。；：\s][^，。；：]{{1,29}}?(?:{_ORGAN_ENDS}|镇|乡))"
-                             r"\s{2,}(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)$")
+                             rf"\s{{2,}}(?P<date>{_WRITTEN_DATE})$")
 
 
 def find_signature(lines: tuple[str, ...], norm: list[str], body_start: int) -> Tail:
@@ -308,7 +310,7 @@ def _qualified(issuer: str | None, norm: list[str], body_start: int) -> str | No
     return f"{min(named)[1]}{issuer}" if named else issuer
 
 
-_BRACKETED_DATE = re.compile(r"[（(]\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)\s*[）)]$")
+_BRACKETED_DATE = re.compile(rf"[（(]\s*({_WRITTEN_DATE})\s*[）)]$")
 
 
 def detect(

@@ -65,6 +65,20 @@ def _relayed(norm: str, start: int, end: int) -> bool:
         _SOMEONE_ELSES.search(norm, max(0, open_at - 16), open_at) or _SOMEONE_ELSES.match(norm, open_at + 1))
 
 
+def _carried_out(ctx: Context, start: int, end: int) -> bool:
+    """Whether a mention of the current plan reports the body working under it — not a superior's demand or a plan
+    (县司法局要求…完成“八五”普法中期评估; 拟于明年开展), another body's own work (镇中心小学制作的“七五”普法展板; a superior's
+    on the body counts: 县普法办对我镇“七五”普法工作进行了终期验收, and so does helping the county: 配合县里完成…), or only a
+    superior's document about it (传达了县委依法治县办《关于开展“八五”普法规划实施情况抽查的通知》)."""
+    claim = ctx.claims.at(start)
+    if claim is not None and claim.modality in _NOT_ITS_OWN:
+        return False
+    if claim is not None and claim.modality == "others" and not claim.cue.startswith(("配合", "协助")) \
+            and not _ON_THE_BODY.search(ctx.doc.norm, claim.start, claim.end):
+        return False
+    return not (ctx.claims.quoted(start, end) and _relayed(ctx.doc.norm, start, end))
+
+
 def current_plan(ctx: Context, rule: Rule, params: PlanParams) -> Outcome:
     """The report names the 普法 five-year plan current for its year; an older plan cited alone fails."""
     plans = ctx.ruleset.reference.get(params.table, {}).get("plans", [])
@@ -80,12 +94,7 @@ def current_plan(ctx: Context, rule: Rule, params: PlanParams) -> Outcome:
             continue
         hits = [(o + m.start(), o + m.end()) for o, text in ctx.scope_text() for m in finditer_near(_plan_pattern(plan), text)]
         if plan is current and ctx.claims is not None:
-            # 县司法局要求…完成“八五”普法中期评估; “八五”普法中期评估拟于明年开展: named, not carried out.
-            # Nor only inside a cited title (传达了县委依法治县办《关于开展“八五”普法规划实施情况抽查的通知》).
-            hits = [h for h in hits if ((c := ctx.claims.at(h[0])) is None or c.modality not in _NOT_ITS_OWN)
-                    and not (c is not None and c.modality == "others" and not c.cue.startswith(("配合", "协助"))
-                             and not _ON_THE_BODY.search(ctx.doc.norm, c.start, c.end))
-                    and not (ctx.claims.quoted(*h) and _relayed(ctx.doc.norm, *h))]
+            hits = [h for h in hits if _carried_out(ctx, *h)]
         if hits:
             found[plan["short"]] = [ctx.evidence(*h) for h in hits]
     name = f"“{current['short']}”普法（{current['from']}—{current['to']}年）"
