@@ -12,7 +12,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from auditor.checks import duplicated_word, prefilter
-from auditor.checks.prefilter import finditer_near, holds, needs, windows
+from auditor.checks.prefilter import branches, finditer_near, holds, needs, windows
 from auditor.textnorm import normalize
 from tests.conftest import SEEDS
 
@@ -151,6 +151,57 @@ def test_windowed_search_equals_the_plain_search_on_any_text(text, pattern, gap)
         assert [m.span() for m in finditer_near(rx, text)] == [m.span() for m in rx.finditer(text)]
     finally:
         prefilter._SMALL, prefilter._GAP, prefilter._WORTH, prefilter._TRIES = old
+
+
+def test_an_alternation_s_slow_alternatives_are_searched_apart_only_where_that_is_safe():
+    assert branches("法治|(?<!县)依法[^|]{0,3}行政|(研究|部署)法治|[^，]{2}述法") == (
+        "法治|(研究|部署)法治|[^，]{2}述法", "(?<!县)依法[^|]{0,3}行政")
+    assert branches(r"法\|治|(?<!村)建设|[]|]述法") == (r"法\|治|[]|]述法", "(?<!村)建设")  # escaped bar, bar in a set
+    assert branches("法治|建设|述法") is None  # every alternative quick: the engine's own scan is as good
+    assert branches("法治|(?<!县)建设|") is None  # an empty alternative
+    assert branches("法治|(?<!县)建设|[^，]{0,3}") is None  # one that may take nothing
+    assert branches(r"(法)\1|(?<!县)建设|述法") is None  # a back reference
+    assert branches("(?i)法治|(?<!县)建设|述法") is None  # a flag for the whole pattern
+    assert branches("(?i:a)|(?<!县)建设|述法") is None  # ignoring case
+    assert branches("(法治|(?<!县)建设|述法)") is None  # one alternative at the top
+
+
+def test_split_search_finds_what_the_plain_search_finds(ruleset, monkeypatch):
+    """Every alternation of the pack with slow alternatives, searched apart (near their literals), gives the
+    plain finditer's matches, groups and all, on the seeds, on parts of them and on the seeds joined."""
+    monkeypatch.setattr(prefilter, "_SMALL", 0)
+    monkeypatch.setattr(prefilter, "_WORTH", 1e9)
+    patterns = [p for p in _pack_patterns(ruleset) if "{year}" not in p and "{next_year}" not in p]
+    texts = [normalize(seed.read_text(encoding="utf-8")) for seed in SEEDS]
+    texts += [t[len(t) // 3: 2 * len(t) // 3] for t in texts] + ["\n".join(texts)]
+    split = 0
+    for pattern in patterns:
+        rx = regex.compile(pattern)
+        split += branches(pattern) is not None
+        for text in texts:
+            found = [(m.span(), m.groups()) for m in finditer_near(rx, text)]
+            assert found == [(m.span(), m.groups()) for m in rx.finditer(text)], pattern
+    assert split > 5
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="法治建设县市，a\n", max_size=300), st.lists(st.sampled_from(_SHAPES), min_size=2, max_size=5),
+       st.booleans())
+@example("治法治", ["治法", "(?<!县)法治", "治"], False)  # a later alternative's match inside an earlier one's
+@example("法治建", ["治建", "(?<!县)法治建", "法治"], False)  # the leftmost start wins, not the first alternative
+@example("法治建", ["(法治)", "(?<!县)(法治建)"], False)  # a tie: the first alternative, its groups
+def test_split_search_equals_the_plain_search_on_any_text(text, shapes, near):
+    """Alternatives overlapping, starting inside one another, tying at one place, with lookarounds at the
+    edges: the leftmost match, the first alternative on a tie, as the whole alternation finds."""
+    pattern = "|".join(shapes)
+    rx = regex.compile(pattern)
+    old = prefilter._SMALL, prefilter._WORTH, prefilter._TRIES
+    prefilter._SMALL, prefilter._WORTH, prefilter._TRIES = (0, 1e9, {}) if near else old
+    try:
+        found = [(m.span(), m.groups()) for m in finditer_near(rx, text)]
+        assert found == [(m.span(), m.groups()) for m in rx.finditer(text)]
+    finally:
+        prefilter._SMALL, prefilter._WORTH, prefilter._TRIES = old
 
 
 def test_a_pattern_whose_literals_are_everywhere_is_soon_searched_whole(monkeypatch):

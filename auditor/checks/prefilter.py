@@ -17,6 +17,8 @@ from functools import lru_cache
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple, Union
 
+from auditor.patterns import compiled
+
 if TYPE_CHECKING:
     from auditor.patterns import Timed
     from auditor.terms import TermIndex
@@ -370,7 +372,10 @@ def _ahead(items: list) -> int | None:
 
 def finditer_near(rx: Timed, text: str) -> Iterator[Any]:
     """The matches of rx.finditer(text), searching only near the literals they need (`windows`) when those
-    leave most of the text out."""
+    leave most of the text out, and an alternation's slow alternatives apart from its quick ones (`branches`)."""
+    parts = branches(rx.pattern)
+    if parts is not None:
+        return _split(rx, parts, text)
     plan = windows(rx.pattern)
     if plan is None or len(text) < _SMALL:
         return rx.finditer(text)
@@ -380,9 +385,19 @@ def finditer_near(rx: Timed, text: str) -> Iterator[Any]:
     elif tries[0] >= _TRIAL and 2 * tries[1] > tries[0]:
         return rx.finditer(text)  # its literals were all over most texts so far: not worth looking for them
     tries[0] += 1
-    width, reach, n = plan.width, plan.reach, len(text)
-    spans: list[list[int]] = []  # candidate starts [first, last], those less than _GAP apart joined
-    covered, most = 0, n * _WORTH  # the text the searches would read (closed spans), and the most worth it
+    spans = _candidates(plan, text)
+    if spans is None:
+        tries[1] += 1
+        return rx.finditer(text)  # the literals are all over the text: one search through it
+    return _near(rx, text, spans, plan.reach)
+
+
+def _candidates(plan: Windows, text: str) -> list[list[int]] | None:
+    """Where matches can start: [first, last] spans around the anchors' occurrences, those less than _GAP apart
+    joined; None when searching them would read more than _WORTH of the text."""
+    width, reach = plan.width, plan.reach
+    spans: list[list[int]] = []
+    covered, most = 0, len(text) * _WORTH  # the text the searches would read (closed spans), and the most worth it
     for hit in plan.anchors.finditer(text):
         # An anchor at [o, e) (or one starting inside it, which this scan steps over) lies in a match starting
         # in [o + 1 - width, e - 1].
@@ -391,13 +406,12 @@ def finditer_near(rx: Timed, text: str) -> Iterator[Any]:
             span = spans[-1]
             span[1] = hit.end() - 1
             if covered + span[1] - span[0] + reach > most:
-                tries[1] += 1
-                return rx.finditer(text)  # the literals are all over the text: one search through it
+                return None
             continue
         if spans:
             covered += spans[-1][1] - spans[-1][0] + reach
         spans.append([first, hit.end() - 1])
-    return _near(rx, text, spans, reach)
+    return spans
 
 
 def _near(rx: Timed, text: str, spans: list[list[int]], reach: int) -> Iterator[Any]:
@@ -478,3 +492,135 @@ def _lead(items: list, state: Any) -> tuple[list[str], int] | None:
         if before > _MOST_BEFORE:
             return None
     return None
+
+
+# --- branches: an alternation's slow alternatives searched apart ------------------------------------------------
+
+_NOT_SPLIT = re.compile(r"\\[1-9]|\\g<|\(\?P=|\(\?\||\(\?[a-zA-Z]*[ixLu][a-zA-Z]*[:)]|\(\?[aLmsux-]+\)")
+
+
+@lru_cache(maxsize=4096)
+def branches(pattern: str) -> tuple[str, ...] | None:
+    """A top-level alternation (a|b|c) regrouped for finding where its matches start: the alternatives that do not
+    begin with a lookbehind joined as one pattern, each that does alone. None when there is no such other alternative, or when the pattern is not safe to
+    regroup: an alternative may take nothing, the reading does not understand it, it has back references or flags
+    for the whole pattern or ignoring case.
+
+    The engine finds where an alternation's alternatives can start by a fast scan for their leading text; one
+    alternative that begins with a lookbehind makes it try them all at every place of the text."""
+    if "|" not in pattern or _NOT_SPLIT.search(pattern):
+        return None
+    parts, depth, start, at, end = [], 0, 0, 0, len(pattern)
+    while at < end:
+        char = pattern[at]
+        if char == "\\":
+            at += 2
+            continue
+        if char == "[":
+            at = _set_end(pattern, at)
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:at])
+            start = at + 1
+        at += 1
+    parts.append(pattern[start:])
+    if len(parts) < 2 or depth != 0 or _parsed(pattern) is None:
+        return None
+    quick, slow = [], []
+    for part in parts:
+        parsed = _parsed(part)
+        if parsed is None or parsed.getwidth()[0] < 1:
+            return None
+        (quick if _quick(list(parsed)) else slow).append(part)
+    if not slow:
+        return None
+    return (("|".join(quick),) if quick else ()) + tuple(slow)
+
+
+def _quick(items: list) -> bool:
+    """Whether a pattern does not begin with a lookbehind (the engine then tests the lookbehind at every place of
+    the text, before it can scan for the literal text that follows it)."""
+    if not items:
+        return True
+    op, arg = items[0]
+    if op in _LOOK and arg[0] == -1:
+        return False
+    if op is _c.SUBPATTERN:
+        return _quick(list(arg[3]))
+    if op is _c.BRANCH:
+        return all(_quick(list(branch)) for branch in arg[1])
+    return True
+
+
+def _set_end(pattern: str, at: int) -> int:
+    """Where the set [...] starting at `at` ends (past its ]; a ] first in the set, after an optional ^, is a
+    member); the pattern's end when it is not closed."""
+    at += 1
+    at += pattern[at:at + 1] == "^"
+    at += pattern[at:at + 1] == "]"
+    while at < len(pattern):
+        if pattern[at] == "\\":
+            at += 2
+            continue
+        if pattern[at] == "]":
+            return at + 1
+        at += 1
+    return at
+
+
+def _split(rx: Timed, parts: tuple[str, ...], text: str) -> Iterator[Any]:
+    """rx.finditer(text), the start of each match found as the leftmost start of any part's match (parts whose
+    literals the text lacks not searched; each near its own literals) and the match itself as rx.match there:
+    the whole pattern's match at its leftmost start, groups and all."""
+    has = text.__contains__
+    seekers = [_Seeker(compiled(part), text) for part in parts if literal_test(part)(has)]
+    found = [seeker.next(0) for seeker in seekers]
+    match, pos = rx.match, 0
+    while True:
+        start = -1
+        for index, candidate in enumerate(found):
+            if candidate is None:
+                continue
+            if candidate < pos:  # (inside the match taken last: that part searches on from its end)
+                candidate = found[index] = seekers[index].next(pos)
+                if candidate is None:
+                    continue
+            if start < 0 or candidate < start:
+                start = candidate
+        if start < 0:
+            return
+        whole = match(text, start)  # (some alternative matches here: the whole pattern does)
+        yield whole
+        pos = whole.end()  # (no alternative takes nothing: the search moves on)
+
+
+class _Seeker:
+    """Where one part's next match starts, at or after a place in one text; searched near the part's literals
+    (`windows`) when those leave most of the text out."""
+
+    __slots__ = ("_search", "_text", "_spans", "_reach", "_at")
+
+    def __init__(self, rx: Timed, text: str) -> None:
+        self._search, self._text, self._at = rx.search, text, 0
+        plan = windows(rx.pattern) if len(text) >= _SMALL else None
+        self._spans = _candidates(plan, text) if plan is not None else None
+        self._reach = plan.reach if plan is not None else 0
+
+    def next(self, pos: int) -> int | None:
+        spans = self._spans
+        if spans is None:
+            found = self._search(self._text, pos)
+            return None if found is None else found.start()
+        n = len(self._text)
+        while self._at < len(spans):
+            first, last = spans[self._at]
+            if last >= pos:
+                found = self._search(self._text, max(first, pos, 0), min(n, last + self._reach))
+                if found is not None and found.start() <= last:
+                    return found.start()
+            self._at += 1
+        return None
