@@ -296,9 +296,15 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 and not actors.match(norm, lo, hi):
             # 县发改局召开听证会，并委托第三方开展了风险评估: the same actor goes on, whatever it did.
             found = _NONE
-        if carry in ("others", "elsewhere", "demand") and not found and (opener := actors.match(norm, lo, hi)) \
+        if carry in ("others", "elsewhere", "demand") and found and set(found) <= {"this_year"} \
+                and not actors.search(norm, lo, min(hi, lo + 10)):
+            # 县里要求…，今年重点抓…进村入户; 县应急管理局…逐户登记，7月暴雨当晚将…转移: a time with no subject of
+            # its own goes on with the sentence's actor (今年我镇已…, or 今年已完成, turns to the body's work).
+            found = _NONE
+        if carry in ("others", "elsewhere", "demand") and not found and (opener := _opener(actors, norm, lo, hi)) \
                 and opener.lastgroup == "self":
-            carry, carry_cue = "", ""  # 县委组织开展述法，我镇党委书记现场述法: the body turns to its own work
+            # 县委组织开展述法，我镇党委书记现场述法; …，7月暴雨当晚我镇将…转移: the body turns to its own work
+            carry, carry_cue = "", ""
         modality, cue = _modality(part, found, carry, carry_cue)
         dated_now = dated_now or "this_year" in found
         if part == "next-year" and dated_now and not _NOT_NOW.intersection(found) and (
@@ -330,6 +336,11 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             first = sentence_start if len(modalities) > sentence_start else previous_start
             if first < len(modalities) and lines[first] >= line - 1 and parts[first] == part:
                 _recast_plain_done(modalities, words, first, len(modalities), modality, cue)
+        if modality == "negated" and _NOMINAL_DENIED.search(norm, lo, hi):
+            # 对照县里下放的事项，逐项理清职责边界、列成权责清单的工作还没有完成: the work the sentence names, not done.
+            for index in range(sentence_start, len(modalities)):
+                if modalities[index] == "done" and cues.get(bounds[index], _NONE).keys() <= _NOT_SAID_DONE:
+                    modalities[index], words[index] = "negated", cue
         if modality == "negated" and _STILL_ON_PAPER.match(norm, lo, hi):
             # 镇里印发的三项制度，今年仍停留在文件上: what the sentence named was not carried out.
             _recast_plain_done(modalities, words, sentence_start, len(modalities), "negated", cue)
@@ -361,7 +372,8 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                     ended = ended or "done"  # 原定于明年1月召开的…提前至今年12月28日召开
             elif retro and modality in ("negated", "done") and (modality == "negated" or "done" in found):
                 ended = ended or modality
-            if modality in ("planned", "demand", "past", "others", "elsewhere") and cue:
+            if modality in ("planned", "demand", "past", "others", "elsewhere") and cue \
+                    and not cue.startswith(_HELPING):  # (配合县环保局开展…宣传，持续开展…: then its own again)
                 carry, carry_cue = modality, cue  # 县市场监管局在我镇检查，结果在县网站公示: still the bureau's
             elif "this_year" in found or ("done" in found and carry != "past"):
                 carry, carry_cue = "", ""  # the sentence has turned to what was done this year
@@ -379,8 +391,10 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                         modalities[index], words[index] = "planned", words[-1]
             if modalities[-1] == "negated" and not _OTHER_THING.match(norm, lo, hi):
                 # (…目前尚未收到判决: a later step, not the work denied)
+                before = len(modalities) - 2  # …物色村民当“法律明白人”的计划，因培训经费未到位推迟到明年: the plan named
+                named = before >= sentence_start and _NOMINAL_END.search(norm, bounds[before], lo) is not None
                 _settle_tail(modalities, words, [cues.get(b, _NONE) for b in bounds[sentence_start:len(modalities)]],
-                             sentence_start, hi - lo)
+                             sentence_start, 0 if named else hi - lo, named or _RESPONSE_DENIED.search(norm, lo, hi) is not None)
             _recovered(norm, bounds, modalities, words, sentence_start)
             for index in framing:  # 针对…问题，…; 为推动…，…: the frame is what the work it opens is
                 if index + 1 < len(modalities):
@@ -402,6 +416,21 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             previous_start, sentence_start = sentence_start, len(modalities)
     _headings(doc, bounds, parts, modalities, words)
     return Claims(norm, bounds, lines, parts, modalities, words, titles, _actors(settings), part_names)
+
+
+_HELPING = ("配合", "协助")  # the body helping another: its own clauses after that are its own work
+# A time opening a clause before its subject (7月暴雨当晚我镇…; 今年我镇…).
+_WHEN = regex.compile(r"\s*(?:\d{1,2}月(?:\d{1,2}日)?(?:份|初|上旬|中旬|下旬|底|末)?|今年|年内|年初|年底|当[天晚日夜]|次日|随后|"
+                      r"之后|事后)")
+
+
+def _opener(actors: Timed, norm: str, lo: int, hi: int) -> Any:
+    """Who opens the clause [lo, hi): the actors' match at its start, or within a few characters after a time
+    that opens it (7月暴雨当晚我镇将…)."""
+    found = actors.match(norm, lo, hi)
+    if found is None and (when := _WHEN.match(norm, lo, hi)) is not None:
+        found = actors.search(norm, when.end(), min(hi, when.end() + 8))
+    return found
 
 
 # A sub-heading's end on its line (（四）扎实开展年终述法。年底，…): the first sentence or colon.
@@ -562,16 +591,30 @@ _RECOVERED = regex.compile(r"恢复|重启|重新(?:启动|开展|开通|上线|
                            r"\d{1,2}\s*月(?:份)?(?:起|开始|以来)|提前")
 
 
-def _settle_tail(modalities: list[str], words: list[str], cues: list[dict[str, str]], first: int, length: int) -> None:
+def _settle_tail(modalities: list[str], words: list[str], cues: list[dict[str, str]], first: int, length: int,
+                 answered: bool = False) -> None:
     """A sentence that ends in a short negation (…学法计划，至年底仍未启动。) says its subject was not done: the
     clauses before it that no cue marked (neither a plan nor 已/共计/…了) take the negation too. `cues` are the
-    sentence's clauses' cues, from clause `first` on; `length` is the last clause's length."""
+    sentence's clauses' cues, from clause `first` on; `length` is the last clause's length; `answered`: the
+    negation is of a response to what the clauses before name (…均未办理, 尚未整改回复) or of the work they name
+    as a noun (…的计划，因…推迟到明年), which then covers them even where they name a date or another body."""
     last = first + len(cues) - 1
     if last <= first or modalities[last] != "negated" or length > 13:
         return
     for index in range(first, last):
-        if modalities[index] == "done" and not cues[index - first]:
+        # (A date or another body naming what came in is no word of what was done: 乡人大主席团今年转来代表建议4件，
+        # 乡政府至年底均未办理; 县检察院…发出检察建议，至年底镇里尚未整改回复.)
+        said = cues[index - first].keys()
+        if modalities[index] in ("done", "others") and (not said or answered and said <= _NOT_SAID_DONE):
             modalities[index], words[index] = "negated", words[last]
+
+
+_NOT_SAID_DONE = {"this_year", "others"}
+# A clause that ends by naming the work as a noun (…的工作，; …的计划，), and one that says such work was not done.
+_NOMINAL = r"(?:的|这项|该项|此项)(?:相关)?(?:工作|计划|任务|事情|事项|安排|打算|设想)"
+_NOMINAL_END = regex.compile(_NOMINAL + r"\s*[，,]\s*$")
+_RESPONSE_DENIED = regex.compile(r"(?:尚未|仍未|还未|均未|都未|未|没有|没)(?:办理|办结|整改|回复|答复|采纳|反馈|处理|落实)")
+_NOMINAL_DENIED = regex.compile(_NOMINAL + r"(?:还|仍|尚|一直|至今|目前|均|都)?(?:没有|没|未能|未|尚未|仍未)")
 
 
 # A concession (虽已…) answered by a bare 'but not done' (但至年底尚未实施): the work itself was not done.
@@ -645,7 +688,9 @@ _PURPOSE = r"\s*为了?(?:推动|促进|确保|加强|进一步|规范|提高|�
 _FRAME = regex.compile(f"{_ADDRESSED}|{_PURPOSE}")  # either, in one call
 # A short denial about a later step, not the work (…镇长出庭应诉，目前尚未收到判决).
 _OTHER_THING = regex.compile(r"\s*[^，。；：\n]{0,10}(?:尚未|还未|仍未|未|没有)(?:收到|接到|作出|出具|下达|宣判|判决|审结|结案|批复)"
-                            r"|\s*(?:但|但是)?[^，。；：\n]{0,4}(?:资金|经费|款项|拨款|补助)[^，。；：\n]{0,4}(?:尚未|还未|仍未|未)")
+                            # (…资金尚未到位; not 因培训经费未到位推迟到明年, where the work itself was put off)
+                            r"|\s*(?:但|但是)?(?![^，。；：\n]*(?:推迟|延期|延后|暂缓|搁置|没有开展|未开展|未能|没能))"
+                            r"[^，。；：\n]{0,4}(?:资金|经费|款项|拨款|补助)[^，。；：\n]{0,4}(?:尚未|还未|仍未|未)")
 # A clause that goes on with the sentence's actor (并委托…, 随后又…, 事前召开了…): it has no subject of its own.
 _GOES_ON = regex.compile(r"\s*(?:年内|全年|今年|此外|同时)?(?:并且?|且|还|又|随后|随即|然后|之后|继而|事前|事先|事后|最后|最终|已|均已|都已)(?!我|本)")
 # A sentence ending in when the work will start to run (…细则，定于2023年1月1日起施行; …专栏已完成页面设计，预计明年一季度
@@ -677,6 +722,8 @@ def _modality(part: str, found: dict[str, str], carry: str, carry_cue: str) -> t
         return PART_MODALITY[part], ""
     if not found:
         return (carry, carry_cue) if carry else ("done", "")
+    if "nil" in found and "others" in found:
+        return "others", found["others"]  # 县政府全年未被申请行政复议: the superior's nil, not the body's
     for modality in ("nil", "negated", "planned", "demand", "elsewhere", "others"):
         if modality in found and not (modality == "demand" and "comply" in found):
             return modality, found[modality]
@@ -872,9 +919,9 @@ def _is_self(cue: str, issuer: str, level: str | None) -> bool:
         return head in _LEVEL_HEADS.get(level or "", "") and (not issuer or head in issuer)
     if not issuer:
         return False
-    if rest.endswith("局") and head in _LEVEL_HEADS.get(level or "", "") and head in issuer \
+    if rest.endswith(("局", "部门")) and head in _LEVEL_HEADS.get(level or "", "") and head in issuer \
             and issuer.endswith("政府"):
-        return True  # 县司法局 in the county government's report: one of its own working departments
+        return True  # 县司法局, 县级行政执法部门 in the county government's report: its own working departments
     suffix = _SUFFIX.search(rest)
     if suffix is None or suffix.start() == 0 or not issuer.endswith(suffix.group()) or head not in issuer:
         return False  # (县政府 in a town's report is its superior, whatever the town's name ends with)

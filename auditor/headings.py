@@ -148,6 +148,8 @@ def find_headings(lines: tuple[str, ...], norm: list[str], first: int, last: int
             continue
         decor = _DECOR.match(raw)  # ◆三、… / 📌四、… / | 三、存在的问题 | 具体表现 |: a mark or a table rule before the number
         skip = decor.end() if decor and heading_style(raw[decor.end():]) else 0
+        if not skip and (annex := _ANNEX.match(raw)) and heading_style(raw[annex.end():]):
+            skip = annex.end()  # 附件：1.…制度 / 2.…协议: the list of annexes starts on the 附件 line
         raw = raw[skip:]
         style = heading_style(raw)
         boxed = None if style else _BOXED.match(raw)
@@ -182,9 +184,33 @@ def find_headings(lines: tuple[str, ...], norm: list[str], first: int, last: int
             under = bool(found) and found[-1].line == previous and not _SENTENCE_END.search(norm[previous - 1])
             found.append(Found(number, "bold" if level == BOLD else "bare", "", text, is_part_title(raw) and not under))
         previous = number
-    return _drop_opening_lists(found)
+    return _drop_opening_lists(_drop_continued(found))
 
 
+# A mark saying a heading is repeated to continue its part after a page break: 三、存在的问题（续）.
+_CONTINUED = re.compile(r"\s*[（(]\s*(?:续|续上页|续前|接上页|续表)\s*[）)]\s*$|\s*(?:续|续上页|接上页)\s*$")
+
+
+def _drop_continued(found: list[Found]) -> list[Found]:
+    """Leave out a numbered heading that repeats the last heading of its style (the same number and words, or
+    those words marked （续）) with no heading of a higher rank between: a page break printed the part's heading
+    again over its continuation (三、存在的问题 / — 4 — / 三、存在的问题（续）), and the part goes on. (The same
+    words under another parent — （一）加强组织领导 among the measures and among the plans — are a new heading.)"""
+    last: dict[str, tuple[str, str]] = {}  # style → (number, words) of its last heading
+    kept: list[Found] = []
+    for f in found:
+        rank = _RANK.get(f.style)
+        if rank is not None:
+            key = (f.number, squeeze(_CONTINUED.sub("", f.heading)))
+            if f.number and key[1] and last.get(f.style) == key:
+                continue
+            last = {style: seen for style, seen in last.items() if _RANK[style] < rank}
+            last[f.style] = key
+        kept.append(f)
+    return kept
+
+
+_ANNEX = re.compile(r"^附\s*件\s*[：:]\s*")
 # Marks drafters put before a heading's number: bullets, symbols, an emoji, a table's cell rule.
 _DECOR = re.compile(r"^[\s◆◇■□●○★☆▶►•·※➤✦❖|｜\U0001F300-\U0001FAFF\u2600-\u27BF]+")
 
