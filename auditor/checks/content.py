@@ -168,7 +168,10 @@ _OPENS_ANALYSIS = regex.compile(r"\s*(?:之所以|说到底|归根结底|究其�
 
 # A paragraph opening the next year's plans (2023年，我镇将…; 下一步，…) inside the part.
 _PLAN_OPENS = regex.compile(r"(?:(?:19|20)\d{2}\s*年|明年|下一步|下步|今后|新的一年)[，,]?\s*(?:我镇|我乡|我街道|我局|我们|镇党委|乡党委)?"
-                            r"(?:将|要|拟|计划|打算)")
+                            r"(?:将|要|拟|计划|打算)"
+                            # …or a sub-heading of the plans inside the part ((二)下步举措。一是…)
+                            r"|(?:（[一二三四五六七八九十]）|\d{1,2}[.．、])?\s*(?:下一?步|下一?年度|今后|明年)"
+                            r"(?:的)?(?:工作)?(?:举措|措施|打算|计划|安排|思路|方向|重点)")
 # The part's opening sentence before unnumbered items: 虽然取得了一定成效，但…还有一定的差距.
 _LEAD_IN = regex.compile(r"(?:虽然?|尽管)[^。]{0,40}(?:但|仍|还)|存在(?:以下|如下)|还有一定的?差距|主要(?:表现|体现)(?:在|为)")
 
