@@ -577,7 +577,7 @@ def _split(rx: Timed, parts: tuple[str, ...], text: str) -> Iterator[Any]:
     literals the text lacks not searched; each near its own literals) and the match itself as rx.match there:
     the whole pattern's match at its leftmost start, groups and all."""
     has = text.__contains__
-    seekers = [_Seeker(compiled(part), text) for part in parts if literal_test(part)(has)]
+    seekers = [_Seeker(compiled(part), text, not _quick_part(part)) for part in parts if literal_test(part)(has)]
     found = [seeker.next(0) for seeker in seekers]
     match, pos = rx.match, 0
     while True:
@@ -598,15 +598,23 @@ def _split(rx: Timed, parts: tuple[str, ...], text: str) -> Iterator[Any]:
         pos = whole.end()  # (no alternative takes nothing: the search moves on)
 
 
+@lru_cache(maxsize=4096)
+def _quick_part(part: str) -> bool:
+    """Whether a part of `branches` is its joined quick alternatives (found by the engine's own fast scan, so
+    not worth looking for windows) rather than one led by a lookbehind."""
+    parsed = _parsed(part)
+    return parsed is not None and _quick(list(parsed))
+
+
 class _Seeker:
-    """Where one part's next match starts, at or after a place in one text; searched near the part's literals
-    (`windows`) when those leave most of the text out."""
+    """Where one part's next match starts, at or after a place in one text; with `near`, searched near the part's
+    literals (`windows`) when those leave most of the text out."""
 
     __slots__ = ("_search", "_text", "_spans", "_reach", "_at")
 
-    def __init__(self, rx: Timed, text: str) -> None:
+    def __init__(self, rx: Timed, text: str, near: bool = True) -> None:
         self._search, self._text, self._at = rx.search, text, 0
-        plan = windows(rx.pattern) if len(text) >= _SMALL else None
+        plan = windows(rx.pattern) if near and len(text) >= _SMALL else None
         self._spans = _candidates(plan, text) if plan is not None else None
         self._reach = plan.reach if plan is not None else 0
 
