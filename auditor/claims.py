@@ -395,6 +395,13 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 named = before >= sentence_start and _NOMINAL_END.search(norm, bounds[before], lo) is not None
                 _settle_tail(modalities, words, [cues.get(b, _NONE) for b in bounds[sentence_start:len(modalities)]],
                              sentence_start, 0 if named else hi - lo, named or _RESPONSE_DENIED.search(norm, lo, hi) is not None)
+            if modalities[-1] == "negated" and len(modalities) - 1 > sentence_start \
+                    and _HOLLOW.match(norm, lo, hi) and _GRANTED.search(norm, bounds[sentence_start], lo):
+                # 述法虽然列进了全年工作安排，会议通知也发了，但最后只是把上一年的材料改了日期报上去，述法流于形式;
+                # 权责清单去年就已印制出来，但至今仍锁在柜子里，…清单名存实亡: what the sentence granted turned out hollow.
+                for index in range(sentence_start, len(modalities) - 1):
+                    if modalities[index] in ("done", "past"):
+                        modalities[index], words[index] = "negated", words[-1]
             _recovered(norm, bounds, modalities, words, sentence_start)
             for index in framing:  # 针对…问题，…; 为推动…，…: the frame is what the work it opens is
                 if index + 1 < len(modalities):
@@ -612,11 +619,14 @@ def _settle_tail(modalities: list[str], words: list[str], cues: list[dict[str, s
 _NOT_SAID_DONE = {"this_year", "others"}
 # A clause that ends by naming the work as a noun (…的工作，; …的计划，), and one that says such work was not done.
 _NOMINAL = r"(?:的|这项|该项|此项)(?:相关)?(?:工作|计划|任务|事情|事项|安排|打算|设想)"
-_NOMINAL_END = regex.compile(_NOMINAL + r"\s*[，,]\s*$")
+_NOMINAL_END = regex.compile(r"(?:" + _NOMINAL + r"|一事|这件事|此事)\s*[，,]\s*$")
 _RESPONSE_DENIED = regex.compile(r"(?:尚未|仍未|还未|均未|都未|未|没有|没)(?:办理|办结|整改|回复|答复|采纳|反馈|处理|落实)")
 _NOMINAL_DENIED = regex.compile(_NOMINAL + r"(?:还|仍|尚|一直|至今|目前|均|都)?(?:没有|没|未能|未|尚未|仍未)")
 
 
+# A verdict that the work was hollow, ending a sentence (…，述法流于形式。).
+_GRANTED = regex.compile(r"虽|尽管|但|却|可是|然而")  # …after a step granted (虽然…了，但…; 去年就已印制出来，但…)
+_HOLLOW = regex.compile(r"[^，。；：\n]{0,12}?(?:流于形式|走了?个?过场|走形式|形同虚设|名存实亡|徒有虚名|有名无实)[^，。；：\n]{0,4}[。；！]?\s*$")
 # A concession (虽已…) answered by a bare 'but not done' (但至年底尚未实施): the work itself was not done.
 _CONCESSION = regex.compile(r"虽|尽管")
 _DENIAL = (r"[^，。；：\n]{0,10}?(?:尚未|仍未|一直未|迟迟未|始终未|至今未|未能|并未|未|没有|还没有|没能)[能有]?"
@@ -900,6 +910,9 @@ _LEVEL_HEADS = {"county": "县区旗", "city": "市州盟", "province": "省"}
 _OWN_LEADERSHIP = re.compile(r"(?:委|政府|人民政府|党委|委员会)(?:办公室|办)?")  # (县政府办公室: its own office)
 _TOWN_PRINCIPAL = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道)(?:党委|党工委|人民政府|政府|办事处)?"
                              r"(?:党委书记|书记|镇长|乡长|主任|主要负责(?:人|同志))$")
+# A county department's stations in the towns, by the names of the department that runs them.
+_STATIONS = {"市场监管所": ("市场监督管理", "市场监管"), "税务所": ("税务",), "派出所": ("公安",),
+             "林业站": ("林业",), "国土所": ("自然资源", "国土"), "司法所": ("司法局",)}
 _SUFFIX = re.compile(r"(?:局|厅|委员会|委|办公室|办|院|中心|大队|政府)$")
 
 
@@ -908,6 +921,9 @@ def _is_self(cue: str, issuer: str, level: str | None) -> bool:
     a district's own 区委/区政府, or a department named short (区人社局 for 市中区人力资源和社会保障局)."""
     if "、" in cue:  # 区委、区政府: both the body's own, or not
         return all(_is_self(part, issuer, level) for part in cue.split("、"))
+    if issuer and any(station in cue and any(parent in issuer for parent in parents)
+                      for station, parents in _STATIONS.items()):
+        return True  # 各基层市场监管所 in the 市场监督管理局's own report: its own stations
     if _TOWN_PRINCIPAL.match(cue):  # 太龙镇党委书记: the township's own in a township's report (or one of a level not
         # known; a neighbour is `elsewhere`), a subordinate's in a county's or a department's
         return level in (None, "township")
