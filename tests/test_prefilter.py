@@ -114,22 +114,30 @@ def test_windows_are_planned_only_for_bounded_patterns():
     assert lookahead.reach >= lookahead.width + 2  # the lookahead's two characters are read too
 
 
+def _patterns_and_texts(ruleset) -> tuple[list[str], list[str]]:
+    """The pack's patterns (those without a year to fill) and the seeds, a middle third of each and all joined."""
+    patterns = [p for p in _pack_patterns(ruleset) if "{year}" not in p and "{next_year}" not in p]
+    texts = [normalize(seed.read_text(encoding="utf-8")) for seed in SEEDS]
+    return patterns, texts + [t[len(t) // 3: 2 * len(t) // 3] for t in texts] + ["\n".join(texts)]
+
+
 def test_windowed_search_finds_what_the_plain_search_finds(ruleset, monkeypatch):
-    """Every pack pattern, searched near its literals only, gives the plain finditer's matches on the seeds,
-    on parts of them and on the seeds joined (starts near the edges, matches next to each other)."""
+    """Every pack pattern, searched near its literals only (and an alternation's slow alternatives apart from the
+    rest), gives the plain finditer's matches, groups and all, on the seeds, on parts of them and on the seeds
+    joined (starts near the edges, matches next to each other)."""
     monkeypatch.setattr(prefilter, "_SMALL", 0)  # windows even on short texts,
     monkeypatch.setattr(prefilter, "_WORTH", 1e9)  # and however much of the text they cover,
     monkeypatch.setattr(prefilter, "_TRIES", {})  # whatever earlier searches found
-    patterns = [p for p in _pack_patterns(ruleset) if "{year}" not in p and "{next_year}" not in p]
-    texts = [normalize(seed.read_text(encoding="utf-8")) for seed in SEEDS]
-    texts += [t[len(t) // 3: 2 * len(t) // 3] for t in texts] + ["\n".join(texts)]
-    windowed = 0
+    patterns, texts = _patterns_and_texts(ruleset)
+    windowed = split = 0
     for pattern in patterns:
         rx = regex.compile(pattern)
         windowed += windows(pattern) is not None
+        split += branches(pattern) is not None
         for text in texts:
-            assert [m.span() for m in finditer_near(rx, text)] == [m.span() for m in rx.finditer(text)], pattern
-    assert windowed > 50
+            found = [(m.span(), m.groups()) for m in finditer_near(rx, text)]
+            assert found == [(m.span(), m.groups()) for m in rx.finditer(text)], pattern
+    assert windowed > 50 and split > 5
 
 
 _SHAPES = ("法治", "法治.{0,3}建设", "(?<!县)法治", "(?<![县市].{0,2})法治", "法治(?!建设)", "(?<=^)法|法$治",
@@ -164,24 +172,6 @@ def test_an_alternation_s_slow_alternatives_are_searched_apart_only_where_that_i
     assert branches("(?i)法治|(?<!县)建设|述法") is None  # a flag for the whole pattern
     assert branches("(?i:a)|(?<!县)建设|述法") is None  # ignoring case
     assert branches("(法治|(?<!县)建设|述法)") is None  # one alternative at the top
-
-
-def test_split_search_finds_what_the_plain_search_finds(ruleset, monkeypatch):
-    """Every alternation of the pack with slow alternatives, searched apart (near their literals), gives the
-    plain finditer's matches, groups and all, on the seeds, on parts of them and on the seeds joined."""
-    monkeypatch.setattr(prefilter, "_SMALL", 0)
-    monkeypatch.setattr(prefilter, "_WORTH", 1e9)
-    patterns = [p for p in _pack_patterns(ruleset) if "{year}" not in p and "{next_year}" not in p]
-    texts = [normalize(seed.read_text(encoding="utf-8")) for seed in SEEDS]
-    texts += [t[len(t) // 3: 2 * len(t) // 3] for t in texts] + ["\n".join(texts)]
-    split = 0
-    for pattern in patterns:
-        rx = regex.compile(pattern)
-        split += branches(pattern) is not None
-        for text in texts:
-            found = [(m.span(), m.groups()) for m in finditer_near(rx, text)]
-            assert found == [(m.span(), m.groups()) for m in rx.finditer(text)], pattern
-    assert split > 5
 
 
 @settings(max_examples=400, deadline=None)
