@@ -687,7 +687,7 @@ _TOPIC = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?![^，。�
 # A clause saying what was just named is still on paper: 今年仍停留在文件上.
 _STILL_ON_PAPER = regex.compile(r"\s*(?:但|可|却)?(?:在我[\u4e00-\u9fff]{1,3})?(?:今年|目前|至今|现在|当前)?(?:仍然?|还|依然|依旧)(?:只)?停留在")
 # A standing arrangement that ended: 合同到期后未再续聘, 此后不再开展.
-_LAPSED = regex.compile(r"未再|不再|没有再|没再|停止|终止|到期|(?:仍|还|依然|依旧)?停留在|撤销|撤并|废止|解散")  # (…今年仍停留在文件上)
+_LAPSED = regex.compile(r"未再|不再|没有再|没再|再(?:也)?没有?|停止|终止|到期|(?:仍|还|依然|依旧)?停留在|撤销|撤并|废止|解散")  # (…今年仍停留在文件上)
 # The body saying it met a demand of its sentence: 我乡已于6月编制完成.
 _COMPLIED = regex.compile(r"\s*(?:我|本)(?:镇|乡|街道|局|委|办|单位)[^，。；：\n]{0,10}(?:已|均已|全部|按期|如期)[^，。；：\n]{0,10}"
                           r"(?:完成|落实|到位|建立|制定|印发|办结|整改|编制)")
