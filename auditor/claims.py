@@ -393,8 +393,9 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 # (…目前尚未收到判决: a later step, not the work denied)
                 before = len(modalities) - 2  # …物色村民当“法律明白人”的计划，因培训经费未到位推迟到明年: the plan named
                 named = before >= sentence_start and _NOMINAL_END.search(norm, bounds[before], lo) is not None
+                answered = named or _RESPONSE_DENIED.search(norm, lo, hi) is not None
                 _settle_tail(modalities, words, [cues.get(b, _NONE) for b in bounds[sentence_start:len(modalities)]],
-                             sentence_start, 0 if named else hi - lo, named or _RESPONSE_DENIED.search(norm, lo, hi) is not None)
+                             sentence_start, 0 if named else hi - lo, answered)
             if modalities[-1] == "negated" and len(modalities) - 1 > sentence_start \
                     and _HOLLOW.match(norm, lo, hi) and _GRANTED.search(norm, bounds[sentence_start], lo):
                 # 述法虽然列进了全年工作安排，会议通知也发了，但最后只是把上一年的材料改了日期报上去，述法流于形式;

@@ -496,15 +496,16 @@ def _lead(items: list, state: Any) -> tuple[list[str], int] | None:
 
 # --- branches: an alternation's slow alternatives searched apart ------------------------------------------------
 
+# What makes regrouping unsafe: back references, branch resets, flags for the whole pattern or ignoring case.
 _NOT_SPLIT = re.compile(r"\\[1-9]|\\g<|\(\?P=|\(\?\||\(\?[a-zA-Z]*[ixLu][a-zA-Z]*[:)]|\(\?[aLmsux-]+\)")
 
 
 @lru_cache(maxsize=4096)
 def branches(pattern: str) -> tuple[str, ...] | None:
     """A top-level alternation (a|b|c) regrouped for finding where its matches start: the alternatives that do not
-    begin with a lookbehind joined as one pattern, each that does alone. None when there is no such other alternative, or when the pattern is not safe to
-    regroup: an alternative may take nothing, the reading does not understand it, it has back references or flags
-    for the whole pattern or ignoring case.
+    begin with a lookbehind joined as one pattern, each that does alone. None when no alternative begins so, or
+    when the pattern is not safe to regroup: an alternative may take nothing, the reading does not understand it,
+    it has back references or flags for the whole pattern or ignoring case.
 
     The engine finds where an alternation's alternatives can start by a fast scan for their leading text; one
     alternative that begins with a lookbehind makes it try them all at every place of the text."""
