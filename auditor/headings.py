@@ -210,6 +210,7 @@ def _drop_continued(found: list[Found]) -> list[Found]:
     return kept
 
 
+# The annex line a list of annexes starts on (附件：1.…).
 _ANNEX = re.compile(r"^附\s*件\s*[：:]\s*")
 # Marks drafters put before a heading's number: bullets, symbols, an emoji, a table's cell rule.
 _DECOR = re.compile(r"^[\s◆◇■□●○★☆▶►•·※➤✦❖|｜\U0001F300-\U0001FAFF\u2600-\u27BF]+")

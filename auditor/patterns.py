@@ -117,14 +117,14 @@ def pattern_size(pattern: str) -> int:
             at = count.end()
             continue
         elif char not in "*+?":
-            at, last = _atom_end(pattern, at), 1
+            at, last = atom_end(pattern, at), 1
             stack[-1][1] += 1
             continue
         at += 1
     return sum(done + current for done, current in stack)
 
 
-def _atom_end(pattern: str, at: int) -> int:
+def atom_end(pattern: str, at: int) -> int:
     """Where the atom starting at `at` ends: an escape (\\d, \\p{Han}, \\x{4e00}), a set [...], or a character."""
     char = pattern[at]
     if char == "\\":

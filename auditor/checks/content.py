@@ -114,7 +114,7 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
                 numbered and not _ITEM.search(text) and index and _OPENS_ANALYSIS.match(text) and _gives_cause(text, params)):
             return [], line  # 这些问题的根子，在于…; 之所以这样，主要还是…: one analysis for every item
     items: list[tuple[int, list[str]]] = []  # an item's paragraphs, joined once at the end
-    all_in_one: bool | None = None  # every item of the part on one line (found when a line holds several)
+    all_in_one = numbered and sum(1 for _, text in pieces if _ITEM.search(text)) == 1  # every item on one line
     for line, text in pieces:
         if not numbered:
             items.append((line, [text]))
@@ -125,13 +125,11 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
                 items[-1][1].append(text)
             continue  # an opening line before the first item (主要表现在：)
         bounds = list(zip(starts, starts[1:] + [len(text)]))
-        if len(bounds) > 1 and all_in_one is None:
-            all_in_one = sum(1 for _, other in pieces if _ITEM.search(other)) == 1
         if len(bounds) > 1 and all_in_one:
             # 一是…，二是…。究其原因，镇机关人员调整频繁，懂法律的干部少。: every item on one line, then why.
             last = text[bounds[-1][0]:]
-            end = _SENTENCE_STOP.search(last)
-            rest = last[end.end():] if end else ""
+            first = _SENTENCE.match(last)  # the last item's own sentence; what follows its stop
+            rest = last[first.end() + 1:] if first else ""
             if _RUN_IN_CAUSE.match(rest) and _gives_cause(rest, params) \
                     and not any(_explains(text[lo:hi], params) for lo, hi in bounds[:-1]):
                 return [], line
@@ -152,7 +150,6 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
 
 
 # …the sentence after the last of them opening why (究其原因，…; 原因在于…).
-_SENTENCE_STOP = regex.compile(r"[。；;！？!?]")
 _RUN_IN_CAUSE = regex.compile(r"\s*(?:究其(?:原因|根源|根本)|分析(?:其)?原因|(?:其|主要)?原因(?:主要)?(?:是|在于|有)|之所以|归根结底|说到底)")
 # A heading over the joint analysis (（二）原因分析, 原因：), the analysis on the lines under it.
 _CAUSE_HEADING = regex.compile(r"(?:（[一二三四五六七八九十\d]{1,2}）|[一二三四五六七八九十]、|\d{1,2}[.．、])?\s*"

@@ -17,7 +17,7 @@ from functools import lru_cache
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple, Union
 
-from auditor.patterns import compiled
+from auditor.patterns import atom_end, compiled
 
 if TYPE_CHECKING:
     from auditor.patterns import Timed
@@ -514,11 +514,8 @@ def branches(pattern: str) -> tuple[str, ...] | None:
     parts, depth, start, at, end = [], 0, 0, 0, len(pattern)
     while at < end:
         char = pattern[at]
-        if char == "\\":
-            at += 2
-            continue
-        if char == "[":
-            at = _set_end(pattern, at)
+        if char in "\\[":
+            at = atom_end(pattern, at)  # an escape or a set: its | and parentheses are no structure
             continue
         if char == "(":
             depth += 1
@@ -555,22 +552,6 @@ def _quick(items: list) -> bool:
     if op is _c.BRANCH:
         return all(_quick(list(branch)) for branch in arg[1])
     return True
-
-
-def _set_end(pattern: str, at: int) -> int:
-    """Where the set [...] starting at `at` ends (past its ]; a ] first in the set, after an optional ^, is a
-    member); the pattern's end when it is not closed."""
-    at += 1
-    at += pattern[at:at + 1] == "^"
-    at += pattern[at:at + 1] == "]"
-    while at < len(pattern):
-        if pattern[at] == "\\":
-            at += 2
-            continue
-        if pattern[at] == "]":
-            return at + 1
-        at += 1
-    return at
 
 
 def _split(rx: Timed, parts: tuple[str, ...], text: str) -> Iterator[Any]:
