@@ -144,6 +144,18 @@ def test_signature(ruleset, text, status):
     assert run_rule(ruleset, SIGNATURE, text).status == status
 
 
+
+def test_a_signature_with_only_a_blank_or_impossible_date_says_so(ruleset):
+    """No organ signed and the date line left blank (2023年　月　日) or impossible: still a missing signature, and the
+    message names the date line as it stands instead of saying there is no date at all."""
+    head = "关于2022年度法治政府建设情况的报告\n一、主要举措和成效\n开展普法12场。\n"
+    blank = run_rule(ruleset, SIGNATURE, head + "2023年  月  日\n")
+    assert blank.status == "fail" and blank.message == "没有发文机关署名，成文日期未填写完整（第4行）", blank.message
+    impossible = run_rule(ruleset, SIGNATURE, head + "2023年2月30日\n")
+    assert impossible.status == "fail" and "“2023年2月30日”不是有效的日期" in impossible.message, impossible.message
+    none = run_rule(ruleset, SIGNATURE, head)
+    assert none.status == "fail" and none.message.startswith("报告末尾没有落款"), none.message
+
 NUMBERING = {"kind": "builtin", "name": "heading-numbering"}
 
 

@@ -32,9 +32,13 @@ def signature(ctx: Context, rule: Rule, params: BaseModel) -> Outcome:
         if meta.date_line:
             return partial(0.5, f"有署名“{organ}”，但成文日期未填写完整（第{meta.date_line}行）", evidence)
         return partial(0.5, f"有署名“{organ}”，但没有成文日期", evidence)
+    looked = "文末的发文机关名称和“××××年×月×日”"
+    if meta.date_invalid or meta.date_line:  # a date line left blank or impossible (2023年　月　日): said as such
+        said = f"“{meta.date_invalid}”不是有效的日期" if meta.date_invalid else f"未填写完整（第{meta.date_line}行）"
+        return failed(f"没有发文机关署名，成文日期{said}", evidence, looked)
     last = next((n for n in range(len(doc.lines), 0, -1) if doc.lines[n - 1].strip()), None)
     tail = (ctx.line_evidence(last),) if last else ()
-    return failed("报告末尾没有落款：既无发文机关署名，也无成文日期", tail, "文末的发文机关名称和“××××年×月×日”")
+    return failed("报告末尾没有落款：既无发文机关署名，也无成文日期", tail, looked)
 
 
 # GB/T 9704-2012 §7.3.3: 一、 → （一） → 1. → （1）. Levels may be skipped in short documents, but a
