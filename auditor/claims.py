@@ -49,7 +49,7 @@ REASONS = {
     "others": "作为其他单位或人员的工作提及（如听取他人述法）",
     "elsewhere": "作为其他单位之间、与本单位无关的工作提及（如人大检查其他部门）",
     "past": "作为报告年度以前的工作提及",
-    "quoted": "仅出现在引用的文件名称中",
+    "quoted": "仅出现在引用的文件名称或讲话原话中",
     "heading": "仅作为小标题出现，其下没有报告相应工作的正文",
     "header": "仅出现在报告标题中",
     "nil": "仅说明没有相关案件或事项",
@@ -65,7 +65,7 @@ MODALITY_NAMES = {
     "others": "他人的工作（听取他人述法等）",
     "elsewhere": "与本单位无关的他人工作（人大检查其他部门、邻镇的工作等）",
     "past": "报告年度以前的工作",
-    "quoted": "文件标题中的词",
+    "quoted": "文件标题或引述的讲话原话中的词",
     "heading": "其下没有正文的小标题",
     "header": "报告标题",
 }
@@ -142,7 +142,7 @@ class Claims:
         if index < 0:
             return False
         lo, hi, own = self._titles[index]
-        return lo < start and end <= hi and not own
+        return lo <= start and end <= hi and not own
 
     def verdict(self, start: int, end: int, accept: frozenset[str]) -> str | None:
         """None when a hit at [start, end) counts under `accept`, else the modality that kept it out."""
@@ -296,11 +296,14 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 and not actors.match(norm, lo, hi):
             # 县发改局召开听证会，并委托第三方开展了风险评估: the same actor goes on, whatever it did.
             found = _NONE
-        if carry in ("others", "elsewhere", "demand") and found and set(found) <= {"this_year"} \
-                and not actors.search(norm, lo, min(hi, lo + 10)):
-            # 县里要求…，今年重点抓…进村入户; 县应急管理局…逐户登记，7月暴雨当晚将…转移: a time with no subject of
-            # its own goes on with the sentence's actor (今年我镇已…, or 今年已完成, turns to the body's work).
-            found = _NONE
+        if carry in ("others", "elsewhere", "demand") and found and set(found) <= {"this_year"}:
+            if not actors.search(norm, lo, min(hi, lo + 10)):
+                # 县里要求…，今年重点抓…进村入户; 县应急管理局…逐户登记，7月暴雨当晚将…转移: a time with no subject of
+                # its own goes on with the sentence's actor (今年已完成 turns to the body's work).
+                found = _NONE
+            elif (opener := _opener(actors, norm, lo, hi)) and opener.lastgroup == "self":
+                # 区司法局要求各镇…，今年镇里与施工单位签合同前都请法律顾问把关: the body's own work of the year.
+                carry, carry_cue = "", ""
         if carry in ("others", "elsewhere", "demand") and not found and (opener := _opener(actors, norm, lo, hi)) \
                 and opener.lastgroup == "self":
             # 县委组织开展述法，我镇党委书记现场述法; …，7月暴雨当晚我镇将…转移: the body turns to its own work
@@ -340,6 +343,11 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             # 对照县里下放的事项，逐项理清职责边界、列成权责清单的工作还没有完成: the work the sentence names, not done.
             for index in range(sentence_start, len(modalities)):
                 if modalities[index] == "done" and cues.get(bounds[index], _NONE).keys() <= _NOT_SAID_DONE:
+                    modalities[index], words[index] = "negated", cue
+        if modality == "negated" and _RULE_UNUSED.match(norm, lo, hi):
+            # 镇党委制定了班子成员学法制度，…，学法制度实际上没有执行: the rule the sentence made was not carried out.
+            for index in range(sentence_start, len(modalities)):
+                if modalities[index] == "done" and not words[index] and _RULE_MADE.search(norm, bounds[index], lo):
                     modalities[index], words[index] = "negated", cue
         if modality == "negated" and _STILL_ON_PAPER.match(norm, lo, hi):
             # 镇里印发的三项制度，今年仍停留在文件上: what the sentence named was not carried out.
@@ -633,10 +641,13 @@ _CONCESSION = regex.compile(r"虽|尽管")
 _DENIAL = (r"[^，。；：\n]{0,10}?(?:尚未|仍未|一直未|迟迟未|始终未|至今未|未能|并未|未|没有|还没有|没能)[能有]?"
            r"(?:正式|全面|真正|如期|按期)?(?:实施|落实|开展|启动|完成|成立|组建|建立|到位|兑现|执行|推行|落地|实行|召开|举办|"
            r"印发|出台|聘请|选聘|开通|运行|施行|进行|实现|推荐|选派|培养|确定|送审|组织|审查|审核)[了过]?[^，。；：\n]{0,4}"
-           r"\s*[，。；！]?\s*$")
+           r"\s*[，。；！]?\s*$"
+           # …or the body left out of it (但我乡不在检查范围内).
+           r"|[^，。；：\n]{0,10}?(?:不在|未在|没在|未被?列入|没有被?列入|未被?纳入|没有被?纳入)[^，。；：\n]{0,10}"
+           r"(?:范围|之列|名单|对象|试点)[内中]?\s*[，。；！]?\s*$")
 _BUT = regex.compile(r"\s*(?:但|但是|却|然而|可是)")
-_CONCEDED = regex.compile(_BUT.pattern + _DENIAL)
-_DENIED = regex.compile(r"\s*" + _DENIAL)  # …after a 但 clause of its own: 但因疫情防控任务重，全年未组织集中学法
+_CONCEDED = regex.compile(_BUT.pattern + f"(?:{_DENIAL})")
+_DENIED = regex.compile(r"\s*" + f"(?:{_DENIAL})")  # …after a 但 clause of its own: 但因疫情防控任务重，全年未组织集中学法
 # Only a paper step (只印发了…办法) followed by 'not' (没有…公布过): the work itself was not done.
 _ON_PAPER = regex.compile(r"[^，。；：\n]{0,6}?(?:只|仅|仅仅|只是)(?:是)?(?:印发|制定|出台|下发|转发|挂牌|成立|部署|布置|召开)"
                           # (…已把会前学法写进了党委议事规则，但全年开会时都没有按这一条执行)
@@ -647,8 +658,9 @@ _UNFOLLOWED = regex.compile(r"\s*(?:但|却|但是)?(?:却)?(?:没有|没|未|�
 _FACT_AMONG_PROBLEMS = regex.compile(r"(?:虽然?|尽管)[^，。；：\n]{0,12}?(?:已经?|均已|都已|全部|已全部)|(?:今年|本年度|年内)[^，。；：\n]{0,8}已[^，。；：\n]{0,10}"
                                      r"(?:完成|建立|编制|制定|聘请|配备|印发|实现)")
 # A shortcoming that says the work was not done at all (not that it was done poorly: 作用发挥不充分 is no denial).
-_NOT_DONE = regex.compile(r"(?:尚未|仍未|还未|未能|没有|并未|均未|都未|(?<![从并均暂都也])未)(?:真正|全面|完全|按要求|按时)?(?:开展|落实|落地|建立|"
-                          r"实现|推行|取得|配备|聘请|成立|召开|实施|执行|到位|覆盖|述法|开设|设立|开通|组建|制定|编制)"
+_NOT_DONE = regex.compile(r"(?:尚未|仍未|还未|未能|没有|并未|均未|都未|(?<![从并均暂都也])未)(?:真正|全面|完全|按要求|按时|如期)?(?:开展|落实|落地|建立|"
+                          r"实现|推行|取得|配备|聘请|成立|召开|实施|执行|到位|覆盖|述法|开设|设立|开通|组建|制定|编制|"
+                          r"组织|举办|举行|进行)"
                           r"|(?<!不存在|没有|杜绝)未经[^，。；：\n]{0,12}(?:即|就|便|直接)"
                           # Still without it (我局至今没有法律顾问; 政务公开仍是空白).
                           r"|(?:至今|迄今|仍然?|还|一直)(?:没有|没|无)(?:专职|专门|常年|专业)?(?:法律顾问|公职律师|律师|执法证|"
@@ -674,6 +686,12 @@ def _sentence_around(norm: str, starts: list[int], index: int) -> tuple[int, int
 
 
 _SOME_UNITS = regex.compile(r"(?:部分|个别|有的|少数|仍有|还有|尚有)[^，。；：\n]{0,6}(?:村|社区|站所|科室|单位|部门)")
+# Some of the body's people (部分人员没有取得执法证件; 仍有2名执法人员未取得执法证; 新招的6名协管员还没有执法证): a
+# denial that contradicts only a report of all of them (全部持证), not of the work itself (组织了执法资格考试).
+SOME_PEOPLE = regex.compile(r"(?:部分|个别|有的|少数|仍有|还有|尚有|新招|新进|新录用|新调入)[^，。；：\n]{0,8}"
+                            r"(?:人员|干部|同志|队员|协管员|协勤|辅警|执法员|工作人员)"
+                            r"|(?:仍有|还有|尚有|有)\s*(?:近|约)?\s*(?:\d+|[一两二三四五六七八九十]{1,3})\s*(?:名|人|位|成)")
+ALL_OF_THEM = regex.compile(r"全部|所有|全体|均已|都已|全员|无一|100%|百分之百|一个不落")
 # A clause that says none of what the sentence named was done: 在我镇均未真正落地, 都没有开展.
 # (Not an outcome: 开展安全检查12次，均未发生事故 is work done.)
 _ALL_NOT = regex.compile(r"\s*(?:在[^，。；：\n]{0,8})?(?:均|都|全都|全部|一律)(?:未|没有|尚未|没)(?!发生|出现|引发|造成|导致|发现|有(?:发生|出现|发现))")
@@ -687,6 +705,10 @@ _TOPIC = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?![^，。�
                        r"(?:[^，。；：\n]{1,24}的[^，。；：\n的]{1,10}|[^，。；：\n]{1,16}(?:一项|这项工作|这一项|一事|方面))\s*[，,]")
 # A clause saying what was just named is still on paper: 今年仍停留在文件上.
 _STILL_ON_PAPER = regex.compile(r"\s*(?:但|可|却)?(?:在我[\u4e00-\u9fff]{1,3})?(?:今年|目前|至今|现在|当前)?(?:仍然?|还|依然|依旧)(?:只)?停留在")
+# A rule made (制定了班子成员学法制度) and then said not to be carried out (学法制度实际上没有执行).
+_RULE_MADE = regex.compile(r"(?:制定|建立|出台|印发|修订|完善)了?[^，。；：\n]{0,16}(?:制度|规定|办法|规则|机制|清单)")
+_RULE_UNUSED = regex.compile(r"[^，。；：\n]{0,16}?(?:制度|规定|办法|规则|机制|清单)[^，。；：\n]{0,6}?(?:实际上|事实上|根本|始终|一直|从来|并)?"
+                             r"(?:没有|没|未|从未|未曾|并未)(?:真正)?(?:执行|落实|实行|运行|启用|使用|用过|发挥作用)")
 # A standing arrangement that ended: 合同到期后未再续聘, 此后不再开展.
 _LAPSED = regex.compile(r"未再|不再|没有再|没再|再(?:也)?没有?|停止|终止|到期|(?:仍|还|依然|依旧)?停留在|撤销|撤并|废止|解散")  # (…今年仍停留在文件上)
 # The body saying it met a demand of its sentence: 我乡已于6月编制完成.
@@ -922,6 +944,8 @@ def _is_self(cue: str, issuer: str, level: str | None) -> bool:
     a district's own 区委/区政府, or a department named short (区人社局 for 市中区人力资源和社会保障局)."""
     if "、" in cue:  # 区委、区政府: both the body's own, or not
         return all(_is_self(part, issuer, level) for part in cue.split("、"))
+    if issuer and _PLACED.match(cue):  # 宁波市交通运输局: the body only when its own name is that one
+        return cue in issuer or issuer in cue
     if issuer and any(station in cue and any(parent in issuer for parent in parents)
                       for station, parents in _STATIONS.items()):
         return True  # 各基层市场监管所 in the 市场监督管理局's own report: its own stations
@@ -956,6 +980,8 @@ def _own_names(issuer: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names[-1:]))
 
 
+# An organ named with its city or province (宁波市交通运输局, 浙江省司法厅).
+_PLACED = re.compile(r"(?:(?![又请并还也再将由经对向在和与及县区市省州])[\u4e00-\u9fff]){2,3}(?:省|市|州)")
 # An organ named inside a cue (对县交通运输局开展…): tried against the reporting body's own name.
 _ORGAN = re.compile(r"[省市州县区][\u4e00-\u9fff]{1,12}?(?:局|厅|委员会|委|办公室|办|院|中心|政府)")
 _GOVERNMENT = re.compile(r"[省市州县区](?:人民政府|政府)")  # (对县政府…开展执法检查 in that county's own report)

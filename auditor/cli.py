@@ -183,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
         _rules_option(rules_sub.add_parser(name, help=text, description=text))
     claims = sub.add_parser("claims", help="查看报告每个分句的判定（已完成、计划、否定……）",
                             description="显示报告的每个分句所在的部分，以及它被判定为已完成的工作、计划、否定、问题不足、"
-                                        "上级要求还是文件标题中的词（要求类规则只计已完成的工作）。",
+                                        "上级要求还是文件标题或讲话原话中的词（要求类规则只计已完成的工作）。",
                             epilog=EPILOG_CLAIMS, formatter_class=argparse.RawDescriptionHelpFormatter)
     claims.add_argument("path", metavar="FILE", help="报告文件")
     claims.add_argument("--only", metavar="判定", help="只显示这些判定的分句，逗号分隔：done planned negated problem "

@@ -14,9 +14,10 @@ from auditor.textnorm import squeeze
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9, **{str(d): d for d in range(10)}}  # 二0二三: a 0 typed among them
 _DATE_PATTERNS = (
-    re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2}|元)\s*月\s*(?:(?P<d>\d{1,2})\s*[日号])?"),
+    # The day alone may be in Chinese numerals, 廿 and 卅 too (2021年1月廿六日): the form rule flags it.
+    re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2}|元)\s*月\s*(?:(?P<d>\d{1,2}|[一二三四五六七八九十廿卅]{1,3})\s*[日号])?"),
     re.compile(r"(?P<y>[〇○零Ｏ0-9一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3}|元)\s*月"
-               r"\s*(?:(?P<d>[一二三四五六七八九十]{1,3})\s*[日号])?"),
+               r"\s*(?:(?P<d>[一二三四五六七八九十廿卅]{1,3})\s*[日号])?"),
     re.compile(r"(?P<y>(?:19|20)\d{2})\s*[.\-/]\s*(?P<m>\d{1,2})\s*[.\-/]\s*(?P<d>\d{1,2})(?!\d)"),
     # A year cut to two digits (24年1月26日): still the date, read as 20YY; the form rule flags it.
     re.compile(r"(?<!\d)(?P<y>\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]"),
@@ -38,7 +39,9 @@ class DateFound:
 
 
 def _cn_number(text: str) -> int:
-    """二十一 → 21, 十二 → 12, 十 → 10 (numbers up to 99, as in dates)."""
+    """二十一 → 21, 十二 → 12, 十 → 10, 廿六 → 26, 卅 → 30 (numbers up to 99, as in dates)."""
+    if text[:1] in "廿卅":
+        return (20 if text[0] == "廿" else 30) + (_CN_DIGITS.get(text[1:], 0) if text[1:] else 0)
     if "十" in text:
         tens, _, units = text.partition("十")
         return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(units, 0) if units else 0)
@@ -119,6 +122,10 @@ _CLOSING_AND_DATE = re.compile(rf"^(?:{CLOSING_FORMULA})[。]?\s{{2,}}"
 _CLOSING_ORGAN_DATE = re.compile(rf"^(?:{CLOSING_FORMULA})[。.]?\s*(?P<organ>[^，。；：\s\d][^，。；：\d]{{1,29}}?"
                                  rf"(?:{_ORGAN_ENDS}))"
                                  rf"\s*(?P<date>{_WRITTEN_DATE})$")
+# Under the title, the body and the date on one line: 尚屯镇人民政府　2024年1月8日 / 尚屯镇人民政府（2024年1月8日）.
+ORGAN_THEN_DATE = re.compile(rf"^(?P<organ>[^，。；：\s\d（(][^，。；：\d]{{1,29}}?(?:{_ORGAN_ENDS}|镇|乡))"
+                             rf"\s*[（(]?\s*(?P<date>{_WRITTEN_DATE})\s*[）)]?$")
+_DATE_AND_ORGAN = re.compile(rf"^(?P<date>{_WRITTEN_DATE})\s*(?P<organ>[^，。；：\s\d][^，。；：\d]{{1,29}}?(?:{_ORGAN_ENDS}|镇|乡))$")
 _ORGAN_AND_DATE = re.compile(rf"^(?P<organ>[^，。；：\s][^，。；：]{{1,29}}?(?:{_ORGAN_ENDS}|镇|乡))"
                              rf"\s{{2,}}(?P<date>{_WRITTEN_DATE})$")
 
@@ -127,7 +134,8 @@ def find_signature(lines: tuple[str, ...], norm: list[str], body_start: int) -> 
     """Find the 落款 (organ name and 成文日期) among the last nonblank lines of the report."""
     tail = [(i + 1, squeeze(norm[i])) for i in range(len(norm) - 1, body_start - 2, -1) if norm[i].strip()]
     tail = tail[:TAIL_SCAN]
-    tail = [(n, _SEAL.sub("", text)) for n, text in tail]  # 某镇人民政府（盖章）: the seal's note is no part of the name
+    # 某镇人民政府（盖章）: the seal's note is no part of the name; on a line of its own (（盖章）) it is no line at all.
+    tail = [(n, sealed) for n, text in tail if (sealed := _SEAL.sub("", text))]
     date_at = next((n for n, text in tail if is_date_shaped(text)), None)
     if date_at is None and tail and (closing := _CLOSING_AND_DATE.match(norm[tail[0][0] - 1].strip())):
         # 特此报告　　　　2023年1月20日: the date typed on the closing line.
@@ -141,6 +149,10 @@ def find_signature(lines: tuple[str, ...], norm: list[str], body_start: int) -> 
         number = tail[0][0]
         raw = lines[number - 1].strip()
         return Tail(number, squeeze(raw[:both.end("organ")]), number, parse_date(both.group("date")), number)
+    if date_at is None and tail and (first := _DATE_AND_ORGAN.match(norm[tail[0][0] - 1].strip())):
+        # 2021年1月20日　　石柱县黄水镇人民政府: the date typed before the organ on one line.
+        number = tail[0][0]
+        return Tail(number, squeeze(first.group("organ")), number, parse_date(first.group("date")), number)
     if date_at is None:  # an issuing body signed at the end without a date (…特此报告。 / 某镇人民政府)
         last_line, text = tail[0] if tail else (None, "")
         if last_line is not None and len(text) <= 30 and _ORGAN.search(text) and not re.search(r"[，。；：]", text):
@@ -156,6 +168,11 @@ def find_signature(lines: tuple[str, ...], norm: list[str], body_start: int) -> 
             organs.insert(0, (n, _SEAL.sub("", squeeze(lines[n - 1]))))
         else:
             break
+    if not organs and tail[0][0] > date_at and len(tail[0][1]) <= 30 and _ORGAN.search(tail[0][1]) \
+            and not re.search(r"[，。；：]", tail[0][1]) and tail[1][0] == date_at:
+        # 2023年1月16日 / 某镇人民政府: the two lines of the 落款 typed the other way round.
+        organs = [(tail[0][0], _SEAL.sub("", squeeze(lines[tail[0][0] - 1])))]
+        return Tail(date_at, organs[0][1], organs[0][0], date, date_at)
     first = organs[0][0] if organs else date_at
     organ = "、".join(text for _, text in organs) or None
     return Tail(first, organ, organs[0][0] if organs else None, date, date_at)
@@ -334,6 +351,10 @@ def detect(
             if is_date_shaped(written):
                 date = parse_date(_DATE_LINE_NOISE.sub("", written)) if is_date_line(written) else None
                 date_line = number
+                break
+            beside = ORGAN_THEN_DATE.match(written)  # 尚屯镇人民政府　2024年1月8日: the body and the date on one line
+            if beside:
+                date, date_line = parse_date(beside.group("date")), number
                 break
             closing = _BRACKETED_DATE.search(written)  # …情况报告尚屯镇人民政府（2023年11月）: run into the title
             if closing and number in title_lines:

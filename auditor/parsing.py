@@ -171,6 +171,11 @@ def _read_header(lines: tuple[str, ...], norm: list[str], hint: str | None) -> _
             header.addressee = shown.rstrip("：:")
             header.body_start = number + 1
             break
+        beside = metadata.ORGAN_THEN_DATE.match(shown) if header.title and not parts and header.author is None else None
+        if beside:
+            header.author = squeeze(beside.group("organ"))  # 尚屯镇人民政府　2024年1月8日 under the title
+            header.body_start = number + 1
+            continue
         if header.title and not parts and _ORGAN_END.search(line) and len(line) <= 30 and header.author is None:
             header.author = shown  # the issuing body on its own line under the title
             header.body_start = number + 1

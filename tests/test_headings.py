@@ -110,6 +110,17 @@ def test_a_number_alone_on_its_line_heads_the_line_below():
         (1, "一", "主要举措和成效"), (1, "二", "存在的不足"), (2, "一", "下一步工作打算")]
 
 
+def test_a_lone_part_label_heads_a_long_part_name_but_not_a_long_line():
+    # 第二部分 / a part name longer than a bare heading (it names the principals' duty): the part's heading.
+    long_name = "2022年党政主要负责人履行推进法治建设第一责任人职责，加强法治政府建设的有关情况"
+    doc = parse(TITLE + "第一部分\n主要举措和成效\n" + BODY + "\n第二部分\n" + long_name + "\n" + BODY)
+    assert [(s.number, s.heading) for s in doc.sections] == [("一", "主要举措和成效"), ("二", long_name)]
+    # The same length that names no part is a paragraph the label does not take.
+    other = "2022年我镇组织全体机关干部和村居干部分三批到区委党校参加依法行政专题培训和考试"
+    doc = parse(TITLE + "第一部分\n主要举措和成效\n" + BODY + "\n第二部分\n" + other + "\n" + BODY)
+    assert [s.heading for s in doc.sections][:1] == ["主要举措和成效"] and other not in [s.heading for s in doc.sections]
+
+
 def test_bare_sub_headings_nest_under_a_numbered_part():
     doc = parse(TITLE + "一、主要举措和成效\n加强组织领导\n" + BODY + "\n推进严格规范公正文明执法\n" + BODY
                 + "\n二、存在的不足\n执法力量不足。")

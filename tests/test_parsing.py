@@ -379,7 +379,17 @@ def test_a_commission_named_after_its_field_is_a_department(name, level):
     ("某镇人民政府    2023年1月16日", "某镇人民政府", "2023-01-16"),               # flattened onto one line
     ("特此报告\u3000\u3000\u3000\u30002023年1月20日", None, "2023-01-20"),         # the date on the closing line
     ("特此报告。太龙镇人民政府2023年2月3日", "太龙镇人民政府", "2023-02-03"),       # closing, organ and date on one line
+    ("太龙镇人民政府\n（盖章）\n2023年2月3日", "太龙镇人民政府", "2023-02-03"),      # the seal's note on a line of its own
+    ("2023年1月16日\n太龙镇人民政府", "太龙镇人民政府", "2023-01-16"),             # the two lines the other way round
+    ("2021年1月20日\u3000\u3000石柱县黄水镇人民政府", "石柱县黄水镇人民政府", "2021-01-20"),  # date first, one line
 ])
 def test_signature_forms(ending, organ, date):
     doc = parse("某镇关于2022年度法治政府建设情况的报告\n一、主要举措和成效\n开展普法12场次。\n" + ending)
     assert (doc.meta.signature, doc.meta.date) == (organ, date)
+
+
+def test_the_body_and_a_full_date_on_one_line_under_the_title():
+    doc = parse("尚屯镇2023年法治政府建设工作报告\n尚屯镇人民政府\u30002024年1月8日\n2023年以来，我镇扎实推进法治政府建设。\n"
+                "一、主要举措和成效\n开展普法12场次。")
+    assert (doc.meta.issuer, doc.meta.date, doc.meta.date_line) == ("尚屯镇人民政府", "2024-01-08", 2)
+    assert doc.body_start == 3

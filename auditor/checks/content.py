@@ -16,7 +16,7 @@ from auditor.schema import Rule
 
 # Where a shortcoming item starts: 一是, 其一, （一）, 1. 1、 （1）, ①, at a line start or after 。；：.
 _ITEM = regex.compile(
-    r"(?:^|(?<=[。；;：:！？\n]))\s*(?:[一二三四五六七八九十]是|其[一二三四五六七八九十](?=[，,、：:])|（[一二三四五六七八九十\d]{1,2}）|[（(]\d{1,2}[）)]|"
+    r"(?:^|(?<=[。；;：:！？\n]))\s*(?:[一二三四五六七八九十]是|[其第][一二三四五六七八九十](?=[，,、：:])|（[一二三四五六七八九十\d]{1,2}）|[（(]\d{1,2}[）)]|"
     r"\d{1,2}\s*[.．、](?:(?!\d)|(?=(?:19|20)\d\d\s*年))|[①-⑳])|(?<=[，,])\s*[二三四五六七八九十]是",  # 一是…，二是…: items in one sentence
     regex.M,
 )
@@ -105,12 +105,14 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
         limit = first_item.start() if first_item and first_item.start() > 0 else (0 if first_item else len(text))
         if any((found := rx.search(text))
                and (found.start() <= limit or any(joint.match(found.group()) for joint in joint_rx))
+               and not (text[found.end():].strip(" ，,：:。") and _EMPTY_CAUSE.match(text, found.end()))
                for rx in block_rx):
             if not _CAUSE_HEADING.fullmatch(text) or _gives_cause(_under(pieces, index), params):
                 return [], line  # (a heading 原因分析 only with causes under it, not 将在民主生活会上剖析)
         if numbered and index <= first_numbered and _gives_cause(text[:limit], params):
             return [], line  # a lead-in before the items naming what lies behind them all
-        if any(_gives_cause(ref.group(), params) for ref in _BACK_REFERENCE.finditer(text)) or (
+        if any(_gives_cause(ref.group(), params) and not _names_nothing(ref.group())
+               for ref in _BACK_REFERENCE.finditer(text)) or (
                 numbered and not _ITEM.search(text) and index and _OPENS_ANALYSIS.match(text) and _gives_cause(text, params)):
             return [], line  # 这些问题的根子，在于…; 之所以这样，主要还是…: one analysis for every item
     items: list[tuple[int, list[str]]] = []  # an item's paragraphs, joined once at the end
@@ -144,18 +146,32 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
         # Items of one sentence each, one to a line, then a paragraph under the last: it speaks of them all
         # ((1)…不够高。(2)…不够完善。/这两年全镇专门从事法治工作的只有1名同志，…).
         after = "\n".join(items[-1][1][1:])
-        if not after.startswith("其中") and _gives_cause(after, params):  # (其中…: of one item only)
+        if not after.startswith("其中") and _gives_cause(after, params) and not _names_nothing(after):
+            # (其中…: of one item only; 以上不足…既有客观原因，也有主观原因: of none)
             return [], next(line for line, text in pieces if text == items[-1][1][1])
     return [(line, "\n".join(texts)) for line, texts in items], None
 
 
 # …the sentence after the last of them opening why (究其原因，…; 原因在于…).
 _RUN_IN_CAUSE = regex.compile(r"\s*(?:究其(?:原因|根源|根本)|分析(?:其)?原因|(?:其|主要)?原因(?:主要)?(?:是|在于|有)|之所以|归根结底|说到底)")
+# What follows an analysis's opening that names nothing (…原因是多方面的，既有主观方面的，也有客观方面的，需要在今后
+# 工作中认真加以解决; 以上不足的产生，既有客观原因，也有主观原因，我们将认真对待): no cause given.
+# (Nor one followed only by what is to be done: 究其原因，关键还是要进一步加强学习培训.)
+_EMPTY_CAUSE = regex.compile(r"[\s，,：:]*(?:的|原因|是|多方面的?|[，,、；;]|既有|也有|又有|还有|有|主观|客观|方面|上的|因素|也)*"
+                             r"(?:(?:关键|重点|根本|核心)?(?:还是|在于)?(?:需要|我们将|将|有待|要|必须)[^。\n]*)?[。！!]?\s*$")
+def _names_nothing(sentence: str) -> bool:
+    """Whether a sentence speaking of all the items names no cause after its opening words (以上不足的产生，既有客观
+    原因，也有主观原因，我们将认真对待)."""
+    comma = regex.search(r"[，,：:]", sentence)
+    return comma is not None and bool(_EMPTY_CAUSE.match(sentence, comma.end()))
+
+
 # A heading over the joint analysis (（二）原因分析, 原因：), the analysis on the lines under it.
 _CAUSE_HEADING = regex.compile(r"(?:（[一二三四五六七八九十\d]{1,2}）|[一二三四五六七八九十]、|\d{1,2}[.．、])?\s*"
                                r"(?:主要|具体|存在问题的|产生问题的)?原因(?:分析)?(?:如下)?\s*[：:。]?")
 # A sentence speaking of all the items at once (这些问题的根子…, 之所以这样…, 说到底…), not one of them (其中…).
-_BACK_REFERENCE = regex.compile(r"(?:^|(?<=[。；;！？!?]))\s*(?:但是?|而)?(?:这些|上述|以上|上面|前面|这几个?|这两个?|[前后]?[两三四五六几]个|前述|出现这些|"
+_BACK_REFERENCE = regex.compile(r"(?:^|(?<=[。；;！？!?]))\s*(?:[^，,。；;\n\d（(是]{1,6}[，,]\s*)?(?:但是?|而)?"  # (细想起来，这三方面…)
+                                r"(?:这些|上述|以上|上面|前面|这[两三四五六几]个?|[前后]?[两三四五六几]个|前述|出现这些|"
                                 r"分析以上|分析上述)"
                                 # (not what solving them takes: 以上问题的解决，归根到底要靠…充实人手、保障经费)
                                 r"(?![^，。；;\n]{0,6}?(?:的解决|的整改|要解决|要整改|的克服|的破解|的改进))[^。；;\n]*")

@@ -161,6 +161,8 @@ def _inline_problems(ctx: Context, params: EnumerationParams) -> list[Problem]:
             text = norm[line - 1]
             if item_test(text.__contains__):  # the item's words are on the line (checks.prefilter)
                 for match in list(item.finditer(text)):
+                    if line in headings and not text[: match.start()].strip():
+                        continue  # 一是加强领导 / 二是存在的不足 heading the parts: the heading rule's (no inline run)
                     value = _number(match.group(1))
                     if value is not None:
                         seq.add(value, line, ctx.doc.line_starts[line - 1] + match.start())

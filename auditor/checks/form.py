@@ -19,6 +19,8 @@ def signature(ctx: Context, rule: Rule, params: BaseModel) -> Outcome:
     organ = meta.signature or (meta.issuer if at_top and meta.signed_under_title else None)
     lines = [n for n in (meta.signature_line, meta.date_line) if n]
     evidence = tuple(ctx.line_evidence(n) for n in sorted(lines))
+    if organ and _TEMPLATE_ORGAN.match(organ):  # 某镇人民政府 / ××镇人民政府: the template's, not the body's name
+        return partial(0.5, f"署名“{organ}”是模板占位，不是实际的发文机关名称", evidence)
     if organ and meta.date:
         where = "标题下方" if at_top else "文末"
         if meta.date.count("-") < 2:
@@ -41,6 +43,9 @@ def signature(ctx: Context, rule: Rule, params: BaseModel) -> Outcome:
     return failed("报告末尾没有落款：既无发文机关署名，也无成文日期", tail, looked)
 
 
+_TEMPLATE_ORGAN = regex.compile(r"(?:某|[Xx×○〇□]{1,4})(?:镇|乡|街道|县|区|市|局)")
+
+
 # GB/T 9704-2012 §7.3.3: 一、 → （一） → 1. → （1）. Levels may be skipped in short documents, but a
 # deeper style must not stand above a shallower one, and each style has its own separator.
 _ORDER = ("一、", "（一）", "1.", "（1）")
@@ -59,6 +64,9 @@ _BAD_FORMS = (
     # One-character glyphs an input method offers for （1） and 1. (⑴, ⒈): look-alikes, not the numbers.
     (regex.compile(r"^[⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇]"), "“⑴”是单个符号，应为“（1）”"),
     (regex.compile(r"^[⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛]"), "“⒈”是单个符号，应为“1.”"),
+    (regex.compile(r"^第[一二三四五六七八九十]{1,3}\s*[、，,.．]"), "“第一、”应为“一、”（或“第一部分”）"),
+    # 一是 heading a part (一是加强领导 / 二是存在的不足): the listing of a paragraph, not a heading's number.
+    (regex.compile(r"^[一二三四五六七八九十]{1,3}是(?=[^，。；：\n]{2,}$)"), "“一是”是段落中的列举，用作标题时应为“一、”"),
 )
 _CIRCLED = next(i for i, (_, note) in enumerate(_BAD_FORMS, 1) if note.startswith("“①”"))
 # The forms above as one pattern, each alternative a group: at the start of a line the first alternative that

@@ -36,5 +36,5 @@ def render_claims(doc: Document, claims: Claims, part_names: dict[str, str], out
                       style=_STYLES.get(claim.modality, "")), claim.cue, Text(text[:80] + ("…" if len(text) > 80 else "")))
         shown += 1
     console.print(table)
-    console.print(Text("判定：已完成的工作计入要求类规则；计划、否定、问题不足、上级要求、他人工作、文件标题中的词不计入"
+    console.print(Text("判定：已完成的工作计入要求类规则；计划、否定、问题不足、上级要求、他人工作、文件标题或讲话原话中的词不计入"
                        "（每条规则计入哪些，见 auditor rules show ID 的“计入的表述”）。", style="audit.muted"))
