@@ -291,6 +291,9 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             found = {k: v for k, v in found.items() if k not in ("negated", "problem")}
             if part not in PART_MODALITY:
                 framing.append(len(modalities))
+        if "negated" in found and _DOUBLE_NEGATION.search(norm, lo, hi):
+            # 没有一次不在公开栏公示结果; 重大处罚决定无一不经法制审核: every time, so done.
+            found = {k: v for k, v in found.items() if k != "negated"}
         if carry in ("others", "elsewhere") and found and set(found) <= {"done", "this_year"} \
                 and (_GOES_ON.match(norm, lo, hi) or _WHILE_THEY.search(norm, max(0, lo - 6), lo)) \
                 and not actors.match(norm, lo, hi):
@@ -330,6 +333,10 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             elif modalities[-1] == "done" and _UNFOLLOWED.match(norm, lo, hi) \
                     and _ON_PAPER.match(norm, bounds[len(modalities) - 1], lo):
                 modalities[-1], words[-1] = "negated", cue
+        if modality == "negated" and len(modalities) > sentence_start and modalities[-1] == "done" and not words[-1] \
+                and _BARE_DENIAL.match(norm, lo, hi) and _HINDERED.search(norm, bounds[len(modalities) - 1], lo):
+            # 三项制度落实强化活动受综合执法力量整合影响，至年底尚未全面铺开: what was held back was not done.
+            modalities[-1], words[-1] = "negated", cue
         if modality == "negated" and _ALL_NOT.match(norm, lo, hi):
             # 三项制度，在我镇均未真正落地: a 'none of them' clause denies the list named before it.
             _recast_plain_done(modalities, words, sentence_start, len(modalities), "negated", cue)
@@ -344,6 +351,9 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             for index in range(sentence_start, len(modalities)):
                 if modalities[index] == "done" and cues.get(bounds[index], _NONE).keys() <= _NOT_SAID_DONE:
                     modalities[index], words[index] = "negated", cue
+        if modality == "negated" and _CAME_TO_NOTHING.match(norm, lo, hi):
+            # 镇里多次与县司法局商议培养法律明白人的事宜，几经协商未果: what the sentence tried came to nothing.
+            _recast_plain_done(modalities, words, sentence_start, len(modalities), "negated", cue)
         if modality == "negated" and _RULE_UNUSED.match(norm, lo, hi):
             # 镇党委制定了班子成员学法制度，…，学法制度实际上没有执行: the rule the sentence made was not carried out.
             for index in range(sentence_start, len(modalities)):
@@ -379,6 +389,8 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 if "this_year" in found and "提前" in norm[lo:hi]:
                     ended = ended or "done"  # 原定于明年1月召开的…提前至今年12月28日召开
             elif retro and modality in ("negated", "done") and (modality == "negated" or "done" in found):
+                if ended == "negated" and modality == "done" and _IN_YEAR_DELAY.search(norm, bounds[sentence_start], lo):
+                    ended = "done"  # 原定六月…，因连日降雨推迟到七月中旬，全乡各村均按预案完成了演练: late, but done
                 ended = ended or modality
             if modality in ("planned", "demand", "past", "others", "elsewhere") and cue \
                     and not cue.startswith(_HELPING):  # (配合县环保局开展…宣传，持续开展…: then its own again)
@@ -586,7 +598,9 @@ def _recovered(norm: str, bounds: list[int], modalities: list[str], words: list[
     round: 以前曾请法律顾问审查合同，今年…未续签 ends in the lapse.)"""
     ends = bounds[first + 1:len(modalities)] + [bounds[len(modalities)] if len(modalities) < len(bounds) else len(norm)]
     back = [i for i in range(first, len(modalities)) if modalities[i] in ("negated", "problem", "demand", "past")
-            and _SET_BACK.search(norm, bounds[i], ends[i - first])]
+            and (_SET_BACK.search(norm, bounds[i], ends[i - first]) or (
+                # 原定六月组织的…演练，因连日降雨推迟到七月中旬: the setback told in the clause after it
+                i + 1 < len(modalities) and _SET_BACK.match(norm, bounds[i + 1], ends[i + 1 - first])))]
     if not back:
         return
     # (the clause after may carry the setback's own modality: 本应于9月底前报送…，因…逾期半个月才补报)
@@ -601,10 +615,11 @@ def _recovered(norm: str, bounds: list[int], modalities: list[str], words: list[
 
 
 # A setback told as such (曾长期无人更新, 一度中断, 因升级暂停, 起初未按程序, 本应于9月底前报送, 未能在1月31日前发布)…
-_SET_BACK = regex.compile(r"曾(?:经)?|一度|起初|最初|原先|开始时|暂停|中断|中止|停办|搁置|本应|本该|理应|未能?[在于][^，。；：\n]{0,12}前|未按")
+_SET_BACK = regex.compile(r"(?:因[^，。；：\n]{0,8})?(?=推迟|延期|顺延)|曾(?:经)?|一度|起初|最初|原先|开始时|暂停|中断|中止|停办|搁置|本应|本该|理应|未能?[在于][^，。；：\n]{0,12}前|未按"
+                          r"|推迟到[^，。；：\n]{0,4}月|延期到[^，。；：\n]{0,4}月|顺延至[^，。；：\n]{0,4}月")
 # …and the work picked up after it (恢复后补录, 7月起明确专人负责, 逾期后于3月补发, 后又…恢复, 提前至今年12月28日召开).
-_RECOVERED = regex.compile(r"恢复|重启|重新(?:启动|开展|开通|上线|建立|聘请)|补(?:发|报|录|开|办|签|齐|聘|做|上|建)|后又|后经|"
-                           r"\d{1,2}\s*月(?:份)?(?:起|开始|以来)|提前")
+_RECOVERED = regex.compile(r"恢复|重启|重新(?:启动|开展|开通|上线|建立|聘请)|补(?:发|报|录|开|办|签|齐|聘|做|上|建|审|查|训|考)|后又|后经|"
+                           r"\d{1,2}\s*月(?:份)?(?:起|开始|以来)|提前|均?按[^，。；：\n]{0,6}完成|(?:最终|随后|后来|之后)[^，。；：\n]{0,8}(?:完成|举行|召开|开展)")
 
 
 def _settle_tail(modalities: list[str], words: list[str], cues: list[dict[str, str]], first: int, length: int,
@@ -649,7 +664,7 @@ _BUT = regex.compile(r"\s*(?:但|但是|却|然而|可是)")
 _CONCEDED = regex.compile(_BUT.pattern + f"(?:{_DENIAL})")
 _DENIED = regex.compile(r"\s*" + f"(?:{_DENIAL})")  # …after a 但 clause of its own: 但因疫情防控任务重，全年未组织集中学法
 # Only a paper step (只印发了…办法) followed by 'not' (没有…公布过): the work itself was not done.
-_ON_PAPER = regex.compile(r"[^，。；：\n]{0,6}?(?:只|仅|仅仅|只是)(?:是)?(?:印发|制定|出台|下发|转发|挂牌|成立|部署|布置|召开)"
+_ON_PAPER = regex.compile(r"[^，。；：\n]{0,10}?(?:只|仅|仅仅|只是)(?:是)?(?:印发|制定|出台|下发|转发|挂牌|成立|部署|布置|召开|发了?[^，。；：\n]{0,6}(?:资料|材料))"
                           # (…已把会前学法写进了党委议事规则，但全年开会时都没有按这一条执行)
                           r"|[^，。；：\n]{0,16}?(?:写进|写入|列入|纳入)了?[^，。；：\n]{0,10}(?:规则|制度|规定|办法|章程|细则)")
 _UNFOLLOWED = regex.compile(r"\s*(?:但|却|但是)?(?:却)?(?:没有|没|未|并未|从未|未曾)"
@@ -705,6 +720,15 @@ _TOPIC = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?![^，。�
                        r"(?:[^，。；：\n]{1,24}的[^，。；：\n的]{1,10}|[^，。；：\n]{1,16}(?:一项|这项工作|这一项|一事|方面))\s*[，,]")
 # A clause saying what was just named is still on paper: 今年仍停留在文件上.
 _STILL_ON_PAPER = regex.compile(r"\s*(?:但|可|却)?(?:在我[\u4e00-\u9fff]{1,3})?(?:今年|目前|至今|现在|当前)?(?:仍然?|还|依然|依旧)(?:只)?停留在")
+# Every time without fail: 没有一次不…, 无一不…, 无一例外.
+_DOUBLE_NEGATION = regex.compile(r"没有?(?:一次|一件|一个|一项|一例|一回|一起|哪次|哪一次|哪件)(?:是)?不|无一不|无一例外|无不|莫不")
+# A clause held back by something (受综合执法力量整合影响) and a denial with no subject of its own after it (至年底尚未全面铺开).
+_HINDERED = regex.compile(r"受[^，。；：\n]{1,20}(?:影响|制约|限制)|(?:因|由于)[^，。；：\n]{2,20}")
+_BARE_DENIAL = regex.compile(r"\s*(?:至年底|截至年底|到年底|年底前|目前|至今|截至目前|年内|全年)?(?:仍|还|都|均|一直)?(?:尚未|仍未|还未|未能|没有|没能|未)")
+# Put off to later in the same year (推迟到七月中旬, 顺延至年底).
+_IN_YEAR_DELAY = regex.compile(r"(?:推迟|延期|顺延|延后)(?:到|至)(?:[^，。；：\n]{0,4}月|年底|年末|下半年|年内)")
+# A clause saying the sentence's attempt came to nothing (几经协商未果; 最终不了了之).
+_CAME_TO_NOTHING = regex.compile(r"[^，。；：\n]{0,8}(?:未果|无果|没有结果|没了下文|不了了之|没谈成|没能谈成)")
 # A rule made (制定了班子成员学法制度) and then said not to be carried out (学法制度实际上没有执行).
 _RULE_MADE = regex.compile(r"(?:制定|建立|出台|印发|修订|完善)了?[^，。；：\n]{0,16}(?:制度|规定|办法|规则|机制|清单)")
 _RULE_UNUSED = regex.compile(r"[^，。；：\n]{0,16}?(?:制度|规定|办法|规则|机制|清单)[^，。；：\n]{0,6}?(?:实际上|事实上|根本|始终|一直|从来|并)?"
