@@ -171,8 +171,8 @@ def find_signature(lines: tuple[str, ...], norm: list[str], body_start: int) -> 
     if not organs and tail[0][0] > date_at and len(tail[0][1]) <= 30 and _ORGAN.search(tail[0][1]) \
             and not re.search(r"[，。；：]", tail[0][1]) and tail[1][0] == date_at:
         # 2023年1月16日 / 某镇人民政府: the two lines of the 落款 typed the other way round.
-        organs = [(tail[0][0], _SEAL.sub("", squeeze(lines[tail[0][0] - 1])))]
-        return Tail(date_at, organs[0][1], organs[0][0], date, date_at)
+        below = tail[0][0]
+        return Tail(date_at, _SEAL.sub("", squeeze(lines[below - 1])), below, date, date_at)
     first = organs[0][0] if organs else date_at
     organ = "、".join(text for _, text in organs) or None
     return Tail(first, organ, organs[0][0] if organs else None, date, date_at)

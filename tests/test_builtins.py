@@ -141,6 +141,7 @@ SIGNATURE = {"kind": "builtin", "name": "signature"}
     ("尚屯镇2022年法治政府建设情况报告\n尚屯镇人民政府\n（2023年2月3日）\n正文。", "pass"),
     ("关于2022年度法治政府建设情况的报告\n正文。\n某镇人民政府\n2023年2月21日", "partial"),  # the template's organ
     ("关于2022年度法治政府建设情况的报告\n正文。\n××镇人民政府\n2023年2月21日", "partial"),
+    ("关于2022年度法治政府建设情况的报告\n正文。\n某某镇人民政府\n2023年2月21日", "partial"),
 ])
 def test_signature(ruleset, text, status):
     assert run_rule(ruleset, SIGNATURE, text).status == status

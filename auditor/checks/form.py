@@ -43,7 +43,7 @@ def signature(ctx: Context, rule: Rule, params: BaseModel) -> Outcome:
     return failed("报告末尾没有落款：既无发文机关署名，也无成文日期", tail, looked)
 
 
-_TEMPLATE_ORGAN = regex.compile(r"(?:某|[Xx×○〇□]{1,4})(?:镇|乡|街道|县|区|市|局)")
+_TEMPLATE_ORGAN = regex.compile(r"(?:某{1,2}|[Xx×○〇□]{1,4})(?:镇|乡|街道|县|区|市|局)")  # (某某镇人民政府 too)
 
 
 # GB/T 9704-2012 §7.3.3: 一、 → （一） → 1. → （1）. Levels may be skipped in short documents, but a
