@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Callable, Iterator, NamedTuple
 
 import regex
 
@@ -356,9 +356,8 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             _recast_plain_done(modalities, words, sentence_start, len(modalities), "negated", cue)
         if modality == "negated" and _RULE_UNUSED.match(norm, lo, hi):
             # 镇党委制定了班子成员学法制度，…，学法制度实际上没有执行: the rule the sentence made was not carried out.
-            for index in range(sentence_start, len(modalities)):
-                if modalities[index] == "done" and not words[index] and _RULE_MADE.search(norm, bounds[index], lo):
-                    modalities[index], words[index] = "negated", cue
+            _recast_plain_done(modalities, words, sentence_start, len(modalities), "negated", cue,
+                               lambda index: _RULE_MADE.search(norm, bounds[index], lo) is not None)
         if modality == "negated" and _STILL_ON_PAPER.match(norm, lo, hi):
             # 镇里印发的三项制度，今年仍停留在文件上: what the sentence named was not carried out.
             _recast_plain_done(modalities, words, sentence_start, len(modalities), "negated", cue)
@@ -583,11 +582,11 @@ def _open_spans(doc: Document, part_of_line: list[str]) -> list[tuple[int, int]]
 
 
 def _recast_plain_done(modalities: list[str], words: list[str], first: int, last: int, modality: str,
-                       word: str) -> None:
-    """Clauses first…last-1 read as done for want of any cue word take `modality`: what the end of their sentence
-    says of them (…，均未真正落地; …，仍需研究)."""
+                       word: str, only: Callable[[int], bool] = lambda index: True) -> None:
+    """Clauses first…last-1 read as done for want of any cue word (and, given `only`, those it picks) take
+    `modality`: what the end of their sentence says of them (…，均未真正落地; …，仍需研究)."""
     for index in range(first, last):
-        if modalities[index] == "done" and not words[index]:
+        if modalities[index] == "done" and not words[index] and only(index):
             modalities[index], words[index] = modality, word
 
 
