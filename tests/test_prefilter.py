@@ -214,7 +214,7 @@ def test_readings_kept_between_runs_answer_as_fresh_ones(ruleset):
     for pattern, item in kept.items():
         again = prefilter.Reading(*pickle.loads(pickle.dumps(item)))  # as the cache stores it
         fresh = prefilter._read(pattern)
-        assert again.need == fresh.need and again.window == fresh.window, pattern
+        assert again.need == fresh.need and again.window == fresh.window and again.split == fresh.split, pattern
         test = eval(marshal.loads(again.test)) if again.test else prefilter._always
         for text in texts:
             assert test(text.__contains__) == prefilter.holds(fresh.need, text.__contains__), pattern
@@ -223,10 +223,13 @@ def test_readings_kept_between_runs_answer_as_fresh_ones(ruleset):
 def test_a_seeded_reading_is_used_and_a_malformed_one_ignored(monkeypatch):
     monkeypatch.setattr(prefilter, "_readings", {})
     monkeypatch.setattr(prefilter, "_fresh", [])
-    prefilter.seed({"甲乙": ("甲乙", None, b"", (("甲乙",), 0)), "丙丁": ("bad",), 3: ("x", None, b"", None),
-                    "戊己": ("戊己", None, b"", "not a lead"), "庚辛": ("庚辛", None, b"")})  # (an older run's shape)
+    prefilter.seed({"甲乙": ("甲乙", None, b"", (("甲乙",), 0), None), "丙丁": ("bad",),
+                    3: ("x", None, b"", None, None), "戊己": ("戊己", None, b"", "not a lead", None),
+                    "壬癸": ("壬癸", None, b"", None, "not a split"),
+                    "庚辛": ("庚辛", None, b"", None)})  # (an older run's shape)
     assert prefilter.needs("甲乙") == "甲乙" and prefilter.leads("甲乙") == (("甲乙",), 0)
-    assert prefilter.readings() == ({"甲乙": ("甲乙", None, b"", (("甲乙",), 0))}, False)
+    assert prefilter.branches("甲乙") is None
+    assert prefilter.readings() == ({"甲乙": ("甲乙", None, b"", (("甲乙",), 0), None)}, False)
     assert prefilter.needs("丙丁") == "丙丁"  # read afresh
     assert prefilter.readings()[1] is True
 

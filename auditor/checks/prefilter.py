@@ -60,13 +60,15 @@ def _regex_only(pattern: str) -> bool:
 
 class Reading(NamedTuple):
     """What reading a pattern once gives: its need, how to search it near its literals (the anchors, longest
-    match and reach of `windows`, or None) and the code of its literal test (marshal, or b"": always possible).
+    match and reach of `windows`, or None), the code of its literal test (marshal, or b"": always possible), where
+    its matches start (`leads`) and its alternation regrouped (`branches`).
     Plain data, kept between runs by auditor.pattern_store: a run does not parse the same patterns again."""
 
     need: Need
     window: tuple[tuple[str, ...], int, int] | None
     test: bytes
     lead: tuple[tuple[str, ...], int] | None  # `leads`
+    split: tuple[tuple[str, ...], bool] | None  # `branches`, and whether its first part is the quick alternatives
 
 
 _MOST_READINGS = 4096
@@ -88,8 +90,8 @@ def reading(pattern: str) -> Reading:
 def seed(entries: dict) -> None:
     """Take readings an earlier run made (pattern_store); anything not shaped as a reading is left out."""
     for pattern, item in entries.items():
-        if (type(pattern) is str and type(item) is tuple and len(item) == 4 and type(item[2]) is bytes
-                and (item[3] is None or type(item[3]) is tuple)
+        if (type(pattern) is str and type(item) is tuple and len(item) == 5 and type(item[2]) is bytes
+                and (item[3] is None or type(item[3]) is tuple) and (item[4] is None or type(item[4]) is tuple)
                 and len(_readings) < _MOST_READINGS):
             _readings.setdefault(pattern, Reading(*item))
 
@@ -106,7 +108,7 @@ def _read(pattern: str) -> Reading:
     if need is not None:
         code = compile(f"lambda has: {_expression(need)}", "<prefilter>", "eval")  # from repr()s of literals only
         test = marshal.dumps(code)
-    return Reading(need, _window(pattern, need, parsed), test, _leads(parsed))
+    return Reading(need, _window(pattern, need, parsed), test, _leads(parsed), _branches(pattern))
 
 
 def needs(pattern: str) -> Need:
@@ -373,9 +375,9 @@ def _ahead(items: list) -> int | None:
 def finditer_near(rx: Timed, text: str) -> Iterator[Any]:
     """The matches of rx.finditer(text), searching only near the literals they need (`windows`) when those
     leave most of the text out, and an alternation's slow alternatives apart from its quick ones (`branches`)."""
-    parts = branches(rx.pattern)
-    if parts is not None:
-        return _split(rx, parts, text)
+    split = reading(rx.pattern).split
+    if split is not None:
+        return _split(rx, *split, text)
     plan = windows(rx.pattern)
     if plan is None or len(text) < _SMALL:
         return rx.finditer(text)
@@ -500,7 +502,6 @@ def _lead(items: list, state: Any) -> tuple[list[str], int] | None:
 _NOT_SPLIT = re.compile(r"\\[1-9]|\\g<|\(\?P=|\(\?\||\(\?[a-zA-Z]*[ixLu][a-zA-Z]*[:)]|\(\?[aLmsux-]+\)")
 
 
-@lru_cache(maxsize=4096)
 def branches(pattern: str) -> tuple[str, ...] | None:
     """A top-level alternation (a|b|c) regrouped for finding where its matches start: the alternatives that do not
     begin with a lookbehind joined as one pattern, each that does alone. None when no alternative begins so, or
@@ -509,6 +510,13 @@ def branches(pattern: str) -> tuple[str, ...] | None:
 
     The engine finds where an alternation's alternatives can start by a fast scan for their leading text; one
     alternative that begins with a lookbehind makes it try them all at every place of the text."""
+    split = reading(pattern).split
+    return None if split is None else split[0]
+
+
+def _branches(pattern: str) -> tuple[tuple[str, ...], bool] | None:
+    """`branches`, with whether its first part is the quick alternatives joined (found by the engine's own fast
+    scan, so not worth looking for windows) rather than one led by a lookbehind."""
     if "|" not in pattern or _NOT_SPLIT.search(pattern):
         return None
     parts, depth, start, at, end = [], 0, 0, 0, len(pattern)
@@ -536,7 +544,7 @@ def branches(pattern: str) -> tuple[str, ...] | None:
         (quick if _quick(list(parsed)) else slow).append(part)
     if not slow:
         return None
-    return (("|".join(quick),) if quick else ()) + tuple(slow)
+    return (("|".join(quick),) if quick else ()) + tuple(slow), bool(quick)
 
 
 def _quick(items: list) -> bool:
@@ -554,12 +562,13 @@ def _quick(items: list) -> bool:
     return True
 
 
-def _split(rx: Timed, parts: tuple[str, ...], text: str) -> Iterator[Any]:
+def _split(rx: Timed, parts: tuple[str, ...], quick: bool, text: str) -> Iterator[Any]:
     """rx.finditer(text), the start of each match found as the leftmost start of any part's match (parts whose
     literals the text lacks not searched; each near its own literals) and the match itself as rx.match there:
     the whole pattern's match at its leftmost start, groups and all."""
     has = text.__contains__
-    seekers = [_Seeker(compiled(part), text, not _quick_part(part)) for part in parts if literal_test(part)(has)]
+    seekers = [_Seeker(compiled(part), text, not (at == 0 and quick)) for at, part in enumerate(parts)
+               if literal_test(part)(has)]
     found = [seeker.next(0) for seeker in seekers]
     match, pos = rx.match, 0
     while True:
@@ -578,14 +587,6 @@ def _split(rx: Timed, parts: tuple[str, ...], text: str) -> Iterator[Any]:
         whole = match(text, start)  # (some alternative matches here: the whole pattern does)
         yield whole
         pos = whole.end()  # (no alternative takes nothing: the search moves on)
-
-
-@lru_cache(maxsize=4096)
-def _quick_part(part: str) -> bool:
-    """Whether a part of `branches` is its joined quick alternatives (found by the engine's own fast scan, so
-    not worth looking for windows) rather than one led by a lookbehind."""
-    parsed = _parsed(part)
-    return parsed is not None and _quick(list(parsed))
 
 
 class _Seeker:
