@@ -392,7 +392,8 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                     ended = "done"  # 原定六月…，因连日降雨推迟到七月中旬，全乡各村均按预案完成了演练: late, but done
                 ended = ended or modality
             if modality in ("planned", "demand", "past", "others", "elsewhere") and cue \
-                    and not cue.startswith(_HELPING):  # (配合县环保局开展…宣传，持续开展…: then its own again)
+                    and not cue.startswith(_HELPING) and not _REST_OF_THEM.match(norm, lo, hi):
+                # (配合县环保局开展…宣传，持续开展…: then its own again; 其余新进队员尚在等待考试，做到…全录像: an aside)
                 carry, carry_cue = modality, cue  # 县市场监管局在我镇检查，结果在县网站公示: still the bureau's
             elif "this_year" in found or ("done" in found and carry != "past"):
                 carry, carry_cue = "", ""  # the sentence has turned to what was done this year
@@ -446,6 +447,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
 
 
 _HELPING = ("配合", "协助")  # the body helping another: its own clauses after that are its own work
+_REST_OF_THEM = regex.compile(r"\s*(?:其余|剩余|剩下|另有)")  # a remark on the rest of a group, not the sentence's course
 # A time opening a clause before its subject (7月暴雨当晚我镇…; 今年我镇…).
 _WHEN = regex.compile(r"\s*(?:\d{1,2}月(?:\d{1,2}日)?(?:份|初|上旬|中旬|下旬|底|末)?|今年|年内|年初|年底|当[天晚日夜]|次日|随后|"
                       r"之后|事后)")
@@ -651,15 +653,21 @@ _NOMINAL_DENIED = regex.compile(_NOMINAL + r"(?:还|仍|尚|一直|至今|目前
 _GRANTED = regex.compile(r"虽|尽管|但|却|可是|然而")  # …after a step granted (虽然…了，但…; 去年就已印制出来，但…)
 _HOLLOW = regex.compile(r"[^，。；：\n]{0,12}?(?:流于形式|走了?个?过场|走形式|形同虚设|名存实亡|徒有虚名|有名无实)[^，。；：\n]{0,4}[。；！]?\s*$")
 # A concession (虽已…) answered by a bare 'but not done' (但至年底尚未实施): the work itself was not done.
-_CONCESSION = regex.compile(r"虽|尽管")
+# (…培养工作不是没有布置，但到年底没有一个村落实到人: a litotes granting the effort, answered by what was not done.)
+_CONCESSION = regex.compile(r"虽|尽管|(?:并)?不是没有|并非没有|(?:并)?不是不|并非不")
+# (…没有一个村落实到人; …全年没有对外公开过政府信息: none of them, or not to the public.)
 _DENIAL = (r"[^，。；：\n]{0,10}?(?:尚未|仍未|一直未|迟迟未|始终未|至今未|未能|并未|未|没有|还没有|没能)[能有]?"
-           r"(?:正式|全面|真正|如期|按期)?(?:实施|落实|开展|启动|完成|成立|组建|建立|到位|兑现|执行|推行|落地|实行|召开|举办|"
-           r"印发|出台|聘请|选聘|开通|运行|施行|进行|实现|推荐|选派|培养|确定|送审|组织|审查|审核)[了过]?[^，。；：\n]{0,4}"
+           r"(?:(?:一个|一家|一名|一人|一项|一次|一件|任何)[^，。；：\n]{0,3}?)?"
+           r"(?:正式|全面|真正|如期|按期|对外|向社会|主动|按时|及时)?(?:实施|落实|开展|启动|完成|成立|组建|建立|到位|兑现|执行|推行|"
+           r"落地|实行|召开|举办|印发|出台|聘请|选聘|开通|运行|施行|进行|实现|推荐|选派|培养|确定|送审|组织|审查|审核|公开|公布|"
+           r"公示)[了过]?[^，。；：\n]{0,4}"
            r"\s*[，。；！]?\s*$"
+           # …or never once (没有一次按制度先学法再议事; not 没有一次不…: every time).
+           r"|[^，。；：\n]{0,10}?(?:没有|从未|未曾)(?:一次|一回)(?!是?不)[^，。；：\n]{0,16}\s*[，。；！]?\s*$"
            # …or the body left out of it (但我乡不在检查范围内).
            r"|[^，。；：\n]{0,10}?(?:不在|未在|没在|未被?列入|没有被?列入|未被?纳入|没有被?纳入)[^，。；：\n]{0,10}"
            r"(?:范围|之列|名单|对象|试点)[内中]?\s*[，。；！]?\s*$")
-_BUT = regex.compile(r"\s*(?:但|但是|却|然而|可是)")
+_BUT = regex.compile(r"\s*(?:但|但是|却|然而|可是|只是|不过)")
 _CONCEDED = regex.compile(_BUT.pattern + f"(?:{_DENIAL})")
 _DENIED = regex.compile(r"\s*" + f"(?:{_DENIAL})")  # …after a 但 clause of its own: 但因疫情防控任务重，全年未组织集中学法
 # Only a paper step (只印发了…办法) followed by 'not' (没有…公布过): the work itself was not done.
@@ -720,7 +728,9 @@ _TOPIC = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?![^，。�
 # A clause saying what was just named is still on paper: 今年仍停留在文件上.
 _STILL_ON_PAPER = regex.compile(r"\s*(?:但|可|却)?(?:在我[\u4e00-\u9fff]{1,3})?(?:今年|目前|至今|现在|当前)?(?:仍然?|还|依然|依旧)(?:只)?停留在")
 # Every time without fail: 没有一次不…, 无一不…, 无一例外.
-_DOUBLE_NEGATION = regex.compile(r"没有?(?:一次|一件|一个|一项|一例|一回|一起|哪次|哪一次|哪件)(?:是)?不|无一不|无一例外|无不|莫不")
+# (…，没有一个村落下: none left out, so all; not 无一例外都没有参加过: all of them not.)
+_DOUBLE_NEGATION = regex.compile(r"没有?(?:一次|一件|一个|一项|一例|一回|一起|哪次|哪一次|哪件)(?:是)?不|无一不|无一例外(?![都均全]?(?:没|未|不))|无不|莫不|"
+                                 r"(?:没有|无)(?:一个|一人|一户|一家|一处|一名|一村)[^，。；：\n]{0,4}(?:落下|遗漏|漏掉|掉队|例外|缺席|漏报|漏登)")
 # A clause held back by something (受综合执法力量整合影响) and a denial with no subject of its own after it (至年底尚未全面铺开).
 _HINDERED = regex.compile(r"受[^，。；：\n]{1,20}(?:影响|制约|限制)|(?:因|由于)[^，。；：\n]{2,20}")
 _BARE_DENIAL = regex.compile(r"\s*(?:至年底|截至年底|到年底|年底前|目前|至今|截至目前|年内|全年)?(?:仍|还|都|均|一直)?(?:尚未|仍未|还未|未能|没有|没能|未)")
@@ -754,7 +764,7 @@ _GOES_ON = regex.compile(r"\s*(?:年内|全年|今年|此外|同时)?(?:并且?|
 # 明年将继续推行, 全面推广.)
 # The clause has no subject of its own: it opens with the plan (预计…, 定于…); 网上平台预计明年上线 is another thing's.
 # …a clause telling when it acted (县农业执法支队到我镇开展执法检查时，执法人员均主动出示了执法证件): its people go on.
-_WHILE_THEY = regex.compile(r"(?:时|期间|过程中|之际)[，,]$")
+_WHILE_THEY = regex.compile(r"(?:时|前|期间|过程中|之际)[，,]$")  # (县政府…作出决策前，召开了听证会: still the county)
 _GOES_LIVE = regex.compile(r"\s*(?![^，。；：\n]*(?:继续|进一步|全面推|推广|扩大))(?:预计|定于|拟于|将于|计划于?|争取|力争|准备|拟)"
                            r"[^，。；：\n]{0,20}(?:(?:起|开始|正式)(?:施行|实施|执行|推行|运行)|上线|启用|投用|开通|投入使用|挂牌运行)")
 # A sentence ending in 'still to be decided' (…，仍需研究。): what it named is undecided.
@@ -916,7 +926,8 @@ def _patterns(settings: ClaimSettings, year: int | None,
                                       # (not the date a report is signed, alone on its line)
                                       r"(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:\n|$))")))
         last_year = "前年" if written_after else "(?:去年|前年)"  # 去年 is the report year when written after it
-        out.append(("earlier", compiled(rf"(?<![\d自从至到截—–\-~～])(?:{earlier})\s*年(?:度|底|末|初)?{_YEAR_RANGE}"
+        # (Not a law's edition after its title: 《行政处罚法》（2021年修订）.)
+        out.append(("earlier", compiled(rf"(?<![\d自从至到截—–\-~～]|》[（(])(?:{earlier})\s*年(?:度|底|末|初)?{_YEAR_RANGE}"
                                         # a period wholly before the report year: 2018年至2019年
                                         rf"|(?<!\d)(?:{earlier})\s*年?\s*[至到—–\-~～]\s*(?:{earlier})\s*年(?!\s*(?:以来|来))"
                                         rf"|(?<![比较与同]){last_year}(?!同期|以来|来)"
@@ -969,7 +980,7 @@ def _is_self(cue: str, issuer: str, level: str | None) -> bool:
         return all(_is_self(part, issuer, level) for part in cue.split("、"))
     if issuer and _PLACED.match(cue):  # 宁波市交通运输局: the body only when its own name is that one
         return cue in issuer or issuer in cue
-    if issuer and any(station in cue and any(parent in issuer for parent in parents)
+    if issuer and "述法" not in cue and any(station in cue and any(parent in issuer for parent in parents)
                       for station, parents in _STATIONS.items()):
         return True  # 各基层市场监管所 in the 市场监督管理局's own report: its own stations
     if _TOWN_PRINCIPAL.match(cue):  # 太龙镇党委书记: the township's own in a township's report (or one of a level not

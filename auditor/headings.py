@@ -111,7 +111,7 @@ def heading_style(norm_line: str) -> tuple[str, str, int] | None:
     return None
 
 
-_HEAD_END = re.compile(r"[。！？!?；;：:]")
+_HEAD_END = re.compile(r"[。！？!?；;：:]|——|--")  # (四、存在问题——2022年度我镇…: a dash runs the text on too)
 
 
 def heading_text(rest: str) -> str:

@@ -59,8 +59,13 @@ def anachronism(ctx: Context, rule: Rule, params: EventParams) -> Outcome:
     written, how = _written(ctx, params)
     text = ctx.doc.norm
     found, notes = [], []
+    # A date inside the report year (or before it) is itself the slip (timeliness.report-date says so): the year's
+    # own events are what the report is about, only those after the year are cited too early (2022年3月8日 on a 2022
+    # report naming the 二十大 of October 2022 is misdated, not prescient).
+    early = written.year <= ctx.doc.meta.year
     for event in _events(ctx.ruleset, params):
-        if event.date <= written or (event.after and written < event.after):
+        if event.date <= written or (event.after and written < event.after) \
+                or (early and event.date.year <= ctx.doc.meta.year):
             continue
         hits = [(a, b) for a, b, _ in ref.scope_hits(ctx, compiled(event.pattern), skip_next_year=False)
                 if not ref.is_historical(text, a, b, params.anticipation)]

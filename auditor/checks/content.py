@@ -132,7 +132,8 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
             last = text[bounds[-1][0]:]
             first = _SENTENCE.match(last)  # the last item's own sentence; what follows its stop
             rest = last[first.end() + 1:] if first else ""
-            if _RUN_IN_CAUSE.match(rest) and _gives_cause(rest, params) \
+            run_in = _RUN_IN_CAUSE.match(rest)
+            if run_in and _gives_cause(rest, params) and not _names_nothing_after(rest, run_in.end()) \
                     and not any(_explains(text[lo:hi], params) for lo, hi in bounds[:-1]):
                 return [], line
         for index, (lo, hi) in enumerate(bounds):
@@ -158,7 +159,18 @@ _RUN_IN_CAUSE = regex.compile(r"\s*(?:究其(?:原因|根源|根本)|分析(?:�
 # 工作中认真加以解决; 以上不足的产生，既有客观原因，也有主观原因，我们将认真对待): no cause given.
 # (Nor one followed only by what is to be done: 究其原因，关键还是要进一步加强学习培训.)
 _EMPTY_CAUSE = regex.compile(r"[\s，,：:]*(?:的|原因|是|多方面的?|[，,、；;]|既有|也有|又有|还有|有|主观|客观|方面|上的|因素|也)*"
-                             r"(?:(?:关键|重点|根本|核心)?(?:还是|在于)?(?:需要|我们将|将|有待|要|必须)[^。\n]*)?[。！!]?\s*$")
+                             r"(?:(?:关键|重点|根本|核心)?(?:还是|还在于|在于)?(?:今后|下一步|以后)?(?:需要|我们将|将|有待|要|必须)"
+                             r"[^。\n]*)?[。！!]?\s*$")
+
+
+def _names_nothing_after(item: str, at: int) -> bool:
+    """Whether what follows a connective opening the cause (究其原因，…) up to its sentence's end names nothing but
+    what is to be done (究其原因，关键还在于今后要进一步压实各村责任); a connective closing its sentence (这与…不无关系)
+    has its cause before it."""
+    rest = _CAUSE_END.split(item[at:], maxsplit=1)[0]
+    return bool(rest.strip()) and bool(_EMPTY_CAUSE.match(rest))
+
+
 def _names_nothing(sentence: str) -> bool:
     """Whether a sentence speaking of all the items names no cause after its opening words (以上不足的产生，既有客观
     原因，也有主观原因，我们将认真对待)."""
@@ -237,7 +249,8 @@ def _explains(item: str, params: CausesParams) -> bool:
     """Whether an item gives a cause: a causal connective anywhere, or an explaining fact beside its symptom —
     after it (执法力量不足，全镇仅有执法人员2名), or before a symptom that follows (宣传经费没有列入预算，宣传力度不强)."""
     connective = _first_match(params.connectives, item)
-    if connective is not None and not _restates(item, connective, params):
+    if connective is not None and not _restates(item, connective, params) \
+            and not _names_nothing_after(item, connective.end()):
         return True
     clauses: list[str] = []
     for sentence in _SENTENCE.findall(item):
@@ -261,7 +274,9 @@ _SYMPTOM = regex.compile(r"不强|不够|不高|不足|不明显|不到位|不�
 # A clause telling how the shortcoming shows (表现为…, 比如…): more symptom, whatever its words.
 _SHOWS = regex.compile(r"\s*(?:主要)?(?:表现为|表现在|体现为|体现在|比如|例如|譬如)")
 # Words that say how much or how well, not what: left out when a "cause" is compared with its symptom.
+# (…能力仍需提高，原因是干部依法行政的意识和本领还有欠缺; …制度还不够完善，原因是相关配套制度还没有建立健全.)
 _FILLER = regex.compile(r"这部分|这些|部分|个别|一些|相关|主要|方面|干部|人员|工作|仍然|依然|仍|还|尚|不够|不太|不|够|强|高|足|好|"
+                        r"意识|欠缺|缺乏|没有|建立|有|和|及|与|"
                         r"有待|亟待|需要|需|进一步|加强|提高|提升|健全|完善|到位|较|比较|偏|是|的|了|在|"
                         r"本领|能力|水平|素质|相对|滞后|建设|抓得|紧|力度|大|[，,、\s]")
 _CJK_PAIR = regex.compile(r"(?=(\p{Han}{2}))")

@@ -19,7 +19,7 @@ def signature(ctx: Context, rule: Rule, params: BaseModel) -> Outcome:
     organ = meta.signature or (meta.issuer if at_top and meta.signed_under_title else None)
     lines = [n for n in (meta.signature_line, meta.date_line) if n]
     evidence = tuple(ctx.line_evidence(n) for n in sorted(lines))
-    if organ and _TEMPLATE_ORGAN.match(organ):  # 某镇人民政府 / ××镇人民政府: the template's, not the body's name
+    if organ and _TEMPLATE_ORGAN.search(organ):  # 某镇人民政府 / 象山县XX镇人民政府: the template's, not the body's
         return partial(0.5, f"署名“{organ}”是模板占位，不是实际的发文机关名称", evidence)
     if organ and meta.date:
         where = "标题下方" if at_top else "文末"
@@ -43,7 +43,8 @@ def signature(ctx: Context, rule: Rule, params: BaseModel) -> Outcome:
     return failed("报告末尾没有落款：既无发文机关署名，也无成文日期", tail, looked)
 
 
-_TEMPLATE_ORGAN = regex.compile(r"(?:某{1,2}|[Xx×○〇□]{1,4})(?:镇|乡|街道|县|区|市|局)")  # (某某镇人民政府 too)
+# (某某镇人民政府 too; a placeholder after the real county: 象山县XX镇人民政府)
+_TEMPLATE_ORGAN = regex.compile(r"(?:^|(?<=[省市州县区旗]))(?:某{1,2}|[Xx×○〇□]{1,4})(?:镇|乡|街道|县|区|市|局)")
 
 
 # GB/T 9704-2012 §7.3.3: 一、 → （一） → 1. → （1）. Levels may be skipped in short documents, but a

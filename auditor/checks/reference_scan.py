@@ -21,7 +21,7 @@ from auditor.spans import Ranges
 # Words that make a mention historical rather than "cited as current" (七五普法验收, 十九大以来, 原《信访条例》):
 # the default of each check's `historical` parameter, searched in the clause that holds the mention. A period
 # (十三五时期) is history unless its targets are the yardstick (对照“十三五”时期法治政府建设指标).
-HISTORICAL = (r"以来|(?:期间|时期)(?![^，。；]{0,12}(?:目标|指标|任务|要求))|收官|验收|(?:终期|中期|实施情况|实施效果|规划|纲要)评估|评估(?=验收|总结)|总结|回顾|圆满|完成|过去|此前|先进|表彰|评选|巩固|成果"
+HISTORICAL = (r"以来|(?:打下|奠定|积累|形成)的?(?:良好|坚实|工作)?基础|(?:期间|时期)(?![^，。；]{0,12}(?:目标|指标|任务|要求))|收官|验收|(?:终期|中期|实施情况|实施效果|规划|纲要)评估|评估(?=验收|总结)|总结|回顾|圆满|完成|过去|此前|先进|表彰|评选|巩固|成果"
               r"|原[《“]|原(?:国务院|省|市|县|区|镇|乡|街道|政府)|已废止|废止|取代|替代|修订前|修正前|施行前"
               r"|（现[^）]{1,12}）|现为|现已(?:更名|并入|改为|撤销)|(?:已|后)?更名为")
 
