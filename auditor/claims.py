@@ -311,6 +311,9 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 and opener.lastgroup == "self":
             # 县委组织开展述法，我镇党委书记现场述法; …，7月暴雨当晚我镇将…转移: the body turns to its own work
             carry, carry_cue = "", ""
+        if ended and carry_cue in _RETRO and _BUT.match(norm, lo, hi):
+            # 原计划开展…演练，因汛期提前未能组织，但在7月强降雨中…转移群众312人: after the plan's fate, other work.
+            carry, carry_cue = "", ""
         modality, cue = _modality(part, found, carry, carry_cue)
         dated_now = dated_now or "this_year" in found
         if part == "next-year" and dated_now and not _NOT_NOW.intersection(found) and (
@@ -677,7 +680,7 @@ _ON_PAPER = regex.compile(r"[^，。；：\n]{0,10}?(?:只|仅|仅仅|只是)(?:
 _UNFOLLOWED = regex.compile(r"\s*(?:但|却|但是)?(?:却)?(?:没有|没|未|并未|从未|未曾)"
                              r"|\s*(?:但|却|但是)[^，。；：\n]{0,10}?(?:都|却|也|从)?(?:没有|没|未|并未|从未|未曾)(?:按|照)[^，。；：\n]{0,8}(?:执行|落实|办)")
 # Among the shortcomings, what the sentence grants as done (虽已全部配备) or says was done about them this year.
-_FACT_AMONG_PROBLEMS = regex.compile(r"(?:虽然?|尽管)[^，。；：\n]{0,12}?(?:已经?|均已|都已|全部|已全部)|(?:今年|本年度|年内)[^，。；：\n]{0,8}已[^，。；：\n]{0,10}"
+_FACT_AMONG_PROBLEMS = regex.compile(r"(?:虽然?|尽管)[^，。；：\n]{0,12}?(?:已经?|均已|都已|全部|已全部)|(?:虽然?|尽管)[^，。；：\n]{0,20}?了(?:\d|[一两二三四五六七八九十])|(?:今年|本年度|年内)[^，。；：\n]{0,8}已[^，。；：\n]{0,10}"
                                      r"(?:完成|建立|编制|制定|聘请|配备|印发|实现)")
 # A shortcoming that says the work was not done at all (not that it was done poorly: 作用发挥不充分 is no denial).
 _NOT_DONE = regex.compile(r"(?:尚未|仍未|还未|未能|没有|并未|均未|都未|(?<![从并均暂都也])未)(?:真正|全面|完全|按要求|按时|如期)?(?:开展|落实|落地|建立|"
@@ -790,6 +793,8 @@ def _modality(part: str, found: dict[str, str], carry: str, carry_cue: str) -> t
         return (carry, carry_cue) if carry else ("done", "")
     if "nil" in found and "others" in found:
         return "others", found["others"]  # 县政府全年未被申请行政复议: the superior's nil, not the body's
+    if "nil" in found and "earlier" in found and "this_year" not in found:
+        return "past", found["earlier"]  # 去年我镇未发生行政复议案件 (去年 before the report year): an earlier year's nil
     for modality in ("nil", "negated", "planned", "demand", "elsewhere", "others"):
         if modality in found and not (modality == "demand" and "comply" in found):
             return modality, found[modality]
@@ -930,12 +935,12 @@ def _patterns(settings: ClaimSettings, year: int | None,
         out.append(("earlier", compiled(rf"(?<![\d自从至到截—–\-~～]|》[（(])(?:{earlier})\s*年(?:度|底|末|初)?{_YEAR_RANGE}"
                                         # a period wholly before the report year: 2018年至2019年
                                         rf"|(?<!\d)(?:{earlier})\s*年?\s*[至到—–\-~～]\s*(?:{earlier})\s*年(?!\s*(?:以来|来))"
-                                        rf"|(?<![比较与同]){last_year}(?!同期|以来|来)"
+                                        rf"|(?<![比较与同]){last_year}(?!同期|以来|来|起|开始)"
                                         # 上届书记曾在…述法, 往年: an earlier term or year, not this one's work
-                                        r"|上一?届|(?<![^，。；：\n\s）)])上一?年度|往年|前些年|前几年|早年|(?<![不未何])曾(?:经)?(?=[在于经被获参开组举作向到为请聘设建签办])")))
+                                        r"|上一?届|" + ("" if written_after else r"(?<![^，。；：\n\s）)])上一?年度|") + r"往年|前些年|前几年|早年|(?<![不未何])曾(?:经)?(?=[在于经被获参开组举作向到为请聘设建签办])")))
         # (Not a deadline set: 2023年底前各乡镇实现… is a demand's term, not this year's work done.)
         out.append(("this_year", compiled(rf"(?<!\d){year}\s*年(?!\s*(?:底|末|内)?\s*(?:前|以前|之前))|本年度|今年"
-                                          + (r"|(?<![比较与同])去年(?!同期)" if written_after else ""))))
+                                          + (r"|(?<![比较与同])去年(?!同期)|(?<![^，。；：\n\s）)])上一?年度" if written_after else ""))))
     return out
 
 
