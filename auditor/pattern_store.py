@@ -25,7 +25,11 @@ from auditor.checks import prefilter
 # run's own compile does: the stored code is one of the forms the pattern compiles to, matching the same.) The
 # store is tied to the engines' and Python's exact versions; any problem just means compiling as before.
 
-STORE_MOST = 450  # each engine's cache holds 500 (512) patterns; the store keeps fewer of each
+# Each engine's own cache holds 500 (regex) or 512 (re) patterns and drops entries once full: a run compiles ~440
+# with `regex` and ~370 with `re`, so a full cache would drop seeded patterns and compile them again every run (and
+# keep a different subset each time). Both caches are widened for the run; the store keeps up to STORE_MOST of each.
+CACHE_MOST = 2048
+STORE_MOST = 1800
 _stored: dict[str, set[tuple[str, int]]] = {"regex": set(), "re": set()}
 _re_args: dict[tuple[str, int], tuple] = {}  # the store's `re` entries, kept to be written again
 
@@ -41,8 +45,17 @@ def _store_key() -> str:
 def preload() -> None:
     """Seed both engines' caches with the patterns earlier runs compiled (call it before anything compiles), and
     the literal prefilter with its readings of the patterns (checks.prefilter.Reading)."""
+    _widen_caches()
     _seed_engines()
     _seed_readings()
+
+
+def _widen_caches() -> None:
+    """Room in both engines' caches for every pattern a run compiles (see CACHE_MOST)."""
+    from regex import _main as engine
+
+    engine._MAXCACHE = max(engine._MAXCACHE, CACHE_MOST)
+    re._MAXCACHE = max(getattr(re, "_MAXCACHE", 0), CACHE_MOST)  # type: ignore[attr-defined]
 
 
 def _seed_engines() -> None:
