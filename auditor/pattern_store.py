@@ -65,6 +65,8 @@ def _seed_engines() -> None:
             return
         _seed_regex(store.get("regex") or {})
         _seed_re(store.get("re") or {})
+        # Patterns `re` cannot hand over (their code differs from what the store would rebuild): known, not new.
+        _stored["re"].update(key for key in store.get("re_unkept") or () if type(key) is tuple)
     except Exception:  # a store these engines cannot read: compile as before
         return
 
@@ -105,8 +107,9 @@ def _seed_re(entries: dict) -> None:
 
     cache = re._cache  # type: ignore[attr-defined]
     for (pattern, flags), args in entries.items():
-        if type(pattern) is str and type(flags) is int and (str, pattern, flags) not in cache:
-            cache[(str, pattern, flags)] = _sre.compile(pattern, *args)
+        if type(pattern) is str and type(flags) is int:
+            if (str, pattern, flags) not in cache:  # (compiled already, while the modules were imported: kept too)
+                cache[(str, pattern, flags)] = _sre.compile(pattern, *args)
             _stored["re"].add((pattern, flags))
             _re_args[(pattern, flags)] = args
 
@@ -120,7 +123,7 @@ def remember() -> None:
         return
     if all(found[kind].keys() <= _stored[kind] for kind in found):
         return
-    store = {"regex": dict(list(found["regex"].items())[-STORE_MOST:]), "re": {}}
+    store: dict[str, Any] = {"regex": dict(list(found["regex"].items())[-STORE_MOST:]), "re": {}, "re_unkept": []}
     for (pattern, flags), rx in list(found["re"].items())[-STORE_MOST:]:
         args = _re_args.get((pattern, flags))
         if args is None:
@@ -129,13 +132,15 @@ def remember() -> None:
                 import _sre
 
                 if _sre.compile(pattern, *args) != rx:
+                    store["re_unkept"].append((pattern, flags))
                     continue
             except Exception:
+                store["re_unkept"].append((pattern, flags))
                 continue
         store["re"][(pattern, flags)] = _re_args[(pattern, flags)] = args
     cache.write("patterns", _store_key(), store)
-    for kind, entries in store.items():
-        _stored[kind].update(entries)
+    _stored["regex"].update(store["regex"])
+    _stored["re"].update(store["re"], store["re_unkept"])
 
 
 def _remember_readings() -> None:
