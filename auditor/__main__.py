@@ -1,5 +1,5 @@
 """Entry point for `python -m auditor`: hands over to the CLI."""
 
-from auditor.cli import run
+from auditor.launch import run
 
 run()

@@ -32,6 +32,7 @@ CACHE_MOST = 2048
 STORE_MOST = 1800
 _stored: dict[str, set[tuple[str, int]]] = {"regex": set(), "re": set()}
 _re_args: dict[tuple[str, int], tuple] = {}  # the store's `re` entries, kept to be written again
+_preloaded = False
 
 
 def _store_key() -> str:
@@ -44,7 +45,12 @@ def _store_key() -> str:
 
 def preload() -> None:
     """Seed both engines' caches with the patterns earlier runs compiled (call it before anything compiles), and
-    the literal prefilter with its readings of the patterns (checks.prefilter.Reading)."""
+    the literal prefilter with its readings of the patterns (checks.prefilter.Reading). Once a process: the
+    console script calls it before the flow's modules are imported, main() again for callers of main()."""
+    global _preloaded
+    if _preloaded:
+        return
+    _preloaded = True
     _widen_caches()
     _seed_engines()
     _seed_readings()
