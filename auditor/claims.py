@@ -261,6 +261,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
     drafts: list[int] = []  # done clauses of this sentence about a draft (方案已起草, 已报县委): pending if…
     pending = ""  # …a later clause says it waits or was not done (有待审定, 待批复后实施, 尚未印发)
     demanded: list[int] = []  # demand clauses of this sentence: done if a later clause says the body met them
+    uncued: set[int] = set()  # clauses no cue marked
     ends = bounds[1:] + [len(norm)]
     for lo, hi in zip(bounds, ends):
         while line < len(line_starts) and line_starts[line] <= lo:
@@ -376,6 +377,8 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             demanded = []
         if modality == "demand":
             demanded.append(len(modalities))
+        if not found:
+            uncued.add(len(modalities))  # (no cue, once the body's own names are set aside: 至于镇党委书记…)
         lines.append(line)
         parts.append(part)
         modalities.append(modality)
@@ -435,7 +438,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             for index in drafts if pending else ():  # 组建方案已起草完毕，有待党委会审定: not done yet
                 modalities[index], words[index] = pending, found.get(pending, "")
             rest = modalities[sentence_start + 1:]
-            if rest and modalities[sentence_start] == "done" and not cues.get(bounds[sentence_start]) \
+            if rest and modalities[sentence_start] == "done" and sentence_start in uncued \
                     and all(m in ("negated", "planned") for m in rest) \
                     and _TOPIC.fullmatch(norm, bounds[sentence_start], bounds[sentence_start + 1]):
                 # 原先跟律所谈好的村居法律顾问，因为合同条款一直谈不拢，到年底还是空着: a topic named first is what
@@ -727,12 +730,14 @@ _ANAPHOR = regex.compile(r"\s*(?:但是?|然而|可是?|而|不过|只是)?(?:�
 # A topic named first, as a noun phrase with no word of its own to say what happened (镇党委书记的年度述法，…).
 # (Not a clause of time or condition: 在推行…的同时, 在…的基础上, …的情况下.)
 _TOPIC = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?![^，。；：\n]*(?:的同时|的基础上|的过程中|的情况下|的前提下|的时候|之际)\s*[，,])"
-                       r"(?:[^，。；：\n]{1,24}的[^，。；：\n的]{1,10}|[^，。；：\n]{1,16}(?:一项|这项工作|这一项|一事|方面))\s*[，,]")
+                       r"(?:[^，。；：\n]{1,24}的[^，。；：\n的]{1,10}|[^，。；：\n]{1,16}(?:一项|这项工作|这一项|一事|方面)"
+                       # (至于镇党委书记、镇长年终述法这件事，…还没顾上，打算年后再说: a topic raised, then what became of it)
+                       r"|(?:至于|关于|说到|说起)[^，。；：\n]{1,30}?(?:这件事|这事|一事|工作|的事)?)\s*[，,]")
 # A clause saying what was just named is still on paper: 今年仍停留在文件上.
 _STILL_ON_PAPER = regex.compile(r"\s*(?:但|可|却)?(?:在我[\u4e00-\u9fff]{1,3})?(?:今年|目前|至今|现在|当前)?(?:仍然?|还|依然|依旧)(?:只)?停留在")
 # Every time without fail: 没有一次不…, 无一不…, 无一例外.
 # (…，没有一个村落下: none left out, so all; not 无一例外都没有参加过: all of them not.)
-_DOUBLE_NEGATION = regex.compile(r"没有?(?:一次|一件|一个|一项|一例|一回|一起|哪次|哪一次|哪件)(?:是)?不|无一不|无一例外(?![都均全]?(?:没|未|不))|无不|莫不|"
+_DOUBLE_NEGATION = regex.compile(r"谁说[^，。；：？?\n]{0,16}没|没有?(?:一次|一件|一个|一项|一例|一回|一起|哪次|哪一次|哪件)(?:是)?不|无一不|无一例外(?![都均全]?(?:没|未|不))|无不|莫不|"
                                  r"(?:没有|无)(?:一个|一人|一户|一家|一处|一名|一村)[^，。；：\n]{0,4}(?:落下|遗漏|漏掉|掉队|例外|缺席|漏报|漏登)")
 # A clause held back by something (受综合执法力量整合影响) and a denial with no subject of its own after it (至年底尚未全面铺开).
 _HINDERED = regex.compile(r"受[^，。；：\n]{1,20}(?:影响|制约|限制)|(?:因|由于)[^，。；：\n]{2,20}")
@@ -969,6 +974,7 @@ def _figures(norm: str, starts: list[int]) -> dict[int, tuple[str, ...]]:
 
 # The prefix of a body's own party committee and government at each level (区委, 县政府 in a county's report).
 _LEVEL_HEADS = {"county": "县区旗", "city": "市州盟", "province": "省"}
+_LEADER = re.compile(r"[省市州县区旗盟](?:委|政府|人民政府|人大)?(?:书记|省长|市长|州长|县长|区长|旗长|盟长|主任|主要负责)")
 _OWN_LEADERSHIP = re.compile(r"(?:委|政府|人民政府|党委|委员会)(?:办公室|办)?")  # (县政府办公室: its own office)
 _TOWN_PRINCIPAL = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道)(?:党委|党工委|人民政府|政府|办事处)?"
                              r"(?:党委书记|书记|镇长|乡长|主任|主要负责(?:人|同志))$")
@@ -981,6 +987,11 @@ _SUFFIX = re.compile(r"(?:局|厅|委员会|委|办公室|办|院|中心|大队|
 def _is_self(cue: str, issuer: str, level: str | None) -> bool:
     """Whether an organ named as another actor (区人社局, 区委) is the reporting body itself, by the issuer's name:
     a district's own 区委/区政府, or a department named short (区人社局 for 市中区人力资源和社会保障局)."""
+    principal = _LEADER.match(cue)
+    if principal:  # 县委书记、县长分别在市委…会议上述法 in the county's own report: its own principals
+        head = cue[0]
+        return "人大" not in principal.group() and head in _LEVEL_HEADS.get(level or "", "") \
+            and (not issuer or head in issuer)
     if "、" in cue:  # 区委、区政府: both the body's own, or not
         return all(_is_self(part, issuer, level) for part in cue.split("、"))
     if issuer and _PLACED.match(cue):  # 宁波市交通运输局: the body only when its own name is that one
@@ -999,9 +1010,9 @@ def _is_self(cue: str, issuer: str, level: str | None) -> bool:
         return head in _LEVEL_HEADS.get(level or "", "") and (not issuer or head in issuer)
     if not issuer:
         return False
-    if rest.endswith(("局", "部门")) and head in _LEVEL_HEADS.get(level or "", "") and head in issuer \
-            and issuer.endswith("政府"):
-        return True  # 县司法局, 县级行政执法部门 in the county government's report: its own working departments
+    if rest.endswith(("局", "部门", "大队", "支队", "执法队", "中心")) and head in _LEVEL_HEADS.get(level or "", "") \
+            and head in issuer and issuer.endswith("政府"):
+        return True  # 县司法局, 县级行政执法部门, 县综合行政执法大队 in the county government's report: its own
     suffix = _SUFFIX.search(rest)
     if suffix is None or suffix.start() == 0 or not issuer.endswith(suffix.group()) or head not in issuer:
         return False  # (县政府 in a town's report is its superior, whatever the town's name ends with)
