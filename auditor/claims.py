@@ -643,11 +643,14 @@ def _settle_tail(modalities: list[str], words: list[str], cues: list[dict[str, s
         # (A date or another body naming what came in is no word of what was done: 乡人大主席团今年转来代表建议4件，
         # 乡政府至年底均未办理; 县检察院…发出检察建议，至年底镇里尚未整改回复.)
         said = cues[index - first].keys()
-        if modalities[index] in ("done", "others") and (not said or answered and said <= _NOT_SAID_DONE):
+        if modalities[index] in ("done", "others") and (not said or answered and said <= _NOT_SAID_DONE) \
+                or modalities[index] == "planned" and words[index] in _SAID_TO:
+            # (说是要搞法律明白人培训，到年底也没见动静: what was only talked of was not done)
             modalities[index], words[index] = "negated", words[last]
 
 
 _NOT_SAID_DONE = {"this_year", "others"}
+_SAID_TO = frozenset({"说是要", "说要", "就说要", "说好要"})  # talked of (the pack's plain-words plan cue)
 # A clause that ends by naming the work as a noun (…的工作，; …的计划，), and one that says such work was not done.
 _NOMINAL = r"(?:的|这项|该项|此项)(?:相关)?(?:工作|计划|任务|事情|事项|安排|打算|设想)"
 _NOMINAL_END = regex.compile(r"(?:" + _NOMINAL + r"|一事|这件事|此事)\s*[，,]\s*$")

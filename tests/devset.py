@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -39,6 +40,8 @@ VERDICTS = {
     "ok": {"pass", "not_applicable"},
     "gap": {"fail", "partial"},
 }
+# libyaml's safe loader where PyYAML was built with it (the same documents, some 10x faster for 7,700 cases).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 EDIT_KINDS = ("after_line", "before_line", "replace", "replace_line", "delete_line", "append", "prepend")
 CASE_KEYS = {"id", "seed", "why", "edits", "year", "level", "expect", "known_wrong"}
 
@@ -119,7 +122,7 @@ def load_cases(directory: Path | str = CASES_DIR) -> list[Case]:
     cases: list[Case] = []
     seen: dict[str, str] = {}
     for path in sorted(directory.glob("*.yaml")):
-        items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        items = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or []
         if not isinstance(items, list):
             raise ValueError(f"{path.name}: expected a list of cases")
         for item in items:
@@ -225,8 +228,9 @@ def edited_text(case: Case) -> str:
 # --- truth and scoring ---------------------------------------------------------------------------
 
 
-def _seed_gaps() -> dict[str, dict[str, str]]:
-    raw = yaml.safe_load(SEED_GAPS.read_text(encoding="utf-8"))
+@lru_cache(maxsize=1)
+def _seed_gaps() -> dict[str, dict[str, str]]:  # (read once: truth() asks for it once a case)
+    raw = yaml.load(SEED_GAPS.read_text(encoding="utf-8"), Loader=_LOADER)
     gaps = {str(name): {rule: entry[0] for rule, entry in rules.items()} for name, rules in raw.items()}
     return gaps
 
