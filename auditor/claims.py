@@ -644,13 +644,12 @@ def _settle_tail(modalities: list[str], words: list[str], cues: list[dict[str, s
         # 乡政府至年底均未办理; 县检察院…发出检察建议，至年底镇里尚未整改回复.)
         said = cues[index - first].keys()
         if modalities[index] in ("done", "others") and (not said or answered and said <= _NOT_SAID_DONE) \
-                or modalities[index] == "planned" and words[index] in _SAID_TO:
+                or modalities[index] == "planned" and "talked_of" in said:
             # (说是要搞法律明白人培训，到年底也没见动静: what was only talked of was not done)
             modalities[index], words[index] = "negated", words[last]
 
 
 _NOT_SAID_DONE = {"this_year", "others"}
-_SAID_TO = frozenset({"说是要", "说要", "就说要", "说好要"})  # talked of (the pack's plain-words plan cue)
 # A clause that ends by naming the work as a noun (…的工作，; …的计划，), and one that says such work was not done.
 _NOMINAL = r"(?:的|这项|该项|此项)(?:相关)?(?:工作|计划|任务|事情|事项|安排|打算|设想)"
 _NOMINAL_END = regex.compile(r"(?:" + _NOMINAL + r"|一事|这件事|此事)\s*[，,]\s*$")
@@ -792,6 +791,9 @@ _RETRO = frozenset({"原计划", "原定", "原拟", *(a + b for a in ("本", "�
 _AWAITING = ("有待", "尚需", "还需", "仍需")  # …有待党委会审定: a problem cue that, after a draft, means it waits
 
 
+_KIND_MODALITY = {"talked_of": "planned"}  # cue kinds that set another's modality
+
+
 def _modality(part: str, found: dict[str, str], carry: str, carry_cue: str) -> tuple[str, str]:
     """The clause's modality: its part first, then its own cues, then what its sentence opened with."""
     if part == "header":
@@ -804,9 +806,9 @@ def _modality(part: str, found: dict[str, str], carry: str, carry_cue: str) -> t
         return "others", found["others"]  # 县政府全年未被申请行政复议: the superior's nil, not the body's
     if "nil" in found and "earlier" in found and "this_year" not in found:
         return "past", found["earlier"]  # 去年我镇未发生行政复议案件 (去年 before the report year): an earlier year's nil
-    for modality in ("nil", "negated", "planned", "demand", "elsewhere", "others"):
+    for modality in ("nil", "negated", "planned", "talked_of", "demand", "elsewhere", "others"):
         if modality in found and not (modality == "demand" and "comply" in found):
-            return modality, found[modality]
+            return _KIND_MODALITY.get(modality, modality), found[modality]
     if "problem" in found and "remedy" not in found:
         return "problem", found["problem"]
     if "this_year" in found:  # the report year named: this year's work
@@ -926,7 +928,7 @@ _YEAR_RANGE = r"(?!\s*年?\s*(?:以来|来|起|至今|开始|度以来|[-—–�
 def _patterns(settings: ClaimSettings, year: int | None,
               written_after: bool = False) -> list[tuple[str, regex.Pattern[str]]]:
     out = []
-    for modality in ("nil", "negated", "planned", "demand", "elsewhere", "others", "problem", "done", "draft"):
+    for modality in ("nil", "negated", "planned", "talked_of", "demand", "elsewhere", "others", "problem", "done", "draft"):
         # One pass per pattern, not one alternation of them all: each pattern keeps its literal start, which the
         # engine searches for quickly, where a joined alternation is tried at every position (2-3× slower).
         out += [(modality, compiled(w)) for w in (for_year(p, year) for p in getattr(settings, modality)) if w]

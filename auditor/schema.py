@@ -361,7 +361,8 @@ class ClaimSettings(_Strict):
     """The cue words (regular expressions) that set a clause's modality, and the defaults (pack.yaml `claims:`).
 
     A clause with a `nil` cue reports that nothing happened (全年无行政诉讼案件); `negated` that the work was
-    not done (尚未开展); `planned` a plan (计划于、拟、力争、下一步); `demand` a demand of one body on another
+    not done (尚未开展); `planned` a plan (计划于、拟、力争、下一步), `talked_of` one only talked of (说是要搞, a plan
+    that the sentence's closing 'not done' denies: 说是要…，到年底也没见动静); `demand` a demand of one body on another
     (县司法局要求各乡镇、督促各村); `problem` a shortcoming (不足、短板、有待) unless a `remedy` cue says it was
     dealt with (针对、整改、补齐). {year} and {next_year} are the report year and the year after; {later_year} any of the five years after it.
     """
@@ -369,6 +370,7 @@ class ClaimSettings(_Strict):
     nil: tuple[str, ...] = ()
     negated: tuple[str, ...] = ()
     planned: tuple[str, ...] = ()
+    talked_of: tuple[str, ...] = ()  # a plan only talked of (说是要…): not done where its sentence ends 'not done'
     demand: tuple[str, ...] = ()
     problem: tuple[str, ...] = ()
     remedy: tuple[str, ...] = ()
@@ -384,7 +386,7 @@ class ClaimSettings(_Strict):
     actor_subordinate: str = ""
     defaults: ClaimDefaults = ClaimDefaults.model_construct()
 
-    @field_validator("nil", "negated", "planned", "demand", "problem", "remedy", "done", "draft", "comply", "others", "elsewhere", "titles")
+    @field_validator("nil", "negated", "planned", "talked_of", "demand", "problem", "remedy", "done", "draft", "comply", "others", "elsewhere", "titles")
     @classmethod
     def _patterns(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for pattern in value:
