@@ -316,6 +316,12 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             # 原计划开展…演练，因汛期提前未能组织，但在7月强降雨中…转移群众312人: after the plan's fate, other work.
             carry, carry_cue = "", ""
         modality, cue = _modality(part, found, carry, carry_cue)
+        if len(modalities) == sentence_start > previous_start and norm[lo - 1] in "？?" \
+                and modalities[-1] == "negated" and _YES.fullmatch(norm, lo, hi):
+            # 镇里有没有综合执法队伍？有。: a question answered yes reports what it asked about.
+            for index in range(previous_start, sentence_start):
+                if modalities[index] == "negated":
+                    modalities[index], words[index] = "done", ""
         dated_now = dated_now or "this_year" in found
         if part == "next-year" and dated_now and not _NOT_NOW.intersection(found) and (
                 "done" in found or (done_now and not found)):
@@ -437,13 +443,16 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 modalities[index], words[index] = ended, ""
             for index in drafts if pending else ():  # 组建方案已起草完毕，有待党委会审定: not done yet
                 modalities[index], words[index] = pending, found.get(pending, "")
-            rest = modalities[sentence_start + 1:]
-            if rest and modalities[sentence_start] == "done" and sentence_start in uncued \
-                    and all(m in ("negated", "planned") for m in rest) \
-                    and _TOPIC.fullmatch(norm, bounds[sentence_start], bounds[sentence_start + 1]):
-                # 原先跟律所谈好的村居法律顾问，因为合同条款一直谈不拢，到年底还是空着: a topic named first is what
-                # the rest of its sentence says of it.
-                modalities[sentence_start], words[sentence_start] = rest[-1], words[-1]
+            topic = sentence_start if sentence_start + 1 < len(modalities) and _TOPIC.fullmatch(
+                norm, bounds[sentence_start], bounds[sentence_start + 1]) else next(
+                (i for i in range(sentence_start + 1, len(modalities) - 1)
+                 if _TOPIC_RAISED.fullmatch(norm, bounds[i], bounds[i + 1])), None)
+            rest = modalities[topic + 1:] if topic is not None else []
+            if rest and modalities[topic] == "done" and topic in uncued \
+                    and all(m in ("negated", "planned") for m in rest):
+                # 原先跟律所谈好的村居法律顾问，因为合同条款一直谈不拢，到年底还是空着: a topic named first (or
+                # raised with 至于 later in the sentence) is what the rest of its sentence says of it.
+                modalities[topic], words[topic] = rest[-1], words[-1]
             carry, carry_cue, retro, ended, drafts, pending, demanded = "", "", [], "", [], "", []
             dated_now = done_now = False
             framing = []
@@ -452,6 +461,9 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
     return Claims(norm, bounds, lines, parts, modalities, words, titles, _actors(settings), part_names)
 
 
+# A bare 'yes' answering the question before it (有。; 当然有; 搞了。; 是的，).
+_YES = regex.compile(r"\s*(?:答案是)?(?:当然|肯定|确实|的确)?(?:有|有的|是的|是|有过|办了|搞了|开了|做了|学了|述了|建了|聘了|审了|"
+                     r"开展了|落实了|成立了|组建了|举办了|公开了|签了|考了|培训了)(?:的)?\s*[，,。！!；;]?\s*")
 _HELPING = ("配合", "协助")  # the body helping another: its own clauses after that are its own work
 _REST_OF_THEM = regex.compile(r"\s*(?:其余|剩余|剩下|另有)")  # a remark on the rest of a group, not the sentence's course
 # A time opening a clause before its subject (7月暴雨当晚我镇…; 今年我镇…).
@@ -735,6 +747,8 @@ _TOPIC = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?![^，。�
                        r"(?:[^，。；：\n]{1,24}的[^，。；：\n的]{1,10}|[^，。；：\n]{1,16}(?:一项|这项工作|这一项|一事|方面)"
                        # (至于镇党委书记、镇长年终述法这件事，…还没顾上，打算年后再说: a topic raised, then what became of it)
                        r"|(?:至于|关于|说到|说起)[^，。；：\n]{1,30}?(?:这件事|这事|一事|工作|的事)?)\s*[，,]")
+# …or raised in the course of a sentence (二是抓好…教育引导，至于规范性文件审查报备，…).
+_TOPIC_RAISED = regex.compile(r"\s*(?:至于|说到|说起)[^，。；：\n]{1,30}?\s*[，,]")
 # A clause saying what was just named is still on paper: 今年仍停留在文件上.
 _STILL_ON_PAPER = regex.compile(r"\s*(?:但|可|却)?(?:在我[\u4e00-\u9fff]{1,3})?(?:今年|目前|至今|现在|当前)?(?:仍然?|还|依然|依旧)(?:只)?停留在")
 # Every time without fail: 没有一次不…, 无一不…, 无一例外.
