@@ -212,6 +212,7 @@ class Organ(_Entry):
     from_: int = Field(alias="from", ge=1990, le=2100)
     successor: str = Field(min_length=1)
     except_: str | None = Field(default=None, alias="except")
+    levels: tuple[Literal["township", "county", "city", "province", "department"], ...] | None = None  # whose reports
     example: str = Field(min_length=1)  # a sentence naming the old body: must match `pattern`
     source: str
 

@@ -27,7 +27,7 @@ def organ_names(ctx: Context, rule: Rule, params: OrganParams) -> Outcome:
     found, notes = [], []
     history = compiled(params.historical)
     for organ in canon.entries(ctx.ruleset, params.reference, params.list, Organ):
-        if year < organ.from_:
+        if year < organ.from_ or organ.levels and ctx.doc.meta.level and ctx.doc.meta.level not in organ.levels:
             continue
         hits = []
         for a, b, _ in ref.scope_hits(ctx, compiled(organ.pattern), skip_next_year=False):
