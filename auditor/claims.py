@@ -350,7 +350,8 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
         if modality == "negated" and _ALL_NOT.match(norm, lo, hi):
             # 三项制度，在我镇均未真正落地: a 'none of them' clause denies the list named before it.
             _recast_plain_done(modalities, words, sentence_start, len(modalities), "negated", cue)
-        if modality in ("negated", "planned") and _ANAPHOR.match(norm, lo, hi):
+        if modality in ("negated", "planned") and _ANAPHOR.match(norm, lo, hi) and norm[hi - 1] not in "？?":
+            # (这些事项上会前有没有过法律这道关？: a question, which its answer settles)
             # 三是加强执法人员业务培训。这项工作因人员调整至今没有开展; 建立…联系制度，但该制度仍停留在纸面上: what
             # the pronoun names (the sentence so far, or the sentence before it in the paragraph) was not done.
             first = sentence_start if len(modalities) > sentence_start else previous_start
@@ -462,7 +463,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
 
 
 # A bare 'yes' answering the question before it (有。; 当然有; 搞了。; 是的，).
-_YES = regex.compile(r"\s*(?:答案是)?(?:当然|肯定|确实|的确)?(?:有|有的|是的|是|有过|办了|搞了|开了|做了|学了|述了|建了|聘了|审了|"
+_YES = regex.compile(r"\s*(?:答案是)?(?:当然|肯定|确实|的确)?(?:都|全都|全部|均|一律|每次都|每项都|样样都|件件都)?(?:有|有的|是的|是|有过|过了|讲|讲了|办了|搞了|开了|做了|学了|述了|建了|聘了|审了|"
                      r"开展了|落实了|成立了|组建了|举办了|公开了|签了|考了|培训了)(?:的)?\s*[，,。！!；;]?\s*")
 _HELPING = ("配合", "协助")  # the body helping another: its own clauses after that are its own work
 _REST_OF_THEM = regex.compile(r"\s*(?:其余|剩余|剩下|另有)")  # a remark on the rest of a group, not the sentence's course
@@ -778,7 +779,8 @@ _ADDRESSED = r"\s*(?:[^，。；：\n]{0,6}?)针对[^，。；：\n]{0,40}(?:问
 _PURPOSE = r"\s*为了?(?:推动|促进|确保|加强|进一步|规范|提高|提升|落实|保障|做好|推进|深化|强化)"
 _FRAME = regex.compile(f"{_ADDRESSED}|{_PURPOSE}")  # either, in one call
 # A short denial about a later step, not the work (…镇长出庭应诉，目前尚未收到判决).
-_OTHER_THING = regex.compile(r"\s*[^，。；：\n]{0,10}(?:尚未|还未|仍未|未|没有)(?:收到|接到|作出|出具|下达|宣判|判决|审结|结案|批复)"
+# (Not none of what the sentence named: 人大代表建议和政协提案，镇里今年都没有收到.)
+_OTHER_THING = regex.compile(r"\s*(?![^，。；：\n]{0,10}(?:都|均|也)(?:未|没有)(?:收到|接到))[^，。；：\n]{0,10}(?:尚未|还未|仍未|未|没有)(?:收到|接到|作出|出具|下达|宣判|判决|审结|结案|批复)"
                             # (…资金尚未到位; not 因培训经费未到位推迟到明年, where the work itself was put off)
                             r"|\s*(?:但|但是)?(?![^，。；：\n]*(?:推迟|延期|延后|暂缓|搁置|没有开展|未开展|未能|没能))"
                             r"[^，。；：\n]{0,4}(?:资金|经费|款项|拨款|补助)[^，。；：\n]{0,4}(?:尚未|还未|仍未|未)")
