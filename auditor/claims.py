@@ -251,6 +251,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
     modalities: list[str] = []
     words: list[str] = []
     carry, carry_cue = "", ""  # a plan, demand or earlier year opening a sentence reaches its later clauses
+    aside = False  # …set inside a bracket still open (…（据区司法局统计，全区共…），…): it ends with the bracket
     dated_now = False  # the sentence so far names the report year (2023年8月，…已经…)
     done_now = False  # …and, among the plans, has reported work of the year done
     framing: list[int] = []  # clauses that frame the next one (针对…问题, 为推动…): they take its modality
@@ -408,10 +409,14 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                     and not cue.startswith(_HELPING) and not _REST_OF_THEM.match(norm, lo, hi):
                 # (配合县环保局开展…宣传，持续开展…: then its own again; 其余新进队员尚在等待考试，做到…全录像: an aside)
                 carry, carry_cue = modality, cue  # 县市场监管局在我镇检查，结果在县网站公示: still the bureau's
+                aside = norm.rfind("（", bounds[sentence_start], lo + 1) > norm.rfind("）", bounds[sentence_start], lo + 1)
             elif "this_year" in found or ("done" in found and carry != "past"):
                 carry, carry_cue = "", ""  # the sentence has turned to what was done this year
         elif not found and carry_cue in _RETRO and modality == carry:
             retro.append(len(modalities) - 1)  # 原定…提前至今年12月28日召开，镇党委书记、镇长分别述法: carried, settled with it
+        if aside and carry and norm[lo:hi].rstrip("，,；; ").endswith("）"):
+            # …氛围（据区司法局统计，全区共开展…），稳步推进…: the aside closed, the sentence goes on with its own subject
+            carry, carry_cue, aside = "", "", False
         if hi > lo and norm[hi - 1] in _SENTENCE_END:
             if len(modalities) - 1 > sentence_start and _UNDECIDED.fullmatch(norm, lo, hi):
                 # 搬迁是否列为重大行政决策事项、是否需要听证，仍需研究: not decided, let alone done.
@@ -428,7 +433,9 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 named = before >= sentence_start and _NOMINAL_END.search(norm, bounds[before], lo) is not None
                 answered = named or _RESPONSE_DENIED.search(norm, lo, hi) is not None
                 _settle_tail(modalities, words, [cues.get(b, _NONE) for b in bounds[sentence_start:len(modalities)]],
-                             sentence_start, 0 if named else hi - lo, answered)
+                             sentence_start, 0 if named else hi - lo, answered,
+                             [_COUNTED.search(norm, bounds[i], bounds[i + 1]) is not None
+                              for i in range(sentence_start, len(modalities) - 1)])
             if modalities[-1] == "negated" and len(modalities) - 1 > sentence_start \
                     and _HOLLOW.match(norm, lo, hi) and _GRANTED.search(norm, bounds[sentence_start], lo):
                 # 述法虽然列进了全年工作安排，会议通知也发了，但最后只是把上一年的材料改了日期报上去，述法流于形式;
@@ -455,6 +462,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 # raised with 至于 later in the sentence) is what the rest of its sentence says of it.
                 modalities[topic], words[topic] = rest[-1], words[-1]
             carry, carry_cue, retro, ended, drafts, pending, demanded = "", "", [], "", [], "", []
+            aside = False
             dated_now = done_now = False
             framing = []
             previous_start, sentence_start = sentence_start, len(modalities)
@@ -643,7 +651,7 @@ _RECOVERED = regex.compile(r"恢复|重启|重新(?:启动|开展|开通|上线|
 
 
 def _settle_tail(modalities: list[str], words: list[str], cues: list[dict[str, str]], first: int, length: int,
-                 answered: bool = False) -> None:
+                 answered: bool = False, counted: list[bool] | None = None) -> None:
     """A sentence that ends in a short negation (…学法计划，至年底仍未启动。) says its subject was not done: the
     clauses before it that no cue marked (neither a plan nor 已/共计/…了) take the negation too. `cues` are the
     sentence's clauses' cues, from clause `first` on; `length` is the last clause's length; `answered`: the
@@ -653,6 +661,8 @@ def _settle_tail(modalities: list[str], words: list[str], cues: list[dict[str, s
     if last <= first or modalities[last] != "negated" or length > 13:
         return
     for index in range(first, last):
+        if counted and counted[index - first] and not answered:
+            continue  # (主动公开政府信息186条，收到依申请公开0件: a count of what was done is no part of the nil)
         # (A date or another body naming what came in is no word of what was done: 乡人大主席团今年转来代表建议4件，
         # 乡政府至年底均未办理; 县检察院…发出检察建议，至年底镇里尚未整改回复.)
         said = cues[index - first].keys()
@@ -663,6 +673,7 @@ def _settle_tail(modalities: list[str], words: list[str], cues: list[dict[str, s
 
 
 _NOT_SAID_DONE = {"this_year", "others"}
+_COUNTED = regex.compile(r"(?<![\d.])[1-9]\d*(?:\.\d+)?\s*(?:万|余)?(?:条|件|次|场|人次|人|名|个|项|份|期|户|篇)")
 # A clause that ends by naming the work as a noun (…的工作，; …的计划，), and one that says such work was not done.
 _NOMINAL = r"(?:的|这项|该项|此项)(?:相关)?(?:工作|计划|任务|事情|事项|安排|打算|设想)"
 _NOMINAL_END = regex.compile(r"(?:" + _NOMINAL + r"|一事|这件事|此事)\s*[，,]\s*$")
@@ -1026,6 +1037,8 @@ def _is_self(cue: str, issuer: str, level: str | None) -> bool:
         return level in (None, "township")
     if len(cue) < 2:
         return False
+    if cue[0] == "全":  # 全县今年共…: the county's totals, the body's own only in a report of that level
+        return cue[1] in _LEVEL_HEADS.get(level or "", "")
     head, rest = cue[0], cue[1:]
     if _OWN_LEADERSHIP.fullmatch(rest):  # 区委, 县人民政府: the body's own only in a report of that level (its
         # name, when known, naming the same place)

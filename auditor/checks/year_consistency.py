@@ -124,8 +124,9 @@ def _years_in_parts(ctx: Context, params: YearParams, year: int) -> tuple[list, 
                 start = lo + sentence.start() + match.start()
                 if found > year and (_not_done(ctx, start) or _RETRO_PLAN.search(body)):
                     continue  # a plan's date (确保2024年6月前完成; 原定2024年建成…已提前), not an achievement
-                if found == year + 1 and _EARLY_MONTH.match(body, match.end()) and _on_the_year(body, year):
-                    continue  # 2024年1月12日…就2023年度履职情况述法: the year-end account, given in January
+                if found == year + 1 and _EARLY_MONTH.match(body, match.end()) and _on_the_year(body[match.end():], year):
+                    continue  # 2024年1月12日…就2023年度履职情况述法: the year-end account, given in January (not
+                    # 本年度新增用户112名，2024年1月又提供2次法律援助: the year named before, the date on other work)
                 item = (found, ctx.evidence(start, start + len(match.group())))
                 (later if found > year else earlier if found < year else same).append(item)
     return later, earlier, same
