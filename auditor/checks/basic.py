@@ -37,8 +37,13 @@ def check_section(ctx: Context, rule: Rule, check: SectionCheck) -> Outcome:
         return failed(looked_for=f"标题含“{kind.name}”的部分")
     first = part.lines[0][0]
     ev = (ctx.line_evidence(first),)
-    if check.optional and part.how == "heading" and _empty_part(ctx, part):
+    body = part_body(ctx, part) if part.how == "heading" else None
+    if check.optional and body == "":
         return failed(f"{part.label(ctx.doc)}只有标题、没有内容（没有需要报告的其他情况时写“无”，或删去该标题）", ev)
+    if not check.optional and not check.heading_only and body is not None and (body == "" or says_none(body)):
+        # 三、存在的问题 / 四、下一步工作打算 with nothing under it, or 存在问题：无。: the part is named, not written.
+        told = "只有标题、没有写明内容" if body == "" else f"只写了“{body.strip()[:12]}”"
+        return failed(f"{part.label(ctx.doc)}{told}，没有报告具体的{kind.name}", ev, f"“{kind.name}”部分的具体内容")
     if part.how == "heading" and check.heading_only and not _top_level(ctx, part):
         return failed(f"{kind.name}只在{part.label(ctx.doc)}这一小标题下报告，没有单列为报告的一部分", ev,
                       f"标题含“{kind.name}”的部分")
@@ -69,16 +74,43 @@ def _top_level(ctx: Context, part) -> bool:  # part: auditor.parts.Part
 _RUN_ON = re.compile(r"[。！？；：:!?;]\s*\S")  # a heading line going on into its paragraph
 
 
-def _empty_part(ctx: Context, part) -> bool:  # part: auditor.parts.Part
-    """Whether a part found by its heading has no text after the heading line(s): the closing formula and the
-    落款 that follow a last part (五、其他事项 / 特此报告 / 某镇人民政府 / 2023年2月21日) are not its text."""
-    lines, meta = ctx.doc.lines, ctx.doc.meta
+def part_body(ctx: Context, part) -> str:  # part: auditor.parts.Part
+    """The text of a part found by its heading, without the heading: what follows the heading on its line
+    (四、其他需要报告的情况：无) and the lines under it, but not the closing formula and the 落款 that follow a
+    last part (五、其他事项 / 特此报告 / 某镇人民政府 / 2023年2月21日). Empty: only the heading was written."""
+    lines, meta = ctx.doc.norm_lines, ctx.doc.meta
     closing = {n for n in (meta.signature_line, meta.date_line) if n}
-    return all(not lines[n - 1].strip() or n in closing or _CLOSING.match(lines[n - 1].strip())
-               for first, last in part.lines for n in range(first + 1, last + 1))
+    heads = ctx.heading_lines()
+    out = []
+    for first, last in part.lines:
+        head = lines[first - 1].strip()
+        cut = _HEAD_END.search(head)
+        if first in heads or first == part.lines[0][0]:
+            head = head[cut.end():].strip() if cut else ""
+        out.append(head)
+        out.extend(text for n in range(first + 1, last + 1)
+                   if (text := lines[n - 1].strip()) and n not in closing and not _CLOSING.match(text))
+    return "\n".join(text for text in out if text)
+
+
+def says_none(body: str) -> bool:
+    """Whether a part's text only says there is nothing to report (无。 暂无。 未发现明显不足。)."""
+    body = body.strip()
+    if _NONE_SAID.fullmatch(body):
+        return True
+    # …after a short word on the year (本年度我乡…各项任务均按期完成，经自查未发现明显不足。)
+    head, comma, last = body.rstrip("。.！!").rpartition("，")
+    return bool(comma) and len(body) <= 60 and "\n" not in body and not _SENTENCE_END.search(head) \
+        and _NONE_SAID.fullmatch(_CHECKED.sub("", last)) is not None
 
 
 _CLOSING = re.compile(rf"^(?:{CLOSING_FORMULA}|此致|敬礼)[。！!]?$")
+_HEAD_END = re.compile(r"[。：:]")
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+_CHECKED = re.compile(r"^(?:经|通过)?(?:自查|检查|梳理|排查|查摆|对照检查)(?:后|发现)?|^(?:目前|总体上?|总的来看)")  # where a heading line's own words end and its text begins
+_NONE_SAID = re.compile(r"[（(]?(?:无|暂无|没有|本年度无|今年无|全年无|均无|无其他(?:需要)?报告的?(?:情况|事项)?|"
+                        r"(?:未|没有)发现(?:明显|突出|重大)?的?(?:不足|问题|短板)|无明显(?:不足|问题|短板)|"
+                        r"(?:暂|目前)?(?:未|没有)(?:发现|存在)(?:明显|突出|重大)?的?(?:不足|问题|短板)?)[）)]?[。.！!]?")
 
 
 def check_require(ctx: Context, rule: Rule, check: RequireCheck) -> Outcome:
