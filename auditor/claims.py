@@ -461,6 +461,13 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 # 原先跟律所谈好的村居法律顾问，因为合同条款一直谈不拢，到年底还是空着: a topic named first (or
                 # raised with 至于 later in the sentence) is what the rest of its sentence says of it.
                 modalities[topic], words[topic] = rest[-1], words[-1]
+            if sentence_start - previous_start == 1 and previous_start in uncued and modalities[previous_start] == "done" \
+                    and lines[previous_start] == line and modalities[sentence_start:] \
+                    and all(m in ("negated", "planned") for m in modalities[sentence_start:]) \
+                    and _ITEM_LEAD.fullmatch(norm, bounds[previous_start], bounds[sentence_start]):
+                # 三是加强行政执法人员业务培训及管理。原计划组织…参加资格考试，因…延期，年内未能参考。: an item's
+                # lead names its subject; what the item then says of it is all there is.
+                modalities[previous_start], words[previous_start] = modalities[-1], words[-1]
             carry, carry_cue, retro, ended, drafts, pending, demanded = "", "", [], "", [], "", []
             aside = False
             dated_now = done_now = False
@@ -759,6 +766,9 @@ _TOPIC = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?![^，。�
                        r"(?:[^，。；：\n]{1,24}的[^，。；：\n的]{1,10}|[^，。；：\n]{1,16}(?:一项|这项工作|这一项|一事|方面)"
                        # (至于镇党委书记、镇长年终述法这件事，…还没顾上，打算年后再说: a topic raised, then what became of it)
                        r"|(?:至于|关于|说到|说起)[^，。；：\n]{1,30}?(?:这件事|这事|一事|工作|的事)?)\s*[，,]")
+# An item's lead sentence naming its subject as a task (三是加强行政执法人员业务培训及管理。).
+_ITEM_LEAD = regex.compile(r"\s*[一二三四五六七八九十]是(?:加强|推进|强化|深化|规范|完善|抓好|做好|狠抓|注重|坚持|提升|健全|落实)"
+                           r"[^，。；：\n]{2,24}[。；]\s*")
 # …or raised in the course of a sentence (二是抓好…教育引导，至于规范性文件审查报备，…).
 _TOPIC_RAISED = regex.compile(r"\s*(?:至于|说到|说起)[^，。；：\n]{1,30}?\s*[，,]")
 # A clause saying what was just named is still on paper: 今年仍停留在文件上.

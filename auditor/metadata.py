@@ -199,6 +199,9 @@ def year_in(text: str) -> int | None:
     return year if year and 1900 <= year <= 2099 else None
 
 
+_ANSWERS = re.compile(r"(?:根据|按照|依据)[^。]{0,30}《[^》]{0,60}(?:报告|总结|法治政府建设|依法行政|法治建设)[^》]{0,30}》")
+
+
 def body_year(norm: list[str], body_start: int, sections: tuple[Section, ...]) -> int | None:
     """The year the body speaks of: the opening lines and the first heading."""
     votes: Counter[int] = Counter()
@@ -209,6 +212,21 @@ def body_year(norm: list[str], body_start: int, sections: tuple[Section, ...]) -
         year = year_in(line)
         if year:
             votes[year] += 1
+    if not votes:
+        # Nothing in the opening (根据《…关于做好2020年全县…》 is a title's year): the year the body names most.
+        for line in norm[body_start - 1:]:
+            if (year := year_in(line)) and not is_date_line(squeeze(line)):
+                votes[year] += 1
+        ranked = votes.most_common(2)
+        if ranked and len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            return None  # (as often the one as the other: no telling)
+    if not votes:
+        # …nor anywhere else: the year of the notice the opening answers (根据《…关于做好2020年全县法治政府建设
+        # 工作年度报告的通知》要求).
+        for line in opening[:3]:
+            if (found := _YEAR.search(line)) and _ANSWERS.search(line):
+                year = int(found.group(1)) if found.group(1).isascii() else chinese_year(found.group(1))
+                return year if year and 1900 <= year <= 2099 else None
     return votes.most_common(1)[0][0] if votes else None
 
 

@@ -93,7 +93,9 @@ def dated_references(ctx: Context, rule: Rule, params: CitationParams) -> Outcom
         hits = [(o + m.start(), o + m.end()) for o, text in ctx.scope_text() for m in finditer_near(pattern, text)]
         if item.unless and not anywhere:
             norm = ctx.doc.norm
-            hits = [h for h in hits if not compiled(item.unless).search(ref.sentence_around(norm, *h))]
+            # (the pair named in one breath: 全面贯彻党的十九大、十九届历次全会和二十大精神 — not 以二十大精神为指导，…，
+            # 深入贯彻党的十九届五中全会精神 a year on, where the old one is cited for itself)
+            hits = [h for h in hits if not compiled(item.unless).search(norm, *ref.span_around(norm, *h, ref.CLAUSE_END))]
         if item.historical:
             hits = [h for h in hits if not ref.is_historical(ctx.doc.norm, *h, params.historical)]
         if not hits:
