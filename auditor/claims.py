@@ -1047,7 +1047,7 @@ def _is_self(cue: str, issuer: str, level: str | None) -> bool:
         return level in (None, "township")
     if len(cue) < 2:
         return False
-    if cue[0] == "全":  # 全县今年共…: the county's totals, the body's own only in a report of that level
+    if cue[0] == "全" and len(cue) == 2:  # 全县今年共…: the county's totals, its own only in a report of that level
         return cue[1] in _LEVEL_HEADS.get(level or "", "")
     head, rest = cue[0], cue[1:]
     if _OWN_LEADERSHIP.fullmatch(rest):  # 区委, 县人民政府: the body's own only in a report of that level (its
