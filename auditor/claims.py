@@ -444,6 +444,13 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                     if modalities[index] in ("done", "past"):
                         modalities[index], words[index] = "negated", words[-1]
             _recovered(norm, bounds, modalities, words, sentence_start)
+            put_off = next((i for i in range(sentence_start + 1, len(modalities)) if modalities[i] in ("planned", "negated")
+                            and _PUT_OFF.search(norm, bounds[i], bounds[i + 1] if i + 1 < len(bounds) else len(norm))), None)
+            for index in range(sentence_start, put_off) if put_off is not None else ():
+                # 局长2022年度述法，县委依法治县办已通知推迟至2023年一季度统一进行: what was put off was not done.
+                # (only a clause dated to the year and saying nothing else: 全年组织述法1次，第二次推迟至明年 stands)
+                if modalities[index] == "done" and cues.get(bounds[index], _NONE).keys() == {"this_year"}:
+                    modalities[index], words[index] = "planned", words[put_off]
             for index in framing:  # 针对…问题，…; 为推动…，…: the frame is what the work it opens is
                 if index + 1 < len(modalities):
                     modalities[index], words[index] = modalities[index + 1], words[index + 1]
@@ -480,6 +487,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
 # A bare 'yes' answering the question before it (有。; 当然有; 搞了。; 是的，).
 _YES = regex.compile(r"\s*(?:答案是)?(?:当然|肯定|确实|的确)?(?:都|全都|全部|均|一律|每次都|每项都|样样都|件件都)?(?:有|有的|是的|是|有过|过了|讲|讲了|办了|搞了|开了|做了|学了|述了|建了|聘了|审了|"
                      r"开展了|落实了|成立了|组建了|举办了|公开了|签了|考了|培训了)(?:的)?\s*[，,。！!；;]?\s*")
+_PUT_OFF = regex.compile(r"(?:推迟|延期|顺延|延后|推到|拖到|改到|改在)(?:到|至|于)?了?")
 _HELPING = ("配合", "协助")  # the body helping another: its own clauses after that are its own work
 _REST_OF_THEM = regex.compile(r"\s*(?:其余|剩余|剩下|另有)")  # a remark on the rest of a group, not the sentence's course
 # A time opening a clause before its subject (7月暴雨当晚我镇…; 今年我镇…).
@@ -1058,11 +1066,27 @@ def _is_self(cue: str, issuer: str, level: str | None) -> bool:
     if rest.endswith(("局", "部门", "大队", "支队", "执法队", "中心")) and head in _LEVEL_HEADS.get(level or "", "") \
             and head in issuer and issuer.endswith("政府"):
         return True  # 县司法局, 县级行政执法部门, 县综合行政执法大队 in the county government's report: its own
+    if level == "department" and rest.endswith(_SQUADS) and head in issuer and _same_field(rest, issuer):
+        return True  # 县交通运输综合行政执法大队 in the 县交通运输局's report: its own squad
     suffix = _SUFFIX.search(rest)
     if suffix is None or suffix.start() == 0 or not issuer.endswith(suffix.group()) or head not in issuer:
         return False  # (县政府 in a town's report is its superior, whatever the town's name ends with)
     middle = iter(issuer[issuer.index(head) + 1:])
     return all(char in middle for char in rest[: suffix.start()])  # 人社 within 人力资源和社会保障: in order
+
+
+_SQUADS = ("大队", "支队", "中队", "执法队", "监察队")
+_FIELD = regex.compile(r"(?:.*[省市州县区旗])?(?P<field>[\u4e00-\u9fff]{2,12}?)(?:发展)?(?:委员会|局|委)$")
+
+
+def _same_field(squad: str, issuer: str) -> bool:
+    """Whether a squad's name shares the department's field (卫生健康执法支队 and 卫生健康委员会, 水政监察大队 and
+    水利局, 文化市场综合行政执法支队 and 文化和旅游发展委员会)."""
+    found = _FIELD.fullmatch(issuer)
+    if found is None:
+        return False
+    field = found.group("field")
+    return any(field[i:i + 2] in squad for i in range(len(field) - 1)) or field[0] == "水" and "水" in squad
 
 
 def _own_names(issuer: str | None) -> tuple[str, ...]:
