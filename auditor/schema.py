@@ -341,12 +341,21 @@ class SectionKind(_Strict):
     headings: tuple[str, ...] = Field(min_length=1)
     paragraphs: tuple[str, ...] = ()
     implicit_before: tuple[str, ...] = ()
+    # Words the part's text must hold to count as written (不足: a problem named, not only 各项工作总体推进顺利).
+    content: str = ""
 
     @field_validator("headings", "paragraphs")
     @classmethod
     def _patterns(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for pattern in value:
             valid_regex(for_year(pattern, 2000))
+        return value
+
+    @field_validator("content")
+    @classmethod
+    def _content(cls, value: str) -> str:
+        if value:
+            valid_regex(value)
         return value
 
 

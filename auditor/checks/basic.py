@@ -40,9 +40,9 @@ def check_section(ctx: Context, rule: Rule, check: SectionCheck) -> Outcome:
     body = part_body(ctx, part) if part.how == "heading" else None
     if check.optional and body == "":
         return failed(f"{part.label(ctx.doc)}只有标题、没有内容（没有需要报告的其他情况时写“无”，或删去该标题）", ev)
-    if not check.optional and not check.heading_only and body is not None and (body == "" or says_none(body)):
+    if not check.optional and not check.heading_only and body is not None and hollow(body, kind.content):
         # 三、存在的问题 / 四、下一步工作打算 with nothing under it, or 存在问题：无。: the part is named, not written.
-        told = "只有标题、没有写明内容" if body == "" else f"只写了“{body.strip()[:12]}”"
+        told = "只有标题、没有写明内容" if body == "" else f"只写了“{body.strip()[:16]}{'…' if len(body.strip()) > 16 else ''}”"
         return failed(f"{part.label(ctx.doc)}{told}，没有报告具体的{kind.name}", ev, f"“{kind.name}”部分的具体内容")
     if part.how == "heading" and check.heading_only and not _top_level(ctx, part):
         return failed(f"{kind.name}只在{part.label(ctx.doc)}这一小标题下报告，没有单列为报告的一部分", ev,
@@ -91,6 +91,11 @@ def part_body(ctx: Context, part) -> str:  # part: auditor.parts.Part
         out.extend(text for n in range(first + 1, last + 1)
                    if (text := lines[n - 1].strip()) and n not in closing and not _CLOSING.match(text))
     return "\n".join(text for text in out if text)
+
+
+def hollow(body: str, content: str = "") -> bool:
+    """Whether a part's text is not written: empty, only 无, or without the words its kind must hold."""
+    return body == "" or says_none(body) or bool(content) and compiled(content).search(body) is None
 
 
 def says_none(body: str) -> bool:

@@ -8,7 +8,7 @@ from typing import Any
 import regex
 from auditor.plain import BaseModel, ConfigDict, Field, PrivateAttr
 
-from auditor.checks.basic import evidence_of, part_body, says_none
+from auditor.checks.basic import evidence_of, hollow, part_body
 from auditor.checks.context import Context, Outcome, distinct_lines, failed, partial, passed
 from auditor.patterns import compiled
 from auditor.model import Evidence
@@ -54,7 +54,7 @@ def shortcoming_causes(ctx: Context, rule: Rule, params: CausesParams) -> Outcom
     if part is None:
         return Outcome("not_applicable", 0.0, "报告没有“存在的不足”部分（见相应结构规则）")
     where = part.label(ctx.doc)
-    if part.how == "heading" and ((body := part_body(ctx, part)) == "" or says_none(body)):
+    if part.how == "heading" and hollow(part_body(ctx, part), ctx.ruleset.settings.sections[params.section].content):
         return Outcome("not_applicable", 0.0, f"{where}没有写明具体的不足，无从分析原因（见相应结构规则）")
     items, block = _shortcoming_items(ctx, part, params)
     if block is not None:
