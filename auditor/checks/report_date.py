@@ -14,7 +14,6 @@ class DeadlineParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
     month: int = 4
     day: int = 1
-    early: bool = True  # also fail a date before the year ended (false: only the deadline, another rule has the rest)
 
 
 def report_date(ctx: Context, rule: Rule, params: DeadlineParams) -> Outcome:
@@ -30,8 +29,6 @@ def report_date(ctx: Context, rule: Rule, params: DeadlineParams) -> Outcome:
     y, m, d = parts[0], parts[1], (parts[2] if len(parts) > 2 else None)
     evidence = (ctx.line_evidence(meta.date_line),) if meta.date_line else ()
     deadline = f"{meta.year + 1}年{params.month}月{params.day}日"
-    if (y, m) <= (meta.year, 12) and not params.early:
-        return passed(evidence, f"成文日期“{meta.date_text}”不晚于{deadline}（早于年度结束的，见成文日期规则）")
     if (y, m) <= (meta.year, 12):
         return failed(f"成文日期“{meta.date_text}”在报告年度（{meta.year}年）结束之前：年度报告应在年度结束后形成", evidence)
     late = (y, m, d or 1) > (meta.year + 1, params.month, params.day)
