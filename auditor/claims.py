@@ -547,9 +547,13 @@ def _headings(doc: Document, bounds: list[int], parts: list[str], modalities: li
         index, taken = body, -1
         while index < len(bounds):
             if modalities[index] != "done" and taken < 0:
-                if modalities[index] in ("others", "elsewhere") and index > body and not words[body] \
-                        and bounds[body + 1] - bounds[body] > 8 and not _FRAMED.match(norm, bounds[body]):
+                lead = body  # (past the frames: 为提高…，按照相关规定，积极聘请法律顾问…)
+                while lead < index and _FRAMED.match(norm, bounds[lead]) and modalities[lead] == "done":
+                    lead += 1
+                if modalities[index] in ("others", "elsewhere", "demand") and index > lead and not words[lead] \
+                        and bounds[lead + 1] - bounds[lead] > 8:
                     return  # 明确新任领导的责任，县委书记在全县述法大会上带头述法，…: the body's own work first, an aside after
+                    # (积极聘请法律顾问并签订相应聘请合同，根据《…》，县司法局要求各乡镇…: a demand cited after it)
                 taken = index
             elif modalities[index] == "done" and taken >= 0 and modalities[taken] in ("others", "demand", "elsewhere") \
                     and _PRINCIPAL.match(norm, bounds[index]):

@@ -110,6 +110,7 @@ def _pasted_twice(text: str) -> Iterator[tuple[int, int]]:
 
 
 _HAN_RUN = re.compile(rf"[{HAN}]{{4}}")
+_LISTED_TWICE = re.compile(rf"([{HAN}]{{2,10}})、\1(?=[、，,。；;）)和及与等]|$)")
 
 
 def duplicated_word(ctx: Context, rule: Rule, params: DuplicatedParams) -> Outcome:
@@ -138,6 +139,14 @@ def duplicated_word(ctx: Context, rule: Rule, params: DuplicatedParams) -> Outco
             flagged.append((start, end))
             half = ctx.doc.text[offset + start:offset + start + (end - start) // 2].strip()
             note = f"“{half[:20]}{'…' if len(half) > 20 else ''}”连续出现两次（{ctx.doc.where(ctx.doc.line_of(offset + start))}）→删去一处"
+            found.append((ctx.evidence(offset + start, offset + end), note))
+        for match in _LISTED_TWICE.finditer(text):  # 通过党委会、党委会、理论学习中心组: an item listed twice
+            start, end = match.start(), match.end()
+            if any(start < hi and lo < end for lo, hi in flagged) or not ctx.index.is_break(offset + start):
+                continue
+            flagged.append((start, end))
+            word = match.group(1)
+            note = f"“{word}”在列举中连续出现两次（{ctx.doc.where(ctx.doc.line_of(offset + start))}）→删去一个“{word}、”"
             found.append((ctx.evidence(offset + start, offset + end), note))
         for match in _spaced_repeats(text):  # 深入推进 推进: a word typed again after a space
             start, end = match.start(), match.end()
