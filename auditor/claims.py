@@ -513,6 +513,7 @@ _PRINCIPAL = regex.compile(r"\s*(?:我|本)?(?:镇|乡|街道|局|委|办)?(?:�
                            r"(?:主要负责(?:人|同志)|党委书记|党组书记|党工委书记|书记|镇长|乡长|主任|局长|一把手)")
 # What makes a heading line a report in itself (（一）成立了领导小组, 召开会议3次): not just the work's name
 # (which is also short and one clause: （四）年底，镇两委主要负责人…书面报告… is a paragraph).
+_SUPERIOR_NAMED = regex.compile(r"[省市州县区]|上级")  # a demand cited from above (县司法局要求), not the body's own (督促)
 _FRAMED = regex.compile(r"\s*(?:按照|根据|依照|遵照|依据|按|为了?|在|经|由)")  # a clause that frames, not reports
 _REPORTS = regex.compile(r"已|了|完成|\d")
 
@@ -550,7 +551,8 @@ def _headings(doc: Document, bounds: list[int], parts: list[str], modalities: li
                 lead = body  # (past the frames: 为提高…，按照相关规定，积极聘请法律顾问…)
                 while lead < index and _FRAMED.match(norm, bounds[lead]) and modalities[lead] == "done":
                     lead += 1
-                if modalities[index] in ("others", "elsewhere", "demand") and index > lead and not words[lead] \
+                if (modalities[index] in ("others", "elsewhere") or modalities[index] == "demand"
+                        and _SUPERIOR_NAMED.search(words[index])) and index > lead and not words[lead] \
                         and bounds[lead + 1] - bounds[lead] > 8:
                     return  # 明确新任领导的责任，县委书记在全县述法大会上带头述法，…: the body's own work first, an aside after
                     # (积极聘请法律顾问并签订相应聘请合同，根据《…》，县司法局要求各乡镇…: a demand cited after it)
