@@ -67,8 +67,18 @@ def _top_level(ctx: Context, part) -> bool:  # part: auditor.parts.Part
     firsts = {first for first, _ in part.lines}
     if any(section.line in firsts for section in ctx.doc.sections):
         return True
+    # (a sub-item of the measures — （四）压实第一责任人职责 among the 举措 — is no part of its own)
+    measures = ctx.parts.find("measures") if "measures" in ctx.ruleset.settings.sections else None
+    inside = {n for first, last in (measures.lines if measures and measures.how != "paragraph" else ())
+              for n in range(first, last + 1)}
     lines = ctx.doc.norm_lines
-    return any(not _RUN_ON.search(lines[first - 1].strip()) for first in firsts)
+    return any(not _RUN_ON.search(lines[first - 1].strip()) and (first not in inside or _PART_TITLE.search(lines[first - 1]))
+               for first in firsts)
+
+
+# The part's own name in the 督察工作规定 (（五）2023年度党政主要负责人履行推进法治建设第一责任人职责情况): a sub-heading
+# that carries it is the part, wherever it is numbered.
+_PART_TITLE = re.compile(r"(?:党政)?主要负责人履行推进法治建设第一责任人职责情况")
 
 
 _RUN_ON = re.compile(r"[。！？；：:!?;]\s*\S")  # a heading line going on into its paragraph
