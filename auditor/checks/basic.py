@@ -76,9 +76,9 @@ def _top_level(ctx: Context, part) -> bool:  # part: auditor.parts.Part
                for first in firsts)
 
 
-# The part's own name in the 督察工作规定 (（五）2023年度党政主要负责人履行推进法治建设第一责任人职责情况): a sub-heading
+# The part's own name (（五）2023年度党政主要负责人履行推进法治建设第一责任人职责情况, 履行第一责任人职责情况): a sub-heading
 # that carries it is the part, wherever it is numbered.
-_PART_TITLE = re.compile(r"(?:党政)?主要负责人履行推进法治建设第一责任人职责情况")
+_PART_TITLE = re.compile(r"履行[^，。；]{0,10}第一责任人职责情况")
 
 
 _RUN_ON = re.compile(r"[。！？；：:!?;]\s*\S")  # a heading line going on into its paragraph
