@@ -339,6 +339,8 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                     _BUT.match(norm, bounds[i], hi) for i in range(sentence_start + 1, len(modalities))):
                 granted = next((i for i in range(len(modalities) - 1, sentence_start - 1, -1)
                                 if _CONCESSION.search(norm, bounds[i], bounds[i + 1])), None)
+                if granted is None and _RULE_SET.search(norm, bounds[sentence_start], bounds[sentence_start + 1]):
+                    granted = sentence_start  # 会前学法制度已经修订印发，但…，实际一次也没有安排: the rule set, not kept
                 if granted is not None and modalities[granted] == "done":
                     modalities[granted], words[granted] = "negated", cue
             elif modalities[-1] == "done" and _UNFOLLOWED.match(norm, lo, hi) \
@@ -713,7 +715,7 @@ _DENIAL = (r"[^，。；：\n]{0,12}?(?:尚未|仍未|一直未|迟迟未|始终
            r"(?:(?:一个|一家|一名|一人|一项|一次|一件|任何)[^，。；：\n]{0,3}?)?"
            r"(?:正式|全面|真正|如期|按期|对外|向社会|主动|按时|及时|单独|专门|另行|再)?(?:实施|落实|开展|启动|完成|成立|组建|建立|到位|兑现|执行|推行|"
            r"落地|实行|召开|举办|印发|出台|聘请|选聘|开通|运行|施行|进行|实现|推荐|选派|培养|确定|送审|组织|审查|审核|公开|公布|"
-           r"公示|做到|达到|开成|办成|搞成|更新|维护|启用|使用|用过|用上|设立)[了过]?[^，。；：\n]{0,4}"
+           r"公示|做到|达到|开成|办成|搞成|更新|维护|启用|使用|用过|用上|设立|安排)[了过]?[^，。；：\n]{0,4}"
            r"\s*[，。；！]?\s*$"
            # …or never once (没有一次按制度先学法再议事; not 没有一次不…: every time).
            r"|[^，。；：\n]{0,10}?(?:没有|从未|未曾)(?:一次|一回)(?!是?不)[^，。；：\n]{0,16}\s*[，。；！]?\s*$"
@@ -801,6 +803,7 @@ _IN_YEAR_DELAY = regex.compile(r"(?:推迟|延期|顺延|延后)(?:到|至)(?:[^
 _CAME_TO_NOTHING = regex.compile(r"[^，。；：\n]{0,8}(?:未果|无果|没有结果|没了下文|不了了之|没谈成|没能谈成)")
 # A rule made (制定了班子成员学法制度) and then said not to be carried out (学法制度实际上没有执行).
 _RULE_MADE = regex.compile(r"(?:制定|建立|出台|印发|修订|完善)了?[^，。；：\n]{0,16}(?:制度|规定|办法|规则|机制|清单)")
+_RULE_SET = regex.compile(r"(?:制度|规定|办法|规则|机制)[^，。；：\n]{0,4}(?:已经?|均已|虽已)?(?:制定|建立|出台|印发|修订)|" + _RULE_MADE.pattern)
 _RULE_UNUSED = regex.compile(r"[^，。；：\n]{0,16}?(?:制度|规定|办法|规则|机制|清单)[^，。；：\n]{0,6}?(?:实际上|事实上|根本|始终|一直|从来|并)?"
                              r"(?:没有|没|未|从未|未曾|并未)(?:真正)?(?:执行|落实|实行|运行|启用|使用|用过|发挥作用)")
 # A standing arrangement that ended: 合同到期后未再续聘, 此后不再开展.
