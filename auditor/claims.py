@@ -465,7 +465,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 (i for i in range(sentence_start + 1, len(modalities) - 1)
                  if _TOPIC_RAISED.fullmatch(norm, bounds[i], bounds[i + 1])), None)
             rest = modalities[topic + 1:] if topic is not None else []
-            if rest and modalities[topic] == "done" and topic in uncued \
+            if rest and modalities[topic] == "done" and (topic in uncued or cues.get(bounds[topic], _NONE).keys() <= {"this_year"}) \
                     and all(m in ("negated", "planned") for m in rest):
                 # 原先跟律所谈好的村居法律顾问，因为合同条款一直谈不拢，到年底还是空着: a topic named first (or
                 # raised with 至于 later in the sentence) is what the rest of its sentence says of it.
@@ -553,11 +553,12 @@ def _headings(doc: Document, bounds: list[int], parts: list[str], modalities: li
                 lead = body  # (past the frames: 为提高…，按照相关规定，积极聘请法律顾问…)
                 while lead < index and _FRAMED.match(norm, bounds[lead]) and modalities[lead] == "done":
                     lead += 1
-                if (modalities[index] in ("others", "elsewhere") or modalities[index] == "demand"
+                if (modalities[index] in ("others", "elsewhere", "planned") or modalities[index] == "demand"
                         and _SUPERIOR_NAMED.search(words[index])) and index > lead and not words[lead] \
                         and bounds[lead + 1] - bounds[lead] > 8:
                     return  # 明确新任领导的责任，县委书记在全县述法大会上带头述法，…: the body's own work first, an aside after
-                    # (积极聘请法律顾问并签订相应聘请合同，根据《…》，县司法局要求各乡镇…: a demand cited after it)
+                    # (积极聘请法律顾问并签订相应聘请合同，根据《…》，县司法局要求各乡镇…: a demand cited after it; 明确新任
+                    # 领导…的责任和义务，…待县里统一安排时间后再当面述法: a plan of other work after it)
                 taken = index
             elif modalities[index] == "done" and taken >= 0 and modalities[taken] in ("others", "demand", "elsewhere") \
                     and _PRINCIPAL.match(norm, bounds[index]):
