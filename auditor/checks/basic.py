@@ -120,9 +120,10 @@ def says_none(body: str) -> bool:
 
 
 _CLOSING = re.compile(rf"^(?:{CLOSING_FORMULA}|此致|敬礼)[。！!]?$")
-_HEAD_END = re.compile(r"[。：:]")
+_HEAD_END = re.compile(r"[。：:]")  # where a heading line's own words end and its text begins
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
-_CHECKED = re.compile(r"^(?:经|通过)?(?:自查|检查|梳理|排查|查摆|对照检查)(?:后|发现)?|^(?:目前|总体上?|总的来看)")  # where a heading line's own words end and its text begins
+# A check said before the nil (经自查未发现明显不足; 总体上无明显问题).
+_CHECKED = re.compile(r"^(?:经|通过)?(?:自查|检查|梳理|排查|查摆|对照检查)(?:后|发现)?|^(?:目前|总体上?|总的来看)")
 _NONE_SAID = re.compile(r"[（(]?(?:无|暂无|没有|本年度无|今年无|全年无|均无|无其他(?:需要)?报告的?(?:情况|事项)?|"
                         r"(?:未|没有)发现(?:明显|突出|重大)?的?(?:不足|问题|短板)|无明显(?:不足|问题|短板)|"
                         r"(?:暂|目前)?(?:未|没有)(?:发现|存在)(?:明显|突出|重大)?的?(?:不足|问题|短板)?)[）)]?[。.！!]?")
