@@ -447,7 +447,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                         modalities[index], words[index] = "negated", words[-1]
             _recovered(norm, bounds, modalities, words, sentence_start)
             put_off = next((i for i in range(sentence_start + 1, len(modalities)) if modalities[i] in ("planned", "negated")
-                            and _PUT_OFF.search(norm, bounds[i], bounds[i + 1] if i + 1 < len(bounds) else len(norm))), None)
+                            and _PUT_OFF.search(norm, bounds[i], ends[i])), None)
             for index in range(sentence_start, put_off) if put_off is not None else ():
                 # 局长2022年度述法，县委依法治县办已通知推迟至2023年一季度统一进行: what was put off was not done.
                 # (only a clause dated to the year and saying nothing else: 全年组织述法1次，第二次推迟至明年 stands)

@@ -192,8 +192,11 @@ _BOOK = re.compile(r"《[^》]{0,60}》|（[^）]{0,30}）")
 def year_in(text: str) -> int | None:
     """The first year written as 20XX年 (or 二〇二三年) outside 《》 and (…) and not part of a range like 2021—2025年."""
     match = _YEAR.search(_BOOK.sub(lambda m: " " * len(m.group()), text))
-    if not match:
-        return None
+    return _year_of(match) if match else None
+
+
+def _year_of(match: re.Match[str]) -> int | None:
+    """The year a `_YEAR` match writes (2023年, 二〇二三年), when it is a plausible one."""
     found = match.group(1)
     year = int(found) if found.isascii() else chinese_year(found)
     return year if year and 1900 <= year <= 2099 else None
@@ -218,15 +221,14 @@ def body_year(norm: list[str], body_start: int, sections: tuple[Section, ...]) -
             if (year := year_in(line)) and not is_date_line(squeeze(line)):
                 votes[year] += 1
         ranked = votes.most_common(2)
-        if ranked and len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
             return None  # (as often the one as the other: no telling)
     if not votes:
         # …nor anywhere else: the year of the notice the opening answers (根据《…关于做好2020年全县法治政府建设
         # 工作年度报告的通知》要求).
         for line in opening[:3]:
             if (found := _YEAR.search(line)) and _ANSWERS.search(line):
-                year = int(found.group(1)) if found.group(1).isascii() else chinese_year(found.group(1))
-                return year if year and 1900 <= year <= 2099 else None
+                return _year_of(found)
     return votes.most_common(1)[0][0] if votes else None
 
 

@@ -94,7 +94,7 @@ def part_body(ctx: Context, part) -> str:  # part: auditor.parts.Part
     out = []
     for first, last in part.lines:
         head = lines[first - 1].strip()
-        cut = _HEAD_END.search(head)
+        cut = HEAD_END.search(head)
         if first in heads or first == part.lines[0][0]:
             head = head[cut.end():].strip() if cut else ""
         out.append(head)
@@ -120,7 +120,7 @@ def says_none(body: str) -> bool:
 
 
 _CLOSING = re.compile(rf"^(?:{CLOSING_FORMULA}|此致|敬礼)[。！!]?$")
-_HEAD_END = re.compile(r"[。：:]")  # where a heading line's own words end and its text begins
+HEAD_END = re.compile(r"[。：:]")  # where a heading line's own words end and its text begins
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 # A check said before the nil (经自查未发现明显不足; 总体上无明显问题).
 _CHECKED = re.compile(r"^(?:经|通过)?(?:自查|检查|梳理|排查|查摆|对照检查)(?:后|发现)?|^(?:目前|总体上?|总的来看)")

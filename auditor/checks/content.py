@@ -8,7 +8,7 @@ from typing import Any
 import regex
 from auditor.plain import BaseModel, ConfigDict, Field, PrivateAttr
 
-from auditor.checks.basic import evidence_of, hollow, part_body
+from auditor.checks.basic import HEAD_END, evidence_of, hollow, part_body
 from auditor.checks.context import Context, Outcome, distinct_lines, failed, partial, passed
 from auditor.patterns import compiled
 from auditor.model import Evidence
@@ -26,7 +26,6 @@ _SUBPART = regex.compile(r"\s*(?:（[一二三四五六七八九十\d]{1,2}）|[
 _ONE_SENTENCE = regex.compile(r"[^。！？!?\n]{2,60}[。！？!?]?")
 _SENTENCE = regex.compile(r"[^。！？!?；;\n]+")
 _CLAUSE = regex.compile(r"[^，,；;。！？!?：:\n]+")
-_HEAD_END = regex.compile(r"[。：:]")
 _CAUSE_END = regex.compile(r"[。；;！？\n]")
 
 
@@ -92,7 +91,7 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
         for number in range(first, last + 1):
             text = doc.norm_lines[number - 1].strip()
             if number in heads:
-                cut = _HEAD_END.search(text)  # a heading line may carry body text after it
+                cut = HEAD_END.search(text)  # a heading line may carry body text after it
                 text = text[cut.end():].strip() if cut else ""
             if text:
                 pieces.append((number, text))

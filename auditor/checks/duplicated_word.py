@@ -133,29 +133,26 @@ def duplicated_word(ctx: Context, rule: Rule, params: DuplicatedParams) -> Outco
             word = ctx.doc.text[offset + start:offset + end]
             note = f"“{word}”（{ctx.doc.where(ctx.doc.line_of(offset + start))}）→删去一个“{word[: len(word) // 2]}”"
             found.append((ctx.evidence(offset + start, offset + end), note))
+
+        def flag(start: int, end: int, note: str) -> None:
+            """Record a repeat found by the later passes, unless it overlaps one found already."""
+            if not any(start < hi and lo < end for lo, hi in flagged):
+                flagged.append((start, end))
+                found.append((ctx.evidence(offset + start, offset + end), note))
+
+        def where(start: int) -> str:
+            return ctx.doc.where(ctx.doc.line_of(offset + start))
+
         for start, end in _pasted_twice(text):  # a clause or sentence pasted twice
-            if any(start < hi and lo < end for lo, hi in flagged):
-                continue
-            flagged.append((start, end))
             half = ctx.doc.text[offset + start:offset + start + (end - start) // 2].strip()
-            note = f"“{half[:20]}{'…' if len(half) > 20 else ''}”连续出现两次（{ctx.doc.where(ctx.doc.line_of(offset + start))}）→删去一处"
-            found.append((ctx.evidence(offset + start, offset + end), note))
+            flag(start, end, f"“{half[:20]}{'…' if len(half) > 20 else ''}”连续出现两次（{where(start)}）→删去一处")
         for match in _LISTED_TWICE.finditer(text):  # 通过党委会、党委会、理论学习中心组: an item listed twice
-            start, end = match.start(), match.end()
-            if any(start < hi and lo < end for lo, hi in flagged) or not ctx.index.is_break(offset + start):
-                continue
-            flagged.append((start, end))
-            word = match.group(1)
-            note = f"“{word}”在列举中连续出现两次（{ctx.doc.where(ctx.doc.line_of(offset + start))}）→删去一个“{word}、”"
-            found.append((ctx.evidence(offset + start, offset + end), note))
+            if ctx.index.is_break(offset + match.start()):
+                word = match.group(1)
+                flag(match.start(), match.end(), f"“{word}”在列举中连续出现两次（{where(match.start())}）→删去一个“{word}、”")
         for match in _spaced_repeats(text):  # 深入推进 推进: a word typed again after a space
             start, end = match.start(), match.end()
-            if any(start < hi and lo < end for lo, hi in flagged):
-                continue
-            flagged.append((start, end))
-            word = match.group(1)
-            note = f"“{ctx.doc.text[offset + start:offset + end]}”（{ctx.doc.where(ctx.doc.line_of(offset + start))}）→删去一个“{word}”"
-            found.append((ctx.evidence(offset + start, offset + end), note))
+            flag(start, end, f"“{ctx.doc.text[offset + start:offset + end]}”（{where(start)}）→删去一个“{match.group(1)}”")
     if not found:
         return passed(message="未发现词语误重复")
     found.sort(key=lambda item: item[0].line)
