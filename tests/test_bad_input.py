@@ -64,12 +64,13 @@ def _make_bad(folder: Path, good_docx: Path, good_pdf: Path) -> dict[str, str]:
     with (folder / "huge.txt").open("wb") as handle:  # sparse: 100 MB on paper, nothing on disk
         handle.truncate(100 * 1024 * 1024)
     (folder / "gone.txt").symlink_to(folder / "vanished-before-it-was-read.txt")
+    (folder / "loop.txt").symlink_to("loop.txt")  # points at itself: the system's own reason is English
     return {
         "empty.txt": "空", "binary.txt": "不是文", "garbage.docx": "不是有效的 .docx",
         "truncated.docx": "不是有效的 .docx", "fake.docx": "不是有效的 .docx", "fake.pdf": "不是有效的 PDF",
         "truncated.pdf": "不是有效的 PDF", "bomb.docx": "压缩炸弹", "lying.docx": "不是有效的 .docx",
         "secret.docx": "已加密", "secret.pdf": "已加密", "scan.pdf": "没有文字层", "old.wps": "另存为 .docx",
-        "huge.txt": "文件过大", "gone.txt": "不存在",
+        "huge.txt": "文件过大", "gone.txt": "不存在", "loop.txt": "符号链接循环",
     }
 
 
@@ -87,6 +88,7 @@ def batch(tmp_path_factory):
 @pytest.mark.parametrize("name", [
     "empty.txt", "binary.txt", "garbage.docx", "truncated.docx", "fake.docx", "fake.pdf", "truncated.pdf",
     "bomb.docx", "lying.docx", "secret.docx", "secret.pdf", "scan.pdf", "old.wps", "huge.txt", "gone.txt",
+    "loop.txt",
 ])
 def test_each_bad_input_is_a_clear_input_error(batch, name):
     folder, reasons = batch

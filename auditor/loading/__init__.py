@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections import Counter
@@ -193,6 +194,22 @@ def load(raw_path: str) -> Source:
     return source
 
 
+_REASONS = {
+    errno.ELOOP: "符号链接循环指向自身，找不到真正的文件",
+    errno.ENAMETOOLONG: "文件名或路径过长",
+    errno.EIO: "磁盘读写出错（设备或文件可能已损坏）",
+    errno.ENXIO: "设备不存在或未连接",
+    errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.EMFILE: "同时打开的文件过多",
+    errno.ETIMEDOUT: "读取超时（网络盘或挂载点无响应）",
+}
+
+
+def _reason(exc: OSError) -> str:
+    """Why the system could not read a file, in the user's words (the system's own wording is English)."""
+    return _REASONS.get(exc.errno or 0) or f"系统错误 {exc.errno}（{exc.strerror or exc}）"
+
+
 def read_bytes(path: Path) -> bytes:
     """Read a file's bytes with the size limit, turning OS errors into InputError.
 
@@ -208,7 +225,7 @@ def read_bytes(path: Path) -> bytes:
     except IsADirectoryError:
         raise InputError("这是一个文件夹，不是报告文件") from None
     except OSError as exc:
-        raise InputError(f"无法读取文件：{exc.strerror or exc}") from None
+        raise InputError(f"无法读取文件：{_reason(exc)}") from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -227,7 +244,7 @@ def read_bytes(path: Path) -> bytes:
     except InputError:
         raise
     except OSError as exc:
-        raise InputError(f"无法读取文件：{exc.strerror or exc}") from None
+        raise InputError(f"无法读取文件：{_reason(exc)}") from None
     finally:
         os.close(fd)
     if total > MAX_BYTES:
