@@ -58,13 +58,16 @@ def os_reason(exc: OSError) -> str:
     import errno
 
     words = {
-        errno.ENOSPC: "磁盘空间已满", errno.EACCES: "没有写入权限", errno.EPERM: "没有权限", errno.EROFS: "只读文件系统",
+        errno.ENOSPC: "磁盘空间已满", errno.EACCES: "没有访问权限", errno.EPERM: "没有权限", errno.EROFS: "只读文件系统",
         errno.ENOENT: "路径不存在或不能在此新建文件", errno.ENOTDIR: "路径中有一段不是文件夹", errno.EISDIR: "这是一个文件夹",
-        errno.EFBIG: "文件过大", errno.EPIPE: "读取端已关闭", errno.EIO: "输入输出错误",
+        errno.EFBIG: "文件过大", errno.EPIPE: "读取端已关闭", errno.EIO: "磁盘读写出错（设备或文件可能已损坏）",
+        errno.ELOOP: "符号链接循环指向自身，找不到真正的文件", errno.ENAMETOOLONG: "文件名或路径过长",
+        errno.ENXIO: "设备不存在或未连接", errno.EMFILE: "同时打开的文件过多",
+        errno.ETIMEDOUT: "读写超时（网络盘或挂载点无响应）",
     }
     if hasattr(errno, "EDQUOT"):
         words[errno.EDQUOT] = "超出磁盘配额"
-    return words.get(exc.errno, exc.strerror or str(exc)) if exc.errno is not None else str(exc)
+    return words.get(exc.errno) or f"系统错误 {exc.errno}（{exc.strerror or exc}）" if exc.errno is not None else str(exc)
 
 
 class InternalError(Exception):

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from auditor.checks.registry import BUILTINS, PARAMS
-from auditor.errors import AuditorError, RuleFileError
+from auditor.errors import AuditorError, RuleFileError, os_reason
 from auditor.schema import BuiltinCheck, Rule, RuleSet, SectionCheck, Settings, first_error
 
 SETTINGS_FILE = "pack.yaml"
@@ -114,7 +114,7 @@ def _read_text(path: Path, most: int = MAX_FILE_BYTES) -> str:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
-        raise RuleFileError(str(path), None, f"无法读取：{exc.strerror or exc}") from None
+        raise RuleFileError(str(path), None, f"无法读取：{os_reason(exc)}") from None
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import os
 import stat
 from collections import Counter
@@ -11,7 +10,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import Callable, Iterable
 
-from auditor.errors import InputError
+from auditor.errors import InputError, os_reason
 from auditor.loading.doc import OLE_MAGIC
 from auditor.model import Source
 
@@ -137,7 +136,7 @@ def _walk(folder: Path, found: Found) -> None:
     top = os.path.realpath(folder)
 
     def unreadable(exc: OSError) -> None:
-        reason = "没有打开该文件夹的权限" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
+        reason = "没有打开该文件夹的权限" if isinstance(exc, PermissionError) else os_reason(exc)
         found.add(str(exc.filename or folder), f"无法打开文件夹：{reason}")
 
     for root, dirs, files in os.walk(folder, onerror=unreadable):
@@ -194,22 +193,6 @@ def load(raw_path: str) -> Source:
     return source
 
 
-_REASONS = {
-    errno.ELOOP: "符号链接循环指向自身，找不到真正的文件",
-    errno.ENAMETOOLONG: "文件名或路径过长",
-    errno.EIO: "磁盘读写出错（设备或文件可能已损坏）",
-    errno.ENXIO: "设备不存在或未连接",
-    errno.ENOTDIR: "路径中有一段不是文件夹",
-    errno.EMFILE: "同时打开的文件过多",
-    errno.ETIMEDOUT: "读取超时（网络盘或挂载点无响应）",
-}
-
-
-def _reason(exc: OSError) -> str:
-    """Why the system could not read a file, in the user's words (the system's own wording is English)."""
-    return _REASONS.get(exc.errno or 0) or f"系统错误 {exc.errno}（{exc.strerror or exc}）"
-
-
 def read_bytes(path: Path) -> bytes:
     """Read a file's bytes with the size limit, turning OS errors into InputError.
 
@@ -225,7 +208,7 @@ def read_bytes(path: Path) -> bytes:
     except IsADirectoryError:
         raise InputError("这是一个文件夹，不是报告文件") from None
     except OSError as exc:
-        raise InputError(f"无法读取文件：{_reason(exc)}") from None
+        raise InputError(f"无法读取文件：{os_reason(exc)}") from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -244,7 +227,7 @@ def read_bytes(path: Path) -> bytes:
     except InputError:
         raise
     except OSError as exc:
-        raise InputError(f"无法读取文件：{_reason(exc)}") from None
+        raise InputError(f"无法读取文件：{os_reason(exc)}") from None
     finally:
         os.close(fd)
     if total > MAX_BYTES:
