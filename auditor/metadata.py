@@ -109,8 +109,8 @@ class Tail:
 
 
 # How an issuing organ's name ends (a township's own name may end in 镇/乡 where a 落款 stands alone).
-_ORGAN_ENDS = "人民政府|政府|委员会|党委|党工委|管委会|办事处|街道|局|厅|部|委|办|署|中心"
-_ORGAN = re.compile(rf"({_ORGAN_ENDS}|镇|乡)$")
+ORGAN_ENDS = "人民政府|政府|委员会|党委|党工委|管委会|办事处|街道|局|厅|部|委|办|署|中心|办公室"
+_ORGAN = re.compile(rf"({ORGAN_ENDS}|镇|乡)$")
 # A written date, to the month or the day (2023年2月 / 2023年2月21日), as the 落款 and the title block give it.
 _WRITTEN_DATE = r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"
 _SEAL = re.compile(r"\s*[（(\[［【]\s*(?:盖章|公章|印章|签章|印|章)\s*[）)\]］】]\s*$")
@@ -120,13 +120,13 @@ _CLOSING_AND_DATE = re.compile(rf"^(?:{CLOSING_FORMULA})[。]?\s{{2,}}"
                                rf"(?P<date>{_WRITTEN_DATE})$")
 # 特此报告。太龙镇人民政府2023年2月3日: closing, organ and date run onto one line.
 _CLOSING_ORGAN_DATE = re.compile(rf"^(?:{CLOSING_FORMULA})[。.]?\s*(?P<organ>[^，。；：\s\d][^，。；：\d]{{1,29}}?"
-                                 rf"(?:{_ORGAN_ENDS}))"
+                                 rf"(?:{ORGAN_ENDS}))"
                                  rf"\s*(?P<date>{_WRITTEN_DATE})$")
 # Under the title, the body and the date on one line: 尚屯镇人民政府　2024年1月8日 / 尚屯镇人民政府（2024年1月8日）.
-ORGAN_THEN_DATE = re.compile(rf"^(?P<organ>[^，。；：\s\d（(][^，。；：\d]{{1,29}}?(?:{_ORGAN_ENDS}|镇|乡))"
+ORGAN_THEN_DATE = re.compile(rf"^(?P<organ>[^，。；：\s\d（(][^，。；：\d]{{1,29}}?(?:{ORGAN_ENDS}|镇|乡))"
                              rf"\s*[（(]?\s*(?P<date>{_WRITTEN_DATE})\s*[）)]?$")
-_DATE_AND_ORGAN = re.compile(rf"^(?P<date>{_WRITTEN_DATE})\s*(?P<organ>[^，。；：\s\d][^，。；：\d]{{1,29}}?(?:{_ORGAN_ENDS}|镇|乡))$")
-_ORGAN_AND_DATE = re.compile(rf"^(?P<organ>[^，。；：\s][^，。；：]{{1,29}}?(?:{_ORGAN_ENDS}|镇|乡))"
+_DATE_AND_ORGAN = re.compile(rf"^(?P<date>{_WRITTEN_DATE})\s*(?P<organ>[^，。；：\s\d][^，。；：\d]{{1,29}}?(?:{ORGAN_ENDS}|镇|乡))$")
+_ORGAN_AND_DATE = re.compile(rf"^(?P<organ>[^，。；：\s][^，。；：]{{1,29}}?(?:{ORGAN_ENDS}|镇|乡))"
                              rf"\s{{2,}}(?P<date>{_WRITTEN_DATE})$")
 
 
@@ -205,16 +205,23 @@ def _year_of(match: re.Match[str]) -> int | None:
 _ANSWERS = re.compile(r"(?:根据|按照|依据)[^。]{0,30}《[^》]{0,60}(?:报告|总结|法治政府建设|依法行政|法治建设)[^》]{0,30}》")
 
 
-def body_year(norm: list[str], body_start: int, sections: tuple[Section, ...]) -> int | None:
-    """The year the body speaks of: the opening lines and the first heading."""
-    votes: Counter[int] = Counter()
+def _opening(norm: list[str], body_start: int, sections: tuple[Section, ...]) -> list[str]:
+    """The body's first three lines (not a date line) and its first heading."""
     opening = [ln for ln in norm[body_start - 1: body_start + 5] if ln.strip() and not is_date_line(squeeze(ln))][:3]
     if sections:
         opening.append(norm[sections[0].line - 1])
-    for line in opening:
-        year = year_in(line)
-        if year:
-            votes[year] += 1
+    return opening
+
+
+def _opening_votes(opening: list[str]) -> Counter[int]:
+    """How many of the opening lines name each year first."""
+    return Counter(year for line in opening if (year := year_in(line)))
+
+
+def body_year(norm: list[str], body_start: int, sections: tuple[Section, ...]) -> int | None:
+    """The year the body speaks of: the opening lines and the first heading."""
+    opening = _opening(norm, body_start, sections)
+    votes = _opening_votes(opening)
     if not votes:
         # Nothing in the opening (根据《…关于做好2020年全县…》 is a title's year): the year the body names most.
         for line in norm[body_start - 1:]:
@@ -380,7 +387,17 @@ def detect(
             if closing and number in title_lines:
                 date, date_line = parse_date(closing.group(1)), number
                 break
+    if not organ_lines and author is None:
+        author = _organ_above(norm, date_line, body_start)
     year, source = year_in(normalize(title)), "title"
+    if year is not None:
+        # A title's year that the lead-in and the first heading both contradict (关于二〇二一年度… over a body that
+        # reports 2022 throughout, and no date for the title's year) is the slip: the body's year is the report's.
+        # (timeliness.year-consistency still reports the disagreement.)
+        votes = _opening_votes(_opening(norm, body_start, sections))
+        said = votes.most_common(1)
+        if said and said[0][1] >= 2 and year not in votes and (date is None or date.year != year + 1):
+            year, source = said[0][0], "body"
     if year is None:
         year, source = body_year(norm, body_start, sections), "body"
     if year is None and date is not None:
@@ -410,6 +427,17 @@ def detect(
         signature_line=tail.organ_line,
         signed_under_title=bool(organ_lines or author),
     )
+
+
+def _organ_above(norm: list[str], date_line: int | None, body_start: int) -> str | None:
+    """A date under the title with the issuing body on the line right above it (尚屯镇人民政府 / （2023年11月）),
+    where the title block was not read whole (a subtitle between, a title that is no 报告)."""
+    if date_line is None or date_line >= body_start:
+        return None
+    above = next((squeeze(norm[i]) for i in range(date_line - 2, -1, -1) if norm[i].strip()), "")
+    if len(above) <= 30 and _ORGAN.search(above) and not re.search(r"关于|报告|总结|汇报|情况", above):
+        return above
+    return None
 
 
 def override(meta: Meta, year: int | None = None, level: str | None = None) -> Meta:

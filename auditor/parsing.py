@@ -12,7 +12,7 @@ from auditor.textnorm import normalize, squeeze
 
 _SENTENCE_END = re.compile(r"[。！？；]")
 _TITLE_END = re.compile(r"(报告|总结|汇报|情况)(（[^）]{1,12}）)?$")
-_ORGAN_END = re.compile(r"(人民政府|政府|委员会|党委|党工委|管委会|办事处|街道|局|厅|部|委|办|署)$")
+_ORGAN_END = re.compile(rf"({metadata.ORGAN_ENDS})$")
 _JUNK = re.compile(
     r"(来源[:：]|发布时间|更新时间|浏览次数|次浏览|点击[数量率]|字号|【?字体|打印本页|关闭窗口|分享到|当前位置|"
     r"索引号|发布机构|首页\s*[>|]|^首页$|发文日期|信息来源)"
@@ -32,7 +32,7 @@ _MASTHEAD = re.compile(r"^(?:\d{6}|(?:密级\s*[:：]\s*)?(?:绝密|机密|秘�
 # The year on a bracketed line of its own right under the title: 关于法治政府建设情况的报告 / （2022年度）
 _YEAR_LINE = re.compile(r"^[（(]\s*(?:19|20)\d{2}\s*年度?\s*[）)]$")
 # The title's natural end followed by body text on the same line (no title line of its own).
-_GLUED_TITLE = re.compile(r"^(?!现将|现就|根据|按照|特)([^。，；！？：]{2,70}?(?:报告|总结|汇报)(?:（[^）]{1,12}）)?)"
+_GLUED_TITLE = re.compile(r"^(?!现将|现就|根据|按照|特)([^。，；！？：]{0,70}?(?:报告|总结|汇报)(?:（[^）]{1,12}）)?)"
                           r"\s*(?![的及和与、（暨]|如下)(?!.{0,60}(?:报告|总结|汇报)\s*$)(?=\S)")
 _TITLE_TAIL = re.compile(r"^的?(报告|总结|汇报)(（[^）]{1,12}）)?$")
 HEADER_SCAN = 14  # nonblank lines looked at for the title block

@@ -207,6 +207,37 @@ def test_the_title_end_glued_to_the_first_sentence_under_its_first_line():
     assert doc.meta.year == 2020
 
 
+def test_the_last_title_word_glued_to_the_addressee_and_the_first_sentence():
+    # …情况的 / 报告依法治县办：2023年，… — only 报告 is left of the title on the line that runs on
+    doc = parse("关于青龙乡2023年法治政府建设情况的\n报告依法治县办：2023年，我乡扎实推进法治政府建设。\n"
+                "一、主要举措和成效\n开展普法12场次。")
+    assert (doc.title, doc.title_lines, doc.body_start) == ("关于青龙乡2023年法治政府建设情况的报告", (1, 2), 2)
+    assert doc.meta.year == 2023
+    # a first line that only opens with 报告 is no title
+    doc = parse("报告人：张三，2023年，我乡扎实推进法治政府建设。\n一、主要举措和成效\n开展普法。")
+    assert doc.title != "报告"
+
+
+def test_the_issuing_body_right_above_a_date_under_the_title_signs():
+    # a subtitle between the title and the body's line, and a title that is no 报告, leave the block unread whole
+    for head in ("尚屯镇2023年法治政府建设情况报告\n——以法治之力护航乡村振兴\n", "尚屯镇2023年法治政府建设工作情况汇总\n"):
+        doc = parse(head + "尚屯镇人民政府办公室\n（2023年11月）\n\n一、主要举措和成效\n开展普法12场次。")
+        assert (doc.meta.issuer, doc.meta.signed_under_title, doc.meta.date) == ("尚屯镇人民政府办公室", True, "2023-11")
+    doc = parse("尚屯镇2023年法治政府建设工作报告\n（2023年11月）\n\n一、主要举措和成效\n开展普法12场次。")
+    assert not doc.meta.signed_under_title
+
+
+def test_a_title_year_the_lead_in_and_first_heading_contradict_is_the_slip():
+    body = "2022年度，我镇坚持依法行政。现将2022年度法治政府建设情况报告如下：\n一、2022年推进法治政府建设的主要举措和成效\n开展普法。"
+    doc = parse("关于二〇二一年度法治政府建设情况的报告\n" + body)
+    assert (doc.meta.year, doc.meta.year_source) == (2022, "body")
+    # …unless the date sides with the title, or only one line of the body names another year
+    doc = parse("关于2021年度法治政府建设情况的报告\n" + body + "\n某镇人民政府\n2022年1月10日")
+    assert doc.meta.year == 2021
+    doc = parse("关于2021年度法治政府建设情况的报告\n2022年，我镇坚持依法行政。\n一、主要举措和成效\n开展普法。")
+    assert doc.meta.year == 2021
+
+
 @pytest.mark.parametrize("head, number", [
     ("重庆市万州区太龙镇人民政府文件\n\n太龙府发〔2023〕6号　　　　　签发人：陈建国\n", "太龙府发〔2023〕6号"),
     ("000012\n密级：秘密\n青龙委文〔2024〕7号\n", "青龙委文〔2024〕7号"),

@@ -19,6 +19,7 @@ def signature(ctx: Context, rule: Rule, params: BaseModel) -> Outcome:
     organ = meta.signature or (meta.issuer if at_top and meta.signed_under_title else None)
     lines = [n for n in (meta.signature_line, meta.date_line) if n]
     evidence = tuple(ctx.line_evidence(n) for n in sorted(lines))
+    looked = "文末的发文机关名称和“××××年×月×日”"
     if organ and _TEMPLATE_ORGAN.search(organ):  # 某镇人民政府 / 象山县XX镇人民政府: the template's, not the body's
         return partial(0.5, f"署名“{organ}”是模板占位，不是实际的发文机关名称", evidence)
     if organ and meta.date:
@@ -26,15 +27,16 @@ def signature(ctx: Context, rule: Rule, params: BaseModel) -> Outcome:
         if meta.date.count("-") < 2:
             return partial(0.5, f"{where}署名“{organ}”，但成文日期“{meta.date_text}”未写到日", evidence)
         return passed(evidence, f"{where}落款：{organ}，{meta.date_text}")
-    if meta.date:
+    if meta.date and meta.date.count("-") == 2:
         return partial(0.5, f"有成文日期“{meta.date_text}”，但没有发文机关署名", evidence)
+    if meta.date:  # neither element whole: no organ, and a date without its day (（2023年11月）)
+        return failed(f"没有发文机关署名，成文日期“{meta.date_text}”未写到日", evidence, looked)
     if organ:  # signed at the end, or under the title above a date line left blank (（2024年　月　日）)
         if meta.date_invalid:
             return partial(0.5, f"有署名“{organ}”，但成文日期“{meta.date_invalid}”不是有效的日期", evidence)
         if meta.date_line:
             return partial(0.5, f"有署名“{organ}”，但成文日期未填写完整（第{meta.date_line}行）", evidence)
         return partial(0.5, f"有署名“{organ}”，但没有成文日期", evidence)
-    looked = "文末的发文机关名称和“××××年×月×日”"
     if meta.date_invalid or meta.date_line:  # a date line left blank or impossible (2023年　月　日): said as such
         said = f"“{meta.date_invalid}”不是有效的日期" if meta.date_invalid else f"未填写完整（第{meta.date_line}行）"
         return failed(f"没有发文机关署名，成文日期{said}", evidence, looked)
