@@ -128,14 +128,13 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
                 items[-1][1].append(text)
             continue  # an opening line before the first item (主要表现在：)
         bounds = list(zip(starts, starts[1:] + [len(text)]))
-        if len(bounds) > 1 and all_in_one:
-            # 一是…，二是…。究其原因，镇机关人员调整频繁，懂法律的干部少。: every item on one line, then why.
-            last = text[bounds[-1][0]:]
-            first = _SENTENCE.match(last)  # the last item's own sentence; what follows its stop
-            rest = last[first.end() + 1:] if first else ""
-            run_in = _RUN_IN_CAUSE.match(rest)
-            if run_in and _gives_cause(rest, params) and not _names_nothing_after(rest, run_in.end()) \
-                    and not any(_explains(text[lo:hi], params) for lo, hi in bounds[:-1]):
+        if len(bounds) > 1 and all_in_one and (opens := _run_in_after(text, bounds)) is not None:
+            # 一是…，二是…。究其原因，镇机关人员调整频繁，懂法律的干部少。: every item on one line, then why (its
+            # causes may be numbered too: 究其原因，一是…只有3名；二是…重视不够).
+            rest = text[opens:]
+            before = [(lo, min(hi, opens)) for lo, hi in bounds if lo < opens]
+            if _gives_cause(rest, params) and not _names_nothing_after(rest, _RUN_IN_CAUSE.match(rest).end()) \
+                    and not any(_explains(text[lo:hi], params) for lo, hi in before[:-1]):
                 return [], line
         for index, (lo, hi) in enumerate(bounds):
             piece = text[lo:hi].strip()
@@ -152,6 +151,21 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
             # (其中…: of one item only; 以上不足…既有客观原因，也有主观原因: of none)
             return [], next(line for line, text in pieces if text == items[-1][1][1])
     return [(line, "\n".join(texts)) for line, texts in items], None
+
+
+def _run_in_after(text: str, bounds: list[tuple[int, int]]) -> int | None:
+    """Where a sentence after the items of a line opens why (究其原因，…), when one does after the second item
+    began; the items before it are the list it speaks of."""
+    for stop in _CAUSE_END.finditer(text, bounds[1][0]):
+        if opener := _RUN_IN_CAUSE.match(text, stop.end()):
+            later = next((lo for lo, _ in bounds if lo >= stop.end()), None)
+            # (items after it are its causes only when their numbering starts again: 究其原因，一是…；二是…)
+            if later is None or _FIRST_ITEM.match(text, later) or _FIRST_ITEM.match(text, opener.end()):
+                return stop.end()
+    return None
+
+
+_FIRST_ITEM = regex.compile(r"[\s，,：:]*(?:一是|其一|（[一1]）|[（(]1[）)]|1\s*[.．、]|①)")
 
 
 # …the sentence after the last of them opening why (究其原因，…; 原因在于…).
