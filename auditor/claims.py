@@ -824,7 +824,9 @@ _OTHER_THING = regex.compile(r"\s*(?![^，。；：\n]{0,10}(?:都|均|也)(?:�
                             r"|\s*(?:但|但是)?(?![^，。；：\n]*(?:推迟|延期|延后|暂缓|搁置|没有开展|未开展|未能|没能))"
                             r"[^，。；：\n]{0,4}(?:资金|经费|款项|拨款|补助)[^，。；：\n]{0,4}(?:尚未|还未|仍未|未)")
 # A clause that goes on with the sentence's actor (并委托…, 随后又…, 事前召开了…): it has no subject of its own.
-_GOES_ON = regex.compile(r"\s*(?:年内|全年|今年|此外|同时)?(?:并且?|且|还|又|随后|随即|然后|之后|继而|事前|事先|事后|最后|最终|已|均已|都已)(?!我|本)")
+# (…or opens with the act an organiser does, the subject dropped: 县司法局今年加强…培训，组织县级各执法部门干部参加了…)
+_GOES_ON = regex.compile(r"\s*(?:年内|全年|今年|此外|同时)?(?:并且?|且|还|又|随后|随即|然后|之后|继而|事前|事先|事后|最后|最终|已|均已|都已"
+                         r"|组织|召开|举办|印发|下发|部署)(?!我|本)")
 # A sentence ending in when the work will start to run (…细则，定于2023年1月1日起施行; …专栏已完成页面设计，预计明年一季度
 # 上线运行): what it reported done was the preparation, the work itself is to come. (Not more of what runs already:
 # 明年将继续推行, 全面推广.)
