@@ -297,8 +297,9 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             # 没有一次不在公开栏公示结果; 重大处罚决定无一不经法制审核: every time, so done.
             found = {k: v for k, v in found.items() if k != "negated"}
         if carry in ("others", "elsewhere") and found and set(found) <= {"done", "this_year"} \
-                and (_GOES_ON.match(norm, lo, hi) or _WHILE_THEY.search(norm, max(0, lo - 6), lo)) \
-                and not actors.match(norm, lo, hi):
+                and (_GOES_ON.match(norm, lo, hi) or _WHILE_THEY.search(norm, max(0, lo - 6), lo)
+                     or not _FRAMED.match(norm, lo, hi)) \
+                and not _opener(actors, norm, lo, hi):
             # 县发改局召开听证会，并委托第三方开展了风险评估: the same actor goes on, whatever it did.
             found = _NONE
         if carry in ("others", "elsewhere", "demand") and found and set(found) <= {"this_year"}:

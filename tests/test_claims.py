@@ -47,6 +47,12 @@ def _modality_of(ruleset, body: str, word: str, **kw) -> str:
     ("近年来对政务公开工作有所淡化。", "政务公开", "negated"),
     ("从不忽视政务公开工作。", "政务公开", "done"),
     ("县发改局召开听证会，并委托第三方开展了风险评估。", "风险评估", "others"),  # the same actor goes on
+    # A clause with no subject of its own goes on with the sentence's actor (not one that frames: 在…, 按照…)
+    ("二是县政府办公室严格规范全县政务信息公开，从两方面完善了信息公开制度。", "信息公开制度", "others"),
+    ("县住房城乡建委制定改造方案前，在我乡召开了群众座谈会，组织专家论证。", "专家论证", "others"),
+    ("三是县司法局今年加强全县执法人员培训，组织县级各部门干部参加了资格考试。", "资格考试", "others"),
+    ("县司法局举办全县行政执法人员培训班，我镇执法人员全部参训。", "参训", "done"),
+    ("镇里的政务公开工作仍停留在转发县里通知的层面。", "政务公开", "negated"),  # left at forwarding
     ("集贸市场搬迁是否列为重大行政决策事项，仍需研究。", "重大行政决策", "planned"),
     ("如果成立领导小组，就能统筹各方力量。", "领导小组", "planned"),
     ("成立领导小组的请示已报请县委批复。", "领导小组", "planned"),
