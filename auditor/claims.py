@@ -342,6 +342,13 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                                 if _CONCESSION.search(norm, bounds[i], bounds[i + 1])), None)
                 if granted is None and _RULE_SET.search(norm, bounds[sentence_start], bounds[sentence_start + 1]):
                     granted = sentence_start  # 会前学法制度已经修订印发，但…，实际一次也没有安排: the rule set, not kept
+                if granted is None and (act := _DENIED_ACT.search(norm, lo, hi)):
+                    # 述法材料已经成稿，但…推迟到次年举行，年内未能述法: the clause before the 但 that named the same
+                    # work took only a step toward it.
+                    turn = next((i for i in range(sentence_start + 1, len(modalities)) if _BUT.match(norm, bounds[i], hi)),
+                                len(modalities))  # (this clause, when it opens with the 但)
+                    if act.group(1) in norm[bounds[turn - 1]:bounds[turn]]:
+                        granted = turn - 1
                 if granted is not None and modalities[granted] == "done":
                     modalities[granted], words[granted] = "negated", cue
             elif modalities[-1] == "done" and _UNFOLLOWED.match(norm, lo, hi) \
@@ -717,7 +724,7 @@ _DENIAL = (r"[^，。；：\n]{0,12}?(?:尚未|仍未|一直未|迟迟未|始终
            r"(?:(?:一个|一家|一名|一人|一项|一次|一件|任何)[^，。；：\n]{0,3}?)?"
            r"(?:正式|全面|真正|如期|按期|对外|向社会|主动|按时|及时|单独|专门|另行|再)?(?:实施|落实|开展|启动|完成|成立|组建|建立|到位|兑现|执行|推行|"
            r"落地|实行|召开|举办|印发|出台|聘请|选聘|开通|运行|施行|进行|实现|推荐|选派|培养|确定|送审|组织|审查|审核|公开|公布|"
-           r"公示|做到|达到|开成|办成|搞成|更新|维护|启用|使用|用过|用上|设立|安排)[了过]?[^，。；：\n]{0,4}"
+           r"公示|做到|达到|开成|办成|搞成|更新|维护|启用|使用|用过|用上|设立|安排|述法|学法|演练)[了过]?[^，。；：\n]{0,4}"
            r"\s*[，。；！]?\s*$"
            # …or never once (没有一次按制度先学法再议事; not 没有一次不…: every time).
            r"|[^，。；：\n]{0,10}?(?:没有|从未|未曾)(?:一次|一回)(?!是?不)[^，。；：\n]{0,16}\s*[，。；！]?\s*$"
@@ -725,6 +732,8 @@ _DENIAL = (r"[^，。；：\n]{0,12}?(?:尚未|仍未|一直未|迟迟未|始终
            r"|[^，。；：\n]{0,10}?(?:不在|未在|没在|未被?列入|没有被?列入|未被?纳入|没有被?纳入)[^，。；：\n]{0,10}"
            r"(?:范围|之列|名单|对象|试点)[内中]?\s*[，。；！]?\s*$")
 _BUT = regex.compile(r"\s*(?:但|但是|却|然而|可是|只是|不过)")
+# The work a bare denial names (…，年内未能述法): its two-character verb.
+_DENIED_ACT = regex.compile(r"(?:尚未|仍未|未能|没能|并未|未|没有)(述法|学法|公示|公开|培训|考试|评估|论证|听证|审查|审核|备案|清理|聘请|演练)")
 _CONCEDED = regex.compile(_BUT.pattern + f"(?:{_DENIAL})")
 _DENIED = regex.compile(r"\s*" + f"(?:{_DENIAL})")  # …after a 但 clause of its own: 但因疫情防控任务重，全年未组织集中学法
 # Only a paper step (只印发了…办法) followed by 'not' (没有…公布过): the work itself was not done.

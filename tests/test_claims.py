@@ -53,6 +53,10 @@ def _modality_of(ruleset, body: str, word: str, **kw) -> str:
     ("三是县司法局今年加强全县执法人员培训，组织县级各部门干部参加了资格考试。", "资格考试", "others"),
     ("县司法局举办全县行政执法人员培训班，我镇执法人员全部参训。", "参训", "done"),
     ("镇里的政务公开工作仍停留在转发县里通知的层面。", "政务公开", "negated"),  # left at forwarding
+    # A step toward the work, then 但…, then the work itself denied: the step was not the work
+    ("书记、镇长的述法材料已经成稿，但县里的述法会议推迟到次年举行，年内未能述法。", "述法材料", "negated"),
+    ("镇里开展普法12场，但受疫情影响，未能组织集中学法。", "普法", "done"),  # other work granted
+    ("龙井村村委会今年自行组织村民开展了一次森林防火演练。", "演练", "others"),  # the village on its own
     ("集贸市场搬迁是否列为重大行政决策事项，仍需研究。", "重大行政决策", "planned"),
     ("如果成立领导小组，就能统筹各方力量。", "领导小组", "planned"),
     ("成立领导小组的请示已报请县委批复。", "领导小组", "planned"),
