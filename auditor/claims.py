@@ -480,10 +480,11 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 modalities[topic], words[topic] = rest[-1], words[-1]
             if sentence_start - previous_start == 1 and previous_start in uncued and modalities[previous_start] == "done" \
                     and lines[previous_start] == line and modalities[sentence_start:] \
-                    and all(m in ("negated", "planned") for m in modalities[sentence_start:]) \
+                    and all(m in ("negated", "planned", "others", "demand") for m in modalities[sentence_start:]) \
                     and _ITEM_LEAD.fullmatch(norm, bounds[previous_start], bounds[sentence_start]):
                 # 三是加强行政执法人员业务培训及管理。原计划组织…参加资格考试，因…延期，年内未能参考。: an item's
-                # lead names its subject; what the item then says of it is all there is.
+                # lead names its subject; what the item then says of it is all there is (县司法局组织了…考试，我乡
+                # 干部…未能参加: another's work and the body's absence).
                 modalities[previous_start], words[previous_start] = modalities[-1], words[-1]
             carry, carry_cue, retro, ended, drafts, pending, demanded = "", "", [], "", [], "", []
             aside = False

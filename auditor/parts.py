@@ -48,6 +48,7 @@ class PartFinder:
         year = doc.meta.year
         self._heads = {name: _patterns(kind.headings, year) for name, kind in kinds.items()}
         self._paras = {name: _patterns(kind.paragraphs, year) for name, kind in kinds.items()}
+        self._sents = {name: _patterns(kind.sentences, year) for name, kind in kinds.items()}
         self._norm_heading = {s.line: normalize(s.heading) for s in doc.walk()}
         self._matches: dict[tuple[int, str], bool] = {}
         self._headed: dict[str, Part | None] = {}
@@ -147,6 +148,21 @@ class PartFinder:
             if opening and any(p.search(opening) for p in patterns):
                 end = self._enclosing_end(number)
                 return Part(name, "paragraph", ((number, end),), (doc.lines[number - 1].strip()[:30] + "…",))
+        return self._by_sentence(name, elsewhere)
+
+    def _by_sentence(self, name: str, elsewhere: list[tuple[tuple[int, int], ...]]) -> Part | None:
+        """A sentence inside a paragraph that reports the part in itself (…。镇党委书记、镇长认真履行推进法治建设第一
+        责任人职责，全年主持召开专题会议3次): the part is that paragraph, without a heading of its own."""
+        patterns = self._sents[name]
+        if not patterns:
+            return None
+        doc = self.doc
+        for number in range(doc.body_start, len(doc.lines) + 1):
+            if any(a <= number <= b for lines in elsewhere for a, b in lines):
+                continue
+            text = _TITLE.sub(lambda m: "　" * len(m.group()), doc.norm_lines[number - 1])
+            if any(p.search(text) for p in patterns):
+                return Part(name, "paragraph", ((number, number),), (doc.lines[number - 1].strip()[:30] + "…",))
         return None
 
     def _enclosing_end(self, line: int) -> int:

@@ -340,11 +340,13 @@ class SectionKind(_Strict):
     short: str = ""  # a short name for labels (下一年度安排); defaults to `name`
     headings: tuple[str, ...] = Field(min_length=1)
     paragraphs: tuple[str, ...] = ()
+    # A sentence inside a paragraph that reports the part in itself (when no heading or paragraph opening does).
+    sentences: tuple[str, ...] = ()
     implicit_before: tuple[str, ...] = ()
     # Words the part's text must hold to count as written (不足: a problem named, not only 各项工作总体推进顺利).
     content: str = ""
 
-    @field_validator("headings", "paragraphs")
+    @field_validator("headings", "paragraphs", "sentences")
     @classmethod
     def _patterns(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for pattern in value:
