@@ -311,7 +311,8 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 # 区司法局要求各镇…，今年镇里与施工单位签合同前都请法律顾问把关: the body's own work of the year.
                 carry, carry_cue = "", ""
         if carry in ("others", "elsewhere", "demand") and not found and (opener := _opener(actors, norm, lo, hi)) \
-                and opener.lastgroup == "self":
+                and opener.lastgroup == "self" and not (carry == "demand" and _DEMAND_SAID.search(norm, max(0, lo - 4), lo)):
+            # (县委主要领导到乡调研时要求，乡政府要自觉接受人大监督: the body named after 要求， is the demand's object)
             # 县委组织开展述法，我镇党委书记现场述法; …，7月暴雨当晚我镇将…转移: the body turns to its own work
             carry, carry_cue = "", ""
         if ended and carry_cue in _RETRO and _BUT.match(norm, lo, hi):
@@ -732,6 +733,7 @@ _DENIAL = (r"[^，。；：\n]{0,12}?(?:尚未|仍未|一直未|迟迟未|始终
            # …or the body left out of it (但我乡不在检查范围内).
            r"|[^，。；：\n]{0,10}?(?:不在|未在|没在|未被?列入|没有被?列入|未被?纳入|没有被?纳入)[^，。；：\n]{0,10}"
            r"(?:范围|之列|名单|对象|试点)[内中]?\s*[，。；！]?\s*$")
+_DEMAND_SAID = regex.compile(r"(?:要求|强调|指出|提出|指示|叮嘱|嘱咐)[，,：:]\s*$")  # the demand's words follow
 _BUT = regex.compile(r"\s*(?:但|但是|却|然而|可是|只是|不过)")
 # The work a bare denial names (…，年内未能述法): its two-character verb.
 _DENIED_ACT = regex.compile(r"(?:尚未|仍未|未能|没能|并未|未|没有)(述法|学法|公示|公开|培训|考试|评估|论证|听证|审查|审核|备案|清理|聘请|演练)")

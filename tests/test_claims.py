@@ -54,9 +54,16 @@ def _modality_of(ruleset, body: str, word: str, **kw) -> str:
     ("县司法局举办全县行政执法人员培训班，我镇执法人员全部参训。", "参训", "done"),
     ("镇里的政务公开工作仍停留在转发县里通知的层面。", "政务公开", "negated"),  # left at forwarding
     # A step toward the work, then 但…, then the work itself denied: the step was not the work
-    ("书记、镇长的述法材料已经成稿，但县里的述法会议推迟到次年举行，年内未能述法。", "述法材料", "negated"),
+    ("书记、镇长的述法材料已经成稿，但县里的述法会议推迟到次年举行，年内未能述法。", "述法材料", "planned"),  # a draft
     ("镇里开展普法12场，但受疫情影响，未能组织集中学法。", "普法", "done"),  # other work granted
     ("龙井村村委会今年自行组织村民开展了一次森林防火演练。", "演练", "others"),  # the village on its own
+    ("如上级明确乡镇须单设法治建设领导小组，我乡将及时组建。", "领导小组", "planned"),  # a condition not met
+    ("镇司法所拟从各村遴选热心群众培养为法律明白人。", "法律明白人", "planned"),
+    ("多数合同签订前未经法律审查。", "法律审查", "negated"),
+    ("全年重大行政决策事项没有一件未经合法性审查。", "合法性审查", "done"),  # a double negative
+    ("县委主要领导到乡调研时要求，乡政府要自觉接受人大监督。", "人大监督", "demand"),  # the demand's words
+    ("县司法局要求各镇按照“八五”普法规划的年度安排，今年重点抓民法典和反诈法进村入户。", "民法典", "demand"),
+    ("年内镇政府未被任何单位和个人申请行政复议。", "行政复议", "nil"),
     ("集贸市场搬迁是否列为重大行政决策事项，仍需研究。", "重大行政决策", "planned"),
     ("如果成立领导小组，就能统筹各方力量。", "领导小组", "planned"),
     ("成立领导小组的请示已报请县委批复。", "领导小组", "planned"),
