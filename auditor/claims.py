@@ -1091,6 +1091,9 @@ def _is_self(cue: str, issuer: str, level: str | None) -> bool:
     if rest.endswith(("局", "部门", "大队", "支队", "执法队", "中心")) and head in _LEVEL_HEADS.get(level or "", "") \
             and head in issuer and issuer.endswith("政府"):
         return True  # 县司法局, 县级行政执法部门, 县综合行政执法大队 in the county government's report: its own
+    units = [c for c in issuer if c in _PLACE_HEADS]
+    if units and head in _PLACE_HEADS and head != units[-1]:
+        return False  # 市司法局 in 重庆市万州区司法局's report: the city's bureau, its superior (not the body's own place)
     if level == "department" and rest.endswith(_SQUADS) and head in issuer and _same_field(rest, issuer):
         return True  # 县交通运输综合行政执法大队 in the 县交通运输局's report: its own squad
     suffix = _SUFFIX.search(rest)
@@ -1101,6 +1104,7 @@ def _is_self(cue: str, issuer: str, level: str | None) -> bool:
 
 
 _SQUADS = ("大队", "支队", "中队", "执法队", "监察队")
+_PLACE_HEADS = "省市州县区旗盟"  # the place an organ's name opens with (市司法局, 区人社局)
 _FIELD = regex.compile(r"(?:.*[省市州县区旗])?(?P<field>[\u4e00-\u9fff]{2,12}?)(?:发展)?(?:委员会|局|委)$")
 
 

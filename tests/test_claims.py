@@ -387,6 +387,18 @@ def test_an_inspection_of_a_third_body_is_nobody_else_s_when_it_names_the_body(r
     assert claims_of(doc, ruleset).at(doc.text.index("执法检查")).modality == expected
 
 
+@pytest.mark.parametrize("organ, expected", [
+    ("市司法局", "others"),            # the city's bureau in a district bureau's report: its superior
+    ("区司法局", "done"),              # …the district's: the body itself
+    ("市司法局执法支队", "others"),    # the city's squad of the same field is not the body's own squad
+])
+def test_an_organ_of_the_same_field_is_the_body_only_at_its_own_place(ruleset, organ, expected):
+    text = (f"重庆市万州区司法局关于2022年度法治政府建设情况的报告\n一、主要举措和成效\n"
+            f"{organ}对全市司法行政系统落实三项制度情况开展专项检查。\n")
+    doc = parse_document(Source(path="t.txt", text=text), level="department")
+    assert claims_of(doc, ruleset).at(doc.text.index("专项检查")).modality == expected
+
+
 @pytest.mark.parametrize("signed, expected", [("2023年2月21日", "done"), ("2022年12月20日", "past")])
 def test_last_year_is_the_report_year_in_a_report_signed_after_it(ruleset, signed, expected):
     text = ("某镇人民政府关于2022年度法治政府建设情况的报告\n一、主要举措和成效\n去年12月，镇党委书记在县委会议上述法。\n"
