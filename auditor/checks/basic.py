@@ -120,7 +120,8 @@ def says_none(body: str) -> bool:
 
 
 _CLOSING = re.compile(rf"^(?:{CLOSING_FORMULA}|此致|敬礼)[。！!]?$")
-HEAD_END = re.compile(r"[。：:]")  # where a heading line's own words end and its text begins
+# Where a heading line's own words end and its text begins (…问题一是…: its first item glued on).
+HEAD_END = re.compile(r"[。：:]|(?<=\S\S)(?=[一二三四五六七八九十]是)")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 # A check said before the nil (经自查未发现明显不足; 总体上无明显问题).
 _CHECKED = re.compile(r"^(?:经|通过)?(?:自查|检查|梳理|排查|查摆|对照检查)(?:后|发现)?|^(?:目前|总体上?|总的来看)")

@@ -90,7 +90,8 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
     for first, last in part.lines:
         for number in range(first, last + 1):
             text = doc.norm_lines[number - 1].strip()
-            if number in heads:
+            if number in heads and not (number != part.lines[0][0] and any(rx.search(text) for rx in block_rx)):
+                # (a heading of its own for the analysis, 四、原因分析, is kept: it opens the joint cause block)
                 cut = HEAD_END.search(text)  # a heading line may carry body text after it
                 text = text[cut.end():].strip() if cut else ""
             if text:
