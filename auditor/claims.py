@@ -1091,8 +1091,8 @@ def _is_self(cue: str, issuer: str, level: str | None) -> bool:
     if rest.endswith(("局", "部门", "大队", "支队", "执法队", "中心")) and head in _LEVEL_HEADS.get(level or "", "") \
             and head in issuer and issuer.endswith("政府"):
         return True  # 县司法局, 县级行政执法部门, 县综合行政执法大队 in the county government's report: its own
-    units = [c for c in issuer if c in _PLACE_HEADS]
-    if units and head in _PLACE_HEADS and head != units[-1]:
+    place = next((c for c in reversed(issuer) if c in _PLACE_HEADS), None)  # the body's own place (区 of …万州区司法局)
+    if place and head in _PLACE_HEADS and head != place:
         return False  # 市司法局 in 重庆市万州区司法局's report: the city's bureau, its superior (not the body's own place)
     if level == "department" and rest.endswith(_SQUADS) and head in issuer and _same_field(rest, issuer):
         return True  # 县交通运输综合行政执法大队 in the 县交通运输局's report: its own squad

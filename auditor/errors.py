@@ -67,7 +67,9 @@ def os_reason(exc: OSError) -> str:
     }
     if hasattr(errno, "EDQUOT"):
         words[errno.EDQUOT] = "超出磁盘配额"
-    return words.get(exc.errno) or f"系统错误 {exc.errno}（{exc.strerror or exc}）" if exc.errno is not None else str(exc)
+    if exc.errno is None:
+        return str(exc)
+    return words.get(exc.errno) or f"系统错误 {exc.errno}（{exc.strerror or exc}）"
 
 
 class InternalError(Exception):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
@@ -14,6 +15,11 @@ from auditor.textnorm import normalize, squeeze
 
 _TITLE = regex.compile(r"《[^》]*》?")
 _SENTENCE = regex.compile(r"[。！？；]")
+
+
+def _untitled(text: str) -> str:
+    """`text` with the words inside a cited 《title》 blanked out: they are the title's, not the report's."""
+    return _TITLE.sub(lambda m: "　" * len(m.group()), text)
 
 
 @dataclass(frozen=True)
@@ -66,7 +72,8 @@ class PartFinder:
     def find(self, name: str) -> Part | None:
         """The part `name`, or None when the report has no such part."""
         if name not in self._cache:
-            self._cache[name] = self._by_heading(name) or self._by_paragraph(name) or self._implicit(name)
+            self._cache[name] = (self._by_heading(name) or self._by_paragraph(name) or self._by_sentence(name)
+                                 or self._implicit(name))
         return self._cache[name]
 
     def _by_heading(self, name: str) -> Part | None:
@@ -130,37 +137,38 @@ class PartFinder:
     def _descendant_matches(self, section: Section, name: str) -> bool:
         return any(self.matches(d, name) for d in section.walk() if d is not section)
 
+    def _free_lines(self, name: str) -> Iterator[int]:
+        """The body's lines outside the next year's plans and the shortcomings (a paragraph there is a plan or a
+        problem, not the part `name`)."""
+        doc = self.doc
+        elsewhere = [part.lines for other in ("next-year", "shortcomings")
+                     if other != name and other in self.kinds and (part := self._by_heading(other))]
+        for number in range(doc.body_start, len(doc.lines) + 1):
+            if not any(a <= number <= b for lines in elsewhere for a, b in lines):
+                yield number
+
     def _by_paragraph(self, name: str) -> Part | None:
         patterns = self._paras[name]
         if not patterns:
             return None
         doc = self.doc
-        norm_lines = doc.norm_lines
-        # A paragraph among the next year's plans or the shortcomings is a plan or a problem, not the part.
-        elsewhere = [part.lines for other in ("next-year", "shortcomings")
-                     if other != name and other in self.kinds and (part := self._by_heading(other))]
-        for number in range(doc.body_start, len(doc.lines) + 1):
-            if any(a <= number <= b for lines in elsewhere for a, b in lines):
-                continue
+        for number in self._free_lines(name):
             # The paragraph's opening words (its first sentence, or its first 80 characters when that is longer).
-            opening = _SENTENCE.split(norm_lines[number - 1].strip(), maxsplit=1)[0][:80]
-            opening = _TITLE.sub(lambda m: "　" * len(m.group()), opening)  # words inside a cited 《title》 are its own
+            opening = _untitled(_SENTENCE.split(doc.norm_lines[number - 1].strip(), maxsplit=1)[0][:80])
             if opening and any(p.search(opening) for p in patterns):
                 end = self._enclosing_end(number)
                 return Part(name, "paragraph", ((number, end),), (doc.lines[number - 1].strip()[:30] + "…",))
-        return self._by_sentence(name, elsewhere)
+        return None
 
-    def _by_sentence(self, name: str, elsewhere: list[tuple[tuple[int, int], ...]]) -> Part | None:
+    def _by_sentence(self, name: str) -> Part | None:
         """A sentence inside a paragraph that reports the part in itself (…。镇党委书记、镇长认真履行推进法治建设第一
         责任人职责，全年主持召开专题会议3次): the part is that paragraph, without a heading of its own."""
         patterns = self._sents[name]
         if not patterns:
             return None
         doc = self.doc
-        for number in range(doc.body_start, len(doc.lines) + 1):
-            if any(a <= number <= b for lines in elsewhere for a, b in lines):
-                continue
-            text = _TITLE.sub(lambda m: "　" * len(m.group()), doc.norm_lines[number - 1])
+        for number in self._free_lines(name):
+            text = _untitled(doc.norm_lines[number - 1])
             if any(p.search(text) for p in patterns):
                 return Part(name, "paragraph", ((number, number),), (doc.lines[number - 1].strip()[:30] + "…",))
         return None

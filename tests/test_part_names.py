@@ -134,3 +134,14 @@ def test_a_paragraph_on_the_principals_duty_is_that_part_without_a_heading(sente
     parts = _finder(_report(sentence))
     found = parts.find("first-duty")
     assert found is not None and found.how == "paragraph"
+
+
+def test_a_part_found_by_a_sentence_alone_needs_no_paragraph_patterns():
+    """A pack kind with `sentences` but no `paragraphs` is still looked for by its sentences."""
+    from auditor.schema import SectionKind
+
+    doc = parse_document(Source(path="t.txt", text="关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n"
+                                "开展普法12场。今年镇里还专门请律师把全部合同过了一遍。\n"))
+    kinds = {"contracts": SectionKind(name="合同审查", headings=("^合同审查$",), sentences=("律师把[^。]*合同",))}
+    part = PartFinder(doc, kinds).find("contracts")
+    assert part is not None and (part.how, part.lines) == ("paragraph", ((3, 3),))

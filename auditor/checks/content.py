@@ -129,12 +129,13 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
                 items[-1][1].append(text)
             continue  # an opening line before the first item (主要表现在：)
         bounds = list(zip(starts, starts[1:] + [len(text)]))
-        if len(bounds) > 1 and all_in_one and (opens := _run_in_after(text, bounds)) is not None:
+        if len(bounds) > 1 and all_in_one and (run_in := _run_in_after(text, bounds)) is not None:
             # 一是…，二是…。究其原因，镇机关人员调整频繁，懂法律的干部少。: every item on one line, then why (its
             # causes may be numbered too: 究其原因，一是…只有3名；二是…重视不够).
+            opens, said = run_in
             rest = text[opens:]
             before = [(lo, min(hi, opens)) for lo, hi in bounds if lo < opens]
-            if _gives_cause(rest, params) and not _names_nothing_after(rest, _RUN_IN_CAUSE.match(rest).end()) \
+            if _gives_cause(rest, params) and not _names_nothing_after(rest, said - opens) \
                     and not any(_explains(text[lo:hi], params) for lo, hi in before[:-1]):
                 return [], line
         for index, (lo, hi) in enumerate(bounds):
@@ -154,15 +155,15 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
     return [(line, "\n".join(texts)) for line, texts in items], None
 
 
-def _run_in_after(text: str, bounds: list[tuple[int, int]]) -> int | None:
+def _run_in_after(text: str, bounds: list[tuple[int, int]]) -> tuple[int, int] | None:
     """Where a sentence after the items of a line opens why (究其原因，…), when one does after the second item
-    began; the items before it are the list it speaks of."""
+    began, and where its opening words end; the items before it are the list it speaks of."""
     for stop in _CAUSE_END.finditer(text, bounds[1][0]):
         if opener := _RUN_IN_CAUSE.match(text, stop.end()):
             later = next((lo for lo, _ in bounds if lo >= stop.end()), None)
             # (items after it are its causes only when their numbering starts again: 究其原因，一是…；二是…)
             if later is None or _FIRST_ITEM.match(text, later) or _FIRST_ITEM.match(text, opener.end()):
-                return stop.end()
+                return stop.end(), opener.end()
     return None
 
 

@@ -20,14 +20,15 @@ def signature(ctx: Context, rule: Rule, params: BaseModel) -> Outcome:
     lines = [n for n in (meta.signature_line, meta.date_line) if n]
     evidence = tuple(ctx.line_evidence(n) for n in sorted(lines))
     looked = "文末的发文机关名称和“××××年×月×日”"
+    to_the_day = meta.date is not None and meta.date.count("-") == 2
     if organ and _TEMPLATE_ORGAN.search(organ):  # 某镇人民政府 / 象山县XX镇人民政府: the template's, not the body's
         return partial(0.5, f"署名“{organ}”是模板占位，不是实际的发文机关名称", evidence)
     if organ and meta.date:
         where = "标题下方" if at_top else "文末"
-        if meta.date.count("-") < 2:
+        if not to_the_day:
             return partial(0.5, f"{where}署名“{organ}”，但成文日期“{meta.date_text}”未写到日", evidence)
         return passed(evidence, f"{where}落款：{organ}，{meta.date_text}")
-    if meta.date and meta.date.count("-") == 2:
+    if to_the_day:
         return partial(0.5, f"有成文日期“{meta.date_text}”，但没有发文机关署名", evidence)
     if meta.date:  # neither element whole: no organ, and a date without its day (（2023年11月）)
         return failed(f"没有发文机关署名，成文日期“{meta.date_text}”未写到日", evidence, looked)
