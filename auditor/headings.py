@@ -72,7 +72,7 @@ _PART_TITLES = {
                                r"|(问题|不足|短板|差距|弱项|困难)(和|与|及|、)(其)?(根源|成因|症结|根子)"
                                r"|哪些(没|未|还没)(做好|做到|到位)|(没|未)做好的(地方|方面|事)"
                                r"|(还有|存在|有)哪些(短板|不足|问题|差距|薄弱)|(短板|不足|问题|差距)(有哪些|在哪里|在哪儿|是什么)"
-                               r"|^(正视|直面|查找|找准|认清|反思)(差距|不足|问题|短板)"
+                               r"|^(?:(需要|必须|亟需|亟待)?(正视|直面|查找|找准|认清|反思)|(需要|亟需|亟待)解决)的?(几个|几点|主要)?(方面的?)?(差距|不足|问题|短板)"
                                r"|(相比|对照|比较)[^，。]{0,4}(的|存在的|还有的)?(差距|不足|短板)$"
                                r"|^(主要)?(问题|不足|短板|差距)(和|与|及|、)(改进|努力|整改|下步|下一步|今后)"
                                r"|^(主要)?(问题|不足|短板|差距)$"
@@ -253,9 +253,12 @@ def levels_of(found: list[Found]) -> list[int]:
         value = numeral_value(item.number)
         if twin in stack and key not in stack and value is not None and last.get(twin) == value - 1:
             key = twin  # 1、制定方案 / 2.落实责任: one list typed two ways
-        elif stack and key not in stack and value is not None and last.get(stack[0]) == value - 1 \
-                and _RANK.get(key, 99) < _RANK.get(stack[0], 99):
-            key = stack[0]  # 一、… 二、… 第三部分: the top level typed another way, not a level below it
+        elif stack and key not in stack and value is not None and _RANK.get(key, 99) < _RANK.get(stack[0], 99) \
+                and (last.get(stack[0]) == value - 1 or value > 1 and (last.get(stack[0]) == value
+                                                                      or part_kinds(item.heading))):
+            # 一、… 三、… 第四部分 (第三部分, or 第二部分存在的问题): the top level typed another way, not below it;
+            # a first heading of a new style (1、主要举措 / 一、加强领导) is the first below.
+            key = stack[0]
         if key in stack:
             del stack[stack.index(key):]
         stack.append(key)
@@ -347,8 +350,9 @@ def _drop_opening_lists(found: list[Found]) -> list[Found]:
 
 
 def _running_on(found: list[Found], start: int) -> set[str]:
-    """The styles whose numbering before `start` continues after it (…2、 before, 3、 after), or is continued by
-    the top heading itself, typed another way (一、… 二、… before 第三部分)."""
+    """The styles whose numbering before `start` continues after it (…2、 before, 3、 or, past a part typed
+    another way, 5、 after), or is continued by the top heading itself, typed another way (一、… 二、… before
+    第三部分). A list in the opening starts again after it (1. 2. … 一、 … 1.)."""
     last: dict[str, int | None] = {f.style: numeral_value(f.number) for f in found[:start]}
     after: dict[str, int | None] = {}
     for f in found[start:]:
@@ -356,4 +360,4 @@ def _running_on(found: list[Found], start: int) -> set[str]:
             after[f.style] = numeral_value(f.number)
     top = numeral_value(found[start].number)
     return {style for style, value in last.items()
-            if value is not None and (after.get(style) == value + 1 or top == value + 1)}
+            if value is not None and ((after.get(style) or 0) > value or top == value + 1)}

@@ -114,6 +114,17 @@ def test_a_part_numbered_another_way_continues_the_top_level():
     assert [c.line for c in doc.sections[2].children] == [8, 9]
 
 
+@pytest.mark.parametrize("third", ["第三部分　需要正视的几个问题", "第四部分　存在问题", "第二部分 工作中的短板"])
+def test_a_part_typed_another_way_mid_report_keeps_the_parts_around_it(third):
+    """一、 二、 三、 then one part headed 第X部分 (its number doubled, skipped or run back) then 五、: the part is
+    at the top level, and the 一、… before it are neither dropped as an opening list nor put under it."""
+    doc = parse("某镇关于2023年度法治政府建设情况的报告\n2023年，我镇扎实推进法治政府建设。\n一、加强组织领导\n"
+                "（一）健全机制。成立领导小组。\n二、推进依法行政\n开展普法12场次。\n三、强化基层治理\n调解纠纷10件。\n"
+                f"{third}\n执法力量不足。\n五、下一步工作计划\n（一）继续推进。\n（二）加强培训。")
+    assert [(s.line, s.level) for s in doc.sections] == [(3, 1), (5, 1), (7, 1), (9, 1), (11, 1)]
+    assert [c.line for c in doc.sections[4].children] == [12, 13]
+
+
 def test_heading_levels_by_nesting_with_half_width_forms():
     doc = parse("标题报告\n一、主要举措和成效\n(一)加强领导。正文\n1、制定方案。\n2.落实责任\n（1）细化\n(二)强化执法\n二、存在的不足\n三.下一步")
     tree = [(s.number, s.level) for s in doc.walk()]
