@@ -492,7 +492,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             dated_now = done_now = False
             framing = []
             previous_start, sentence_start = sentence_start, len(modalities)
-    _headings(doc, bounds, parts, modalities, words)
+    _headings(doc, bounds, parts, modalities, words, settings)
     return Claims(norm, bounds, lines, parts, modalities, words, titles, _actors(settings), part_names)
 
 
@@ -528,9 +528,13 @@ _PRINCIPAL = regex.compile(r"\s*(?:我|本)?(?:镇|乡|街道|局|委|办)?(?:�
 _SUPERIOR_NAMED = regex.compile(r"[省市州县区]|上级")  # a demand cited from above (县司法局要求), not the body's own (督促)
 _FRAMED = regex.compile(r"\s*(?:按照|根据|依照|遵照|依据|按|为了?|在|经|由)")  # a clause that frames, not reports
 _REPORTS = regex.compile(r"已|了|完成|\d")
+# A heading's own number (（九） / 5. / 三是), which is no figure.
+_NUMBERED = regex.compile(r"\s*(?:[（(]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]|(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[、.．]"
+                          r"|[一二三四五六七八九十]{1,3}是|[①-⑳])?")
 
 
-def _headings(doc: Document, bounds: list[int], parts: list[str], modalities: list[str], words: list[str]) -> None:
+def _headings(doc: Document, bounds: list[int], parts: list[str], modalities: list[str], words: list[str],
+              settings: ClaimSettings) -> None:
     """A sub-heading names the work its paragraph reports: it says what the paragraph says of it. Under
     （四）扎实开展年终述法。 a paragraph whose first sentence plans it (…将于明年1月述法), puts it off, leaves it to
     another body or denies it makes the heading a plan, another's work or a denial too; a heading with nothing
@@ -547,13 +551,15 @@ def _headings(doc: Document, bounds: list[int], parts: list[str], modalities: li
     def reports_work(first: int) -> bool:  # a clause of a part whose clauses take their modality from their words
         return first >= 0 and parts[first] not in PART_MODALITY and parts[first] not in ("header", "")
 
-    def settle(first: int, last: int, body: int | None) -> None:
-        """Heading clauses first…last-1 take what the body's first sentence (from clause `body`) says."""
+    def settle(first: int, last: int, body: int | None, till: int = 0) -> None:
+        """Heading clauses first…last-1 take what the body's first sentence (from clause `body`) says; when that
+        says the work was done, the heading counts only if the body (up to offset `till`) speaks of its topic."""
         if any(modalities[i] != "done" or words[i] for i in range(first, last)):
             return  # the heading has a say of its own (拟…, 关于…): kept
         if body is None:
             end = bounds[last] if last < len(bounds) else len(norm)
-            if last - first == 1 and end - bounds[first] <= 40 and not _REPORTS.search(norm, bounds[first], end):
+            if last - first == 1 and end - bounds[first] <= 40 \
+                    and not _REPORTS.search(norm, _NUMBERED.match(norm, bounds[first], end).end(), end):
                 for index in range(first, last):
                     modalities[index], words[index] = "heading", ""
             return
@@ -581,6 +587,12 @@ def _headings(doc: Document, bounds: list[int], parts: list[str], modalities: li
         if taken >= 0:
             for head in range(first, last):
                 modalities[head], words[head] = modalities[taken], words[taken]
+        elif not _supported(norm, bounds[first], bounds[last] if last < len(bounds) else len(norm), bounds[body], till,
+                            settings):
+            # （九）全面落实行政执法三项制度 over a paragraph on a legal-advice stall: a heading names the work its
+            # paragraph should report; it is no report of its own (unless it says so: 已全面落实, 召开3次).
+            for head in range(first, last):
+                modalities[head], words[head] = "heading", ""
 
     for section in doc.walk():
         if section.level < 2 or not 0 < section.line <= lines_total:
@@ -592,14 +604,15 @@ def _headings(doc: Document, bounds: list[int], parts: list[str], modalities: li
         stop = _HEADING_END.search(norm, lo, hi)
         head_end = stop.end() if stop else hi
         last = clause(head_end - 1) + 1
-        if norm[head_end:hi].strip():
-            settle(first, last, clause(head_end))  # the paragraph goes on on the heading's line
-            continue
         below = section.children[0].line if section.children else section.end_line + 1
+        till = line_end(min(below, lines_total + 1) - 1)
+        if norm[head_end:hi].strip():
+            settle(first, last, clause(head_end), till)  # the paragraph goes on on the heading's line
+            continue
         body = next((n for n in range(section.line + 1, min(below, lines_total + 1)) if norm[starts[n - 1]:line_end(n)].strip()),
                     None)
         if body is not None:
-            settle(first, last, clause(starts[body - 1]))
+            settle(first, last, clause(starts[body - 1]), till)
         elif not section.children:
             settle(first, last, None)
     for match in _LEAD.finditer(norm) if "是" in norm else ():
@@ -608,7 +621,33 @@ def _headings(doc: Document, bounds: list[int], parts: list[str], modalities: li
             continue
         rest = norm.find("\n", match.end())
         if norm[match.end():rest if rest >= 0 else len(norm)].strip():
-            settle(first, clause(match.end() - 1) + 1, clause(match.end()))
+            settle(first, clause(match.end() - 1) + 1, clause(match.end()), rest if rest >= 0 else len(norm))
+
+
+# Marks and function characters between a heading's words: what they separate are the pieces of its topic.
+_BETWEEN = r"[，、。；：:,.（）()“”\"\s0-9a-zA-Z一二三四五六七八九十是和与及的为在对把将]"
+
+
+@lru_cache(maxsize=8)
+def _topic_words(settings: ClaimSettings) -> tuple[Timed, tuple[Timed, ...]]:
+    slogan = f"{settings.heading_slogan}|{_BETWEEN}" if settings.heading_slogan else _BETWEEN
+    return compiled(slogan), tuple(compiled(p) for p in settings.heading_topics)
+
+
+def _supported(norm: str, lo: int, hi: int, body: int, till: int, settings: ClaimSettings) -> bool:
+    """Whether the heading [lo, hi) reports in itself (已全面落实, 召开3次) or names a topic the body [body, till)
+    speaks of: two characters of a word left once the slogan's words are gone (（三）全面推行行政执法三项制度
+    over a paragraph on mediation leaves 三项, which the paragraph never says), or a topic both name in their own
+    words (年终述法 / 报告了履职情况)."""
+    lo = _NUMBERED.match(norm, lo, hi).end()
+    if _REPORTS.search(norm, lo, hi):
+        return True
+    slogan, topics = _topic_words(settings)
+    text = norm[body:till]
+    for piece in slogan.split(norm[lo:hi]):
+        if any(piece[at:at + 2] in text for at in range(len(piece) - 1)):
+            return True
+    return any(topic.search(norm, lo, hi) and topic.search(text) for topic in topics)
 
 
 _NONE: dict[str, str] = {}

@@ -392,19 +392,25 @@ class ClaimSettings(_Strict):
     elsewhere: tuple[str, ...] = ()  # another body's work on a third (县人大常委会对县交通局开展检查, 邻镇的述法)
     titles: tuple[str, ...] = ()  # documents named without 《》 (县委关于……的通知): their words are `quoted`
     own_document: str = ""  # words before a 《title》 that make it the body's own document (制定、印发)
+    # A sub-heading counts as the work its paragraph reports only when the paragraph speaks of the heading's topic:
+    # they share two characters of a word that is not one of the `heading_slogan` words (全面落实, 深入推进, 工作…),
+    # or both match one `heading_topics` pattern (a topic named in other words: 年终述法 / 报告了履职情况).
+    heading_slogan: str = ""
+    heading_topics: tuple[str, ...] = ()
     actor_self: str = ""
     actor_superior: str = ""
     actor_subordinate: str = ""
     defaults: ClaimDefaults = ClaimDefaults.model_construct()
 
-    @field_validator("nil", "negated", "planned", "talked_of", "demand", "problem", "remedy", "done", "draft", "comply", "others", "elsewhere", "titles")
+    @field_validator("nil", "negated", "planned", "talked_of", "demand", "problem", "remedy", "done", "draft", "comply", "others", "elsewhere", "titles",
+                     "heading_topics")
     @classmethod
     def _patterns(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for pattern in value:
             valid_regex(for_year(pattern, 2000))
         return value
 
-    @field_validator("own_document", "actor_self", "actor_superior", "actor_subordinate")
+    @field_validator("own_document", "actor_self", "actor_superior", "actor_subordinate", "heading_slogan")
     @classmethod
     def _pattern(cls, value: str) -> str:
         return valid_regex(value) if value else value
