@@ -289,7 +289,8 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             found = {**{k: v for k, v in found.items() if k != "earlier"}, "this_year": "去年"}
         if _FRAME.match(norm, lo, hi):
             # 针对…更新不及时问题，已逐条补录: the failing named is what the work dealt with; 为推动…出庭应诉，督促
-            # 各乡镇…: the aim is what the clause after it does (or only demands).
+            # 各乡镇…: the aim is what the clause after it does (or only demands); 但对照…的要求，…还没有落地: the
+            # standard is met or missed as the clause after it says.
             found = {k: v for k, v in found.items() if k not in ("negated", "problem")}
             if part not in PART_MODALITY:
                 framing.append(len(modalities))
@@ -868,7 +869,10 @@ _COMPLIED = regex.compile(r"\s*(?:我|本)(?:镇|乡|街道|局|委|办|单位)[
 _ADDRESSED = r"\s*(?:[^，。；：\n]{0,6}?)针对[^，。；：\n]{0,40}(?:问题|情况|现象|不足|短板|薄弱环节|隐患)"
 # A clause stating the aim of what follows (为推动行政机关负责人出庭应诉，…).
 _PURPOSE = r"\s*为了?(?:推动|促进|确保|加强|进一步|规范|提高|提升|落实|保障|做好|推进|深化|强化)"
-_FRAME = regex.compile(f"{_ADDRESSED}|{_PURPOSE}")  # either, in one call
+# A clause measuring what follows against a standard (但对照“八五”普法规划的要求，…还没有落地).
+# (The whole clause: 对照权责清单查摆履职中的薄弱环节 names a problem of its own.)
+_MEASURED = r"\s*(?:[^，。；：\n]{0,6}?)(?:对照|比照|对标)[^，。；：\n]{0,30}(?:要求|标准|目标|规定|部署|清单|任务)[，,]?\s*$"
+_FRAME = regex.compile(f"{_ADDRESSED}|{_PURPOSE}|{_MEASURED}")  # any, in one call
 # A short denial about a later step, not the work (…镇长出庭应诉，目前尚未收到判决).
 # (Not none of what the sentence named: 人大代表建议和政协提案，镇里今年都没有收到.)
 _OTHER_THING = regex.compile(r"\s*(?![^，。；：\n]{0,10}(?:都|均|也)(?:未|没有)(?:收到|接到))[^，。；：\n]{0,10}(?:尚未|还未|仍未|未|没有)(?:收到|接到|作出|出具|下达|宣判|判决|审结|结案|批复)"

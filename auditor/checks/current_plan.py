@@ -39,9 +39,10 @@ def _names_of_plan(short: str, aliases: tuple[str, ...], start: int | None = Non
     return regex.compile("|".join(alternatives))
 
 
-# A plan named only in what the body did not do itself (a superior's demand, next year's plan, a denial).
+# A plan named only in what the body did not do itself (a superior's demand, next year's plan, a denial, a
+# shortcoming: “八五”普法规划部分任务推进迟缓).
 # (A superior's check of its 七五 work names it too; a neighbour's, 对邻近的西沱镇“七五”普法工作进行了验收, does not.)
-_NOT_ITS_OWN = frozenset({"planned", "demand", "negated", "elsewhere"})
+_NOT_ITS_OWN = frozenset({"planned", "demand", "negated", "elsewhere", "problem"})
 
 
 # Another body's work counts only when done on the body (县普法办对我镇“七五”普法工作进行了终期验收), not its own
