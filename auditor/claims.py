@@ -521,6 +521,9 @@ def _opener(actors: Timed, norm: str, lo: int, hi: int) -> Any:
 _HEADING_END = re.compile(r"[。！？!?：:；;]")
 # A paragraph led by a short heading of its own (四是规范行政执法。镇执法中队…).
 _LEAD = regex.compile(r"(?m)^[ \t\u3000]*[一二三四五六七八九十]{1,3}是[^，,。；;：:\n]{2,24}[。：:；;]")
+# …or one run on after the item before it (…水平。三是加强行政执法人员业务培训及管理。干部今年均未能参加…).
+_LEAD_ON = regex.compile(r"(?<=[。；;])[ \t\u3000]*[一二三四五六七八九十]{1,3}是[^，,。；;：:\n]{2,24}[。：:；;]")
+_ITEM = regex.compile(r"\s*[一二三四五六七八九十]{1,3}是")
 # A clause opened by the body's principal (镇党委书记、镇长…; 本委党组书记、主任…; 局长…), not a deputy.
 _PRINCIPAL = regex.compile(r"\s*(?:我|本)?(?:镇|乡|街道|局|委|办)?(?:党委|党工委|党组|政府|办事处)?(?<!副)"
                            r"(?:主要负责(?:人|同志)|党委书记|党组书记|党工委书记|书记|镇长|乡长|主任|局长|一把手)")
@@ -616,13 +619,22 @@ def _headings(doc: Document, bounds: list[int], parts: list[str], modalities: li
             settle(first, last, clause(starts[body - 1]), till)
         elif not section.children:
             settle(first, last, None)
-    for match in _LEAD.finditer(norm) if "是" in norm else ():
-        first = clause(match.start())
-        if not reports_work(first):
-            continue
-        rest = norm.find("\n", match.end())
-        if norm[match.end():rest if rest >= 0 else len(norm)].strip():
-            settle(first, clause(match.end() - 1) + 1, clause(match.end()), rest if rest >= 0 else len(norm))
+    for lead in (_LEAD, _LEAD_ON) if "是" in norm else ():
+        for match in lead.finditer(norm):
+            first = clause(match.start())
+            if not reports_work(first):
+                continue
+            rest = norm.find("\n", match.end())
+            till = rest if rest >= 0 else len(norm)
+            if _ITEM.match(norm, match.end()) or lead is _LEAD_ON and (
+                    _REPORTS.search(norm, _NUMBERED.match(norm, match.start()).end(), match.end())
+                    or not _supported(norm, match.start(), match.end(), match.end(), till, settings)):
+                # (…。一是全年开展普法12场次。二是…: an item that reports, not a heading over the next one; a lead run
+                # on in its paragraph is read as a heading only over sentences on its topic: 一是将依法行政工作纳入议事
+                # 日程。原定邀请法律顾问讲课的安排未能举办 — the agenda stands, the lecture fell through.)
+                continue
+            if norm[match.end():till].strip():
+                settle(first, clause(match.end() - 1) + 1, clause(match.end()), till)
 
 
 # Marks and function characters between a heading's words: what they separate are the pieces of its topic.
@@ -766,7 +778,7 @@ _DENIAL = (r"[^，。；：\n]{0,12}?(?:尚未|仍未|一直未|迟迟未|始终
            r"(?:(?:一个|一家|一名|一人|一项|一次|一件|任何)[^，。；：\n]{0,3}?)?"
            r"(?:正式|全面|真正|如期|按期|对外|向社会|主动|按时|及时|单独|专门|另行|再)?(?:实施|落实|开展|启动|完成|成立|组建|建立|到位|兑现|执行|推行|"
            r"落地|实行|召开|举办|印发|出台|聘请|选聘|开通|运行|施行|进行|实现|推荐|选派|培养|确定|送审|组织|审查|审核|公开|公布|"
-           r"公示|做到|达到|开成|办成|搞成|更新|维护|启用|使用|用过|用上|设立|安排|述法|学法|演练)[了过]?[^，。；：\n]{0,4}"
+           r"公示|做到|达到|开成|办成|搞成|更新|维护|启用|使用|用过|用上|设立|安排|述法|学法|演练)[了过]?(?:[^，。；：\n]{0,4}|一次[^，。；：\n]{0,6})"
            r"\s*[，。；！]?\s*$"
            # …or never once (没有一次按制度先学法再议事; not 没有一次不…: every time).
            r"|[^，。；：\n]{0,10}?(?:没有|从未|未曾)(?:一次|一回)(?!是?不)[^，。；：\n]{0,16}\s*[，。；！]?\s*$"

@@ -521,12 +521,15 @@ def test_a_goal_named_is_not_work_unless_reached(ruleset, body, counted):
     ("（四）行政执法三项制度已全面落实\n执法大队全年开展违法建设专项整治。", "done"),
     ("（三）落实行政执法三项制度。执法人员出示执法证件，处罚决定全部在网站公示。", "done"),
     ("（二）强化干部学法。将宪法、民法典纳入党委理论学习中心组学习内容。", "done"),
+    # a lead run on in its paragraph (…。三是…。) heads the sentences on its topic, and only those
+    ("（四）强化执法。一是提高案卷评查频次。二是加强执法人员业务培训。干部今年均未能参加执法资格考试。", "negated"),
+    ("（四）提升素质。一是将依法行政工作纳入议事日程。原定邀请法律顾问讲课的安排，因疫情一直未能举办。", "done"),
     # a heading with nothing under it reports nothing; a one-line paragraph numbered like one reports itself
     ("（四）健全村（居）法律顾问制度。\n（五）加强学法。\n镇党委中心组学法4次。", "heading"),
     ("（四）年底，镇党委书记向县委书面报告本人履行推进法治建设第一责任人职责的情况，接受评议。\n（五）加强学法。", "done"),
 ])
 def test_a_sub_heading_says_what_its_paragraph_says(ruleset, body, expected):
-    word = next(w for w in ("年终述法", "三项制度", "一村一法律顾问", "规范行政执法", "法律顾问制度", "第一责任人", "干部学法") if w in body)
+    word = next(w for w in ("年终述法", "三项制度", "一村一法律顾问", "规范行政执法", "法律顾问制度", "第一责任人", "干部学法", "业务培训", "议事日程") if w in body)
     assert _modality_of(ruleset, body, word) == expected
 
 
