@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import regex
 from auditor.plain import BaseModel, ConfigDict
 
@@ -108,6 +110,15 @@ def heading_numbering(ctx: Context, rule: Rule, params: NumberingParams) -> Outc
         if p_style in _ORDER and c_style in _ORDER and _ORDER.index(c_style) < _ORDER.index(p_style):
             notes.append(f"“{c_style}”层级高于“{p_style}”，却用在其下")
             evidence.append(ctx.line_evidence(child.line))
+    for siblings in _sibling_lists(doc.sections):
+        # 一、 二、 第三部分 四、: one level typed two ways (a part written 第三部分 or 3. among 一、…).
+        typed = [(section, _TWIN_OF.get(style, style)) for section in siblings
+                 if (style := _style(norm_lines, section))]
+        usual = Counter(style for _, style in typed).most_common(1)
+        for section, style in typed:
+            if usual and style != usual[0][0] and len(typed) >= 3:
+                notes.append(f"同级标题序号不统一：“{style}”与“{usual[0][0]}”混用")
+                evidence.append(ctx.line_evidence(section.line))
     if not notes:
         return passed(message="标题序号符合“一、（一）1.（1）”的层次")
     unique = list(dict.fromkeys(notes))
@@ -117,6 +128,16 @@ def heading_numbering(ctx: Context, rule: Rule, params: NumberingParams) -> Outc
 def _style(norm_lines: list[str], section) -> str:  # noqa: ANN001
     found = heading_style(norm_lines[section.line - 1].strip())
     return found[0] if found else ""
+
+
+# 1、 and 1. are one form in GB/T 9704 terms (the separator is flagged on its own).
+_TWIN_OF = {"1、": "1."}
+
+
+def _sibling_lists(sections):  # noqa: ANN001, ANN202
+    yield sections
+    for section in sections:
+        yield from _sibling_lists(section.children)
 
 
 def _pairs(sections):  # noqa: ANN001, ANN202
