@@ -411,8 +411,8 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 pending = pending or ("planned" if modality == "problem" else modality)
             if modality == "planned" and cue in _RETRO or (carry_cue in _RETRO and modality == carry):
                 retro.append(len(modalities) - 1)
-                if "this_year" in found and "提前" in norm[lo:hi]:
-                    ended = ended or "done"  # 原定于明年1月召开的…提前至今年12月28日召开
+                if "this_year" in found and "提前" in norm[lo:hi] or _AHEAD.search(norm, lo, hi):
+                    ended = ended or "done"  # 原定于明年1月召开的…提前至今年12月28日召开; …，比计划提前完成
             elif retro and modality in ("negated", "done") and (modality == "negated" or "done" in found):
                 if ended == "negated" and modality == "done" and _IN_YEAR_DELAY.search(norm, bounds[sentence_start], lo):
                     ended = "done"  # 原定六月…，因连日降雨推迟到七月中旬，全乡各村均按预案完成了演练: late, but done
@@ -426,6 +426,8 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 carry, carry_cue = "", ""  # the sentence has turned to what was done this year
         elif not found and carry_cue in _RETRO and modality == carry:
             retro.append(len(modalities) - 1)  # 原定…提前至今年12月28日召开，镇党委书记、镇长分别述法: carried, settled with it
+            if _AHEAD.search(norm, lo, hi):
+                ended = ended or "done"  # 原计划年底前作出，…9月即…集体讨论决定，比计划提前完成
         if aside and carry and norm[lo:hi].rstrip("，,；; ").endswith("）"):
             # …氛围（据区司法局统计，全区共开展…），稳步推进…: the aside closed, the sentence goes on with its own subject
             carry, carry_cue, aside = "", "", False
@@ -859,7 +861,10 @@ _STILL_ON_PAPER = regex.compile(r"\s*(?:但|可|却)?(?:在我[\u4e00-\u9fff]{1,
 # (…，没有一个村落下: none left out, so all; not 无一例外都没有参加过: all of them not.)
 _DOUBLE_NEGATION = regex.compile(r"谁说[^，。；：？?\n]{0,16}没|没有?(?:一次|一件|一个|一项|一例|一回|一起|哪次|哪一次|哪件)(?:是)?不|无一不|无一例外(?![都均全]?(?:没|未|不))|无不|莫不|"
                                  r"(?:(?:没有|无)(?:一个|一人|一户|一家|一处|一名|一村)[^，。；：\n]{0,4}|(?:一个|一人|一户|一家|一处|一名|一村)[^，。；：\n]{0,4}?(?:也|都)没有?)"
-                                 r"(?:落下|遗漏|漏掉|掉队|例外|缺席|漏报|漏登)")
+                                 r"(?:落下|遗漏|漏掉|掉队|例外|缺席|漏报|漏登)"
+                                 # 没有一件重大执法决定未经法制审核; 无一例未经公众参与…; 没有一个村（居）空缺
+                                 r"|(?:没有|无)(?:一次|一件|一个|一项|一例|一起|一份|一宗|一名|一户|一处|一村|一人|一家)"
+                                 r"[^，。；：\n]{0,14}?(?:未经|不经|空缺|缺位)")
 # A clause held back by something (受综合执法力量整合影响) and a denial with no subject of its own after it (至年底尚未全面铺开).
 _HINDERED = regex.compile(r"受[^，。；：\n]{1,20}(?:影响|制约|限制)|(?:因|由于)[^，。；：\n]{2,20}")
 _BARE_DENIAL = regex.compile(r"\s*(?:至年底|截至年底|到年底|年底前|目前|至今|截至目前|年内|全年)?(?:仍|还|都|均|一直)?(?:尚未|仍未|还未|未能|没有|没能|未)")
@@ -911,6 +916,8 @@ _UNDECIDED = regex.compile(r"\s*(?:目前|当前|对此)?(?:仍|尚|还|有|正)
                            r"\s*[。；！？!?;\n]?")
 # Cues that keep a dated, 已-marked clause among the plans from being the year's work.
 _NOT_NOW = frozenset({"nil", "negated", "planned", "demand", "others", "elsewhere", "later", "earlier", "problem"})
+# The planned work done ahead of its plan (比计划提前完成, 提前作出).
+_AHEAD = regex.compile(r"(?:比|较)(?:原)?计划提前|提前(?:完成|作出|召开|实施|举行|建成|办结|实现)")
 _RETRO = frozenset({"原计划", "原定", "原拟", *(a + b for a in ("本", "原", "原本", "本来") for b in ("想", "打算", "准备", "计划")),
                     *(a + b for a in ("原本", "本来") for b in ("排了", "安排了", "列了", "定了"))})
 _AWAITING = ("有待", "尚需", "还需", "仍需")  # …有待党委会审定: a problem cue that, after a draft, means it waits
@@ -1073,7 +1080,9 @@ def _patterns(settings: ClaimSettings, year: int | None,
                                         rf"|(?<!\d)(?:{earlier})\s*年?\s*[至到—–\-~～]\s*(?:{earlier})\s*年(?!\s*(?:以来|来))"
                                         rf"|(?<![比较与同]){last_year}(?!同期|以来|来|起|开始)"
                                         # 上届书记曾在…述法, 往年: an earlier term or year, not this one's work
-                                        r"|上一?届|" + ("" if written_after else r"(?<![^，。；：\n\s）)])上一?年度|") + r"往年|前些年|前几年|早年|(?<![不未何])曾(?:经)?(?=[在于经被获参开组举作向到为请聘设建签办])")))
+                                        r"|上一?届|" + ("" if written_after else r"(?<![^，。；：\n\s）)])上一?年度|") + r"往年|前些年|前几年|早年|(?<![不未何])曾(?:经)?(?=[在于经被获参开组举作向到为请聘设建签办使用推实出制印配])"
+                                        # (以前镇里出台文件前都由法律顾问审查: told of the years before, at a clause's start; not in an aside)
+                                        r"|(?<![^，。；：\n\s）])(?:以前|以往|过去)(?=[^，。；：\n]{0,2}(?:镇|乡|街道|局|我|本|都|曾|一直|每年|历年))")))
         # (Not a deadline set: 2023年底前各乡镇实现… is a demand's term, not this year's work done.)
         out.append(("this_year", compiled(rf"(?<!\d){year}\s*年(?!\s*(?:底|末|内)?\s*(?:前|以前|之前))|本年度|今年"
                                           + (r"|(?<![比较与同])去年(?!同期)|(?<![^，。；：\n\s）)])上一?年度" if written_after else ""))))
