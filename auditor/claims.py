@@ -463,7 +463,9 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             for index in range(sentence_start, put_off) if put_off is not None else ():
                 # 局长2022年度述法，县委依法治县办已通知推迟至2023年一季度统一进行: what was put off was not done.
                 # (only a clause dated to the year and saying nothing else: 全年组织述法1次，第二次推迟至明年 stands)
-                if modalities[index] == "done" and cues.get(bounds[index], _NONE).keys() == {"this_year"}:
+                said = cues.get(bounds[index], _NONE)  # (本年度 is both: the year, and a word that says done)
+                if modalities[index] == "done" and "this_year" in said and said.keys() <= {"this_year", "done"} \
+                        and said.get("done", said["this_year"]) == said["this_year"]:
                     modalities[index], words[index] = "planned", words[put_off]
             for index in framing:  # 针对…问题，…; 为推动…，…: the frame is what the work it opens is
                 if index + 1 < len(modalities):
