@@ -71,7 +71,9 @@ def anachronism(ctx: Context, rule: Rule, params: EventParams) -> Outcome:
                 if not ref.is_historical(text, a, b, params.anticipation)]
         if hits:
             found.extend(ctx.evidence(a, b) for a, b in hits)
-            notes.append(f"{event.name}（{day(event.date)}）晚于本报告的写作时间（{how}）")
+            when = day(event.date)  # (an instrument's event names its adoption day already: 《…》（2021年8月20日通过）)
+            named = event.name if when in event.name else f"{event.name}（{when}）"
+            notes.append(f"{named}晚于本报告的写作时间（{how}）")
     if not found:
         return passed(message="未发现晚于报告写作时间的会议或提法")
     return failed("；".join(notes), distinct_lines(sorted(found, key=lambda e: e.line), most=6))

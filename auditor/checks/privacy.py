@@ -22,6 +22,9 @@ MOST_EVIDENCE = 8  # lines shown as evidence
 _ID = compiled(r"(?<![0-9A-Za-z])[1-8]\d{16}[\dXx](?![0-9A-Za-z])")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
+# A number the text calls an ID number (身份证号410327…): one, whatever its check character (a slip in copying it
+# does not make it less personal).
+_ID_LABEL = compiled(r"身份证|身份号码|证件号")
 _CARD = compiled(r"(?<![0-9A-Za-z])\d{4}(?:[ -]?\d){12,15}(?![0-9A-Za-z])")
 
 
@@ -89,7 +92,9 @@ def _find_numbers(text: str, params: PersonalDataParams) -> list[tuple[int, int,
     of the report scanned at once: no number spans a line break). Each pattern scans the text once and each
     candidate is checked against those already taken by bisection, so the work is linear in the text."""
     ids = [m.span() for m in _ID.finditer(text)
-           if id_number_valid(m.group().upper(), params.earliest_birth_year)]
+           if id_number_valid(m.group().upper(), params.earliest_birth_year)
+           or _ID_LABEL.search(text, max(0, m.start() - 12), m.start())
+           and _id_shaped(m.group()[:17] + "0", params.earliest_birth_year)]
     cards: list[tuple[int, int]] = []
     low, high = params.card_lengths
     for match in _CARD.finditer(text):
