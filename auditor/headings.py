@@ -344,7 +344,10 @@ def _drop_opening_lists(found: list[Found]) -> list[Found]:
     # Bare lines above the first 一、 are an opening's subtitle; above the first （一） or 1. they are the parts.
     # A lower style whose numbers run on after the top one (1、 … （一）（二） … 2、) is the top level itself.
     running = _running_on(found, start)
-    head = [f for f in found[:start] if (f.style in _RANK and (_RANK[f.style] < rank or f.style in running))
+    # …and what nests under such a running top level (（一）… under 一、 … before 第三部分) is its own, not a list.
+    floor = min((_RANK[style] for style in running if style in _RANK), default=None)
+    head = [f for f in found[:start] if (f.style in _RANK and (_RANK[f.style] < rank or f.style in running
+                                                               or floor is not None and _RANK[f.style] >= floor))
             or f.part or f.style.startswith("H") or (f.style not in _RANK and rank > 1)]
     return head + found[start:]
 

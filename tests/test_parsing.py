@@ -122,6 +122,7 @@ def test_a_part_typed_another_way_mid_report_keeps_the_parts_around_it(third):
                 "（一）健全机制。成立领导小组。\n二、推进依法行政\n开展普法12场次。\n三、强化基层治理\n调解纠纷10件。\n"
                 f"{third}\n执法力量不足。\n五、下一步工作计划\n（一）继续推进。\n（二）加强培训。")
     assert [(s.line, s.level) for s in doc.sections] == [(3, 1), (5, 1), (7, 1), (9, 1), (11, 1)]
+    assert [c.line for c in doc.sections[0].children] == [4]  # …and what nests under them stays theirs
     assert [c.line for c in doc.sections[4].children] == [12, 13]
 
 
