@@ -259,6 +259,9 @@ def levels_of(found: list[Found]) -> list[int]:
             # 一、… 三、… 第四部分 (第三部分, or 第二部分存在的问题): the top level typed another way, not below it;
             # a first heading of a new style (1、主要举措 / 一、加强领导) is the first below.
             key = stack[0]
+        elif stack and key not in stack and key not in last and value is not None and value > 1 \
+                and last.get(stack[0]) == value - 1 and _RANK.get(stack[0], 99) < _RANK["一、"] <= _RANK.get(key, 99):
+            key = stack[0]  # 第一部分 … 二、存在的不足 … 三、: the first part typed another way, the rest run on
         if key in stack:
             del stack[stack.index(key):]
         stack.append(key)

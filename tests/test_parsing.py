@@ -126,6 +126,15 @@ def test_a_part_typed_another_way_mid_report_keeps_the_parts_around_it(third):
     assert [c.line for c in doc.sections[4].children] == [12, 13]
 
 
+def test_a_first_part_typed_another_way_keeps_the_parts_after_it():
+    """第一部分 … then 二、 三、: the parts after it run on its numbering at the top level, and what nests under the
+    first part (（一） 1.) stays under it."""
+    doc = parse("某镇关于2023年度法治政府建设情况的报告\n2023年，我镇扎实推进法治政府建设。\n第一部分　主要举措和成效\n"
+                "（一）加强领导\n1.成立领导小组。\n2.签订责任书。\n二、存在的不足\n执法力量不足。\n三、下一步工作计划\n继续推进。")
+    assert [(s.line, s.level) for s in doc.sections] == [(3, 1), (7, 1), (9, 1)]
+    assert [c.line for c in doc.sections[0].children] == [4]
+
+
 def test_heading_levels_by_nesting_with_half_width_forms():
     doc = parse("标题报告\n一、主要举措和成效\n(一)加强领导。正文\n1、制定方案。\n2.落实责任\n（1）细化\n(二)强化执法\n二、存在的不足\n三.下一步")
     tree = [(s.number, s.level) for s in doc.walk()]
