@@ -360,6 +360,10 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 and _BARE_DENIAL.match(norm, lo, hi) and _HINDERED.search(norm, bounds[len(modalities) - 1], lo):
             # 三项制度落实强化活动受综合执法力量整合影响，至年底尚未全面铺开: what was held back was not done.
             modalities[-1], words[-1] = "negated", cue
+        if modality == "negated" and len(modalities) > sentence_start and modalities[-1] == "done" and not words[-1] \
+                and _TOPIC_DENIED.fullmatch(norm, lo, hi) and _WORK_NAMED.search(norm, bounds[len(modalities) - 1], lo):
+            # 县司法局部署的三项制度落实强化活动，我乡尚未启动: the work named as a topic, then denied.
+            modalities[-1], words[-1] = "negated", cue
         if modality == "negated" and _ALL_NOT.match(norm, lo, hi):
             # 三项制度，在我镇均未真正落地: a 'none of them' clause denies the list named before it.
             _recast_plain_done(modalities, words, sentence_start, len(modalities), "negated", cue)
@@ -872,6 +876,10 @@ _HINDERED = regex.compile(r"受[^，。；：\n]{1,20}(?:影响|制约|限制)|(
 _BARE_DENIAL = regex.compile(r"\s*(?:至年底|截至年底|到年底|年底前|目前|至今|截至目前|年内|全年)?(?:仍|还|都|均|一直)?(?:尚未|仍未|还未|未能|没有|没能|未)")
 # Put off to later in the same year (推迟到七月中旬, 顺延至年底).
 _IN_YEAR_DELAY = regex.compile(r"(?:推迟|延期|顺延|延后)(?:到|至)(?:[^，。；：\n]{0,4}月|年底|年末|下半年|年内)")
+# A denial with no object of its own (我乡尚未启动), after a clause that names the work as a topic (…的…活动，).
+_TOPIC_DENIED = regex.compile(r"\s*(?:我|本)?(?:镇|乡|街道|局|单位|县|区)?(?:里)?(?:至今|目前|今年|年内|全年|截至年底)?(?:仍|还|都|均)?"
+                              r"(?:尚未|还未|仍未|未能|未|没有|没)(?:启动|开展|实施|落实|执行|推行|推开|组织|进行|部署)(?:起来)?\s*[，。；,;]?\s*")
+_WORK_NAMED = regex.compile(r"(?:活动|工作|制度|任务|方案|计划|要求|行动)\s*[，,]\s*$")
 # A clause saying the sentence's attempt came to nothing (几经协商未果; 最终不了了之).
 _CAME_TO_NOTHING = regex.compile(r"[^，。；：\n]{0,8}(?:未果|无果|没有结果|没了下文|不了了之|没谈成|没能谈成)")
 # A rule made (制定了班子成员学法制度) and then said not to be carried out (学法制度实际上没有执行).
