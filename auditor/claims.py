@@ -50,7 +50,7 @@ REASONS = {
     "elsewhere": "作为其他单位之间、与本单位无关的工作提及（如人大检查其他部门）",
     "past": "作为报告年度以前的工作提及",
     "quoted": "仅出现在引用的文件名称或讲话原话中",
-    "heading": "仅作为小标题出现，其下没有报告相应工作的正文",
+    "heading": "仅作为小标题出现，其下的正文没有报告相应工作",
     "header": "仅出现在报告标题中",
     "nil": "仅说明没有相关案件或事项",
     "done": "作为已完成的工作提及",
@@ -66,7 +66,7 @@ MODALITY_NAMES = {
     "elsewhere": "与本单位无关的他人工作（人大检查其他部门、邻镇的工作等）",
     "past": "报告年度以前的工作",
     "quoted": "文件标题或引述的讲话原话中的词",
-    "heading": "其下没有正文的小标题",
+    "heading": "只作名目的小标题（其下正文没有说到它）",
     "header": "报告标题",
 }
 # Parts whose every clause has a fixed modality, whatever its words: the next-year plans are plans, the
