@@ -545,6 +545,11 @@ _NUMBERED = regex.compile(r"\s*(?:[（(]?(?:[一二三四五六七八九十]{1,3
                           r"|[一二三四五六七八九十]{1,3}是|[①-⑳])?")
 
 
+def _reports_itself(norm: str, lo: int, hi: int) -> bool:
+    """Whether the heading [lo, hi) reports in itself (已全面落实, 召开3次), its own number (（九） / 5.) aside."""
+    return bool(_REPORTS.search(norm, _NUMBERED.match(norm, lo, hi).end(), hi))
+
+
 def _headings(doc: Document, bounds: list[int], parts: list[str], modalities: list[str], words: list[str],
               settings: ClaimSettings) -> None:
     """A sub-heading names the work its paragraph reports: it says what the paragraph says of it. Under
@@ -570,8 +575,7 @@ def _headings(doc: Document, bounds: list[int], parts: list[str], modalities: li
             return  # the heading has a say of its own (拟…, 关于…): kept
         if body is None:
             end = bounds[last] if last < len(bounds) else len(norm)
-            if last - first == 1 and end - bounds[first] <= 40 \
-                    and not _REPORTS.search(norm, _NUMBERED.match(norm, bounds[first], end).end(), end):
+            if last - first == 1 and end - bounds[first] <= 40 and not _reports_itself(norm, bounds[first], end):
                 for index in range(first, last):
                     modalities[index], words[index] = "heading", ""
             return
@@ -635,7 +639,7 @@ def _headings(doc: Document, bounds: list[int], parts: list[str], modalities: li
             rest = norm.find("\n", match.end())
             till = rest if rest >= 0 else len(norm)
             if _ITEM.match(norm, match.end()) or lead is _LEAD_ON and (
-                    _REPORTS.search(norm, _NUMBERED.match(norm, match.start()).end(), match.end())
+                    _reports_itself(norm, match.start(), match.end())
                     or not _supported(norm, match.start(), match.end(), match.end(), till, settings)):
                 # (…。一是全年开展普法12场次。二是…: an item that reports, not a heading over the next one; a lead run
                 # on in its paragraph is read as a heading only over sentences on its topic: 一是将依法行政工作纳入议事
@@ -660,9 +664,9 @@ def _supported(norm: str, lo: int, hi: int, body: int, till: int, settings: Clai
     speaks of: two characters of a word left once the slogan's words are gone (（三）全面推行行政执法三项制度
     over a paragraph on mediation leaves 三项, which the paragraph never says), or a topic both name in their own
     words (年终述法 / 报告了履职情况)."""
-    lo = _NUMBERED.match(norm, lo, hi).end()
-    if _REPORTS.search(norm, lo, hi):
+    if _reports_itself(norm, lo, hi):
         return True
+    lo = _NUMBERED.match(norm, lo, hi).end()
     slogan, topics = _topic_words(settings)
     text = norm[body:till]
     for piece in slogan.split(norm[lo:hi]):

@@ -112,8 +112,8 @@ def heading_numbering(ctx: Context, rule: Rule, params: NumberingParams) -> Outc
             evidence.append(ctx.line_evidence(child.line))
     for siblings in _sibling_lists(doc.sections):
         # 一、 二、 第三部分 四、: one level typed two ways (a part written 第三部分 or 3. among 一、…).
-        typed = [(section, _TWIN_OF.get(style, style)) for section in siblings
-                 if (style := _style(norm_lines, section))]
+        # (heading_style reads 1、 and 1. as one form: the separator is flagged on its own.)
+        typed = [(section, style) for section in siblings if (style := _style(norm_lines, section))]
         usual = Counter(style for _, style in typed).most_common(1)
         for section, style in typed:
             if usual and style != usual[0][0] and len(typed) >= 3:
@@ -128,10 +128,6 @@ def heading_numbering(ctx: Context, rule: Rule, params: NumberingParams) -> Outc
 def _style(norm_lines: list[str], section) -> str:  # noqa: ANN001
     found = heading_style(norm_lines[section.line - 1].strip())
     return found[0] if found else ""
-
-
-# 1、 and 1. are one form in GB/T 9704 terms (the separator is flagged on its own).
-_TWIN_OF = {"1、": "1."}
 
 
 def _sibling_lists(sections):  # noqa: ANN001, ANN202
