@@ -399,6 +399,11 @@ class TermIndex:
         self.memo: dict[object, object] = {}  # what the rules share of one report (checks.basic, prefilter)
         self.possible: dict[str, bool] = {}  # pattern → whether its literals are all there (checks.prefilter)
 
+    @property
+    def terms(self) -> frozenset[str]:
+        """The term set whose dictionary gives the word breaks (jieba's own cuts must use the same one)."""
+        return self._terms
+
     def occurrences(self, term: str) -> tuple[tuple[int, int], ...]:
         """Every (start, end) where the text of `term` occurs, word or not (a plain substring search)."""
         spots = self._by_term.get(term)

@@ -58,7 +58,7 @@ def _hmm_break(ctx: Context, offset: int) -> bool:
     while hi < len(norm) and "\u4e00" <= norm[hi] <= "\u9fff":
         hi += 1
     pos = lo
-    for word in tokenizer(ctx.ruleset.terms).cut(norm[lo:hi], HMM=True):
+    for word in tokenizer(ctx.index.terms).cut(norm[lo:hi], HMM=True):
         pos += len(word)
         if pos >= offset:
             return pos == offset
