@@ -252,6 +252,12 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
     words: list[str] = []
     carry, carry_cue = "", ""  # a plan, demand or earlier year opening a sentence reaches its later clauses
     aside = False  # …set inside a bracket still open (…（据区司法局统计，全区共…），…): it ends with the bracket
+    year_first = regex.compile(rf"\s*(?:(?:[一二三四五六七八九十]是|其[一二三四五])[，,]?)?{year}\s*年(?:度|[^，。；：\n]{{0,6}}月)?") if year else None
+
+    def year_opens(lo: int, hi: int) -> bool:
+        """Whether a clause opens with the report year's number (2022年，…; 2022年10月，…)."""
+        return year_first is not None and year_first.match(norm, lo, hi) is not None
+
     dated_now = False  # the sentence so far names the report year (2023年8月，…已经…)
     done_now = False  # …and, among the plans, has reported work of the year done
     framing: list[int] = []  # clauses that frame the next one (针对…问题, 为推动…): they take its modality
@@ -328,8 +334,10 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                     modalities[index], words[index] = "done", ""
         dated_now = dated_now or "this_year" in found
         if part == "next-year" and dated_now and not _NOT_NOW.intersection(found) and (
-                "done" in found or (done_now and not found)):
-            # 今年10月已在镇政务公开栏增设专区 among the plans: this year's work done, misplaced but reported
+                "done" in found or (done_now and not found)
+                or len(modalities) == sentence_start and found.keys() == {"this_year"} and year_opens(lo, hi)):
+            # 今年10月已在镇政务公开栏增设专区 among the plans: this year's work done, misplaced but reported; so is a
+            # sentence opening with the report year's number and no plan's word (2022年，镇里组织12名执法人员参加考试)
             # (with the clauses after it that say nothing else: …已经风险评估，由乡党委会集体讨论决定).
             modality, cue, done_now = "done", "", True
         if part == "shortcomings" and _FACT_AMONG_PROBLEMS.search(norm, lo, hi):
@@ -880,8 +888,10 @@ _HINDERED = regex.compile(r"受[^，。；：\n]{1,20}(?:影响|制约|限制)|(
 _BARE_DENIAL = regex.compile(r"\s*(?:至年底|截至年底|到年底|年底前|目前|至今|截至目前|年内|全年)?(?:仍|还|都|均|一直)?(?:尚未|仍未|还未|未能|没有|没能|未)")
 # Put off to later in the same year (推迟到七月中旬, 顺延至年底).
 _IN_YEAR_DELAY = regex.compile(r"(?:推迟|延期|顺延|延后)(?:到|至)(?:[^，。；：\n]{0,4}月|年底|年末|下半年|年内)")
-# A denial with no object of its own (我乡尚未启动), after a clause that names the work as a topic (…的…活动，).
-_TOPIC_DENIED = regex.compile(r"\s*(?:我|本)?(?:镇|乡|街道|局|单位|县|区)?(?:里)?(?:至今|目前|今年|年内|全年|截至年底)?(?:仍|还|都|均)?"
+# A denial with no object of its own (我乡尚未启动; 我乡因执法人员不足尚未开展), after a clause that names the work as a
+# topic (…的…活动，).
+_TOPIC_DENIED = regex.compile(r"\s*(?:我|本)?(?:镇|乡|街道|局|单位|县|区)?(?:里)?(?:(?:因|由于|受)[^，。；：\n]{1,12}?)?"
+                              r"(?:至今|目前|今年|年内|全年|截至年底)?(?:仍|还|都|均)?"
                               r"(?:尚未|还未|仍未|未能|未|没有|没)(?:启动|开展|实施|落实|执行|推行|推开|组织|进行|部署)(?:起来)?\s*[，。；,;]?\s*")
 _WORK_NAMED = regex.compile(r"(?:活动|工作|制度|任务|方案|计划|要求|行动)\s*[，,]\s*$")
 # A clause saying the sentence's attempt came to nothing (几经协商未果; 最终不了了之).

@@ -55,6 +55,7 @@ class PartFinder:
         self._heads = {name: _patterns(kind.headings, year) for name, kind in kinds.items()}
         self._paras = {name: _patterns(kind.paragraphs, year) for name, kind in kinds.items()}
         self._sents = {name: _patterns(kind.sentences, year) for name, kind in kinds.items()}
+        self._opens = {name: _patterns(kind.openings, year) for name, kind in kinds.items()}
         self._norm_heading = {s.line: normalize(s.heading) for s in doc.walk()}
         self._matches: dict[tuple[int, str], bool] = {}
         self._headed: dict[str, Part | None] = {}
@@ -72,8 +73,8 @@ class PartFinder:
     def find(self, name: str) -> Part | None:
         """The part `name`, or None when the report has no such part."""
         if name not in self._cache:
-            self._cache[name] = (self._by_heading(name) or self._by_paragraph(name) or self._by_sentence(name)
-                                 or self._implicit(name))
+            self._cache[name] = (self._by_heading(name) or self._by_opening(name) or self._by_paragraph(name)
+                                 or self._by_sentence(name) or self._implicit(name))
         return self._cache[name]
 
     def _by_heading(self, name: str) -> Part | None:
@@ -146,6 +147,24 @@ class PartFinder:
         for number in range(doc.body_start, len(doc.lines) + 1):
             if not any(a <= number <= b for lines in elsewhere for a, b in lines):
                 yield number
+
+    def _by_opening(self, name: str) -> Part | None:
+        """A top-level section headed by a slogan that names no part (四、新起点　新作为), its body opening the way
+        the part's does (2024年，我镇将…): the part, under that heading."""
+        patterns = self._opens[name]
+        if not patterns:
+            return None
+        doc = self.doc
+        for section in self.doc.sections:
+            if any(self.matches(section, kind) for kind in self.kinds):
+                continue
+            first = next((n for n in range(section.line + 1, section.end_line + 1) if doc.norm_lines[n - 1].strip()), None)
+            if first is None or any(s.line == first for s in section.children):
+                continue  # (a sub-heading first: the body does not open the part)
+            opening = _SENTENCE.split(doc.norm_lines[first - 1].strip(), maxsplit=1)[0][:80]
+            if any(p.search(opening) for p in patterns):
+                return Part(name, "heading", ((section.line, section.end_line),), (_label(doc, section),))
+        return None
 
     def _by_paragraph(self, name: str) -> Part | None:
         patterns = self._paras[name]

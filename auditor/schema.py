@@ -96,6 +96,9 @@ class RequireCheck(_Strict):
     all: tuple[str, ...] = ()
     groups: dict[str, tuple[Union[str, TermSet], ...]] = {}
     min: int | None = Field(default=None, ge=1)
+    # Groups without which the others earn nothing (a decision's steps named with no decision reported): when one
+    # is missing the rule fails, whatever else is found.
+    core: tuple[str, ...] = ()
     whole_word: bool = True
     # Regular expressions of contexts where a term does not count (述法工作推进会: a meeting about 述法).
     except_: tuple[str, ...] = Field(default=(), alias="except")
@@ -111,6 +114,9 @@ class RequireCheck(_Strict):
     def _something(self) -> "RequireCheck":
         if not (self.any or self.all or self.groups):
             raise ValueError("require needs any, all or groups")
+        unknown = [name for name in self.core if name not in self.groups]
+        if unknown:
+            raise ValueError(f"core names a group that is not in groups: {unknown[0]}")
         return self
 
     def group_map(self) -> dict[str, tuple[str, ...]]:
@@ -340,13 +346,16 @@ class SectionKind(_Strict):
     short: str = ""  # a short name for labels (下一年度安排); defaults to `name`
     headings: tuple[str, ...] = Field(min_length=1)
     paragraphs: tuple[str, ...] = ()
+    # How the body of a top-level part opens when its heading is a slogan naming no part (四、乘势而上　再启新程 /
+    # 2023年，我镇将…): the part is that whole section, heading and all.
+    openings: tuple[str, ...] = ()
     # A sentence inside a paragraph that reports the part in itself (when no heading or paragraph opening does).
     sentences: tuple[str, ...] = ()
     implicit_before: tuple[str, ...] = ()
     # Words the part's text must hold to count as written (不足: a problem named, not only 各项工作总体推进顺利).
     content: str = ""
 
-    @field_validator("headings", "paragraphs", "sentences")
+    @field_validator("headings", "paragraphs", "openings", "sentences")
     @classmethod
     def _patterns(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for pattern in value:

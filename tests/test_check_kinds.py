@@ -26,6 +26,15 @@ def test_require_groups_partial_names_missing(ruleset):
     assert [e.line for e in result.evidence] == [1, 2]
 
 
+def test_require_core_group_earns_the_others_their_credit(ruleset):
+    check = {"kind": "require", "core": ["决策"], "groups": {"决策": ["重大行政决策"], "程序": ["风险评估", "合法性审查"]}}
+    alone = _run(ruleset, check, "镇里今年的项目均经风险评估。")
+    assert alone.status == "fail"
+    assert "未报告决策" in alone.message and [e.line for e in alone.evidence] == [1]
+    assert _run(ruleset, check, "全年作出重大行政决策2项。").status == "partial"
+    assert _run(ruleset, check, "全年作出重大行政决策2项，均经风险评估。").status == "pass"
+
+
 def test_require_traditional_and_half_width_text(ruleset):
     check = {"kind": "require", "any": ["法律顾问"]}
     assert _run(ruleset, check, "聘請法律顧問(村居)").status == "pass"

@@ -29,6 +29,8 @@ CASES = {
                        "x.years", "applies.years"),
     "years-not-a-number": (f"- id: x.years\n{RULE_FIELDS}  applies: {{years: {{from: twenty}}}}\n" + REQUIRE,
                            "x.years", "applies.years.from"),
+    "core-not-a-group": (f"- id: x.core\n{RULE_FIELDS}  check: {{kind: require, core: [决策], groups: {{程序: [听证]}}}}\n",
+                         "x.core", "core"),
     "not-a-list": ("just a string\n", None, "规则列表"),
 }
 

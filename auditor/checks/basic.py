@@ -111,7 +111,7 @@ def hollow(body: str, content: str = "") -> bool:
 def says_none(body: str) -> bool:
     """Whether a part's text only says there is nothing to report (无。 暂无。 未发现明显不足。)."""
     body = body.strip()
-    if _NONE_SAID.fullmatch(body):
+    if _NONE_SAID.fullmatch(body) or _POINTER.fullmatch(body):
         return True
     # …after a short word on the year (本年度我乡…各项任务均按期完成，经自查未发现明显不足。)
     head, comma, last = body.rstrip("。.！!").rpartition("，")
@@ -120,6 +120,9 @@ def says_none(body: str) -> bool:
 
 
 _CLOSING = re.compile(rf"^(?:{CLOSING_FORMULA}|此致|敬礼)[。！!]?$")
+# Only a pointer to another paper (详见《2021年工作要点》，此处不再赘述; 另行报送): nothing written here.
+_POINTER = re.compile(r"(?:具体|有关内容|相关内容|内容)?(?:详见|见|参见|另见)[^。！!\n]{0,40}?[，,]?\s*(?:此处|这里|本报告|在此)?(?:不再|不)"
+                      r"(?:赘述|详述|展开|重复|一一列举)[。.！!]?|(?:另行|另文)(?:报送|制定|印发|报告)[。.！!]?")
 # Where a heading line's own words end and its text begins (…问题一是…: its first item glued on).
 HEAD_END = re.compile(r"[。：:]|(?<=\S\S)(?=[一二三四五六七八九十]是)")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
@@ -165,6 +168,11 @@ def check_require(ctx: Context, rule: Rule, check: RequireCheck) -> Outcome:
         looked = f"{wanted}；或分别写明 {looked}"
     rejected = ctx.rejected(tuple(t for name in missing for t in groups[name]), check.whole_word)
     why = f"；{why_not_counted(rejected, ctx.doc)}" if rejected else ""
+    if found and (lacking := [name for name in check.core if name not in found]):
+        # (镇重大行政决策程序规定仍在起草 beside 落实社会稳定风险评估制度: steps of no decision are no decision)
+        return failed(f"只写明了{'、'.join(found)}，未报告{'、'.join(lacking)}；没有{'、'.join(lacking)}，"
+                      f"{'、'.join(found)}不单独计分{why}",
+                      evidence + tuple(ev for _, ev in rejected), looked)
     if found:
         return partial(len(found) / need, f"已写明：{'、'.join(found)}；缺少：{'、'.join(missing)}{why}",
                        evidence + tuple(ev for _, ev in rejected), looked)

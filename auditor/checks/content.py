@@ -129,7 +129,7 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
                 items[-1][1].append(text)
             continue  # an opening line before the first item (主要表现在：)
         bounds = list(zip(starts, starts[1:] + [len(text)]))
-        if len(bounds) > 1 and all_in_one and (run_in := _run_in_after(text, bounds)) is not None:
+        if len(bounds) > 1 and all_in_one and (run_in := _run_in_after(text, bounds) or _joint_tail(text, bounds)):
             # 一是…，二是…。究其原因，镇机关人员调整频繁，懂法律的干部少。: every item on one line, then why (its
             # causes may be numbered too: 究其原因，一是…只有3名；二是…重视不够).
             opens, said = run_in
@@ -167,15 +167,37 @@ def _run_in_after(text: str, bounds: list[tuple[int, int]]) -> tuple[int, int] |
     return None
 
 
+def _joint_tail(text: str, bounds: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Where sentences after the last item's first one go back over the items (…三是示范创建不够平衡。村居多在海岛，
+    经费只有5万元，排查、宣传和创建都难以面面俱到): they name what two items or more are about, one of them not the
+    last, so they are why of them all, not more of the last item."""
+    stop = _CAUSE_END.search(text, bounds[-1][0])
+    if stop is None or not text[stop.end():].strip():
+        return None
+    tail = _content_pairs(text[stop.end():])
+    touched = [index for index, (lo, hi) in enumerate(bounds) if tail & _content_pairs(text[lo:min(hi, stop.end())])]
+    return (stop.end(), stop.end()) if len(touched) > 1 and touched[0] < len(bounds) - 1 else None
+
+
+# Pairs every item shares whatever it is about (法治, 工作, 我镇 …): no sign that a sentence speaks of one.
+_COMMON_PAIRS = frozenset({"法治", "依法", "法律", "政府", "我镇", "我乡", "全镇", "全乡", "镇里", "乡里", "群众", "社会", "建设",
+                           "开展", "推进", "落实", "问题", "不足", "差距", "方面", "当前", "目前", "存在", "有待"})
+
+
+def _content_pairs(text: str) -> set[str]:
+    """The character pairs of a stretch of text once its degree and filler words are gone."""
+    return set(_CJK_PAIR.findall(_FILLER.sub("", text))) - _COMMON_PAIRS
+
+
 _FIRST_ITEM = regex.compile(r"[\s，,：:]*(?:一是|其一|（[一1]）|[（(]1[）)]|1\s*[.．、]|①)")
 
 
 # …the sentence after the last of them opening why (究其原因，…; 原因在于…).
-_RUN_IN_CAUSE = regex.compile(r"\s*(?:究其(?:原因|根源|根本)|分析(?:其)?原因|(?:其|主要)?原因(?:主要)?(?:是|在于|有)|之所以|归根结底|说到底)")
+_RUN_IN_CAUSE = regex.compile(r"\s*(?:(?:为什么|为何|怎么)[^。？?！!\n]{0,10}[？?]|(?:原因何在|问题出在哪(?:里|儿)?)[？?]|究其(?:原因|根源|根本)|分析(?:其)?原因|(?:其|主要)?原因(?:主要)?(?:是|在于|有)|之所以|归根结底|说到底)")
 # What follows an analysis's opening that names nothing (…原因是多方面的，既有主观方面的，也有客观方面的，需要在今后
 # 工作中认真加以解决; 以上不足的产生，既有客观原因，也有主观原因，我们将认真对待): no cause given.
 # (Nor one followed only by what is to be done: 究其原因，关键还是要进一步加强学习培训.)
-_EMPTY_CAUSE = regex.compile(r"[\s，,：:]*(?:的|原因|是|多方面的?|[，,、；;]|既有|也有|又有|还有|有|主观|客观|方面|上的|因素|也)*"
+_EMPTY_CAUSE = regex.compile(r"[\s，,：:]*(?:产生|出现|造成|上述|以上|这些|前述|问题|不足|差距|的|原因|是|多方面的?|[，,、；;]|既有|也有|又有|还有|有|主观|客观|方面|上的|因素|也)*"
                              r"(?:(?:关键|重点|根本|核心)?(?:还是|还在于|在于)?(?:今后|下一步|以后)?(?:需要|我们将|将|有待|要|必须)"
                              r"[^。\n]*)?[。！!]?\s*$")
 
