@@ -359,7 +359,8 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                                 len(modalities))  # (this clause, when it opens with the 但)
                     if act.group(1) in norm[bounds[turn - 1]:bounds[turn]]:
                         granted = turn - 1
-                if granted is not None and modalities[granted] == "done":
+                if granted is not None and modalities[granted] in ("done", "past"):
+                    # (…虽已于去年作了部署，但…仍没有推选出一名: the step of an earlier year did not become the work)
                     modalities[granted], words[granted] = "negated", cue
             elif modalities[-1] == "done" and _UNFOLLOWED.match(norm, lo, hi) \
                     and _ON_PAPER.match(norm, bounds[len(modalities) - 1], lo):
@@ -402,6 +403,11 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             for index in range(sentence_start, len(modalities)):
                 if modalities[index] == "past":
                     modalities[index], words[index] = "negated", cue
+        if modality == "negated" and _RENEWAL.search(norm, lo, hi):
+            # 执法人员2019年取得的执法证件已于今年上半年到期，至今未组织换证: what ran out was not renewed.
+            for index in range(sentence_start, len(modalities)):
+                if modalities[index] in ("done", "past") and _EXPIRED.search(norm, bounds[index], bounds[index + 1]):
+                    modalities[index], words[index] = "negated", cue
         if modality == "done" and demanded and _COMPLIED.match(norm, lo, hi):
             # 县委编办要求各乡镇年内完成清单编制，我乡已于6月编制完成: the demand met is the body's work done.
             for index in demanded:
@@ -428,7 +434,9 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             elif retro and modality in ("negated", "done") and (modality == "negated" or "done" in found):
                 if ended == "negated" and modality == "done" and _IN_YEAR_DELAY.search(norm, bounds[sentence_start], lo):
                     ended = "done"  # 原定六月…，因连日降雨推迟到七月中旬，全乡各村均按预案完成了演练: late, but done
-                ended = ended or modality
+                if not (modality == "done" and _ONLY_A_STEP.search(norm, lo, hi)):
+                    # (原定年内完成，目前仅与律所进行了初步洽谈，各村还没有签约: a first step settles nothing)
+                    ended = ended or modality
             if modality in ("planned", "demand", "past", "others", "elsewhere") and cue \
                     and not cue.startswith(_HELPING) and not _REST_OF_THEM.match(norm, lo, hi):
                 # (配合县环保局开展…宣传，持续开展…: then its own again; 其余新进队员尚在等待考试，做到…全录像: an aside)
@@ -492,9 +500,10 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                  if _TOPIC_RAISED.fullmatch(norm, bounds[i], bounds[i + 1])), None)
             rest = modalities[topic + 1:] if topic is not None else []
             if rest and modalities[topic] == "done" and (topic in uncued or cues.get(bounds[topic], _NONE).keys() <= {"this_year"}) \
-                    and all(m in ("negated", "planned") for m in rest):
+                    and all(m in ("negated", "planned", "demand") for m in rest) and rest[-1] in ("negated", "planned"):
                 # 原先跟律所谈好的村居法律顾问，因为合同条款一直谈不拢，到年底还是空着: a topic named first (or
-                # raised with 至于 later in the sentence) is what the rest of its sentence says of it.
+                # raised later in the sentence: 至于…, …全覆盖一项，县里要求明年底前完成) is what the rest of its
+                # sentence says of it (关于村法律顾问，县司法局要求…，我乡…一直搁置，计划明年…: what the body does last).
                 modalities[topic], words[topic] = rest[-1], words[-1]
             if sentence_start - previous_start == 1 and previous_start in uncued and modalities[previous_start] == "done" \
                     and lines[previous_start] == line and modalities[sentence_start:] \
@@ -573,6 +582,13 @@ def _headings(doc: Document, bounds: list[int], parts: list[str], modalities: li
     def clause(offset: int) -> int:
         return bisect_right(bounds, offset) - 1
 
+    def done_text(lo: int, till: int) -> str:
+        """The text from offset `lo` to `till` of the clauses reported as done (a topic the body names only in a
+        demand, a plan or a denial is not what the body reports)."""
+        first = clause(lo)
+        return "".join(norm[max(bounds[i], lo):min(bounds[i + 1] if i + 1 < len(bounds) else len(norm), till)]
+                       for i in range(max(first, 0), len(bounds)) if bounds[i] < till and modalities[i] == "done")
+
     def reports_work(first: int) -> bool:  # a clause of a part whose clauses take their modality from their words
         return first >= 0 and parts[first] not in PART_MODALITY and parts[first] not in ("header", "")
 
@@ -611,8 +627,8 @@ def _headings(doc: Document, bounds: list[int], parts: list[str], modalities: li
         if taken >= 0:
             for head in range(first, last):
                 modalities[head], words[head] = modalities[taken], words[taken]
-        elif not _supported(norm, bounds[first], bounds[last] if last < len(bounds) else len(norm), bounds[body], till,
-                            settings):
+        elif not _supported(norm, bounds[first], bounds[last] if last < len(bounds) else len(norm),
+                            done_text(bounds[body], till), settings):
             # （九）全面落实行政执法三项制度 over a paragraph on a legal-advice stall: a heading names the work its
             # paragraph should report; it is no report of its own (unless it says so: 已全面落实, 召开3次).
             for head in range(first, last):
@@ -648,7 +664,7 @@ def _headings(doc: Document, bounds: list[int], parts: list[str], modalities: li
             till = rest if rest >= 0 else len(norm)
             if _ITEM.match(norm, match.end()) or lead is _LEAD_ON and (
                     _reports_itself(norm, match.start(), match.end())
-                    or not _supported(norm, match.start(), match.end(), match.end(), till, settings)):
+                    or not _supported(norm, match.start(), match.end(), norm[match.end():till], settings)):
                 # (…。一是全年开展普法12场次。二是…: an item that reports, not a heading over the next one; a lead run
                 # on in its paragraph is read as a heading only over sentences on its topic: 一是将依法行政工作纳入议事
                 # 日程。原定邀请法律顾问讲课的安排未能举办 — the agenda stands, the lecture fell through.)
@@ -667,16 +683,15 @@ def _topic_words(settings: ClaimSettings) -> tuple[Timed, tuple[Timed, ...]]:
     return compiled(slogan), tuple(compiled(p) for p in settings.heading_topics)
 
 
-def _supported(norm: str, lo: int, hi: int, body: int, till: int, settings: ClaimSettings) -> bool:
-    """Whether the heading [lo, hi) reports in itself (已全面落实, 召开3次) or names a topic the body [body, till)
-    speaks of: two characters of a word left once the slogan's words are gone (（三）全面推行行政执法三项制度
-    over a paragraph on mediation leaves 三项, which the paragraph never says), or a topic both name in their own
-    words (年终述法 / 报告了履职情况)."""
+def _supported(norm: str, lo: int, hi: int, text: str, settings: ClaimSettings) -> bool:
+    """Whether the heading [lo, hi) reports in itself (已全面落实, 召开3次) or names a topic its body's `text` (what
+    the body reports done) speaks of: two characters of a word left once the slogan's words are gone (（三）全面推行
+    行政执法三项制度 over a paragraph on mediation leaves 三项, which the paragraph never says), or a topic both name
+    in their own words (年终述法 / 报告了履职情况)."""
     if _reports_itself(norm, lo, hi):
         return True
     lo = _NUMBERED.match(norm, lo, hi).end()
     slogan, topics = _topic_words(settings)
-    text = norm[body:till]
     for piece in slogan.split(norm[lo:hi]):
         if any(piece[at:at + 2] in text for at in range(len(piece) - 1)):
             return True
@@ -798,8 +813,12 @@ _DENIAL = (r"[^，。；：\n]{0,12}?(?:尚未|仍未|一直未|迟迟未|始终
            r"(?:(?:一个|一家|一名|一人|一项|一次|一件|任何)[^，。；：\n]{0,3}?)?"
            r"(?:正式|全面|真正|如期|按期|对外|向社会|主动|按时|及时|单独|专门|另行|再)?(?:实施|落实|开展|启动|完成|成立|组建|建立|到位|兑现|执行|推行|"
            r"落地|实行|召开|举办|印发|出台|聘请|选聘|开通|运行|施行|进行|实现|推荐|选派|培养|确定|送审|组织|审查|审核|公开|公布|"
-           r"公示|做到|达到|开成|办成|搞成|更新|维护|启用|使用|用过|用上|设立|安排|述法|学法|演练)[了过]?(?:[^，。；：\n]{0,4}|一次[^，。；：\n]{0,6})"
+           r"公示|做到|达到|开成|办成|搞成|更新|维护|启用|使用|用过|用上|设立|安排|述法|学法|演练|上线|投用|投入使用|签约|"
+           r"换证|推选出|选出|推选|申报|报送)[了过]?(?:[^，。；：\n]{0,4}|一次[^，。；：\n]{0,6}|(?:一名|一个|一件|一份|一家|一人)[^，。；：\n]{0,8})"
            r"\s*[，。；！]?\s*$"
+           # …or none of them done that way (实际上没有一件按这三项制度执行).
+           r"|[^，。；：\n]{0,14}?没有(?:一件|一起|一例|一个|一项|一份)(?!是?不)(?:是)?(?:按|按照|依照|依|照|经过|通过)[^，。；：\n]{1,16}"
+           r"(?:执行|办理|落实|实施|公示|审核|审查|记录|开展|进行|作出)\s*[，。；！]?\s*$"
            # …or never once (没有一次按制度先学法再议事; not 没有一次不…: every time).
            r"|[^，。；：\n]{0,10}?(?:没有|从未|未曾)(?:一次|一回)(?!是?不)[^，。；：\n]{0,16}\s*[，。；！]?\s*$"
            # …or the body left out of it (但我乡不在检查范围内).
@@ -861,7 +880,7 @@ _ALL_NOT = regex.compile(r"\s*(?:在[^，。；：\n]{0,8})?(?:均|都|全都|�
 # A clause whose subject points back to what was just named: 这项工作, 该制度, 上述两项工作, 但此项工作.
 _ANAPHOR = regex.compile(r"\s*(?:但是?|然而|可是?|而|不过|只是)?(?:目前|至今|现在|当前)?(?:上述|以上|前述|这|此|该)"
                          r"(?:[一两二三四五六七八九几]?[项个条]|些)?(?:工作|制度|机制|措施|举措|事项|任务|活动|计划|要求|规定|"
-                         r"做法|办法|平台|专栏|队伍)")
+                         r"做法|办法|平台|专栏|队伍|学习|培训|考试|演练|述法|公示|创建|申报|签约|评估|清理|审查|审核|会议|讲座)")
 # A topic named first, as a noun phrase with no word of its own to say what happened (镇党委书记的年度述法，…).
 # (Not a clause of time or condition: 在推行…的同时, 在…的基础上, …的情况下.)
 _TOPIC = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?![^，。；：\n]*(?:的同时|的基础上|的过程中|的情况下|的前提下|的时候|之际)\s*[，,])"
@@ -872,7 +891,7 @@ _TOPIC = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?![^，。�
 _ITEM_LEAD = regex.compile(r"\s*[一二三四五六七八九十]是(?:加强|推进|强化|深化|规范|完善|抓好|做好|狠抓|注重|坚持|提升|健全|落实)"
                            r"[^，。；：\n]{2,24}[。；]\s*")
 # …or raised in the course of a sentence (二是抓好…教育引导，至于规范性文件审查报备，…).
-_TOPIC_RAISED = regex.compile(r"\s*(?:至于|说到|说起)[^，。；：\n]{1,30}?\s*[，,]")
+_TOPIC_RAISED = regex.compile(r"\s*(?:(?:至于|说到|说起)[^，。；：\n]{1,30}?|[^，。；：\n]{1,16}(?:一项|这项工作|这一项|一事))\s*[，,]")
 # A clause saying what was just named is still on paper: 今年仍停留在文件上.
 _STILL_ON_PAPER = regex.compile(r"\s*(?:但|可|却)?(?:在我[\u4e00-\u9fff]{1,3})?(?:今年|目前|至今|现在|当前)?(?:仍然?|还|依然|依旧)(?:只)?停留在")
 # Every time without fail: 没有一次不…, 无一不…, 无一例外.
@@ -903,6 +922,11 @@ _RULE_UNUSED = regex.compile(r"[^，。；：\n]{0,16}?(?:制度|规定|办法|�
                              r"(?:没有|没|未|从未|未曾|并未)(?:真正)?(?:执行|落实|实行|运行|启用|使用|用过|发挥作用)")
 # A standing arrangement that ended: 合同到期后未再续聘, 此后不再开展.
 _LAPSED = regex.compile(r"未再|不再|没有再|没再|再(?:也)?没有?|停止|终止|到期|(?:仍|还|依然|依旧)?停留在|撤销|撤并|废止|解散")  # (…今年仍停留在文件上)
+# Only a first step taken (仅与律所进行了初步洽谈; 只开了一次协调会).
+_ONLY_A_STEP = regex.compile(r"(?:仅|只|只是|仅仅)[^，。；：\n]{0,12}(?:初步|前期|摸底|洽谈|接触|协商|商谈|调研)|初步(?:洽谈|接触|协商|商谈)")
+# Renewing what ran out (未组织换证, 没有续聘) and running out (证件已到期, 合同期满).
+_RENEWAL = regex.compile(r"换证|换发|续聘|续签|续约|重新(?:聘请|签订|申领|考取)")
+_EXPIRED = regex.compile(r"到期|过期|失效|期满")
 # The body saying it met a demand of its sentence: 我乡已于6月编制完成.
 _COMPLIED = regex.compile(r"\s*(?:我|本)(?:镇|乡|街道|局|委|办|单位)[^，。；：\n]{0,10}(?:已|均已|全部|按期|如期)[^，。；：\n]{0,10}"
                           r"(?:完成|落实|到位|建立|制定|印发|办结|整改|编制)")

@@ -112,7 +112,10 @@ class Tail:
 ORGAN_ENDS = "人民政府|政府|委员会|党委|党工委|管委会|办事处|街道|局|厅|部|委|办|署|中心|办公室"
 _ORGAN = re.compile(rf"({ORGAN_ENDS}|镇|乡)$")
 # A written date, to the month or the day (2023年2月 / 2023年2月21日), as the 落款 and the title block give it.
-_WRITTEN_DATE = r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"
+# (…or in Chinese numerals: 二〇二三年一月十八日.)
+_WRITTEN_DATE = (r"(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"
+                 r"|[一二][〇○零一二三四五六七八九]{3}\s*年\s*(?:十[一二]?|[一二三四五六七八九])\s*月"
+                 r"(?:\s*(?:[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号])?)")
 _SEAL = re.compile(r"\s*[（(\[［【]\s*(?:盖章|公章|印章|签章|印|章)\s*[）)\]］】]\s*$")
 # The closing formula of a report (its last line before the 落款).
 CLOSING_FORMULA = "特此报告|特此汇报|专此报告"

@@ -59,6 +59,7 @@ class PartFinder:
         self._norm_heading = {s.line: normalize(s.heading) for s in doc.walk()}
         self._matches: dict[tuple[int, str], bool] = {}
         self._headed: dict[str, Part | None] = {}
+        self._opened: dict[str, Part | None] = {}
         self._sections = tuple(doc.walk())
         self._above: dict[int, tuple[Section, ...]] | None = None
 
@@ -73,8 +74,8 @@ class PartFinder:
     def find(self, name: str) -> Part | None:
         """The part `name`, or None when the report has no such part."""
         if name not in self._cache:
-            self._cache[name] = (self._by_heading(name) or self._by_opening(name) or self._by_paragraph(name)
-                                 or self._by_sentence(name) or self._implicit(name))
+            self._cache[name] = (self._titled(name) or self._by_paragraph(name) or self._by_sentence(name)
+                                 or self._implicit(name))
         return self._cache[name]
 
     def _by_heading(self, name: str) -> Part | None:
@@ -101,7 +102,7 @@ class PartFinder:
         tops = self.doc.sections
         if not before or not any(s is t for s in found for t in tops):
             return found
-        marks = [p.lines[0][0] for other in before if (p := self._by_heading(other))]
+        marks = [p.lines[0][0] for other in before if (p := self._titled(other))]
         if not marks:
             return found
         first = min(s.line for s in found if any(s is t for t in tops))
@@ -143,10 +144,16 @@ class PartFinder:
         problem, not the part `name`)."""
         doc = self.doc
         elsewhere = [part.lines for other in ("next-year", "shortcomings")
-                     if other != name and other in self.kinds and (part := self._by_heading(other))]
+                     if other != name and other in self.kinds and (part := self._titled(other))]
         for number in range(doc.body_start, len(doc.lines) + 1):
             if not any(a <= number <= b for lines in elsewhere for a, b in lines):
                 yield number
+
+    def _titled(self, name: str) -> Part | None:
+        """The part `name` under a heading of its own: one naming it, or a slogan over a body that opens as it does."""
+        if name not in self._opened:
+            self._opened[name] = self._by_heading(name) or self._by_opening(name)
+        return self._opened[name]
 
     def _by_opening(self, name: str) -> Part | None:
         """A top-level section headed by a slogan that names no part (四、新起点　新作为), its body opening the way
@@ -205,7 +212,7 @@ class PartFinder:
         before = self.kinds[name].implicit_before
         if not before:
             return None
-        marks = [p.lines[0][0] for other in before if (p := self._by_heading(other))]
+        marks = [p.lines[0][0] for other in before if (p := self._titled(other))]
         limit = min(marks) if marks else None
         chosen = [
             s for s in self.doc.sections
