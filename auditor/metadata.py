@@ -171,11 +171,12 @@ def find_signature(lines: tuple[str, ...], norm: list[str], body_start: int) -> 
             organs.insert(0, (n, _SEAL.sub("", squeeze(lines[n - 1]))))
         else:
             break
-    if not organs and tail[0][0] > date_at and len(tail[0][1]) <= 30 and _ORGAN.search(tail[0][1]) \
-            and not re.search(r"[，。；：]", tail[0][1]) and tail[1][0] == date_at:
-        # 2023年1月16日 / 某镇人民政府: the two lines of the 落款 typed the other way round.
-        below = tail[0][0]
-        return Tail(date_at, _SEAL.sub("", squeeze(lines[below - 1])), below, date, date_at)
+    below = [(n, text) for n, text in tail if n > date_at]
+    if not organs and below and len(below) <= 3 and all(len(text) <= 30 and _ORGAN.search(text)
+                                                         and not re.search(r"[，。；：]", text) for _, text in below):
+        # 2023年1月16日 / 某镇人民政府 (/ 中共某镇委员会 …): the lines of the 落款 typed the other way round.
+        names = [_SEAL.sub("", squeeze(lines[n - 1])) for n, _ in sorted(below)]
+        return Tail(date_at, "、".join(names), min(n for n, _ in below), date, date_at)
     first = organs[0][0] if organs else date_at
     organ = "、".join(text for _, text in organs) or None
     return Tail(first, organ, organs[0][0] if organs else None, date, date_at)

@@ -72,8 +72,16 @@ def _top_level(ctx: Context, part) -> bool:  # part: auditor.parts.Part
     inside = {n for first, last in (measures.lines if measures and measures.how != "paragraph" else ())
               for n in range(first, last + 1)}
     lines = ctx.doc.norm_lines
-    return any(not _RUN_ON.search(lines[first - 1].strip()) and (first not in inside or _PART_TITLE.search(lines[first - 1]))
-               for first in firsts)
+    # (…unless its heading carries the part's formal name, run on or not: (五)党政主要负责人履行推进法治建设第一责任人
+    # 职责情况。镇党委书记…)
+    return any(_PART_TITLE.search(_head_of(lines[first - 1].strip()))
+               or not _RUN_ON.search(lines[first - 1].strip()) and first not in inside for first in firsts)
+
+
+def _head_of(line: str) -> str:
+    """A heading line's own words, before any paragraph it runs on into."""
+    run_on = _RUN_ON.search(line)
+    return line[:run_on.start()] if run_on else line
 
 
 # The part's own name (（五）2023年度党政主要负责人履行推进法治建设第一责任人职责情况, 履行第一责任人职责情况): a sub-heading
