@@ -529,13 +529,13 @@ _PUT_OFF = regex.compile(r"(?:推迟|延期|顺延|延后|推到|拖到|改到|�
 _HELPING = ("配合", "协助")  # the body helping another: its own clauses after that are its own work
 _REST_OF_THEM = regex.compile(r"\s*(?:其余|剩余|剩下|另有)")  # a remark on the rest of a group, not the sentence's course
 # A time opening a clause before its subject (7月暴雨当晚我镇…; 今年我镇…).
-_WHEN = regex.compile(r"\s*(?:\d{1,2}月(?:\d{1,2}日)?(?:份|初|上旬|中旬|下旬|底|末)?|今年|年内|年初|年底|当[天晚日夜]|次日|随后|"
-                      r"之后|事后)")
+_WHEN = regex.compile(r"\s*(?:(?:但是?|而|不过)(?:此后|从此|自此|随后|之后)?|\d{1,2}月(?:\d{1,2}日)?(?:份|初|上旬|中旬|下旬|底|末)?|"
+                      r"今年|年内|年初|年底|当[天晚日夜]|次日|随后|之后|事后|此后|从此|自此)")
 
 
 def _opener(actors: Timed, norm: str, lo: int, hi: int) -> Any:
-    """Who opens the clause [lo, hi): the actors' match at its start, or within a few characters after a time
-    that opens it (7月暴雨当晚我镇将…)."""
+    """Who opens the clause [lo, hi): the actors' match at its start, or within a few characters after a time or a
+    但 that opens it (7月暴雨当晚我镇将…; 但此后镇政府按月…)."""
     found = actors.match(norm, lo, hi)
     if found is None and (when := _WHEN.match(norm, lo, hi)) is not None:
         found = actors.search(norm, when.end(), min(hi, when.end() + 8))
