@@ -539,6 +539,8 @@ def _opener(actors: Timed, norm: str, lo: int, hi: int) -> Any:
     found = actors.match(norm, lo, hi)
     if found is None and (when := _WHEN.match(norm, lo, hi)) is not None:
         found = actors.search(norm, when.end(), min(hi, when.end() + 8))
+        if found is not None and found.lastgroup != "self" and _BUT.match(norm, lo, hi):
+            found = None  # (a 但 then another body: left to the sentence's actor, as before a 但 was read)
     return found
 
 
