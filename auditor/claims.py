@@ -252,12 +252,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
     words: list[str] = []
     carry, carry_cue = "", ""  # a plan, demand or earlier year opening a sentence reaches its later clauses
     aside = False  # …set inside a bracket still open (…（据区司法局统计，全区共…），…): it ends with the bracket
-    year_first = regex.compile(rf"\s*(?:(?:[一二三四五六七八九十]是|其[一二三四五])[，,]?)?{year}\s*年(?:度|[^，。；：\n]{{0,6}}月)?") if year else None
-
-    def year_opens(lo: int, hi: int) -> bool:
-        """Whether a clause opens with the report year's number (2022年，…; 2022年10月，…)."""
-        return year_first is not None and year_first.match(norm, lo, hi) is not None
-
+    year_first = _year_first(year) if year else None
     dated_now = False  # the sentence so far names the report year (2023年8月，…已经…)
     done_now = False  # …and, among the plans, has reported work of the year done
     framing: list[int] = []  # clauses that frame the next one (针对…问题, 为推动…): they take its modality
@@ -335,7 +330,8 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
         dated_now = dated_now or "this_year" in found
         if part == "next-year" and dated_now and not _NOT_NOW.intersection(found) and (
                 "done" in found or (done_now and not found)
-                or len(modalities) == sentence_start and found.keys() == {"this_year"} and year_opens(lo, hi)):
+                or len(modalities) == sentence_start and found.keys() == {"this_year"}
+                and year_first is not None and year_first.match(norm, lo, hi) is not None):
             # 今年10月已在镇政务公开栏增设专区 among the plans: this year's work done, misplaced but reported; so is a
             # sentence opening with the report year's number and no plan's word (2022年，镇里组织12名执法人员参加考试)
             # (with the clauses after it that say nothing else: …已经风险评估，由乡党委会集体讨论决定).
@@ -924,6 +920,12 @@ _RULE_UNUSED = regex.compile(r"[^，。；：\n]{0,16}?(?:制度|规定|办法|�
                              r"(?:没有|没|未|从未|未曾|并未)(?:真正)?(?:执行|落实|实行|运行|启用|使用|用过|发挥作用)")
 # A standing arrangement that ended: 合同到期后未再续聘, 此后不再开展.
 _LAPSED = regex.compile(r"未再|不再|没有再|没再|再(?:也)?没有?|停止|终止|到期|(?:仍|还|依然|依旧)?停留在|撤销|撤并|废止|解散")  # (…今年仍停留在文件上)
+@lru_cache(maxsize=8)
+def _year_first(year: int) -> Any:
+    """A clause opening with the report year's number (2022年，…; 2022年10月，…; 二是2022年…)."""
+    return regex.compile(rf"\s*(?:(?:[一二三四五六七八九十]是|其[一二三四五])[，,]?)?{year}\s*年(?:度|[^，。；：\n]{{0,6}}月)?")
+
+
 # Only a first step taken (仅与律所进行了初步洽谈; 只开了一次协调会).
 _ONLY_A_STEP = regex.compile(r"(?:仅|只|只是|仅仅)[^，。；：\n]{0,12}(?:初步|前期|摸底|洽谈|接触|协商|商谈|调研)|初步(?:洽谈|接触|协商|商谈)")
 # Renewing what ran out (未组织换证, 没有续聘) and running out (证件已到期, 合同期满).

@@ -17,6 +17,11 @@ _TITLE = regex.compile(r"《[^》]*》?")
 _SENTENCE = regex.compile(r"[。！？；]")
 
 
+def _opening(line: str) -> str:
+    """A paragraph's opening words: its first sentence, or its first 80 characters when that is longer."""
+    return _SENTENCE.split(line.strip(), maxsplit=1)[0][:80]
+
+
 def _untitled(text: str) -> str:
     """`text` with the words inside a cited 《title》 blanked out: they are the title's, not the report's."""
     return _TITLE.sub(lambda m: "　" * len(m.group()), text)
@@ -168,7 +173,7 @@ class PartFinder:
             first = next((n for n in range(section.line + 1, section.end_line + 1) if doc.norm_lines[n - 1].strip()), None)
             if first is None or any(s.line == first for s in section.children):
                 continue  # (a sub-heading first: the body does not open the part)
-            opening = _SENTENCE.split(doc.norm_lines[first - 1].strip(), maxsplit=1)[0][:80]
+            opening = _opening(doc.norm_lines[first - 1])
             if any(p.search(opening) for p in patterns):
                 return Part(name, "heading", ((section.line, section.end_line),), (_label(doc, section),))
         return None
@@ -179,8 +184,7 @@ class PartFinder:
             return None
         doc = self.doc
         for number in self._free_lines(name):
-            # The paragraph's opening words (its first sentence, or its first 80 characters when that is longer).
-            opening = _untitled(_SENTENCE.split(doc.norm_lines[number - 1].strip(), maxsplit=1)[0][:80])
+            opening = _untitled(_opening(doc.norm_lines[number - 1]))
             if opening and any(p.search(opening) for p in patterns):
                 end = self._enclosing_end(number)
                 return Part(name, "paragraph", ((number, end),), (doc.lines[number - 1].strip()[:30] + "…",))

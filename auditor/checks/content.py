@@ -185,8 +185,13 @@ _COMMON_PAIRS = frozenset({"法治", "依法", "法律", "政府", "我镇", "�
 
 
 def _content_pairs(text: str) -> set[str]:
+    """The character pairs of a stretch of text that say what it is about (filler and common pairs gone)."""
+    return _pairs(text) - _COMMON_PAIRS
+
+
+def _pairs(text: str) -> set[str]:
     """The character pairs of a stretch of text once its degree and filler words are gone."""
-    return set(_CJK_PAIR.findall(_FILLER.sub("", text))) - _COMMON_PAIRS
+    return set(_CJK_PAIR.findall(_FILLER.sub("", text)))
 
 
 _FIRST_ITEM = regex.compile(r"[\s，,：:]*(?:一是|其一|（[一1]）|[（(]1[）)]|1\s*[.．、]|①)")
@@ -328,9 +333,8 @@ def _restates(item: str, found: Any, params: CausesParams) -> bool:
     cause = _CAUSE_END.split(item[found.end():], maxsplit=1)[0]
     if _found_any(params.factors, cause):
         return False
-    core = _FILLER.sub("", cause)
-    pairs = set(_CJK_PAIR.findall(core))
-    symptom = set(_CJK_PAIR.findall(_FILLER.sub("", item[:found.start()])))
+    pairs = _pairs(cause)
+    symptom = _pairs(item[:found.start()])
     return len(pairs) >= 1 and pairs <= symptom
 
 
