@@ -219,6 +219,22 @@ class Policy:
 EVERYTHING = Policy(frozenset(MODALITIES))
 
 
+def prepare(doc: Document, settings: ClaimSettings) -> None:
+    """Compile the claims step's patterns for this report's year before its time limit starts: compiling them
+    (a second or more on a loaded machine, when no earlier run left them in the cache) is setup, not the
+    report's work, and once done serves every report of that year."""
+    _cue_scan(settings, doc.meta.year, _written_after(doc))
+    _actors(settings), _unless(settings), _topic_words(settings)
+
+
+def _written_after(doc: Document) -> bool:
+    """A report signed (2023年2月21日) or numbered (〔2023〕) in the year after the one it reports on: it calls
+    that year 去年."""
+    year = doc.meta.year
+    return bool(year and ((doc.meta.date or "").startswith(f"{year + 1}-")
+                          or f"〔{year + 1}〕" in (doc.meta.doc_number or "")))  # …or numbered 〔2024〕
+
+
 def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings,
                  part_names: dict[str, str] | None = None) -> Claims:
     """Split the report into clauses and tag each; `part_of_line[n]` names the part holding line n+1."""
@@ -239,10 +255,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
     if bounds[-1] == len(norm) and len(bounds) > 1:
         bounds.pop()  # the text ends with a clause end: no empty clause after it
     year = doc.meta.year
-    # A report signed (2023年2月21日) or numbered (〔2023〕) in the year after the one it reports on calls that
-    # year 去年.
-    written_after = bool(year and ((doc.meta.date or "").startswith(f"{year + 1}-")
-                                   or f"〔{year + 1}〕" in (doc.meta.doc_number or "")))  # …or numbered 〔2024〕
+    written_after = _written_after(doc)
     cues = _cues(norm, bounds, settings, year, titles, _open_spans(doc, part_of_line), written_after)
     unless = _unless(settings)
     line_starts, line = doc.line_starts, 1

@@ -6,7 +6,7 @@ from typing import Any, NamedTuple
 
 from auditor.checks.context import Context, Outcome, not_applicable
 from auditor.checks.registry import run_check
-from auditor.claims import Claims, Policy, build_claims, part_lines, policy_for
+from auditor.claims import Claims, Policy, build_claims, part_lines, policy_for, prepare
 from auditor.limits import Limit, rule_limits
 from auditor.model import LEVEL_NAMES, Document, RuleResult
 from auditor.parts import PartFinder
@@ -21,6 +21,7 @@ def evaluate(doc: Document, ruleset: RuleSet, terms: frozenset[str] | None = Non
     # Open (or, after a pack change, build) the word dictionary before any timer starts: building it takes
     # seconds on a loaded machine and is setup, not the work of whichever rule first needs a word break.
     dictionary(terms)
+    prepare(doc, ruleset.settings.claims)  # likewise the claims step's patterns for the report's year
     index = TermIndex(doc.norm, terms)
     parts = PartFinder(doc, ruleset.settings.sections)
     plan = _plan(ruleset, doc.meta.year, doc.meta.level)

@@ -106,3 +106,25 @@ def test_an_alarm_set_by_the_host_program_is_left_alone(short_limit):
         assert signal.getitimer(signal.ITIMER_REAL)[0] > 0
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def test_the_claims_patterns_are_compiled_before_the_claims_limit_starts(ruleset, monkeypatch):
+    """Compiling the claims step's cue patterns (over a second on a loaded machine with a cold cache) is setup:
+    done before the clock starts, it cannot make the first report of a run fail every rule as unfinished."""
+    from auditor import claims, engine
+    from auditor.loading.text import clean_lines
+    from auditor.model import Source
+    from auditor.parsing import parse_document
+
+    doc = parse_document(Source(path="<t>", text=clean_lines(TEXT)), year=2023, level="township")
+    claims._cue_scan.cache_clear()
+    ready_when_timed = []
+    real = engine.claims_of
+
+    def spy(*args, **kwargs):
+        ready_when_timed.append(claims._cue_scan.cache_info().currsize)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "claims_of", spy)
+    engine.evaluate(doc, ruleset)
+    assert ready_when_timed == [1]

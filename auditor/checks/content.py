@@ -111,8 +111,10 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
                for rx in block_rx):
             if not _CAUSE_HEADING.fullmatch(text) or _gives_cause(_under(pieces, index), params):
                 return [], line  # (a heading 原因分析 only with causes under it, not 将在民主生活会上剖析)
-        if numbered and index <= first_numbered and _gives_cause(text[:limit], params):
-            return [], line  # a lead-in before the items naming what lies behind them all
+        if numbered and index <= first_numbered and _gives_cause(text[:limit], params) \
+                and _AS_GROUP.search(text[:limit]):
+            return [], line  # a lead-in before the items naming what lies behind them all (not one matter's
+            # own cause: 述法原定12月进行，因县里统一安排推迟 before 但也存在一些问题)
         if any(_gives_cause(ref.group(), params) and not _names_nothing(ref.group())
                for ref in _BACK_REFERENCE.finditer(text)) or (
                 numbered and not _ITEM.search(text) and index and _OPENS_ANALYSIS.match(text) and _gives_cause(text, params)):
@@ -232,6 +234,9 @@ _BACK_REFERENCE = regex.compile(r"(?:^|(?<=[。；;！？!?]))\s*(?:[^，,。；
                                 # (not what solving them takes: 以上问题的解决，归根到底要靠…充实人手、保障经费)
                                 r"(?![^，。；;\n]{0,6}?(?:的解决|的整改|要解决|要整改|的克服|的破解|的改进))[^。；;\n]*")
 # …or a paragraph of its own after the items opening so (之所以这样，主要还是…; 说到底，…): in an item it is the item's.
+# What a lead-in giving the cause of every item speaks of: the items as a group (由于…，工作中还存在一些问题和不足).
+_AS_GROUP = regex.compile(r"问题|不足|短板|差距|薄弱|弱项|欠缺|短处|困难|瓶颈|以下|如下|下列|这些|上述"
+                       r"|[几两三四五六七八九十\d]+个?方面|表现(?:在|为)|体现(?:在|为)|反映")
 _OPENS_ANALYSIS = regex.compile(r"\s*(?:之所以|说到底|归根结底|究其根本|追根溯源)")
 
 
