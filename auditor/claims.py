@@ -382,6 +382,12 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 and _TOPIC_DENIED.fullmatch(norm, lo, hi) and _WORK_NAMED.search(norm, bounds[len(modalities) - 1], lo):
             # 县司法局部署的三项制度落实强化活动，我乡尚未启动: the work named as a topic, then denied.
             modalities[-1], words[-1] = "negated", cue
+        if modality in ("negated", "planned") and len(modalities) > sentence_start and modalities[-1] == "done" \
+                and not words[-1] and _REASON_OPENS.match(norm, bounds[len(modalities) - 1], lo) \
+                and cues.get(bounds[len(modalities) - 1], _NONE).keys() <= _NOT_SAID_DONE:
+            # 由于县委依法治县办安排的述法会议在12月下旬召开，本总结成文时镇党委书记、镇长尚未述法: a reason told for
+            # what was not done (or is yet to be); its words are the denial's topic, not work done.
+            modalities[-1], words[-1] = modality, cue
         if modality == "negated" and _ALL_NOT.match(norm, lo, hi):
             # 三项制度，在我镇均未真正落地: a 'none of them' clause denies the list named before it.
             _recast_plain_done(modalities, words, sentence_start, len(modalities), "negated", cue)
@@ -535,7 +541,9 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
 _YES = regex.compile(r"\s*(?:答案是)?(?:当然|肯定|确实|的确)?(?:都|全都|全部|均|一律|每次都|每项都|样样都|件件都)?(?:有|有的|是的|是|有过|过了|讲|讲了|办了|搞了|开了|做了|学了|述了|建了|聘了|审了|"
                      r"开展了|落实了|成立了|组建了|举办了|公开了|签了|考了|培训了)(?:的)?\s*[，,。！!；;]?\s*")
 _PUT_OFF = regex.compile(r"(?:推迟|延期|顺延|延后|推到|拖到|改到|改在)(?:到|至|于)?了?")
-_HELPING = ("配合", "协助")  # the body helping another: its own clauses after that are its own work
+# The body helping another or sitting in on its meeting (配合县司法局…; 乡党委书记列席县委依法治县委员会全体会议1次，
+# 分上下半年召开…报告会2次): its own clauses after that are its own work.
+_HELPING = ("配合", "协助", "列席", "旁听", "出席", "观摩", "参加", "派员", "派人")
 _REST_OF_THEM = regex.compile(r"\s*(?:其余|剩余|剩下|另有)")  # a remark on the rest of a group, not the sentence's course
 # A time opening a clause before its subject (7月暴雨当晚我镇…; 今年我镇…).
 _WHEN = regex.compile(r"\s*(?:(?:但是?|而|不过)(?:此后|从此|自此|随后|之后)?|\d{1,2}月(?:\d{1,2}日)?(?:份|初|上旬|中旬|下旬|底|末)?|"
@@ -923,6 +931,7 @@ _IN_YEAR_DELAY = regex.compile(r"(?:推迟|延期|顺延|延后)(?:到|至)(?:[^
 _TOPIC_DENIED = regex.compile(r"\s*(?:我|本)?(?:镇|乡|街道|局|单位|县|区)?(?:里)?(?:(?:因|由于|受)[^，。；：\n]{1,12}?)?"
                               r"(?:至今|目前|今年|年内|全年|截至年底)?(?:仍|还|都|均)?"
                               r"(?:尚未|还未|仍未|未能|未|没有|没)(?:启动|开展|实施|落实|执行|推行|推开|组织|进行|部署)(?:起来)?\s*[，。；,;]?\s*")
+_REASON_OPENS = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?:由于|因为|因(?![地材势此而]))")
 _WORK_NAMED = regex.compile(r"(?:活动|工作|制度|任务|方案|计划|要求|行动)\s*[，,]\s*$")
 # A clause saying the sentence's attempt came to nothing (几经协商未果; 最终不了了之).
 _CAME_TO_NOTHING = regex.compile(r"[^，。；：\n]{0,8}(?:未果|无果|没有结果|没了下文|不了了之|没谈成|没能谈成)")

@@ -21,7 +21,7 @@ _JUNK = re.compile(
 # then says what is wrong.)
 _DOC_NUMBER_CORE = (r"([\u4e00-\u9fff]{1,12}\s*[〔\[［【（(﹝〘]\s*(?:\d{2,4}|[\s\u3000_＿]*|(?:20)?[Xx×]{2})\s*[〕\]］】）)﹞〙]\s*第?\s*"
                     r"(?:\d+|[_＿\s\u3000]*|[Xx×]{1,3})\s*号)")  # (…〔2024〕XX号: a slot never filled in)
-_DOC_NUMBER = re.compile(rf"^{_DOC_NUMBER_CORE}(?:\s*签发人\s*[:：]\s*[\u4e00-\u9fff·、\s]{{2,30}})?$")
+_DOC_NUMBER = re.compile(rf"^{_DOC_NUMBER_CORE}(?:\s*签发人\s*[:：]\s*(?:[\u4e00-\u9fff·、\s]{{2,30}}|[Xx×*＊]{{2,4}}))?$")  # (签发人：XXX unfilled)
 # A document number on the title's own line (贤政〔2023〕15号　…关于2022年度法治政府建设情况的报告: a web page's layout).
 _DOC_NUMBER_LEAD = re.compile(rf"^{_DOC_NUMBER_CORE}[\s\u3000]+(?=\S)")
 # The 版头 above the title (GB/T 9704-2012 7.2): 份号 (six digits), 密级 and 保密期限, 紧急程度, 发文机关标志

@@ -104,11 +104,28 @@ def part_body(ctx: Context, part) -> str:  # part: auditor.parts.Part
         head = lines[first - 1].strip()
         cut = HEAD_END.search(head)
         if first in heads or first == part.lines[0][0]:
-            head = head[cut.end():].strip() if cut else ""
+            head = _after_heading(head, cut)
         out.append(head)
         out.extend(text for n in range(first + 1, last + 1)
                    if (text := lines[n - 1].strip()) and n not in closing and not _CLOSING.match(text))
     return "\n".join(text for text in out if text)
+
+
+def _after_heading(head: str, cut: re.Match[str] | None) -> str:
+    """The text on a heading's line after the heading's own words. A numbered line that is one run-on sentence
+    reporting figures (4.镇党委书记、镇长认真履行…第一责任人职责，全年主持召开党委会专题研究法治建设4次，…。) is
+    a paragraph: its words after the first comma are its text. (Not a slogan over two phrases:
+    （一）坚持党的领导，压实第一责任人职责。)"""
+    if cut is None:
+        return ""
+    rest = head[cut.end():].strip()
+    if not rest and cut.group() == "。" and (comma := head.find("，", 0, cut.start())) > 0 \
+            and _FIGURE.search(head, comma, cut.start()):
+        return head[comma + 1:cut.start()]
+    return rest
+
+
+_FIGURE = re.compile(r"\d|[一二两三四五六七八九十]+(?:次|件|场|个|项|名|人)")
 
 
 def hollow(body: str, content: str = "") -> bool:
