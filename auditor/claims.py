@@ -39,8 +39,8 @@ _FIGURE = regex.compile(
 )
 
 # Modality names and how a message names the reason a mention did not count.
-MODALITIES = ("done", "past", "nil", "planned", "negated", "problem", "demand", "others", "elsewhere", "quoted", "heading",
-              "header")
+MODALITIES = ("done", "past", "later", "nil", "planned", "negated", "problem", "demand", "others", "elsewhere", "quoted",
+              "heading", "header")
 REASONS = {
     "planned": "作为计划或打算提及",
     "negated": "以否定形式提及（尚未、未、没有……）",
@@ -49,6 +49,7 @@ REASONS = {
     "others": "作为其他单位或人员的工作提及（如听取他人述法）",
     "elsewhere": "作为其他单位之间、与本单位无关的工作提及（如人大检查其他部门）",
     "past": "作为报告年度以前的工作提及",
+    "later": "作为报告年度以后才做的工作提及",
     "quoted": "仅出现在引用的文件名称或讲话原话中",
     "heading": "仅作为小标题出现，其下的正文没有报告相应工作",
     "header": "仅出现在报告标题中",
@@ -65,6 +66,7 @@ MODALITY_NAMES = {
     "others": "他人的工作（听取他人述法等）",
     "elsewhere": "与本单位无关的他人工作（人大检查其他部门、邻镇的工作等）",
     "past": "报告年度以前的工作",
+    "later": "报告年度以后才做的工作",
     "quoted": "文件标题或引述的讲话原话中的词",
     "heading": "只作名目的小标题（其下正文没有说到它）",
     "header": "报告标题",
@@ -286,6 +288,9 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
         if "others" in found and _is_self(found["others"], issuer, level):
             # 区人社局在区委、区政府正确领导下… in the 区人社局's own report; 区委 in a district's: the body itself.
             found = {k: v for k, v in found.items() if k != "others"}
+        if "nil" in found and "others" in found and _ABOUT_US.search(norm, lo, hi):
+            # 县政府今年也没有收到针对我局的行政复议申请; 其中没有一件涉及我镇: the body's own nil, told by the superior.
+            found = {k: v for k, v in found.items() if k != "others"}
         if "elsewhere" in found and any(_is_self(organ, issuer, level)
                                         for organ in _ORGAN.findall(found["elsewhere"]) + _GOVERNMENT.findall(found["elsewhere"])):
             # 县人大常委会对县市场监管局开展执法检查 in that bureau's own report: oversight of the body itself.
@@ -382,6 +387,10 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 and _TOPIC_DENIED.fullmatch(norm, lo, hi) and _WORK_NAMED.search(norm, bounds[len(modalities) - 1], lo):
             # 县司法局部署的三项制度落实强化活动，我乡尚未启动: the work named as a topic, then denied.
             modalities[-1], words[-1] = "negated", cue
+        if modality == "negated" and len(modalities) > sentence_start and modalities[-1] in ("done", "past") \
+                and _NONE_PASSED.match(norm, lo, hi) and _EXAM.search(norm, bounds[len(modalities) - 1], lo):
+            # 所有队员参加了执法考试，但无一人通过: the exam was sat, the qualification not won.
+            modalities[-1], words[-1] = "negated", cue
         if modality in ("negated", "planned") and len(modalities) > sentence_start and modalities[-1] == "done" \
                 and not words[-1] and _REASON_OPENS.match(norm, bounds[len(modalities) - 1], lo) \
                 and cues.get(bounds[len(modalities) - 1], _NONE).keys() <= _NOT_SAID_DONE:
@@ -452,7 +461,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 if not (modality == "done" and _ONLY_A_STEP.search(norm, lo, hi)):
                     # (原定年内完成，目前仅与律所进行了初步洽谈，各村还没有签约: a first step settles nothing)
                     ended = ended or modality
-            if modality in ("planned", "demand", "past", "others", "elsewhere") and cue \
+            if modality in ("planned", "demand", "past", "later", "others", "elsewhere") and cue \
                     and not cue.startswith(_HELPING) and not _REST_OF_THEM.match(norm, lo, hi):
                 # (配合县环保局开展…宣传，持续开展…: then its own again; 其余新进队员尚在等待考试，做到…全录像: an aside)
                 carry, carry_cue = modality, cue  # 县市场监管局在我镇检查，结果在县网站公示: still the bureau's
@@ -833,7 +842,7 @@ _DENIAL = (r"[^，。；：\n]{0,12}?(?:尚未|仍未|一直未|迟迟未|始终
            r"(?:正式|全面|真正|如期|按期|对外|向社会|主动|按时|及时|单独|专门|另行|再)?(?:实施|落实|开展|启动|完成|成立|组建|建立|到位|兑现|执行|推行|"
            r"落地|实行|召开|举办|印发|出台|聘请|选聘|开通|运行|施行|进行|实现|推荐|选派|培养|确定|送审|组织|审查|审核|公开|公布|"
            r"公示|做到|达到|开成|办成|搞成|更新|维护|启用|使用|用过|用上|设立|安排|述法|学法|演练|上线|投用|投入使用|签约|"
-           r"换证|推选出|选出|推选|申报|报送)[了过]?(?:[^，。；：\n]{0,4}|一次[^，。；：\n]{0,6}|(?:一名|一个|一件|一份|一家|一人)[^，。；：\n]{0,8})"
+           r"换证|推选出|选出|推选|申报|报送|录像|录音|记录|亮证|培训|考试|备案|签订|配备)[了过]?(?:[^，。；：\n]{0,4}|一次[^，。；：\n]{0,6}|(?:一名|一个|一件|一份|一家|一人)[^，。；：\n]{0,8})"
            r"\s*[，。；！]?\s*$"
            # …or none of them done that way (实际上没有一件按这三项制度执行).
            r"|[^，。；：\n]{0,14}?没有(?:一件|一起|一例|一个|一项|一份)(?!是?不)(?:是)?(?:按|按照|依照|依|照|经过|通过)[^，。；：\n]{1,16}"
@@ -920,7 +929,7 @@ _DOUBLE_NEGATION = regex.compile(r"谁说[^，。；：？?\n]{0,16}没|没有?(
                                  r"(?:落下|遗漏|漏掉|掉队|例外|缺席|漏报|漏登)"
                                  # 没有一件重大执法决定未经法制审核; 无一例未经公众参与…; 没有一个村（居）空缺
                                  r"|(?:没有|无)(?:一次|一件|一个|一项|一例|一起|一份|一宗|一名|一户|一处|一村|一人|一家)"
-                                 r"[^，。；：\n]{0,14}?(?:未经|不经|空缺|缺位)")
+                                 r"[^，。；：\n]{0,14}?(?:未经|不经|空缺|缺位|未作|未做|未予|未按|没有?按)")  # (无一例未作全过程记录)
 # A clause held back by something (受综合执法力量整合影响) and a denial with no subject of its own after it (至年底尚未全面铺开).
 _HINDERED = regex.compile(r"受[^，。；：\n]{1,20}(?:影响|制约|限制)|(?:因|由于)[^，。；：\n]{2,20}")
 _BARE_DENIAL = regex.compile(r"\s*(?:至年底|截至年底|到年底|年底前|目前|至今|截至目前|年内|全年)?(?:仍|还|都|均|一直)?(?:尚未|仍未|还未|未能|没有|没能|未)")
@@ -931,6 +940,10 @@ _IN_YEAR_DELAY = regex.compile(r"(?:推迟|延期|顺延|延后)(?:到|至)(?:[^
 _TOPIC_DENIED = regex.compile(r"\s*(?:我|本)?(?:镇|乡|街道|局|单位|县|区)?(?:里)?(?:(?:因|由于|受)[^，。；：\n]{1,12}?)?"
                               r"(?:至今|目前|今年|年内|全年|截至年底)?(?:仍|还|都|均)?"
                               r"(?:尚未|还未|仍未|未能|未|没有|没)(?:启动|开展|实施|落实|执行|推行|推开|组织|进行|部署)(?:起来)?\s*[，。；,;]?\s*")
+_ABOUT_US = regex.compile(r"(?:针对|涉及|对|告)(?:我|本)(?:镇|乡|街道|局|委|办|单位|县|区|市)")
+_NONE_PASSED = regex.compile(r"\s*(?:但是?|可|然而)?(?:却|结果)?(?:无一人|没有一人|没有一个人?|一人也没有?|一个也没有?|均未|都没有?|全部未|全都没有?)"
+                          r"(?:能)?(?:通过|考过|合格|及格)")
+_EXAM = regex.compile(r"考试|考核|测试|资格考")
 _REASON_OPENS = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?:由于|因为|因(?![地材势此而]))")
 _WORK_NAMED = regex.compile(r"(?:活动|工作|制度|任务|方案|计划|要求|行动)\s*[，,]\s*$")
 # A clause saying the sentence's attempt came to nothing (几经协商未果; 最终不了了之).
@@ -989,7 +1002,8 @@ _UNDECIDED = regex.compile(r"\s*(?:目前|当前|对此)?(?:仍|尚|还|有|正)
                            r"|\s*(?:准备|计划|拟|打算)?(?:还|仍|尚)?有?待于?[^，。；：\n]{0,20}后(?:再|才|方)(?:行)?(?:开展|进行|实施|启动|推进|推开|推行|编制|制定)"
                            r"\s*[。；！？!?;\n]?")
 # Cues that keep a dated, 已-marked clause among the plans from being the year's work.
-_NOT_NOW = frozenset({"nil", "negated", "planned", "demand", "others", "elsewhere", "later", "earlier", "problem"})
+_NOT_NOW = frozenset({"nil", "negated", "planned", "demand", "others", "elsewhere", "later", "later_month", "earlier",
+                      "problem"})
 # The planned work done ahead of its plan (比计划提前完成, 提前作出).
 _AHEAD = regex.compile(r"(?:比|较)(?:原)?计划提前|提前(?:完成|作出|召开|实施|举行|建成|办结|实现)")
 _RETRO = frozenset({"原计划", "原定", "原拟", *(a + b for a in ("本", "原", "原本", "本来") for b in ("想", "打算", "准备", "计划")),
@@ -997,6 +1011,7 @@ _RETRO = frozenset({"原计划", "原定", "原拟", *(a + b for a in ("本", "�
 _AWAITING = ("有待", "尚需", "还需", "仍需")  # …有待党委会审定: a problem cue that, after a draft, means it waits
 
 
+_LATER_MONTH = regex.compile(r"(?:截?至)?\d{4}\s*年\s*\S{1,2}\s*月")  # the cue of a clause dated by a later month
 _KIND_MODALITY = {"talked_of": "planned"}  # cue kinds that set another's modality
 
 
@@ -1022,9 +1037,14 @@ def _modality(part: str, found: dict[str, str], carry: str, carry_cue: str) -> t
     if "earlier" in found:
         return "past", found["earlier"]
     if "done" in found and carry != "past":  # 本年度、已、共计、…了: done, whatever the sentence opened with
+        if "later_month" in found or carry == "planned" and _LATER_MONTH.fullmatch(carry_cue):
+            # 2024年1月，…签订了…协议 in a 2023 report: done, but after the year reported on (work on that year
+            # done after it names it: 2024年1月，…就2023年度履职情况述法 is this year's). A later year alone
+            # (2023年共开展宣传23场次 in a report written in February 2023) is a slip for the report year.
+            return "later", found.get("later_month", carry_cue)
         return "done", ""
     if "later" in found:
-        return "planned", found["later"]
+        return "planned", found.get("later_month", found["later"])
     if carry:
         return carry, carry_cue
     return "done", ""
@@ -1144,9 +1164,11 @@ def _patterns(settings: ClaimSettings, year: int | None,
         # of a period (2021年以来): earlier work. The report year itself: this year's work.
         later = "|".join(str(y) for y in range(year + 1, year + 4))
         earlier = "|".join(str(y) for y in range(year - 6, year))
-        out.append(("later", compiled(rf"(?<![\d至到—–\-~～])(?:{later})\s*年"
+        out.append(("later", compiled(rf"(?<![\d到—–\-~～])(?<![^截]至)(?:{later})\s*年"  # (截至2024年3月: as of a later date)
                                       # (not the date a report is signed, alone on its line)
                                       r"(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:\n|$))")))
+        out.append(("later_month", compiled(rf"(?<![\d到—–\-~～])(?<![^截]至)(?:{later})\s*年\s*(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九元])\s*月"
+                                            r"(?!\s*\d{1,2}\s*日\s*(?:\n|$))")))
         last_year = "前年" if written_after else "(?:去年|前年)"  # 去年 is the report year when written after it
         # (Not a law's edition after its title: 《行政处罚法》（2021年修订）.)
         out.append(("earlier", compiled(rf"(?<![\d自从至到截—–\-~～]|》[（(])(?:{earlier})\s*年(?:度|底|末|初)?{_YEAR_RANGE}"

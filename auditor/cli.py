@@ -187,7 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
                             epilog=EPILOG_CLAIMS, formatter_class=argparse.RawDescriptionHelpFormatter)
     claims.add_argument("path", metavar="FILE", help="报告文件")
     claims.add_argument("--only", metavar="判定", help="只显示这些判定的分句，逗号分隔：done planned negated problem "
-                        "demand others elsewhere past nil quoted heading header（如 --only planned,negated）")
+                        "demand others elsewhere past later nil quoted heading header（如 --only planned,negated）")
     claims.add_argument("--year", type=_number(int, "年份"), metavar="N", help="报告年度（覆盖自动识别）")
     claims.add_argument("--level", type=parse_level, metavar="L", help=LEVEL_HELP)
     _rules_option(claims)

@@ -264,7 +264,7 @@ class Scope(_Strict):
     exclude: tuple[str, ...] = ()
 
 
-ModalityName = Literal["done", "past", "nil", "planned", "negated", "problem", "demand", "others", "elsewhere", "quoted", "heading", "header"]
+ModalityName = Literal["done", "past", "later", "nil", "planned", "negated", "problem", "demand", "others", "elsewhere", "quoted", "heading", "header"]
 ClaimsField = Union[Literal["all"], tuple[ModalityName, ...]]
 
 

@@ -139,23 +139,31 @@ def says_none(body: str) -> bool:
     if _NONE_SAID.fullmatch(body) or _POINTER.fullmatch(body):
         return True
     # …after a short word on the year (本年度我乡…各项任务均按期完成，经自查未发现明显不足。)
-    head, comma, last = body.rstrip("。.！!").rpartition("，")
-    return bool(comma) and len(body) <= 60 and "\n" not in body and not _SENTENCE_END.search(head) \
+    # (…or the year's work praised first: 各项法治工作均按年初计划完成,…,经逐项自查,暂未发现需要专门报告的问题。)
+    head, comma, last = _LAST_COMMA.split(body.rstrip("。.！!"))[-3:] if _LAST_COMMA.search(body) else ("", "", "")
+    return bool(comma) and len(body) <= 90 and "\n" not in body and not _SENTENCE_END.search(head) \
         and _NONE_SAID.fullmatch(_CHECKED.sub("", last)) is not None
+
+
+_LAST_COMMA = re.compile(r"([，,])(?!.*[，,])")
 
 
 _CLOSING = re.compile(rf"^(?:{CLOSING_FORMULA}|此致|敬礼)[。！!]?$")
 # Only a pointer to another paper (详见《2021年工作要点》，此处不再赘述; 另行报送): nothing written here.
 _POINTER = re.compile(r"(?:具体|有关内容|相关内容|内容)?(?:详见|见|参见|另见)[^。！!\n]{0,40}?[，,]?\s*(?:此处|这里|本报告|在此)?(?:不再|不)"
-                      r"(?:赘述|详述|展开|重复|一一列举)[。.！!]?|(?:另行|另文)(?:报送|制定|印发|报告)[。.！!]?")
+                      r"(?:赘述|详述|展开|重复|一一列举)[。.！!]?|(?:另行|另文)(?:报送|制定|印发|报告)[。.！!]?"
+                      # (…以镇党委年初印发的工作要点为准，这里不再一一列出; …待县里工作要点印发后，由党委会另行研究确定)
+                      r"|[^。！!\n]{0,60}?(?:为准|为依据)[，,]\s*(?:此处|这里|本报告|在此)?(?:不再|不)(?:一一)?(?:赘述|详述|展开|重复|列举|列出|罗列)[。.！!]?"
+                      r"|[^。！!\n]{0,60}?(?:另行|届时再?)(?:研究确定|研究|确定|部署|安排)[^。！!\n]{0,4}[。.！!]?")
 # Where a heading line's own words end and its text begins (…问题一是…: its first item glued on).
 HEAD_END = re.compile(r"[。：:]|(?<=\S\S)(?=[一二三四五六七八九十]是)")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 # A check said before the nil (经自查未发现明显不足; 总体上无明显问题).
-_CHECKED = re.compile(r"^(?:经|通过)?(?:自查|检查|梳理|排查|查摆|对照检查)(?:后|发现)?|^(?:目前|总体上?|总的来看)")
+_CHECKED = re.compile(r"^(?:经|通过)?(?:逐项|认真|全面)?(?:自查|检查|梳理|排查|查摆|对照检查)(?:后|发现)?|^(?:目前|总体上?|总的来看)")
 _NONE_SAID = re.compile(r"[（(]?(?:无|暂无|没有|本年度无|今年无|全年无|均无|无其他(?:需要)?报告的?(?:情况|事项)?|"
                         r"(?:未|没有)发现(?:明显|突出|重大)?的?(?:不足|问题|短板)|无明显(?:不足|问题|短板)|"
-                        r"(?:暂|目前)?(?:未|没有)(?:发现|存在)(?:明显|突出|重大)?的?(?:不足|问题|短板)?)[）)]?[。.！!]?")
+                        r"(?:暂|目前)?(?:未|没有)(?:发现|存在)(?:较为|比较|较|特别)?(?:明显|突出|重大)?的?(?:需要(?:专门)?报告的)?"
+                        r"(?:不足|问题|短板)?)[）)]?[。.！!]?")
 
 
 def check_require(ctx: Context, rule: Rule, check: RequireCheck) -> Outcome:

@@ -134,7 +134,7 @@ def _years_in_parts(ctx: Context, params: YearParams, year: int) -> tuple[list, 
 
 _RETRO_PLAN = regex.compile(r"原定|原计划|原拟")
 _EARLY_MONTH = regex.compile(r"\s*(?:1|01|2|02|一|二|元)\s*月")
-_JUST_A_YEAR = regex.compile(r"\d{4}\s*年")
+_JUST_A_YEAR = regex.compile(r"(?:截?至)?\d{4}\s*年(?:\s*\S{1,2}\s*月)?")  # (or its month: 2024年1月，)
 
 
 def _on_the_year(sentence: str, year: int) -> bool:
