@@ -113,7 +113,7 @@ ORGAN_ENDS = "人民政府|政府|委员会|党委|党工委|管委会|办事处
 _ORGAN = re.compile(rf"({ORGAN_ENDS}|镇|乡)$")
 # A written date, to the month or the day (2023年2月 / 2023年2月21日), as the 落款 and the title block give it.
 # (…or in Chinese numerals: 二〇二三年一月十八日.)
-_WRITTEN_DATE = (r"(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?"
+_WRITTEN_DATE = (r"(?:(?:19|20)\d{2}\s*年\s*(?:\d{1,2}|元)\s*月(?:\s*\d{1,2}\s*[日号])?"  # (2021年元月8日: January)
                  r"|[一二][〇○零一二三四五六七八九]{3}\s*年\s*(?:十[一二]?|[一二三四五六七八九])\s*月"
                  r"(?:\s*(?:[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号])?)")
 _SEAL = re.compile(r"\s*[（(\[［【]\s*(?:盖章|公章|印章|签章|印|章)\s*[）)\]］】]\s*$")
@@ -130,7 +130,8 @@ ORGAN_THEN_DATE = re.compile(rf"^(?P<organ>[^，。；：\s\d（(][^，。；：
                              rf"\s*[（(]?\s*(?P<date>{_WRITTEN_DATE})\s*[）)]?$")
 _DATE_AND_ORGAN = re.compile(rf"^(?P<date>{_WRITTEN_DATE})\s*(?P<organ>[^，。；：\s\d][^，。；：\d]{{1,29}}?(?:{ORGAN_ENDS}|镇|乡))$")
 _ORGAN_AND_DATE = re.compile(rf"^(?P<organ>[^，。；：\s][^，。；：]{{1,29}}?(?:{ORGAN_ENDS}|镇|乡))"
-                             rf"\s{{2,}}(?P<date>{_WRITTEN_DATE})$")
+                             # (…人民政府（盖章）　　2023年1月9日: the seal's note between them)
+                             rf"(?:\s*[（(]\s*(?:盖章|公章|印章|签章)\s*[）)]\s*|\s{{2,}})(?P<date>{_WRITTEN_DATE})$")
 
 
 def find_signature(lines: tuple[str, ...], norm: list[str], body_start: int) -> Tail:

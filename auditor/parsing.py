@@ -187,7 +187,7 @@ def _read_header(lines: tuple[str, ...], norm: list[str], hint: str | None) -> _
                 break  # a shorter line ending like a title after the title: a heading of the body
             header.body_start = number + 1
             parts = []
-        elif len(parts) >= 5:
+        elif len(parts) >= 7:  # (two organ lines over a title set on four: 关于青龙乡 / 2023年法治政府建设 / 情况的 / 报  告)
             break
     if not header.title and hint:
         header.title = squeeze(hint)

@@ -16,7 +16,7 @@ from auditor.checks.context import (
     why_not_counted,
 )
 from auditor.checks.prefilter import finditer_near, possible
-from auditor.claims import ALL_OF_THEM, SOME_PEOPLE
+from auditor.claims import ALL_OF_THEM, PART_MODALITY, SOME_PEOPLE
 from auditor.metadata import CLOSING_FORMULA
 from auditor.model import Evidence
 from auditor.patterns import compiled, for_year
@@ -44,6 +44,11 @@ def check_section(ctx: Context, rule: Rule, check: SectionCheck) -> Outcome:
         # 三、存在的问题 / 四、下一步工作打算 with nothing under it, or 存在问题：无。: the part is named, not written.
         told = "只有标题、没有写明内容" if body == "" else f"只写了“{body.strip()[:16]}{'…' if len(body.strip()) > 16 else ''}”"
         return failed(f"{part.label(ctx.doc)}{told}，没有报告具体的{kind.name}", ev, f"“{kind.name}”部分的具体内容")
+    if not check.optional and not check.heading_only and part.how in ("heading", "paragraph") \
+            and check.section not in PART_MODALITY and (theirs := _only_not_own(ctx, part)):
+        # 四、党政主要负责人履行…情况 over 县委主要领导2次到我镇调研…; 县委依法治县办要求各乡镇党政主要负责人…: a part
+        # that tells only others' work, a demand, a plan or a denial reports nothing of its own.
+        return failed(f"{part.label(ctx.doc)}只写了{theirs}，没有报告具体的{kind.name}", ev, f"“{kind.name}”部分的具体内容")
     if part.how == "heading" and check.heading_only and not _top_level(ctx, part):
         return failed(f"{kind.name}只在{part.label(ctx.doc)}这一小标题下报告，没有单列为报告的一部分", ev,
                       f"标题含“{kind.name}”的部分")
@@ -58,6 +63,32 @@ def check_section(ctx: Context, rule: Rule, check: SectionCheck) -> Outcome:
     if credit >= 1:
         return passed(ev, message)
     return partial(credit, message, ev)
+
+
+_NOT_OWN = {"others": "其他单位或人员的工作", "elsewhere": "其他单位或人员的工作", "demand": "上级的要求",
+            "planned": "计划或打算", "negated": "没有做的事"}
+
+
+def _only_not_own(ctx: Context, part) -> str:  # part: auditor.parts.Part
+    """What a part's text holds when none of its clauses is the body's own work (its heading line left out):
+    the names of those kinds, else ""."""
+    if ctx.claims is None:
+        return ""
+    kinds: list[str] = []
+    skip = part.lines[0][0] if part.how == "heading" else 0
+    for first, last in part.lines:
+        first = first + 1 if first == skip else first
+        if first > last:
+            continue
+        for claim in ctx.claims.between(*ctx.doc.span_of_lines(first, last)):
+            if claim.line == skip or not ctx.doc.norm[claim.start:claim.end].strip():
+                continue
+            name = _NOT_OWN.get(claim.modality)
+            if name is None:
+                return ""
+            if name not in kinds:
+                kinds.append(name)
+    return "、".join(kinds)
 
 
 def _top_level(ctx: Context, part) -> bool:  # part: auditor.parts.Part
