@@ -345,6 +345,13 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             for index in range(previous_start, sentence_start):
                 if modalities[index] == "negated":
                     modalities[index], words[index] = "done", ""
+        if len(modalities) == sentence_start > previous_start and norm[lo - 1] in "？?" \
+                and modalities[-1] == "negated" and _NO.match(norm, lo, hi) \
+                and _NIL_TOPIC.search(norm, bounds[previous_start], lo):
+            # 今年群众有没有对镇里的决定申请行政复议？没有，…: a question on cases answered no is a nil report.
+            for index in range(previous_start, sentence_start):
+                if modalities[index] == "negated":
+                    modalities[index], words[index] = "nil", words[index]
         dated_now = dated_now or "this_year" in found
         if part == "next-year" and dated_now and not _NOT_NOW.intersection(found) and (
                 "done" in found or (done_now and not found)
@@ -397,6 +404,13 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             # 由于县委依法治县办安排的述法会议在12月下旬召开，本总结成文时镇党委书记、镇长尚未述法: a reason told for
             # what was not done (or is yet to be); its words are the denial's topic, not work done.
             modalities[-1], words[-1] = modality, cue
+        if modality == "negated" and (named := _SUBJECT_DENIED.match(norm, lo, hi)):
+            # 镇法治政府建设工作领导小组由谁任组长…，党委会年内讨论过两次，意见始终没有统一，小组至今没有成立: the body
+            # set up in the sentence's first clause was not.
+            for index in range(sentence_start, len(modalities)):
+                if modalities[index] == "done" and not words[index] and named.group(1) in norm[bounds[index]:bounds[index + 1]]:
+                    modalities[index], words[index] = "negated", cue
+                    break
         if modality == "negated" and _ALL_NOT.match(norm, lo, hi):
             # 三项制度，在我镇均未真正落地: a 'none of them' clause denies the list named before it.
             _recast_plain_done(modalities, words, sentence_start, len(modalities), "negated", cue)
@@ -518,13 +532,32 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 modalities[index], words[index] = ended, ""
             for index in drafts if pending else ():  # 组建方案已起草完毕，有待党委会审定: not done yet
                 modalities[index], words[index] = pending, found.get(pending, "")
+            for index in range(sentence_start, len(modalities) - 1):
+                if modalities[index] == "done" and not words[index] and modalities[index + 1] in ("negated", "planned") \
+                        and _TOPIC_TAIL.search(norm, bounds[index], bounds[index + 1]):
+                    # 对于主动接受…监督，逐件办理代表建议、畅通监督渠道这一系列工作，镇里已形成初步方案，待明年…再正式施行:
+                    # the work named as a topic (and what opened it) is what the clause after it says of it.
+                    first = index
+                    while first > sentence_start and modalities[first - 1] == "done" and not words[first - 1] \
+                            and _ABOUT.match(norm, bounds[first - 1], bounds[first]):
+                        first -= 1
+                    for at in range(first, index + 1):
+                        modalities[at], words[at] = modalities[index + 1], words[index + 1]
             topic = sentence_start if sentence_start + 1 < len(modalities) and _TOPIC.fullmatch(
                 norm, bounds[sentence_start], bounds[sentence_start + 1]) else next(
-                (i for i in range(sentence_start + 1, len(modalities) - 1)
+                (i for i in range(sentence_start, len(modalities) - 1)
                  if _TOPIC_RAISED.fullmatch(norm, bounds[i], bounds[i + 1])), None)
             rest = modalities[topic + 1:] if topic is not None else []
+            # (…两项工作，县里今年没有下达任务，我镇也未单独部署，强化基层普法教育…: the run of clauses on the topic)
+            run_end = next((j for j, m in enumerate(rest) if m == "done"
+                            and not (topic is not None and _complying(norm, bounds, topic + 1 + j, unless))), len(rest))
+            if 0 < run_end < len(rest) and rest[run_end - 1] == "negated" \
+                    and _TOPIC_RAISED.fullmatch(norm, bounds[topic], bounds[topic + 1]):  # type: ignore[operator]
+                rest = rest[:run_end]
             if rest and modalities[topic] == "done" and (topic in uncued or cues.get(bounds[topic], _NONE).keys() <= {"this_year"}) \
-                    and all(m in ("negated", "planned", "demand") for m in rest) and rest[-1] in ("negated", "planned"):
+                    and all(m in ("negated", "planned", "demand") or m == "done" and _complying(norm, bounds, j, unless)
+                            for j, m in enumerate(rest, topic + 1)) and rest[-1] in ("negated", "planned"):
+                # (至于将法治建设纳入…计划，按县委依法治县办的意见，须待明年…统筹考虑: acting on advice, then a plan)
                 # 原先跟律所谈好的村居法律顾问，因为合同条款一直谈不拢，到年底还是空着: a topic named first (or
                 # raised later in the sentence: 至于…, …全覆盖一项，县里要求明年底前完成) is what the rest of its
                 # sentence says of it (关于村法律顾问，县司法局要求…，我乡…一直搁置，计划明年…: what the body does last).
@@ -546,6 +579,14 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
     return Claims(norm, bounds, lines, parts, modalities, words, titles, _actors(settings), part_names)
 
 
+def _complying(norm: str, bounds: list[int], index: int, unless: dict) -> bool:
+    """Whether clause `index` only says whose advice or demand the body goes by (按县委依法治县办的意见，)."""
+    end = bounds[index + 1] if index + 1 < len(bounds) else len(norm)
+    return any(p.search(norm, bounds[index], end) for p in unless["demand"][1]) and len(norm[bounds[index]:end]) <= 20
+
+
+_NO = regex.compile(r"\s*(?:没有|没|无|一件也没有|一起也没有|一次也没有)\s*(?:[。，,！!；;]|$)")
+_NIL_TOPIC = regex.compile(r"复议|诉讼|起诉|官司|案件|被告")
 # A bare 'yes' answering the question before it (有。; 当然有; 搞了。; 是的，).
 _YES = regex.compile(r"\s*(?:答案是)?(?:当然|肯定|确实|的确)?(?:都|全都|全部|均|一律|每次都|每项都|样样都|件件都)?(?:有|有的|是的|是|有过|过了|讲|讲了|办了|搞了|开了|做了|学了|述了|建了|聘了|审了|"
                      r"开展了|落实了|成立了|组建了|举办了|公开了|签了|考了|培训了)(?:的)?\s*[，,。！!；;]?\s*")
@@ -838,17 +879,19 @@ _HOLLOW = regex.compile(r"[^，。；：\n]{0,12}?(?:流于形式|走了?个?过
 _CONCESSION = regex.compile(r"虽|尽管|(?:并)?不是没有|并非没有|(?:并)?不是不|并非不")
 # (…没有一个村落实到人; …全年没有对外公开过政府信息: none of them, or not to the public.)
 _DENIAL = (r"[^，。；：\n]{0,12}?(?:尚未|仍未|一直未|迟迟未|始终未|至今未|未能|并未|未|没有|还没有|没能)[能有]?"
-           r"(?:(?:一个|一家|一名|一人|一项|一次|一件|任何)[^，。；：\n]{0,3}?)?"
+           r"(?:(?:一个|一家|一名|一人|一项|一次|一件|任何)[^，。；：\n]{0,6}?)?"
            r"(?:正式|全面|真正|如期|按期|对外|向社会|主动|按时|及时|单独|专门|另行|再)?(?:实施|落实|开展|启动|完成|成立|组建|建立|到位|兑现|执行|推行|"
            r"落地|实行|召开|举办|印发|出台|聘请|选聘|开通|运行|施行|进行|实现|推荐|选派|培养|确定|送审|组织|审查|审核|公开|公布|"
            r"公示|做到|达到|开成|办成|搞成|更新|维护|启用|使用|用过|用上|设立|安排|述法|学法|演练|上线|投用|投入使用|签约|"
-           r"换证|推选出|选出|推选|申报|报送|录像|录音|记录|亮证|培训|考试|备案|签订|配备)[了过]?(?:[^，。；：\n]{0,4}|一次[^，。；：\n]{0,6}|(?:一名|一个|一件|一份|一家|一人)[^，。；：\n]{0,8})"
+           r"换证|推选出|选出|推选|申报|报送|录像|录音|记录|亮证|培训|考试|备案|签订|配备|办结|答复|办理|回复)[了过]?(?:[^，。；：\n]{0,4}|一次[^，。；：\n]{0,6}|(?:一名|一个|一件|一份|一家|一人)[^，。；：\n]{0,8})"
            r"\s*[，。；！]?\s*$"
            # …or none of them done that way (实际上没有一件按这三项制度执行).
            r"|[^，。；：\n]{0,14}?没有(?:一件|一起|一例|一个|一项|一份)(?!是?不)(?:是)?(?:按|按照|依照|依|照|经过|通过)[^，。；：\n]{1,16}"
            r"(?:执行|办理|落实|实施|公示|审核|审查|记录|开展|进行|作出)\s*[，。；！]?\s*$"
            # …or never once (没有一次按制度先学法再议事; not 没有一次不…: every time).
            r"|[^，。；：\n]{0,10}?(?:没有|从未|未曾)(?:一次|一回)(?!是?不)[^，。；：\n]{0,16}\s*[，。；！]?\s*$"
+           # …or stalled (公开工作基本处于停顿状态).
+           r"|[^，。；：\n]{0,10}?(?:处于|陷入)(?:停顿|停滞|停摆|瘫痪)(?:状态)?\s*[，。；！]?\s*$"
            # …or the body left out of it (但我乡不在检查范围内).
            r"|[^，。；：\n]{0,10}?(?:不在|未在|没在|未被?列入|没有被?列入|未被?纳入|没有被?纳入)[^，。；：\n]{0,10}"
            r"(?:范围|之列|名单|对象|试点)[内中]?\s*[，。；！]?\s*$")
@@ -919,14 +962,15 @@ _TOPIC = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?![^，。�
 _ITEM_LEAD = regex.compile(r"\s*[一二三四五六七八九十]是(?:加强|推进|强化|深化|规范|完善|抓好|做好|狠抓|注重|坚持|提升|健全|落实)"
                            r"[^，。；：\n]{2,24}[。；]\s*")
 # …or raised in the course of a sentence (二是抓好…教育引导，至于规范性文件审查报备，…).
-_TOPIC_RAISED = regex.compile(r"\s*(?:(?:至于|说到|说起)[^，。；：\n]{1,30}?|[^，。；：\n]{1,16}(?:一项|这项工作|这一项|一事))\s*[，,]")
+_TOPIC_RAISED = regex.compile(r"\s*(?:(?:至于|说到|说起)[^，。；：\n]{1,30}?|[^，。；：\n]{1,16}(?:一项|这项工作|这一项|一事)"
+                              r"|[^，。；：\n]{1,40}(?:[两三四五几]项工作|这些工作))\s*[，,]")  # (…创建和…培养两项工作，)
 # A clause saying what was just named is still on paper: 今年仍停留在文件上.
 _STILL_ON_PAPER = regex.compile(r"\s*(?:但|可|却)?(?:在我[\u4e00-\u9fff]{1,3})?(?:今年|目前|至今|现在|当前)?(?:仍然?|还|依然|依旧)(?:只)?停留在")
 # Every time without fail: 没有一次不…, 无一不…, 无一例外.
 # (…，没有一个村落下: none left out, so all; not 无一例外都没有参加过: all of them not.)
 _DOUBLE_NEGATION = regex.compile(r"谁说[^，。；：？?\n]{0,16}没|没有?(?:一次|一件|一个|一项|一例|一回|一起|哪次|哪一次|哪件)(?:是)?不|无一不|无一例外(?![都均全]?(?:没|未|不))|无不|莫不|"
-                                 r"(?:(?:没有|无)(?:一个|一人|一户|一家|一处|一名|一村)[^，。；：\n]{0,4}|(?:一个|一人|一户|一家|一处|一名|一村)[^，。；：\n]{0,4}?(?:也|都)没有?)"
-                                 r"(?:落下|遗漏|漏掉|掉队|例外|缺席|漏报|漏登)"
+                                 r"(?:(?:没有|无)(?:一个|一人|一户|一家|一处|一名|一村)[^，。；：\n]{0,8}?|(?:一个|一人|一户|一家|一处|一名|一村)[^，。；：\n]{0,4}?(?:也|都)没有?)"
+                                 r"(?:落下|遗漏|漏掉|掉队|例外|缺席|漏报|漏登|空着|空缺|缺位)"
                                  # 没有一件重大执法决定未经法制审核; 无一例未经公众参与…; 没有一个村（居）空缺
                                  r"|(?:没有|无)(?:一次|一件|一个|一项|一例|一起|一份|一宗|一名|一户|一处|一村|一人|一家)"
                                  r"[^，。；：\n]{0,14}?(?:未经|不经|空缺|缺位|未作|未做|未予|未按|没有?按)")  # (无一例未作全过程记录)
@@ -938,14 +982,21 @@ _IN_YEAR_DELAY = regex.compile(r"(?:推迟|延期|顺延|延后)(?:到|至)(?:[^
 # A denial with no object of its own (我乡尚未启动; 我乡因执法人员不足尚未开展), after a clause that names the work as a
 # topic (…的…活动，).
 _TOPIC_DENIED = regex.compile(r"\s*(?:我|本)?(?:镇|乡|街道|局|单位|县|区)?(?:里)?(?:(?:因|由于|受)[^，。；：\n]{1,12}?)?"
-                              r"(?:至今|目前|今年|年内|全年|截至年底)?(?:仍|还|都|均)?"
-                              r"(?:尚未|还未|仍未|未能|未|没有|没)(?:启动|开展|实施|落实|执行|推行|推开|组织|进行|部署)(?:起来)?\s*[，。；,;]?\s*")
+                              r"(?:至今|目前|今年|年内|全年|截至年底|至年底|到年底)?(?:仍|还|都|均)?"
+                              r"(?:尚未|还未|仍未|未能|未|没有|没)(?:一件|一次|一项|一个)?"
+                              r"(?:启动|开展|实施|落实|执行|推行|推开|组织|进行|部署|办结|答复|办理)+(?:起来)?\s*[，。；,;]?\s*")
 _ABOUT_US = regex.compile(r"(?:针对|涉及|对|告)(?:我|本)(?:镇|乡|街道|局|委|办|单位|县|区|市)")
 _NONE_PASSED = regex.compile(r"\s*(?:但是?|可|然而)?(?:却|结果)?(?:无一人|没有一人|没有一个人?|一人也没有?|一个也没有?|均未|都没有?|全部未|全都没有?)"
                           r"(?:能)?(?:通过|考过|合格|及格)")
 _EXAM = regex.compile(r"考试|考核|测试|资格考")
 _REASON_OPENS = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?:由于|因为|因(?![地材势此而]))")
-_WORK_NAMED = regex.compile(r"(?:活动|工作|制度|任务|方案|计划|要求|行动)\s*[，,]\s*$")
+_WORK_NAMED = regex.compile(r"(?:(?:活动|工作|制度|任务|方案|计划|要求|行动|做法)|(?<=的)[\u4e00-\u9fff]{2,6})\s*[，,]\s*$")
+# A clause that ends naming the work before it as a topic (…畅通监督渠道这一系列工作，), and a denial whose subject
+# names again what an earlier clause set up (领导小组由谁任组长…，…，小组至今没有成立).
+_ABOUT = regex.compile(r"\s*(?:对于|关于|至于)")
+_TOPIC_TAIL = regex.compile(r"(?:这|此|上述|以上|该)(?:一系列|几项|些|项|一)?(?:工作|事项|任务|做法|举措|措施)\s*[，,]\s*$")
+_SUBJECT_DENIED = regex.compile(r"\s*([\u4e00-\u9fff]{2,4}?)(?:至今|仍然?|还|始终|一直|迄今|到现在|年内)?(?:都|也)?(?:没有|未|尚未|还没有?)"
+                                r"(?:正式)?(?:成立|建立|组建|设立|运行|启动|签约|签订|聘请|开展|召开|举办|实施|落实)")
 # A clause saying the sentence's attempt came to nothing (几经协商未果; 最终不了了之).
 _CAME_TO_NOTHING = regex.compile(r"[^，。；：\n]{0,8}(?:未果|无果|没有结果|没了下文|不了了之|没谈成|没能谈成)")
 # A rule made (制定了班子成员学法制度) and then said not to be carried out (学法制度实际上没有执行).
