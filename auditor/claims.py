@@ -472,7 +472,8 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             elif retro and modality in ("negated", "done") and (modality == "negated" or "done" in found):
                 if ended == "negated" and modality == "done" and _IN_YEAR_DELAY.search(norm, bounds[sentence_start], lo):
                     ended = "done"  # 原定六月…，因连日降雨推迟到七月中旬，全乡各村均按预案完成了演练: late, but done
-                if not (modality == "done" and _ONLY_A_STEP.search(norm, lo, hi)):
+                if not (modality == "done" and (_ONLY_A_STEP.search(norm, lo, hi) or _CONCEDING.match(norm, lo, hi))):
+                    # (…，虽已完成摸底推荐，但…人选至今未能确定: a step conceded settles nothing either)
                     # (原定年内完成，目前仅与律所进行了初步洽谈，各村还没有签约: a first step settles nothing)
                     ended = ended or modality
             if modality in ("planned", "demand", "past", "later", "others", "elsewhere") and cue \
@@ -672,6 +673,8 @@ def _headings(doc: Document, bounds: list[int], parts: list[str], modalities: li
                 for index in range(first, last):
                     modalities[index], words[index] = "heading", ""
             return
+        if _NEW_TOPIC.match(norm, bounds[body]):
+            return  # 一是遇到…问题及时研究解决；至于将法治建设纳入…，…须待明年…: what follows 至于 is another matter
         index, taken = body, -1
         while index < len(bounds):
             if modalities[index] != "done" and taken < 0:
@@ -983,9 +986,11 @@ _IN_YEAR_DELAY = regex.compile(r"(?:推迟|延期|顺延|延后)(?:到|至)(?:[^
 # topic (…的…活动，).
 _TOPIC_DENIED = regex.compile(r"\s*(?:我|本)?(?:镇|乡|街道|局|单位|县|区)?(?:里)?(?:(?:因|由于|受)[^，。；：\n]{1,12}?)?"
                               r"(?:至今|目前|今年|年内|全年|截至年底|至年底|到年底)?(?:仍|还|都|均)?"
-                              r"(?:尚未|还未|仍未|未能|未|没有|没)(?:一件|一次|一项|一个)?"
-                              r"(?:启动|开展|实施|落实|执行|推行|推开|组织|进行|部署|办结|答复|办理)+(?:起来)?\s*[，。；,;]?\s*")
+                              r"(?:(?:一件|一次|一份|一项|一个)(?:也|都))?(?:尚未|还未|仍未|未能|未|没有|没)(?:一件|一次|一项|一个)?"
+                              r"(?:启动|开展|实施|落实|执行|推行|推开|组织|进行|部署|办结|答复|办理|报送|报备|送审|备案)+(?:起来)?"
+                              r"\s*[，。；,;]?\s*")
 _ABOUT_US = regex.compile(r"(?:针对|涉及|对|告)(?:我|本)(?:镇|乡|街道|局|委|办|单位|县|区|市)")
+_CONCEDING = regex.compile(r"\s*(?:虽然?|尽管)")
 _NONE_PASSED = regex.compile(r"\s*(?:但是?|可|然而)?(?:却|结果)?(?:无一人|没有一人|没有一个人?|一人也没有?|一个也没有?|均未|都没有?|全部未|全都没有?)"
                           r"(?:能)?(?:通过|考过|合格|及格)")
 _EXAM = regex.compile(r"考试|考核|测试|资格考")
@@ -994,6 +999,7 @@ _WORK_NAMED = regex.compile(r"(?:(?:活动|工作|制度|任务|方案|计划|�
 # A clause that ends naming the work before it as a topic (…畅通监督渠道这一系列工作，), and a denial whose subject
 # names again what an earlier clause set up (领导小组由谁任组长…，…，小组至今没有成立).
 _ABOUT = regex.compile(r"\s*(?:对于|关于|至于)")
+_NEW_TOPIC = regex.compile(r"\s*至于")
 _TOPIC_TAIL = regex.compile(r"(?:这|此|上述|以上|该)(?:一系列|几项|些|项|一)?(?:工作|事项|任务|做法|举措|措施)\s*[，,]\s*$")
 _SUBJECT_DENIED = regex.compile(r"\s*([\u4e00-\u9fff]{2,4}?)(?:至今|仍然?|还|始终|一直|迄今|到现在|年内)?(?:都|也)?(?:没有|未|尚未|还没有?)"
                                 r"(?:正式)?(?:成立|建立|组建|设立|运行|启动|签约|签订|聘请|开展|召开|举办|实施|落实)")

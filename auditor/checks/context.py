@@ -228,4 +228,6 @@ def distinct_lines(evidence: list[Evidence], most: int = 3) -> tuple[Evidence, .
 def why_not_counted(rejected: list[tuple[str, Evidence]], doc: Document) -> str:
     """A message saying where the rule's words were found and why none counted (e.g. only as a plan)."""
     notes = [f"{why}（{doc.where(ev.line)}：{ev.text}）" for why, ev in rejected]
+    if notes and notes[0].startswith("仅"):
+        notes[0] = notes[0][1:]  # (仅出现在引用的文件名称中: not 相关表述仅仅…)
     return "相关表述仅" + "；".join(notes) + "，未见报告本年度已完成的工作"
