@@ -226,7 +226,9 @@ def prepare(doc: Document, settings: ClaimSettings) -> None:
     (a second or more on a loaded machine, when no earlier run left them in the cache) is setup, not the
     report's work, and once done serves every report of that year."""
     _cue_scan(settings, doc.meta.year, _written_after(doc))
-    _actors(settings), _unless(settings), _topic_words(settings)
+    _actors(settings)
+    _unless(settings)
+    _topic_words(settings)
 
 
 def _written_after(doc: Document) -> bool:
@@ -549,20 +551,22 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 (i for i in range(sentence_start, len(modalities) - 1)
                  if _TOPIC_RAISED.fullmatch(norm, bounds[i], bounds[i + 1])), None)
             rest = modalities[topic + 1:] if topic is not None else []
+            # (至于将法治建设纳入…计划，按县委依法治县办的意见，须待明年…统筹考虑: acting on advice says nothing of it)
+            acting = {j for j, m in enumerate(rest)
+                      if m == "done" and _complying(norm, bounds, topic + 1 + j, unless)}  # type: ignore[operator]
             # (…两项工作，县里今年没有下达任务，我镇也未单独部署，强化基层普法教育…: the run of clauses on the topic)
-            run_end = next((j for j, m in enumerate(rest) if m == "done"
-                            and not (topic is not None and _complying(norm, bounds, topic + 1 + j, unless))), len(rest))
+            run_end = next((j for j, m in enumerate(rest) if m == "done" and j not in acting), len(rest))
             if 0 < run_end < len(rest) and rest[run_end - 1] == "negated" \
                     and _TOPIC_RAISED.fullmatch(norm, bounds[topic], bounds[topic + 1]):  # type: ignore[operator]
                 rest = rest[:run_end]
             if rest and modalities[topic] == "done" and (topic in uncued or cues.get(bounds[topic], _NONE).keys() <= {"this_year"}) \
-                    and all(m in ("negated", "planned", "demand") or m == "done" and _complying(norm, bounds, j, unless)
-                            for j, m in enumerate(rest, topic + 1)) and rest[-1] in ("negated", "planned"):
-                # (至于将法治建设纳入…计划，按县委依法治县办的意见，须待明年…统筹考虑: acting on advice, then a plan)
+                    and all(m in ("negated", "planned", "demand") or j in acting for j, m in enumerate(rest)) \
+                    and rest[-1] in ("negated", "planned"):
                 # 原先跟律所谈好的村居法律顾问，因为合同条款一直谈不拢，到年底还是空着: a topic named first (or
                 # raised later in the sentence: 至于…, …全覆盖一项，县里要求明年底前完成) is what the rest of its
                 # sentence says of it (关于村法律顾问，县司法局要求…，我乡…一直搁置，计划明年…: what the body does last).
-                modalities[topic], words[topic] = rest[-1], words[-1]
+                last = topic + len(rest)  # type: ignore[operator]
+                modalities[topic], words[topic] = modalities[last], words[last]
             if sentence_start - previous_start == 1 and previous_start in uncued and modalities[previous_start] == "done" \
                     and lines[previous_start] == line and modalities[sentence_start:] \
                     and all(m in ("negated", "planned", "others", "demand") for m in modalities[sentence_start:]) \
