@@ -22,6 +22,7 @@ from auditor.checks.prefilter import leads, literal_test
 from auditor.terms import ahocorasick_module
 from auditor.model import Document
 from auditor.patterns import Timed, compiled, for_year
+from auditor.prescan import Prescan, prescan
 from auditor.schema import ClaimSettings
 from auditor.textnorm import normalize
 
@@ -1139,34 +1140,46 @@ class _CueScan:
 
     LONGEST = 1_000_000  # characters of a text whose literals are gathered in one pass (a report: 3,000 to 30,000)
 
-    def __init__(self, patterns: list[tuple[str, Timed]]) -> None:
-        self.patterns = patterns
-        self.leads = [leads(pattern.pattern) for _, pattern in patterns]
+    def __init__(self, patterns: list[tuple[str, Timed, bool]], gate: Prescan) -> None:
+        self.patterns = [(modality, pattern) for modality, pattern, _ in patterns]
+        self.leads = [leads(pattern.pattern) for _, pattern in self.patterns]
         self.automaton: Any = None
-        owners: dict[str, list[int]] = {}
-        for index, lead in enumerate(self.leads):
-            for literal in lead[0] if lead else ():
-                owners.setdefault(literal, []).append(index)
+        slots: dict[str, int] = {}  # literal → its slot: where the scan puts the starts of its occurrences
+        self.slots = [tuple(slots.setdefault(literal, len(slots)) for literal in (lead[0] if lead else ()))
+                      for lead in self.leads]
+        self.lengths = sorted(slots.items(), key=lambda item: item[1])  # (literal, slot) by slot
         ahocorasick = ahocorasick_module()
-        if owners and ahocorasick is not None:
+        if slots and ahocorasick is not None:
             self.automaton = ahocorasick.Automaton()
-            for literal, indexes in owners.items():
-                self.automaton.add_word(literal, (len(literal), tuple(indexes)))
+            for literal, slot in slots.items():
+                self.automaton.add_word(literal, (len(literal) - 1, slot))
             self.automaton.make_automaton()
+        # The patterns the same in every report year are told apart by one Hyperscan pass (auditor.prescan): a
+        # pattern that cannot match the report is not run (most cannot, in a report).
+        self.gate = gate
+        self.gated = {index: gate.index[pattern.pattern] for index, (_, pattern, fixed) in enumerate(patterns)
+                      if fixed and pattern.pattern in gate.index}
 
     def matches(self, norm: str, spans: list[tuple[int, int]]) -> Iterator[tuple[str, Iterator[Any]]]:
         """(modality, its matches starting in the spans, as pattern.finditer(norm, lo, hi) of each) for each
         pattern that can match, in the pack's order."""
-        found: dict[int, list[tuple[int, int]]] | None = None  # pattern → (start, end) of its literals
+        found: list[list[int]] | None = None  # slot → starts of its literal's occurrences
         if self.automaton is not None and len(norm) <= self.LONGEST:
-            found = {}
-            for end, (length, indexes) in self.automaton.iter(norm):
-                for index in indexes:
-                    found.setdefault(index, []).append((end + 1 - length, end + 1))
+            found = [[] for _ in self.lengths]
+            for end, (before, slot) in self.automaton.iter(norm):
+                found[slot].append(end - before)
+        possible = self.gate.possible(norm)
+        skip = frozenset() if possible is None else frozenset(
+            index for index, at in self.gated.items() if at in self.gate.kept and at not in possible)
         has = norm.__contains__
         for index, (modality, pattern) in enumerate(self.patterns):
+            if index in skip:
+                continue  # no match possible in this report (the prescan)
             lead = self.leads[index]
-            hits = sorted(found.get(index, ())) if lead is not None and found is not None else None
+            hits = None
+            if lead is not None and found is not None:
+                hits = sorted((start, start + len(self.lengths[slot][0]))
+                              for slot in self.slots[index] for start in found[slot])
             if hits is None and not literal_test(pattern.pattern)(has):
                 continue  # a word every match needs is not in the report (one C search each)
             if hits is None or len(hits) * (lead[1] + 1) * _TRY_COST > len(norm):  # type: ignore[index]
@@ -1205,7 +1218,18 @@ def led_finditer(pattern: Timed, norm: str, spans: list[tuple[int, int]], hits: 
 
 @lru_cache(maxsize=32)
 def _cue_scan(settings: ClaimSettings, year: int | None, written_after: bool = False) -> _CueScan:
-    return _CueScan(_patterns(settings, year, written_after))
+    return _CueScan(_patterns(settings, year, written_after), _gate(settings))
+
+
+_CUE_KINDS = ("nil", "negated", "planned", "talked_of", "demand", "elsewhere", "others", "problem", "done", "draft")
+
+
+@lru_cache(maxsize=8)
+def _gate(settings: ClaimSettings) -> Prescan:
+    """One prescan (auditor.prescan) for the claims step's patterns that are the same in every report year: its
+    cues and the titles it knows without marks."""
+    texts = [p for kind in _CUE_KINDS for p in getattr(settings, kind) if for_year(p, None) is not None]
+    return prescan(tuple(dict.fromkeys(texts + list(settings.titles))))
 
 
 _YEAR_RANGE = r"(?!\s*年?\s*(?:以来|来|起|至今|开始|度以来|[-—–至到~～]))"
@@ -1213,12 +1237,14 @@ _YEAR_RANGE = r"(?!\s*年?\s*(?:以来|来|起|至今|开始|度以来|[-—–�
 
 @lru_cache(maxsize=32)
 def _patterns(settings: ClaimSettings, year: int | None,
-              written_after: bool = False) -> list[tuple[str, regex.Pattern[str]]]:
+              written_after: bool = False) -> list[tuple[str, Timed, bool]]:
     out = []
-    for modality in ("nil", "negated", "planned", "talked_of", "demand", "elsewhere", "others", "problem", "done", "draft"):
+    for modality in _CUE_KINDS:
         # One pass per pattern, not one alternation of them all: each pattern keeps its literal start, which the
         # engine searches for quickly, where a joined alternation is tried at every position (2-3× slower).
-        out += [(modality, compiled(w)) for w in (for_year(p, year) for p in getattr(settings, modality)) if w]
+        # (fixed: the same text whatever the report year)
+        out += [(modality, compiled(w), w == p) for p, w in ((p, for_year(p, year)) for p in getattr(settings, modality))
+                if w]
     if year is not None:
         # A year after the report year, not as a date (2024年1月 is when a report is often written): a plan,
         # unless the clause says it happened (a wrongly dated achievement). A year before it, not as the start
@@ -1227,9 +1253,9 @@ def _patterns(settings: ClaimSettings, year: int | None,
         earlier = "|".join(str(y) for y in range(year - 6, year))
         out.append(("later", compiled(rf"(?<![\d到—–\-~～])(?<![^截]至)(?:{later})\s*年"  # (截至2024年3月: as of a later date)
                                       # (not the date a report is signed, alone on its line)
-                                      r"(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:\n|$))")))
+                                      r"(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:\n|$))"), False))
         out.append(("later_month", compiled(rf"(?<![\d到—–\-~～])(?<![^截]至)(?:{later})\s*年\s*(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九元])\s*月"
-                                            r"(?!\s*\d{1,2}\s*日\s*(?:\n|$))")))
+                                            r"(?!\s*\d{1,2}\s*日\s*(?:\n|$))"), False))
         last_year = "前年" if written_after else "(?:去年|前年)"  # 去年 is the report year when written after it
         # (Not a law's edition after its title: 《行政处罚法》（2021年修订）.)
         out.append(("earlier", compiled(rf"(?<![\d自从至到截—–\-~～]|》[（(])(?:{earlier})\s*年(?:度|底|末|初)?{_YEAR_RANGE}"
@@ -1239,10 +1265,10 @@ def _patterns(settings: ClaimSettings, year: int | None,
                                         # 上届书记曾在…述法, 往年: an earlier term or year, not this one's work
                                         r"|上一?届|" + ("" if written_after else r"(?<![^，。；：\n\s）)])上一?年度|") + r"往年|前些年|前几年|早年|(?<![不未何])曾(?:经)?(?=[在于经被获参开组举作向到为请聘设建签办使用推实出制印配])"
                                         # (以前镇里出台文件前都由法律顾问审查: told of the years before, at a clause's start; not in an aside)
-                                        r"|(?<![^，。；：\n\s）])(?:以前|以往|过去)(?=[^，。；：\n]{0,2}(?:镇|乡|街道|局|我|本|都|曾|一直|每年|历年))")))
+                                        r"|(?<![^，。；：\n\s）])(?:以前|以往|过去)(?=[^，。；：\n]{0,2}(?:镇|乡|街道|局|我|本|都|曾|一直|每年|历年))"), False))
         # (Not a deadline set: 2023年底前各乡镇实现… is a demand's term, not this year's work done.)
         out.append(("this_year", compiled(rf"(?<!\d){year}\s*年(?!\s*(?:底|末|内)?\s*(?:前|以前|之前))|本年度|今年"
-                                          + (r"|(?<![比较与同])去年(?!同期)|(?<![^，。；：\n\s）)])上一?年度" if written_after else ""))))
+                                          + (r"|(?<![比较与同])去年(?!同期)|(?<![^，。；：\n\s）)])上一?年度" if written_after else "")), False))
     return out
 
 
@@ -1364,8 +1390,10 @@ def _titles(norm: str, settings: ClaimSettings, own_names: tuple[str, ...] = (),
     plan or notice (印发《…述法工作安排》) still only announces work: its words count as cited."""
     own = compiled(settings.own_document) if settings.own_document else None
     spans = [(m.start(), m.end()) for m in _TITLE.finditer(norm)]
+    cannot = _gate(settings).impossible(norm)
     for pattern in settings.titles:
-        spans += [(m.start(), m.end()) for m in compiled(pattern).finditer(norm)]
+        if pattern not in cannot:
+            spans += [(m.start(), m.end()) for m in compiled(pattern).finditer(norm)]
     last, mine = -1, False
     for start, end in sorted(spans):
         if start < last:  # inside a title already listed

@@ -1,6 +1,6 @@
 """The linear-time scope arithmetic and the dictionary read on demand change no result: every seed, every case of
 the labelled sets and long joined texts give byte-identical JSON with the plain reference implementations
-(an `any()` over every range, cuts taken out one at a time, whole-prefix searches, jieba's whole dictionary, an alternation searched whole)."""
+(an `any()` over every range, cuts taken out one at a time, whole-prefix searches, jieba's whole dictionary, an alternation searched whole, every claims pattern run without the Hyperscan prescan)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import pytest
 
-from auditor import claims, engine, parts, terms
+from auditor import claims, engine, parts, prescan, terms
 from auditor.checks import basic, duplicated_word, prefilter, punctuation, reference_scan
 from auditor.checks.context import Context
 from auditor.pipeline import audit_text
@@ -200,6 +200,7 @@ def reference(patch, whole):
     patch.setattr(terms.TermIndex, "_block", old_block)
     patch.setattr(terms, "dictionary", lambda _terms: whole)
     patch.setattr(prefilter, "branches", lambda _pattern: None)  # an alternation searched whole
+    patch.setattr(prescan.Prescan, "possible", lambda _self, _text: None)  # every pattern run, no Hyperscan pass
 
 
 @lru_cache(maxsize=1)
