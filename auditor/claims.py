@@ -333,13 +333,20 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             elif (opener := _opener(actors, norm, lo, hi)) and opener.lastgroup == "self":
                 # 区司法局要求各镇…，今年镇里与施工单位签合同前都请法律顾问把关: the body's own work of the year.
                 carry, carry_cue = "", ""
-        if carry in ("others", "elsewhere", "demand") and not found and (opener := _opener(actors, norm, lo, hi)) \
+        if carry in ("others", "elsewhere", "demand") and (not found or carry != "demand") \
+                and (opener := _opener(actors, norm, lo, hi)) \
                 and opener.lastgroup == "self" and not (carry == "demand" and _DEMAND_SAID.search(norm, max(0, lo - 4), lo)):
             # (县委主要领导到乡调研时要求，乡政府要自觉接受人大监督: the body named after 要求， is the demand's object)
             # 县委组织开展述法，我镇党委书记现场述法; …，7月暴雨当晚我镇将…转移: the body turns to its own work
+            # (…为邻近的三建乡各村聘请了律师，我乡尚未跟进，本年度新增…: whatever it says of itself)
             carry, carry_cue = "", ""
         if ended and carry_cue in _RETRO and _BUT.match(norm, lo, hi):
             # 原计划开展…演练，因汛期提前未能组织，但在7月强降雨中…转移群众312人: after the plan's fate, other work.
+            carry, carry_cue = "", ""
+        if carry == "planned" and not found and modalities and modalities[-1] == "planned" and _PUT_BY.search(
+                norm, bounds[len(modalities) - 1], lo) and _BUT.match(norm, lo, hi):
+            # …这两项都只能留待明年落实，但遇到与法治建设有关的重大问题都及时研究解决: what was put off, then in
+            # contrast what was done.
             carry, carry_cue = "", ""
         modality, cue = _modality(part, found, carry, carry_cue)
         if len(modalities) == sentence_start > previous_start and norm[lo - 1] in "？?" \
@@ -370,7 +377,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
         if modality == "negated" and len(modalities) > sentence_start:
             # 选聘工作虽已列入年度计划，但至年底尚未实施 (…，但因任务重，全年未组织); 只印发了公示办法，没有公布过一条
             # 执法信息: the first step was taken, the work was not done.
-            if _CONCEDED.match(norm, lo, hi) or _DENIED.match(norm, lo, hi) and any(
+            if _CONCEDED.match(norm, lo, hi) or _DENIED_FAR.match(norm, lo, hi) and any(
                     _BUT.match(norm, bounds[i], hi) for i in range(sentence_start + 1, len(modalities))):
                 granted = next((i for i in range(len(modalities) - 1, sentence_start - 1, -1)
                                 if _CONCESSION.search(norm, bounds[i], bounds[i + 1])), None)
@@ -421,7 +428,14 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             # (这些事项上会前有没有过法律这道关？: a question, which its answer settles)
             # 三是加强执法人员业务培训。这项工作因人员调整至今没有开展; 建立…联系制度，但该制度仍停留在纸面上: what
             # the pronoun names (the sentence so far, or the sentence before it in the paragraph) was not done.
-            first = sentence_start if len(modalities) > sentence_start else previous_start
+            # (由于一直没有律所愿意签约，这三件事镇里均未能推开: after only the reason, still the sentence before)
+            first = sentence_start if len(modalities) > sentence_start and not all(
+                _REASON_OPENS.match(norm, bounds[i], bounds[i + 1]) for i in range(sentence_start, len(modalities))) \
+                else previous_start
+            planned_at = next((i for i in range(first, len(modalities)) if modalities[i] == "planned"), None)
+            if planned_at is not None and planned_at > first and _PLAN_NAMED.match(norm, lo, hi):
+                # 一是将…纳入议事日程，原打算邀请法律顾问…，…，这项安排全年没有兑现: the plan, not the work before it
+                first = planned_at
             if first < len(modalities) and lines[first] >= line - 1 and parts[first] == part:
                 _recast_plain_done(modalities, words, first, len(modalities), modality, cue)
         if modality == "negated" and _NOMINAL_DENIED.search(norm, lo, hi):
@@ -469,6 +483,11 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                     and not cue.startswith(("缺少", "缺乏", "欠缺")):  # (其中2件因缺少上位法依据被退回: its content)
                 pending = pending or ("planned" if modality == "problem" else modality)
             if modality == "planned" and cue in _RETRO or (carry_cue in _RETRO and modality == carry):
+                if len(modalities) - 2 == sentence_start and modalities[sentence_start] == "done" \
+                        and not words[sentence_start] and _NAMED_CAMPAIGN.fullmatch(norm, bounds[sentence_start], lo):
+                    # 二是行政执法“三项制度”落实强化活动，县司法局原定在我乡…铺开，…最终…没有实施: the campaign named
+                    # first is what was planned; it fares as the plan does.
+                    retro.append(sentence_start)
                 retro.append(len(modalities) - 1)
                 if "this_year" in found and "提前" in norm[lo:hi] or _AHEAD.search(norm, lo, hi):
                     ended = ended or "done"  # 原定于明年1月召开的…提前至今年12月28日召开; …，比计划提前完成
@@ -508,10 +527,13 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 before = len(modalities) - 2  # …物色村民当“法律明白人”的计划，因培训经费未到位推迟到明年: the plan named
                 named = before >= sentence_start and _NOMINAL_END.search(norm, bounds[before], lo) is not None
                 answered = named or _RESPONSE_DENIED.search(norm, lo, hi) is not None
-                _settle_tail(modalities, words, [cues.get(b, _NONE) for b in bounds[sentence_start:len(modalities)]],
-                             sentence_start, 0 if named else hi - lo, answered,
+                # (一是将…纳入议事日程，原打算邀请…讲解，…，这项安排全年没有兑现: the plan named, from the plan on)
+                tail_from = next((i for i in range(sentence_start, len(modalities) - 1) if modalities[i] == "planned"),
+                                 sentence_start) if _PLAN_NAMED.match(norm, lo, hi) else sentence_start
+                _settle_tail(modalities, words, [cues.get(b, _NONE) for b in bounds[tail_from:len(modalities)]],
+                             tail_from, 0 if named else hi - lo, answered,
                              [_COUNTED.search(norm, bounds[i], bounds[i + 1]) is not None
-                              for i in range(sentence_start, len(modalities) - 1)])
+                              for i in range(tail_from, len(modalities) - 1)])
             if modalities[-1] == "negated" and len(modalities) - 1 > sentence_start \
                     and _HOLLOW.match(norm, lo, hi) and _GRANTED.search(norm, bounds[sentence_start], lo):
                 # 述法虽然列进了全年工作安排，会议通知也发了，但最后只是把上一年的材料改了日期报上去，述法流于形式;
@@ -547,8 +569,9 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                         first -= 1
                     for at in range(first, index + 1):
                         modalities[at], words[at] = modalities[index + 1], words[index + 1]
-            topic = sentence_start if sentence_start + 1 < len(modalities) and _TOPIC.fullmatch(
-                norm, bounds[sentence_start], bounds[sentence_start + 1]) else next(
+            topic = sentence_start if sentence_start + 1 < len(modalities) and (_TOPIC.fullmatch(
+                norm, bounds[sentence_start], bounds[sentence_start + 1]) or _NAMED_CAMPAIGN.fullmatch(
+                norm, bounds[sentence_start], bounds[sentence_start + 1])) else next(
                 (i for i in range(sentence_start, len(modalities) - 1)
                  if _TOPIC_RAISED.fullmatch(norm, bounds[i], bounds[i + 1])), None)
             rest = modalities[topic + 1:] if topic is not None else []
@@ -871,9 +894,17 @@ def _settle_tail(modalities: list[str], words: list[str], cues: list[dict[str, s
 
 
 _NOT_SAID_DONE = {"this_year", "others"}
-_COUNTED = regex.compile(r"(?<![\d.])[1-9]\d*(?:\.\d+)?\s*(?:万|余)?(?:条|件|次|场|人次|人|名|个|项|份|期|户|篇)")
+_COUNTED = regex.compile(r"(?<![\d.])[1-9]\d*(?:\.\d+)?\s*(?:万|余)?(?:条|件|次|场|人次|人|名|个|项|份|期|户|篇|起)")
 # A clause that ends by naming the work as a noun (…的工作，; …的计划，), and one that says such work was not done.
 _NOMINAL = r"(?:的|这项|该项|此项)(?:相关)?(?:工作|计划|任务|事情|事项|安排|打算|设想)"
+# A clause saying what it names is put off (留待明年落实, 推迟到明年, 放到明年).
+_PUT_BY = regex.compile(r"(?:留待|留到|推迟到|推到|延至|延到|放到|放在|挪到)(?:明年|下一?年度?|来年|次年|以后)")
+# A clause that only names a campaign or a piece of work, as a list item opens (二是行政执法“三项制度”落实强化活动，).
+# (Not one that does it: 四是开展民主法治村…建设行动，…)
+_NAMED_CAMPAIGN = regex.compile(r"\s*(?>(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]|[一二三四五六七八九十]是)?)"
+                                r"(?!开展|推进|加强|深化|深入|持续|全面|积极|扎实|认真|组织|实施|推动|落实|完善|健全|强化|抓好|做好|"
+                                r"建立|举办|启动|大力|着力|创新|坚持|统筹|筑牢|夯实|提升|规范)[^，。；：\n]{2,30}?"
+                                r"(?:活动|行动|专项行动|工程|试点|改革|工作)\s*[，,]\s*")
 _NOMINAL_END = regex.compile(r"(?:" + _NOMINAL + r"|一事|这件事|此事)\s*[，,]\s*$")
 _RESPONSE_DENIED = regex.compile(r"(?:尚未|仍未|还未|均未|都未|未|没有|没)(?:办理|办结|整改|回复|答复|采纳|反馈|处理|落实)")
 _NOMINAL_DENIED = regex.compile(_NOMINAL + r"(?:还|仍|尚|一直|至今|目前|均|都)?(?:没有|没|未能|未|尚未|仍未)")
@@ -909,6 +940,8 @@ _BUT = regex.compile(r"\s*(?:但|但是|却|然而|可是|只是|不过)")
 _DENIED_ACT = regex.compile(r"(?:尚未|仍未|未能|没能|并未|未|没有)(述法|学法|公示|公开|培训|考试|评估|论证|听证|审查|审核|备案|清理|聘请|演练)")
 _CONCEDED = regex.compile(_BUT.pattern + f"(?:{_DENIAL})")
 _DENIED = regex.compile(r"\s*" + f"(?:{_DENIAL})")  # …after a 但 clause of its own: 但因疫情防控任务重，全年未组织集中学法
+# …the denial further into its clause (…，但由于存储设备迟迟没有采购，执法过程全录像这一要求全年实际没有落地).
+_DENIED_FAR = regex.compile(r"\s*" + "(?:" + _DENIAL.replace("{0,12}?", "{0,18}?", 1) + ")")
 # Only a paper step (只印发了…办法) followed by 'not' (没有…公布过): the work itself was not done.
 _ON_PAPER = regex.compile(r"[^，。；：\n]{0,10}?(?:只|仅|仅仅|只是)(?:是)?(?:印发|制定|出台|下发|转发|挂牌|成立|部署|布置|召开|发了?[^，。；：\n]{0,6}(?:资料|材料))"
                           # (…已把会前学法写进了党委议事规则，但全年开会时都没有按这一条执行)
@@ -956,21 +989,26 @@ ALL_OF_THEM = regex.compile(r"全部|所有|全体|均已|都已|全员|无一|1
 # A clause that says none of what the sentence named was done: 在我镇均未真正落地, 都没有开展.
 # (Not an outcome: 开展安全检查12次，均未发生事故 is work done.)
 _ALL_NOT = regex.compile(r"\s*(?:在[^，。；：\n]{0,8})?(?:均|都|全都|全部|一律)(?:未|没有|尚未|没)(?!发生|出现|引发|造成|导致|发现|有(?:发生|出现|发现))")
+# …naming it a plan (这项安排, 此项计划).
+_PLAN_NAMED = regex.compile(r"\s*(?:但是?|然而|可是?|而|不过|只是)?(?:目前|至今|现在|当前)?(?:上述|以上|前述|这|此|该)"
+                            r"(?:[一两二三四五六七八九几]?[项个条件]|些)?(?:安排|计划|打算|设想|想法)")
 # A clause whose subject points back to what was just named: 这项工作, 该制度, 上述两项工作, 但此项工作.
 _ANAPHOR = regex.compile(r"\s*(?:但是?|然而|可是?|而|不过|只是)?(?:目前|至今|现在|当前)?(?:上述|以上|前述|这|此|该)"
-                         r"(?:[一两二三四五六七八九几]?[项个条]|些)?(?:工作|制度|机制|措施|举措|事项|任务|活动|计划|要求|规定|"
-                         r"做法|办法|平台|专栏|队伍|学习|培训|考试|演练|述法|公示|创建|申报|签约|评估|清理|审查|审核|会议|讲座)")
+                         r"(?:[一两二三四五六七八九几]?[项个条件]|些)?(?:工作|制度|机制|措施|举措|事项|事情|事|任务|活动|计划|要求|规定|"
+                         r"做法|办法|平台|专栏|队伍|学习|培训|考试|演练|述法|公示|创建|申报|签约|评估|清理|审查|审核|会议|讲座"
+                         # (…，这两项都没有完成: the count alone)
+                         r"|(?<=[这此][两二三四五六七八九几][项件条])(?=都|均|也|还|仍|至今|一直))")
 # A topic named first, as a noun phrase with no word of its own to say what happened (镇党委书记的年度述法，…).
 # (Not a clause of time or condition: 在推行…的同时, 在…的基础上, …的情况下.)
 _TOPIC = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?![^，。；：\n]*(?:的同时|的基础上|的过程中|的情况下|的前提下|的时候|之际)\s*[，,])"
                        r"(?:[^，。；：\n]{1,24}的[^，。；：\n的]{1,10}|[^，。；：\n]{1,16}(?:一项|这项工作|这一项|一事|方面)"
                        # (至于镇党委书记、镇长年终述法这件事，…还没顾上，打算年后再说: a topic raised, then what became of it)
-                       r"|(?:至于|关于|说到|说起)[^，。；：\n]{1,30}?(?:这件事|这事|一事|工作|的事)?)\s*[，,]")
+                       r"|(?:至于|关于|说到|说起|对于)[^，。；：\n]{1,30}?(?:这件事|这事|一事|工作|的事)?)\s*[，,]")
 # An item's lead sentence naming its subject as a task (三是加强行政执法人员业务培训及管理。).
 _ITEM_LEAD = regex.compile(r"\s*[一二三四五六七八九十]是(?:加强|推进|强化|深化|规范|完善|抓好|做好|狠抓|注重|坚持|提升|健全|落实)"
                            r"[^，。；：\n]{2,24}[。；]\s*")
 # …or raised in the course of a sentence (二是抓好…教育引导，至于规范性文件审查报备，…).
-_TOPIC_RAISED = regex.compile(r"\s*(?:(?:至于|说到|说起)[^，。；：\n]{1,30}?|[^，。；：\n]{1,16}(?:一项|这项工作|这一项|一事)"
+_TOPIC_RAISED = regex.compile(r"\s*(?:(?:至于|说到|说起|对于)[^，。；：\n]{1,30}?(?:一事|这件事|的事)|(?:至于|说到|说起)[^，。；：\n]{1,30}?|[^，。；：\n]{1,16}(?:一项|这项工作|这一项|一事)"
                               r"|[^，。；：\n]{1,40}(?:[两三四五几]项工作|这些工作))\s*[，,]")  # (…创建和…培养两项工作，)
 # A clause saying what was just named is still on paper: 今年仍停留在文件上.
 _STILL_ON_PAPER = regex.compile(r"\s*(?:但|可|却)?(?:在我[\u4e00-\u9fff]{1,3})?(?:今年|目前|至今|现在|当前)?(?:仍然?|还|依然|依旧)(?:只)?停留在")
@@ -980,8 +1018,12 @@ _DOUBLE_NEGATION = regex.compile(r"谁说[^，。；：？?\n]{0,16}没|没有?(
                                  r"(?:(?:没有|无)(?:一个|一人|一户|一家|一处|一名|一村)[^，。；：\n]{0,8}?|(?:一个|一人|一户|一家|一处|一名|一村)[^，。；：\n]{0,4}?(?:也|都)没有?)"
                                  r"(?:落下|遗漏|漏掉|掉队|例外|缺席|漏报|漏登|空着|空缺|缺位)"
                                  # 没有一件重大执法决定未经法制审核; 无一例未经公众参与…; 没有一个村（居）空缺
-                                 r"|(?:没有|无)(?:一次|一件|一个|一项|一例|一起|一份|一宗|一名|一户|一处|一村|一人|一家)"
-                                 r"[^，。；：\n]{0,14}?(?:未经|不经|空缺|缺位|未作|未做|未予|未按|没有?按)")  # (无一例未作全过程记录)
+                                 r"|(?:没有|无|从未有|从来没有)(?:一次|一件|一个|一项|一例|一起|一份|一宗|一名|一户|一处|一村|一人|一家)"
+                                 # (从未有一份绕开法律顾问审查就直接签字)
+                                 r"[^，。；：\n]{0,14}?(?:未经|不经|空缺|缺位|未作|未做|未予|未按|没有?按|绕开|绕过|跳过|越过|避开)"  # (无一例未作全过程记录)
+                                 # …with the 未 right after the count (无一例未在公示栏公示结果); not 未成年 (a minor)
+                                 r"|(?:没有|无)(?:一次|一件|一个|一项|一例|一起|一份|一宗|一名|一户|一处|一村|一人|一家)(?:是)?"
+                                 r"(?:未(?!成年|遂)|没有?)(?=[\u4e00-\u9fff])")
 # A clause held back by something (受综合执法力量整合影响) and a denial with no subject of its own after it (至年底尚未全面铺开).
 _HINDERED = regex.compile(r"受[^，。；：\n]{1,20}(?:影响|制约|限制)|(?:因|由于)[^，。；：\n]{2,20}")
 _BARE_DENIAL = regex.compile(r"\s*(?:至年底|截至年底|到年底|年底前|目前|至今|截至目前|年内|全年)?(?:仍|还|都|均|一直)?(?:尚未|仍未|还未|未能|没有|没能|未)")
@@ -999,13 +1041,13 @@ _CONCEDING = regex.compile(r"\s*(?:虽然?|尽管)")
 _NONE_PASSED = regex.compile(r"\s*(?:但是?|可|然而)?(?:却|结果)?(?:无一人|没有一人|没有一个人?|一人也没有?|一个也没有?|均未|都没有?|全部未|全都没有?)"
                           r"(?:能)?(?:通过|考过|合格|及格)")
 _EXAM = regex.compile(r"考试|考核|测试|资格考")
-_REASON_OPENS = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?:由于|因为|因(?![地材势此而]))")
+_REASON_OPENS = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?:但是?|可是?|却)?(?:由于|因为|因(?![地材势此而]))")
 _WORK_NAMED = regex.compile(r"(?:(?:活动|工作|制度|任务|方案|计划|要求|行动|做法)|(?<=的)[\u4e00-\u9fff]{2,6})\s*[，,]\s*$")
 # A clause that ends naming the work before it as a topic (…畅通监督渠道这一系列工作，), and a denial whose subject
 # names again what an earlier clause set up (领导小组由谁任组长…，…，小组至今没有成立).
 _ABOUT = regex.compile(r"\s*(?:对于|关于|至于)")
 _NEW_TOPIC = regex.compile(r"\s*至于")
-_TOPIC_TAIL = regex.compile(r"(?:这|此|上述|以上|该)(?:一系列|几项|些|项|一)?(?:工作|事项|任务|做法|举措|措施)\s*[，,]\s*$")
+_TOPIC_TAIL = regex.compile(r"(?:这|此|上述|以上|该)(?:一系列|几项|些|项|一)?(?:工作|事项|任务|做法|举措|措施|要求)\s*[，,]\s*$")
 _SUBJECT_DENIED = regex.compile(r"\s*([\u4e00-\u9fff]{2,4}?)(?:至今|仍然?|还|始终|一直|迄今|到现在|年内)?(?:都|也)?(?:没有|未|尚未|还没有?)"
                                 r"(?:正式)?(?:成立|建立|组建|设立|运行|启动|签约|签订|聘请|开展|召开|举办|实施|落实)")
 # A clause saying the sentence's attempt came to nothing (几经协商未果; 最终不了了之).
