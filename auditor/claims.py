@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterator, NamedTuple
 
 import regex
 
-from auditor.checks.prefilter import leads, literal_test
+from auditor.checks.prefilter import finditer_near, leads, literal_test
 from auditor.terms import ahocorasick_module
 from auditor.model import Document
 from auditor.patterns import Timed, compiled, for_year
@@ -1009,7 +1009,7 @@ _ITEM_LEAD = regex.compile(r"\s*[一二三四五六七八九十]是(?:加强|推
                            r"[^，。；：\n]{2,24}[。；]\s*")
 # …or raised in the course of a sentence (二是抓好…教育引导，至于规范性文件审查报备，…).
 _TOPIC_RAISED = regex.compile(r"\s*(?:(?:至于|说到|说起|对于)[^，。；：\n]{1,30}?(?:一事|这件事|的事)|(?:至于|说到|说起)[^，。；：\n]{1,30}?|[^，。；：\n]{1,16}(?:一项|这项工作|这一项|一事)"
-                              r"|[^，。；：\n]{1,40}(?:[两三四五几]项工作|这些工作))\s*[，,]")  # (…创建和…培养两项工作，)
+                              r"|[^，。；：\n]{1,40}(?:[两三四五几]项(?:工作|制度|机制|措施|任务)|这些工作))\s*[，,]")  # (…创建和…培养两项工作，)
 # A clause saying what was just named is still on paper: 今年仍停留在文件上.
 _STILL_ON_PAPER = regex.compile(r"\s*(?:但|可|却)?(?:在我[\u4e00-\u9fff]{1,3})?(?:今年|目前|至今|现在|当前)?(?:仍然?|还|依然|依旧)(?:只)?停留在")
 # Every time without fail: 没有一次不…, 无一不…, 无一例外.
@@ -1435,7 +1435,7 @@ def _titles(norm: str, settings: ClaimSettings, own_names: tuple[str, ...] = (),
     cannot = _gate(settings).impossible(norm)
     for pattern in settings.titles:
         if pattern not in cannot:
-            spans += [(m.start(), m.end()) for m in compiled(pattern).finditer(norm)]
+            spans += [(m.start(), m.end()) for m in finditer_near(compiled(pattern), norm)]  # (near its literals)
     last, mine = -1, False
     for start, end in sorted(spans):
         if start < last:  # inside a title already listed

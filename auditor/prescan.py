@@ -17,7 +17,12 @@ other than 0-9 and ０-９, or a format character) is not prescanned at all.
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 from functools import lru_cache
 from typing import Any, Sequence
 
@@ -26,6 +31,7 @@ import regex
 from auditor import cache
 from auditor.patterns import atom_end
 
+COMPILE_SECONDS = 30.0  # a compile longer than this is given up (the claims step's ~170 patterns: ~3 s)
 _FORMAT = 1  # bump when the translation or the flags change: cached databases of other formats are not read
 
 # Escapes whose meaning may differ between the engines, or that only `regex` knows (Unicode properties and word
@@ -148,7 +154,7 @@ class Prescan:
                                                                                                "surrogatepass")
                              ).hexdigest()[:32]
         loaded = self._load(hyperscan, key)
-        if loaded is None:
+        if loaded is None and not self._gave_up(key):
             loaded = self._compile(hyperscan, key, kept)
         if loaded is not None:
             self._db, self.kept = loaded
@@ -157,6 +163,15 @@ class Prescan:
     def _flags(hyperscan: Any) -> int:
         return (hyperscan.HS_FLAG_PREFILTER | hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_UCP
                 | hyperscan.HS_FLAG_SINGLEMATCH | hyperscan.HS_FLAG_ALLOWEMPTY)
+
+    @staticmethod
+    def _gave_up(key: str) -> bool:
+        """Whether an earlier run found these patterns too slow (or impossible) to compile."""
+        handle = cache.open_entry("prescan", key, "hs")
+        if handle is None:
+            return False
+        with handle:
+            return handle.read(5) == b"none\n"
 
     def _load(self, hyperscan: Any, key: str) -> tuple[Any, frozenset[int]] | None:
         handle = cache.open_entry("prescan", key, "hs")
@@ -176,33 +191,27 @@ class Prescan:
 
     def _compile(self, hyperscan: Any, key: str, kept: dict[int, str]) -> tuple[Any, frozenset[int]] | None:
         """Compile and store the database; a pattern Hyperscan refuses is left out. Without a writable cache
-        nothing is compiled (a compile takes seconds: worth it only when kept for later runs)."""
+        nothing is compiled (a compile takes seconds: worth it only when kept for later runs). The compile runs
+        in a child process given COMPILE_SECONDS: a pattern that would take the compiler minutes (a rule
+        keeper's long bounded repeats) just means no prescan, noted in the cache so later runs do not wait again."""
         if cache.private_folder() is None:
             return None
-        flags = self._flags(hyperscan)
-        db = self._try(hyperscan, kept, flags)
-        if db is None:  # find the patterns it refuses, one by one
-            kept = {i: t for i, t in kept.items() if self._try(hyperscan, {i: t}, flags) is not None}
-            db = self._try(hyperscan, kept, flags)
-        if db is None:
-            return None
-        blob = hyperscan.dumpb(db)
-        head = (" ".join([hashlib.sha256(blob).hexdigest()] + [str(index) for index in sorted(kept)]) + "\n").encode("ascii")
-        cache.write_entry("prescan", key, "hs", lambda handle: handle.write(head + blob))
-        db.scratch = hyperscan.Scratch(db)
-        return db, frozenset(kept)
-
-    @staticmethod
-    def _try(hyperscan: Any, kept: dict[int, str], flags: int) -> Any:
-        if not kept:
-            return None
-        db = hyperscan.Database()
+        here = str(Path(__file__).resolve().parent.parent)
+        env = {**os.environ, "PYTHONPATH": here + os.pathsep + os.environ.get("PYTHONPATH", "")}
         try:
-            db.compile(expressions=[kept[i].encode("utf-8") for i in sorted(kept)], ids=sorted(kept),
-                       elements=len(kept), flags=[flags] * len(kept))
-        except Exception:  # noqa: BLE001 - a pattern the compiler refuses (checked one by one by the caller)
+            child = subprocess.run([sys.executable, "-c", "from auditor.prescan import compile_child; compile_child()"],
+                                   input=json.dumps(kept).encode("utf-8"), capture_output=True, env=env,
+                                   timeout=COMPILE_SECONDS)
+            head, _, blob = child.stdout.partition(b"\n")
+            indexes = frozenset(int(index) for index in head.split()) if child.returncode == 0 else None
+        except (OSError, subprocess.SubprocessError, ValueError):
+            indexes, blob = None, b""
+        if indexes is None or not blob:
+            cache.write_entry("prescan", key, "hs", lambda handle: handle.write(b"none\n"))
             return None
-        return db
+        line = " ".join([hashlib.sha256(blob).hexdigest()] + [str(index) for index in sorted(indexes)]) + "\n"
+        cache.write_entry("prescan", key, "hs", lambda handle: handle.write(line.encode("ascii") + blob))
+        return self._load(hyperscan, key)
 
     def possible(self, text: str) -> frozenset[int] | None:
         """The indexes of kept patterns that may match in `text` or any part of it (the other kept ones cannot);
@@ -230,6 +239,33 @@ class Prescan:
             return frozenset()
         patterns = list(self.index)
         return frozenset(patterns[index] for index in self.kept.difference(possible))
+
+
+def compile_child() -> None:
+    """In the child process of Prescan._compile: the kept patterns (JSON, index → text) from stdin; to stdout the
+    indexes compiled, a newline and the serialised database (nothing when none compiles)."""
+    hyperscan = _hyperscan()
+    kept = {int(index): text for index, text in json.loads(sys.stdin.buffer.read().decode("utf-8")).items()}
+    flags = Prescan._flags(hyperscan)
+    db = _try(hyperscan, kept, flags)
+    if db is None:  # find the patterns it refuses, one by one
+        kept = {i: t for i, t in kept.items() if _try(hyperscan, {i: t}, flags) is not None}
+        db = _try(hyperscan, kept, flags)
+    if db is not None:
+        sys.stdout.buffer.write(" ".join(str(index) for index in sorted(kept)).encode("ascii") + b"\n"
+                                + hyperscan.dumpb(db))
+
+
+def _try(hyperscan: Any, kept: dict[int, str], flags: int) -> Any:
+    if not kept:
+        return None
+    db = hyperscan.Database()
+    try:
+        db.compile(expressions=[kept[i].encode("utf-8") for i in sorted(kept)], ids=sorted(kept),
+                   elements=len(kept), flags=[flags] * len(kept))
+    except Exception:  # noqa: BLE001 - a pattern the compiler refuses (checked one by one)
+        return None
+    return db
 
 
 def _collect(index: int, start: int, end: int, flags: int, hits: set[int]) -> None:

@@ -119,3 +119,17 @@ def test_the_database_is_kept_and_read_back(monkeypatch, tmp_path):
     monkeypatch.undo()
     monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
     assert prescan.Prescan(patterns).possible("述法") == frozenset({0})  # a damaged entry is built again
+
+
+def test_a_compile_that_takes_too_long_is_given_up_once(monkeypatch, tmp_path):
+    monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(prescan, "COMPILE_SECONDS", 0.001)  # (a rule keeper's pattern the compiler chews on)
+    patterns = ("述法", "尚未[^，。]{0,6}开展")
+    assert prescan.Prescan(patterns).possible("今年开展了述法") is None  # every pattern run, same answers
+
+    def no_compile(*_args, **_kwargs):
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(prescan.subprocess, "run", no_compile)
+    monkeypatch.setattr(prescan, "COMPILE_SECONDS", 30.0)
+    assert prescan.Prescan(patterns).possible("今年开展了述法") is None  # the next run does not wait again
