@@ -1189,7 +1189,7 @@ class _CueScan:
         slots: dict[str, int] = {}  # literal → its slot: where the scan puts the starts of its occurrences
         self.slots = [tuple(slots.setdefault(literal, len(slots)) for literal in (lead[0] if lead else ()))
                       for lead in self.leads]
-        self.lengths = sorted(slots.items(), key=lambda item: item[1])  # (literal, slot) by slot
+        self.widths = [len(literal) for literal, _ in sorted(slots.items(), key=lambda item: item[1])]  # by slot
         ahocorasick = ahocorasick_module()
         if slots and ahocorasick is not None:
             self.automaton = ahocorasick.Automaton()
@@ -1207,7 +1207,7 @@ class _CueScan:
         pattern that can match, in the pack's order."""
         found: list[list[int]] | None = None  # slot → starts of its literal's occurrences
         if self.automaton is not None and len(norm) <= self.LONGEST:
-            found = [[] for _ in self.lengths]
+            found = [[] for _ in self.widths]
             for end, (before, slot) in self.automaton.iter(norm):
                 found[slot].append(end - before)
         possible = self.gate.possible(norm)
@@ -1220,7 +1220,7 @@ class _CueScan:
             lead = self.leads[index]
             hits = None
             if lead is not None and found is not None:
-                hits = sorted((start, start + len(self.lengths[slot][0]))
+                hits = sorted((start, start + self.widths[slot])
                               for slot in self.slots[index] for start in found[slot])
             if hits is None and not literal_test(pattern.pattern)(has):
                 continue  # a word every match needs is not in the report (one C search each)

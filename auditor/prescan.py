@@ -153,7 +153,7 @@ class Prescan:
                              + "\0".join(f"{i}\1{t}" for i, t in sorted(kept.items())).encode("utf-8",
                                                                                                "surrogatepass")
                              ).hexdigest()[:32]
-        loaded = self._load(hyperscan, key)
+        loaded = self._load(hyperscan, key, kept)
         if loaded is None and not self._gave_up(key):
             loaded = self._compile(hyperscan, key, kept)
         if loaded is not None:
@@ -173,7 +173,7 @@ class Prescan:
         with handle:
             return handle.read(5) == b"none\n"
 
-    def _load(self, hyperscan: Any, key: str) -> tuple[Any, frozenset[int]] | None:
+    def _load(self, hyperscan: Any, key: str, kept: dict[int, str]) -> tuple[Any, frozenset[int]] | None:
         handle = cache.open_entry("prescan", key, "hs")
         if handle is None:
             return None
@@ -185,7 +185,7 @@ class Prescan:
                 return None  # damaged: never handed to the library's reader
             db = hyperscan.loadb(blob, hyperscan.HS_MODE_BLOCK)
             db.scratch = hyperscan.Scratch(db)
-            return db, frozenset(int(index) for index in head[1:])
+            return db, frozenset(int(index) for index in head[1:]).intersection(kept)
         except Exception:  # noqa: BLE001 - a damaged or foreign entry: built again
             return None
 
@@ -211,7 +211,7 @@ class Prescan:
             return None
         line = " ".join([hashlib.sha256(blob).hexdigest()] + [str(index) for index in sorted(indexes)]) + "\n"
         cache.write_entry("prescan", key, "hs", lambda handle: handle.write(line.encode("ascii") + blob))
-        return self._load(hyperscan, key)
+        return self._load(hyperscan, key, kept)
 
     def possible(self, text: str) -> frozenset[int] | None:
         """The indexes of kept patterns that may match in `text` or any part of it (the other kept ones cannot);

@@ -298,8 +298,10 @@ def _found_any(patterns: tuple[str, ...], text: str) -> bool:
 
 # A sentence saying the causes are yet to be looked for (至于问题背后的原因，由于年底事务繁杂，尚未来得及深入查找，拟纳入
 # 明年民主生活会一并剖析): whatever reason it gives is why no cause was found, not a cause of the item.
-_CAUSE_DEFERRED = regex.compile(r"[^。！？!?\n]*(?:原因|根源|症结|根子)[^。！？!?\n]*?(?:尚未|还未|仍未|未能|没有|没来得及|来不及|有待|拟|留待|待)"
-                                r"[^。！？!?\n]{0,10}?(?:查找|分析|剖析|梳理|研究|深挖|查明|找准)[^。！？!?\n]*[。！？!?]?")
+# (Not a cause told: 原因是干部没有系统研究法律.)
+_CAUSE_DEFERRED = regex.compile(r"[^。！？!?\n]*(?:原因|根源|症结|根子)(?!是|在于|主要|有二|有三|有以下|如下)[^。！？!?\n]{0,30}?"
+                                r"(?:尚未|还未|仍未|未能|没来得及|来不及|有待|拟|留待|待)(?:来得及)?(?:深入|认真|进一步|一并|逐一|仔细)?"
+                                r"(?:查找|分析|剖析|梳理|深挖|查明|找准)[^。！？!?\n]*[。！？!?]?")
 
 
 def _explains(item: str, params: CausesParams) -> bool:
