@@ -226,10 +226,26 @@ def prepare(doc: Document, settings: ClaimSettings) -> None:
     """Compile the claims step's patterns for this report's year before its time limit starts: compiling them
     (a second or more on a loaded machine, when no earlier run left them in the cache) is setup, not the
     report's work, and once done serves every report of that year."""
+    global _audited
+    _audited += 1
     _cue_scan(settings, doc.meta.year, _written_after(doc))
+    if _audited > PRESCAN_AFTER:
+        _gate(settings)  # (loaded, or compiled on a first run, outside the report's time limit too)
     _actors(settings)
     _unless(settings)
     _topic_words(settings)
+
+
+# Reports a process audits before it loads the prescan (auditor.prescan): loading it costs some 35 ms (the library
+# and its database), saved back at ~3 ms a report, so a single report or a handful runs every pattern (the
+# answers are the same either way).
+PRESCAN_AFTER = 8
+_audited = 0
+
+
+def _gate_now(settings: ClaimSettings) -> Prescan | None:
+    """The prescan, once this process has audited more than PRESCAN_AFTER reports; else None."""
+    return _gate(settings) if _audited > PRESCAN_AFTER else None
 
 
 def _written_after(doc: Document) -> bool:
@@ -1182,7 +1198,7 @@ class _CueScan:
 
     LONGEST = 1_000_000  # characters of a text whose literals are gathered in one pass (a report: 3,000 to 30,000)
 
-    def __init__(self, patterns: list[tuple[str, Timed, bool]], gate: Prescan) -> None:
+    def __init__(self, patterns: list[tuple[str, Timed, bool]], settings: ClaimSettings) -> None:
         self.patterns = [(modality, pattern) for modality, pattern, _ in patterns]
         self.leads = [leads(pattern.pattern) for _, pattern in self.patterns]
         self.automaton: Any = None
@@ -1198,9 +1214,9 @@ class _CueScan:
             self.automaton.make_automaton()
         # The patterns the same in every report year are told apart by one Hyperscan pass (auditor.prescan): a
         # pattern that cannot match the report is not run (most cannot, in a report).
-        self.gate = gate
-        self.gated = {index: gate.index[pattern.pattern] for index, (_, pattern, fixed) in enumerate(patterns)
-                      if fixed and pattern.pattern in gate.index}
+        self.settings = settings
+        self.fixed = [(index, pattern.pattern) for index, (_, pattern, fixed) in enumerate(patterns) if fixed]
+        self.gated: dict[int, int] | None = None  # pattern → its index in the prescan, once the prescan is used
 
     def matches(self, norm: str, spans: list[tuple[int, int]]) -> Iterator[tuple[str, Iterator[Any]]]:
         """(modality, its matches starting in the spans, as pattern.finditer(norm, lo, hi) of each) for each
@@ -1210,9 +1226,12 @@ class _CueScan:
             found = [[] for _ in self.widths]
             for end, (before, slot) in self.automaton.iter(norm):
                 found[slot].append(end - before)
-        possible = self.gate.possible(norm)
-        skip = frozenset() if possible is None else frozenset(
-            index for index, at in self.gated.items() if at in self.gate.kept and at not in possible)
+        skip: frozenset[int] = frozenset()
+        gate = _gate_now(self.settings)
+        if gate is not None and (possible := gate.possible(norm)) is not None:
+            if self.gated is None:
+                self.gated = {index: gate.index[text] for index, text in self.fixed if text in gate.index}
+            skip = frozenset(index for index, at in self.gated.items() if at in gate.kept and at not in possible)
         has = norm.__contains__
         for index, (modality, pattern) in enumerate(self.patterns):
             if index in skip:
@@ -1260,7 +1279,7 @@ def led_finditer(pattern: Timed, norm: str, spans: list[tuple[int, int]], hits: 
 
 @lru_cache(maxsize=32)
 def _cue_scan(settings: ClaimSettings, year: int | None, written_after: bool = False) -> _CueScan:
-    return _CueScan(_patterns(settings, year, written_after), _gate(settings))
+    return _CueScan(_patterns(settings, year, written_after), settings)
 
 
 _CUE_KINDS = ("nil", "negated", "planned", "talked_of", "demand", "elsewhere", "others", "problem", "done", "draft")
@@ -1432,7 +1451,8 @@ def _titles(norm: str, settings: ClaimSettings, own_names: tuple[str, ...] = (),
     plan or notice (印发《…述法工作安排》) still only announces work: its words count as cited."""
     own = compiled(settings.own_document) if settings.own_document else None
     spans = [(m.start(), m.end()) for m in _TITLE.finditer(norm)]
-    cannot = _gate(settings).impossible(norm)
+    gate = _gate_now(settings)
+    cannot = gate.impossible(norm) if gate is not None else frozenset()
     for pattern in settings.titles:
         if pattern not in cannot:
             spans += [(m.start(), m.end()) for m in finditer_near(compiled(pattern), norm)]  # (near its literals)

@@ -133,3 +133,20 @@ def test_a_compile_that_takes_too_long_is_given_up_once(monkeypatch, tmp_path):
     monkeypatch.setattr(prescan.subprocess, "run", no_compile)
     monkeypatch.setattr(prescan, "COMPILE_SECONDS", 30.0)
     assert prescan.Prescan(patterns).possible("今年开展了述法") is None  # the next run does not wait again
+
+
+def test_a_process_loads_the_prescan_only_after_a_handful_of_reports(ruleset, monkeypatch):
+    """Loading it costs more than it saves on one report: a single report runs every pattern, a batch prescans."""
+    from auditor.engine import evaluate
+    from auditor.loading import load
+    from auditor.parsing import parse_document
+    from tests.conftest import SEEDS
+
+    monkeypatch.setattr(claims, "_audited", 0)
+    doc = parse_document(load(str(SEEDS[0])))
+    first = evaluate(doc, ruleset)
+    assert claims._audited == 1 and claims._gate_now(ruleset.settings.claims) is None
+    monkeypatch.setattr(claims, "_audited", claims.PRESCAN_AFTER)
+    later = evaluate(doc, ruleset)
+    assert isinstance(claims._gate_now(ruleset.settings.claims), prescan.Prescan)
+    assert [(r.rule_id, r.status, r.message) for r in first] == [(r.rule_id, r.status, r.message) for r in later]
