@@ -448,10 +448,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             first = sentence_start if len(modalities) > sentence_start and not all(
                 _REASON_OPENS.match(norm, bounds[i], bounds[i + 1]) for i in range(sentence_start, len(modalities))) \
                 else previous_start
-            planned_at = next((i for i in range(first, len(modalities)) if modalities[i] == "planned"), None)
-            if planned_at is not None and planned_at > first and _PLAN_NAMED.match(norm, lo, hi):
-                # 一是将…纳入议事日程，原打算邀请法律顾问…，…，这项安排全年没有兑现: the plan, not the work before it
-                first = planned_at
+            first = _from_the_plan(norm, lo, hi, modalities, first, len(modalities))
             if first < len(modalities) and lines[first] >= line - 1 and parts[first] == part:
                 _recast_plain_done(modalities, words, first, len(modalities), modality, cue)
         if modality == "negated" and _NOMINAL_DENIED.search(norm, lo, hi):
@@ -543,9 +540,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 before = len(modalities) - 2  # …物色村民当“法律明白人”的计划，因培训经费未到位推迟到明年: the plan named
                 named = before >= sentence_start and _NOMINAL_END.search(norm, bounds[before], lo) is not None
                 answered = named or _RESPONSE_DENIED.search(norm, lo, hi) is not None
-                # (一是将…纳入议事日程，原打算邀请…讲解，…，这项安排全年没有兑现: the plan named, from the plan on)
-                tail_from = next((i for i in range(sentence_start, len(modalities) - 1) if modalities[i] == "planned"),
-                                 sentence_start) if _PLAN_NAMED.match(norm, lo, hi) else sentence_start
+                tail_from = _from_the_plan(norm, lo, hi, modalities, sentence_start, len(modalities) - 1)
                 _settle_tail(modalities, words, [cues.get(b, _NONE) for b in bounds[tail_from:len(modalities)]],
                              tail_from, 0 if named else hi - lo, answered,
                              [_COUNTED.search(norm, bounds[i], bounds[i + 1]) is not None
@@ -1005,15 +1000,25 @@ ALL_OF_THEM = regex.compile(r"全部|所有|全体|均已|都已|全员|无一|1
 # A clause that says none of what the sentence named was done: 在我镇均未真正落地, 都没有开展.
 # (Not an outcome: 开展安全检查12次，均未发生事故 is work done.)
 _ALL_NOT = regex.compile(r"\s*(?:在[^，。；：\n]{0,8})?(?:均|都|全都|全部|一律)(?:未|没有|尚未|没)(?!发生|出现|引发|造成|导致|发现|有(?:发生|出现|发现))")
-# …naming it a plan (这项安排, 此项计划).
-_PLAN_NAMED = regex.compile(r"\s*(?:但是?|然而|可是?|而|不过|只是)?(?:目前|至今|现在|当前)?(?:上述|以上|前述|这|此|该)"
-                            r"(?:[一两二三四五六七八九几]?[项个条件]|些)?(?:安排|计划|打算|设想|想法)")
 # A clause whose subject points back to what was just named: 这项工作, 该制度, 上述两项工作, 但此项工作.
-_ANAPHOR = regex.compile(r"\s*(?:但是?|然而|可是?|而|不过|只是)?(?:目前|至今|现在|当前)?(?:上述|以上|前述|这|此|该)"
-                         r"(?:[一两二三四五六七八九几]?[项个条件]|些)?(?:工作|制度|机制|措施|举措|事项|事情|事|任务|活动|计划|要求|规定|"
+_POINTING = (r"\s*(?:但是?|然而|可是?|而|不过|只是)?(?:目前|至今|现在|当前)?(?:上述|以上|前述|这|此|该)"
+             r"(?:[一两二三四五六七八九几]?[项个条件]|些)?")
+_ANAPHOR = regex.compile(_POINTING + r"(?:工作|制度|机制|措施|举措|事项|事情|事|任务|活动|计划|要求|规定|"
                          r"做法|办法|平台|专栏|队伍|学习|培训|考试|演练|述法|公示|创建|申报|签约|评估|清理|审查|审核|会议|讲座"
                          # (…，这两项都没有完成: the count alone)
                          r"|(?<=[这此][两二三四五六七八九几][项件条])(?=都|均|也|还|仍|至今|一直))")
+# …naming it a plan (这项安排, 此项计划).
+_PLAN_NAMED = regex.compile(_POINTING + r"(?:安排|计划|打算|设想|想法)")
+
+
+def _from_the_plan(norm: str, lo: int, hi: int, modalities: list[str], start: int, stop: int) -> int:
+    """Where a clause pointing back reaches from: the first plan among clauses start..stop when it names a plan
+    (一是将…纳入议事日程，原打算邀请法律顾问…，…，这项安排全年没有兑现: the plan, not the work before it), else start."""
+    if _PLAN_NAMED.match(norm, lo, hi):
+        return next((i for i in range(start, stop) if modalities[i] == "planned"), start)
+    return start
+
+
 # A topic named first, as a noun phrase with no word of its own to say what happened (镇党委书记的年度述法，…).
 # (Not a clause of time or condition: 在推行…的同时, 在…的基础上, …的情况下.)
 _TOPIC = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?![^，。；：\n]*(?:的同时|的基础上|的过程中|的情况下|的前提下|的时候|之际)\s*[，,])"
@@ -1205,7 +1210,7 @@ class _CueScan:
         slots: dict[str, int] = {}  # literal → its slot: where the scan puts the starts of its occurrences
         self.slots = [tuple(slots.setdefault(literal, len(slots)) for literal in (lead[0] if lead else ()))
                       for lead in self.leads]
-        self.widths = [len(literal) for literal, _ in sorted(slots.items(), key=lambda item: item[1])]  # by slot
+        self.widths = [len(literal) for literal in slots]  # by slot (slots are numbered in the order made)
         ahocorasick = ahocorasick_module()
         if slots and ahocorasick is not None:
             self.automaton = ahocorasick.Automaton()

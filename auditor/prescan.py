@@ -140,6 +140,7 @@ class Prescan:
     cache keyed by the patterns; `possible(text)` names the patterns that may match somewhere in the text."""
 
     def __init__(self, patterns: Sequence[str]) -> None:
+        self.patterns = tuple(patterns)
         self.index = {pattern: index for index, pattern in enumerate(patterns)}
         self.kept: frozenset[int] = frozenset()
         self._db: Any = None
@@ -237,8 +238,7 @@ class Prescan:
         possible = self.possible(text)
         if possible is None:
             return frozenset()
-        patterns = list(self.index)
-        return frozenset(patterns[index] for index in self.kept.difference(possible))
+        return frozenset(self.patterns[index] for index in self.kept.difference(possible))
 
 
 def compile_child() -> None:
