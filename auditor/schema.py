@@ -354,6 +354,9 @@ class SectionKind(_Strict):
     implicit_before: tuple[str, ...] = ()
     # Words the part's text must hold to count as written (不足: a problem named, not only 各项工作总体推进顺利).
     content: str = ""
+    # Sentences of the part that do not count as its text when `content` is looked for (the plans part: a look back
+    # or a lesson drawn, a superior's demand relayed); each pattern is searched in one sentence at a time.
+    aside: tuple[str, ...] = ()
 
     @field_validator("headings", "paragraphs", "openings", "sentences")
     @classmethod
@@ -367,6 +370,13 @@ class SectionKind(_Strict):
     def _content(cls, value: str) -> str:
         if value:
             valid_regex(value)
+        return value
+
+    @field_validator("aside")
+    @classmethod
+    def _aside(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for pattern in value:  # (no {year}: the part's text is judged without the report year)
+            valid_regex(pattern)
         return value
 
 

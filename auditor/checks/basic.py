@@ -40,7 +40,7 @@ def check_section(ctx: Context, rule: Rule, check: SectionCheck) -> Outcome:
     body = part_body(ctx, part) if part.how == "heading" else None
     if check.optional and body == "":
         return failed(f"{part.label(ctx.doc)}只有标题、没有内容（没有需要报告的其他情况时写“无”，或删去该标题）", ev)
-    if not check.optional and not check.heading_only and body is not None and hollow(body, kind.content):
+    if not check.optional and not check.heading_only and body is not None and hollow(body, kind.content, kind.aside):
         # 三、存在的问题 / 四、下一步工作打算 with nothing under it, or 存在问题：无。: the part is named, not written.
         told = "只有标题、没有写明内容" if body == "" else f"只写了“{body.strip()[:16]}{'…' if len(body.strip()) > 16 else ''}”"
         return failed(f"{part.label(ctx.doc)}{told}，没有报告具体的{kind.name}", ev, f"“{kind.name}”部分的具体内容")
@@ -162,9 +162,21 @@ def _after_heading(head: str, cut: re.Match[str] | None) -> str:
 _FIGURE = re.compile(r"\d|[一二两三四五六七八九十]+(?:次|件|场|个|项|名|人)")
 
 
-def hollow(body: str, content: str = "") -> bool:
-    """Whether a part's text is not written: empty, only 无, or without the words its kind must hold."""
-    return body == "" or says_none(body) or bool(content) and compiled(content).search(body) is None
+def hollow(body: str, content: str = "", aside: tuple[str, ...] = ()) -> bool:
+    """Whether a part's text is not written: empty, only 无, or without the words its kind must hold outside the
+    sentences set `aside` (the plans part: 回望2022年，…; 区委…对各镇街提出了明确要求)."""
+    if body == "" or says_none(body):
+        return True
+    if not content:
+        return False
+    if aside:
+        patterns = [compiled(pattern) for pattern in aside]
+        body = "。".join(sentence for sentence in _SENTENCES.split(body)
+                        if not any(pattern.search(sentence) for pattern in patterns))
+    return compiled(content).search(body) is None
+
+
+_SENTENCES = re.compile(r"[。！？!?；;\n]+")
 
 
 def says_none(body: str) -> bool:
@@ -188,7 +200,9 @@ _POINTER = re.compile(r"(?:具体|有关内容|相关内容|内容)?(?:详见|�
                       r"(?:赘述|详述|展开|重复|一一列举)[。.！!]?|(?:另行|另文)(?:报送|制定|印发|报告)[。.！!]?"
                       # (…以镇党委年初印发的工作要点为准，这里不再一一列出; …待县里工作要点印发后，由党委会另行研究确定)
                       r"|[^。！!\n]{0,60}?(?:为准|为依据)[，,]\s*(?:此处|这里|本报告|在此)?(?:不再|不)(?:一一)?(?:赘述|详述|展开|重复|列举|列出|罗列)[。.！!]?"
-                      r"|[^。！!\n]{0,60}?(?:另行|届时再?)(?:研究确定|研究|确定|部署|安排)[^。！!\n]{0,4}[。.！!]?")
+                      r"|[^。！!\n]{0,60}?(?:另行|届时再?)(?:研究确定|研究|确定|部署|安排|报送|上报)[^。！!\n]{0,4}[。.！!]?"
+                      # (2024年的具体任务，待县委…工作要点印发后…细化分解，这里不再逐项列出)
+                      r"|[^。！!\n]{0,60}?[，,]\s*(?:此处|这里|本报告|在此)(?:就)?不再(?:一一|逐一|逐项|具体)?(?:赘述|详述|展开|列举|列出|罗列)[。.！!]?")
 # Where a heading line's own words end and its text begins (…问题一是…: its first item glued on).
 HEAD_END = re.compile(r"[。：:]|(?<=\S\S)(?=[一二三四五六七八九十]是)")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")

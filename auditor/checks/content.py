@@ -53,7 +53,8 @@ def shortcoming_causes(ctx: Context, rule: Rule, params: CausesParams) -> Outcom
     if part is None:
         return Outcome("not_applicable", 0.0, "报告没有“存在的不足”部分（见相应结构规则）")
     where = part.label(ctx.doc)
-    if part.how == "heading" and hollow(part_body(ctx, part), ctx.ruleset.settings.sections[params.section].content):
+    kind = ctx.ruleset.settings.sections[params.section]
+    if part.how == "heading" and hollow(part_body(ctx, part), kind.content, kind.aside):
         return Outcome("not_applicable", 0.0, f"{where}没有写明具体的不足，无从分析原因（见相应结构规则）")
     items, block = _shortcoming_items(ctx, part, params)
     if block is not None:
