@@ -518,6 +518,10 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 aside = norm.rfind("（", bounds[sentence_start], lo + 1) > norm.rfind("）", bounds[sentence_start], lo + 1)
             elif "this_year" in found or ("done" in found and carry != "past"):
                 carry, carry_cue = "", ""  # the sentence has turned to what was done this year
+            elif modality == "negated" and carry == "demand":
+                # (执法过程全录像的要求虽…反复强调，队里的执法记录仪却…没能配齐，执法效果接受…监督: the body's own
+                # failure told, the demand governs no more)
+                carry, carry_cue = "", ""
         elif not found and carry_cue in _RETRO and modality == carry:
             retro.append(len(modalities) - 1)  # 原定…提前至今年12月28日召开，镇党委书记、镇长分别述法: carried, settled with it
             if _AHEAD.search(norm, lo, hi):
@@ -571,7 +575,8 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 modalities[index], words[index] = pending, found.get(pending, "")
             for index in range(sentence_start, len(modalities) - 1):
                 if modalities[index] == "done" and not words[index] and modalities[index + 1] in ("negated", "planned") \
-                        and _TOPIC_TAIL.search(norm, bounds[index], bounds[index + 1]):
+                        and (_TOPIC_TAIL.search(norm, bounds[index], bounds[index + 1])
+                             or _ADJUNCT.fullmatch(norm, bounds[index], bounds[index + 1])):
                     # 对于主动接受…监督，逐件办理代表建议、畅通监督渠道这一系列工作，镇里已形成初步方案，待明年…再正式施行:
                     # the work named as a topic (and what opened it) is what the clause after it says of it.
                     first = index
@@ -592,14 +597,18 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             # (…两项工作，县里今年没有下达任务，我镇也未单独部署，强化基层普法教育…: the run of clauses on the topic)
             run_end = next((j for j, m in enumerate(rest) if m == "done" and j not in acting), len(rest))
             if 0 < run_end < len(rest) and rest[run_end - 1] == "negated" \
-                    and _TOPIC_RAISED.fullmatch(norm, bounds[topic], bounds[topic + 1]):  # type: ignore[operator]
+                    and (_TOPIC_RAISED.fullmatch(norm, bounds[topic], bounds[topic + 1])  # type: ignore[operator]
+                         or topic == sentence_start and _NAMED_CAMPAIGN.fullmatch(norm, bounds[topic], bounds[topic + 1])):
+                # (三是民主法治村…“三治结合”建设行动，虽经镇里多次动员，…今年未能启动，努力实施…: the campaign named
+                # first is what the clauses on it say, before the sentence turns to other work)
                 rest = rest[:run_end]
             if rest and modalities[topic] == "done" and (topic in uncued or cues.get(bounds[topic], _NONE).keys() <= {"this_year"}) \
-                    and all(m in ("negated", "planned", "demand") or j in acting for j, m in enumerate(rest)) \
+                    and all(m in ("negated", "planned", "demand", "others") or j in acting for j, m in enumerate(rest)) \
                     and rest[-1] in ("negated", "planned"):
                 # 原先跟律所谈好的村居法律顾问，因为合同条款一直谈不拢，到年底还是空着: a topic named first (or
                 # raised later in the sentence: 至于…, …全覆盖一项，县里要求明年底前完成) is what the rest of its
-                # sentence says of it (关于村法律顾问，县司法局要求…，我乡…一直搁置，计划明年…: what the body does last).
+                # sentence says of it (关于村法律顾问，县司法局要求…，我乡…一直搁置，计划明年…: what the body does last;
+                # 三项制度方面，县里虽已印发实施方案，我镇至今仍未建立…: a superior's step on the way is no claim of the body's).
                 last = topic + len(rest)  # type: ignore[operator]
                 modalities[topic], words[topic] = modalities[last], words[last]
             if sentence_start - previous_start == 1 and previous_start in uncued and modalities[previous_start] == "done" \
@@ -892,9 +901,13 @@ def _settle_tail(modalities: list[str], words: list[str], cues: list[dict[str, s
     last = first + len(cues) - 1
     if last <= first or modalities[last] != "negated" or length > 13:
         return
-    for index in range(first, last):
+    for index in range(last - 1, first - 1, -1):  # back from the negation, to the nearest clause of another kind
         if counted and counted[index - first] and not answered:
             continue  # (主动公开政府信息186条，收到依申请公开0件: a count of what was done is no part of the nil)
+        if modalities[index] in _TAIL_STOPS:
+            # (…同部署、同考核，按照…的安排，镇党委书记本应于9月…述法，但因台风…取消，年内未再补开: the denial is of
+            # what should have been, not of the standing practice told before it)
+            break
         # (A date or another body naming what came in is no word of what was done: 乡人大主席团今年转来代表建议4件，
         # 乡政府至年底均未办理; 县检察院…发出检察建议，至年底镇里尚未整改回复.)
         said = cues[index - first].keys()
@@ -905,6 +918,7 @@ def _settle_tail(modalities: list[str], words: list[str], cues: list[dict[str, s
 
 
 _NOT_SAID_DONE = {"this_year", "others"}
+_TAIL_STOPS = frozenset({"demand", "past", "elsewhere"})  # (what should have been, or was earlier, or elsewhere)
 _COUNTED = regex.compile(r"(?<![\d.])[1-9]\d*(?:\.\d+)?\s*(?:万|余)?(?:条|件|次|场|人次|人|名|个|项|份|期|户|篇|起)")
 # A clause that ends by naming the work as a noun (…的工作，; …的计划，), and one that says such work was not done.
 _NOMINAL = r"(?:的|这项|该项|此项)(?:相关)?(?:工作|计划|任务|事情|事项|安排|打算|设想)"
@@ -1068,6 +1082,9 @@ _WORK_NAMED = regex.compile(r"(?:(?:活动|工作|制度|任务|方案|计划|�
 # names again what an earlier clause set up (领导小组由谁任组长…，…，小组至今没有成立).
 _ABOUT = regex.compile(r"\s*(?:对于|关于|至于)")
 _NEW_TOPIC = regex.compile(r"\s*至于")
+# A clause that only says what the next one is about (镇政府围绕明确行政决策的权限和程序、…等内容，起草了…（草案），
+# 目前仍在征求意见): it fares as that clause does.
+_ADJUNCT = regex.compile(r"[^，。；：\n]{0,8}?(?:围绕|针对|聚焦|就)[^，。；：\n]{1,80}?等?(?:内容|方面|问题|事项|环节|领域|主题)\s*[，,]\s*")
 _TOPIC_TAIL = regex.compile(r"(?:这|此|上述|以上|该)(?:一系列|几项|些|项|一)?(?:工作|事项|任务|做法|举措|措施|要求)\s*[，,]\s*$")
 _SUBJECT_DENIED = regex.compile(r"\s*([\u4e00-\u9fff]{2,4}?)(?:至今|仍然?|还|始终|一直|迄今|到现在|年内)?(?:都|也)?(?:没有|未|尚未|还没有?)"
                                 r"(?:正式)?(?:成立|建立|组建|设立|运行|启动|签约|签订|聘请|开展|召开|举办|实施|落实)")

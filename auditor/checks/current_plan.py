@@ -43,6 +43,9 @@ def _names_of_plan(short: str, aliases: tuple[str, ...], start: int | None = Non
 # shortcoming: “八五”普法规划部分任务推进迟缓).
 # (A superior's check of its 七五 work names it too; a neighbour's, 对邻近的西沱镇“七五”普法工作进行了验收, does not.)
 _NOT_ITS_OWN = frozenset({"planned", "demand", "negated", "elsewhere", "problem"})
+# The same, in words (`auditor rules show`, docs/rules.md).
+COUNTS = ("提到规划、并报告本机关本年度（或此前）按规划开展工作的表述，含上级对本机关规划工作的验收；只在计划、上级要求、"
+          "否定、问题、其他单位的工作或上级文件标题中提到的不算")
 
 
 # Another body's work counts only when done on the body (县普法办对我镇“七五”普法工作进行了终期验收), not its own

@@ -45,12 +45,14 @@ class NoParams(BaseModel):
 class Builtin:
     """A named check: the function, the pydantic model of its parameters (validated once, when the pack is
     read), a load-time check of the reference data they name (a one-line problem in Chinese, or None), and the
-    reference entries the rule reads, one line each (`auditor rules show`)."""
+    reference entries the rule reads, one line each (`auditor rules show`); `counts`: which statements the check
+    itself counts, in words, when it sorts them on its own (the rule's `claims:` then says nothing of it)."""
 
     run: Callable[[Context, Rule, Any], Outcome]
     params: type[BaseModel] = NoParams
     validate: Callable[[RuleSet, Any], str | None] | None = None
     lists: Callable[[RuleSet, Any], list[str]] | None = None
+    counts: str = ""
 
 
 # check.kind → the function of a declarative kind (a builtin is looked up by name in BUILTINS).
@@ -79,7 +81,7 @@ BUILTINS: dict[str, Builtin] = {
     "personal-data": Builtin(privacy.personal_data, privacy.PersonalDataParams),
     "secrecy-marking": Builtin(privacy.secrecy_marking, privacy.SecrecyParams),
     # dates, plans and what was current in the report year
-    "current-plan": Builtin(current_plan.current_plan, current_plan.PlanParams),
+    "current-plan": Builtin(current_plan.current_plan, current_plan.PlanParams, counts=current_plan.COUNTS),
     "dated-references": Builtin(dated_references.dated_references, dated_references.CitationParams,
                                 dated_references.validate_citations, dated_references.list_citations),
     "report-date": Builtin(report_date.report_date, report_date.DeadlineParams),

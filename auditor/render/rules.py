@@ -83,6 +83,11 @@ def claims_text(rule: Rule, ruleset: RuleSet) -> str:
     """Which clauses count for the rule, in words (see the `claims:` settings in pack.yaml)."""
     from auditor.claims import policy_for
 
+    from auditor.checks.registry import BUILTINS
+
+    builtin = BUILTINS.get(rule.check.name) if rule.check.kind == "builtin" else None  # type: ignore[union-attr]
+    if builtin is not None and builtin.counts:
+        return builtin.counts + "（检查方式自带的判定）"
     policy = policy_for(rule, rule.check, ruleset.settings.claims)
     own = "（本规则的 claims 设置）" if rule.claims is not None else "（规则包按检查方式的默认设置）"
     sets = [f"“{name}”中的 {'、'.join(terms) or '、'.join(patterns)} 只计{policy_for_set(claims)}"
