@@ -356,6 +356,11 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             # 县委组织开展述法，我镇党委书记现场述法; …，7月暴雨当晚我镇将…转移: the body turns to its own work
             # (…为邻近的三建乡各村聘请了律师，我乡尚未跟进，本年度新增…: whatever it says of itself)
             carry, carry_cue = "", ""
+        if carry == "elsewhere" and modalities and _VISITING.search(norm, bounds[len(modalities) - 1], lo) \
+                and not _BACK_REF.match(norm, lo, hi):
+            # 组织班子成员观摩了邻近的鹤浦镇党委书记年终述法，严格落实…: the body's own visit told, then its own work
+            # (…到邻镇西黄村参观学习，该村今年被评为…: still the place visited).
+            carry, carry_cue = "", ""
         if ended and carry_cue in _RETRO and _BUT.match(norm, lo, hi):
             # 原计划开展…演练，因汛期提前未能组织，但在7月强降雨中…转移群众312人: after the plan's fate, other work.
             carry, carry_cue = "", ""
@@ -917,6 +922,9 @@ def _settle_tail(modalities: list[str], words: list[str], cues: list[dict[str, s
             modalities[index], words[index] = "negated", words[last]
 
 
+# The body going to see another's work (观摩了邻近的…述法; 赴邻县参观学习): its own act, told of the other's work.
+_VISITING = regex.compile(r"观摩|参观|考察|旁听|取经")
+_BACK_REF = regex.compile(r"\s*(?:该|其|这个|那个|那里|当地|他们|对方)")
 _NOT_SAID_DONE = {"this_year", "others"}
 _TAIL_STOPS = frozenset({"demand", "past", "elsewhere"})  # (what should have been, or was earlier, or elsewhere)
 _COUNTED = regex.compile(r"(?<![\d.])[1-9]\d*(?:\.\d+)?\s*(?:万|余)?(?:条|件|次|场|人次|人|名|个|项|份|期|户|篇|起)")

@@ -244,13 +244,21 @@ def levels_of(found: list[Found]) -> list[int]:
     stack: list[str] = []
     last: dict[str, int | None] = {}  # the last number met at each open level
     top: frozenset[str] = frozenset()  # the parts the current top-level heading names
+    previous: Found | None = None
     for item in found:
         key = item.style
+        value = numeral_value(item.number)
+        nested = key + _NESTED
+        if key in stack and previous is not None and previous.style == key and previous.line == item.line - 1 \
+                and value == 1 and (numeral_value(previous.number) or 0) > 1:
+            # （九）党政主要负责人履行…情况 / （一）精心谋划…: a list restarting under its heading, one level below.
+            key = nested
+        elif nested in stack and value is not None and last.get(nested) == value - 1:
+            key = nested  # …（二）积极参加示范创建: the nested list goes on
         kinds = part_kinds(item.heading) if item.part else frozenset()
         if item.part and not (len(top) > 1 and kinds <= top):  # not a half of 存在的问题和下一步打算
             key = stack[0] if stack else "part"
         twin = _TWINS.get(key)
-        value = numeral_value(item.number)
         if twin in stack and key not in stack and value is not None and last.get(twin) == value - 1:
             key = twin  # 1、制定方案 / 2.落实责任: one list typed two ways
         elif stack and key not in stack and value is not None and _RANK.get(key, 99) < _RANK.get(stack[0], 99) \
@@ -269,7 +277,11 @@ def levels_of(found: list[Found]) -> list[int]:
         levels.append(len(stack))
         if len(stack) == 1:
             top = part_kinds(item.heading)
+        previous = item
     return levels
+
+
+_NESTED = "+"  # a style's key for a list of the same style nested under one of its headings
 
 
 def _bare(norm: list[str], number: int, previous: int | None, last: int, found: list[Found],

@@ -79,6 +79,18 @@ def test_one_list_typed_with_both_separators_stays_one_level():
     assert [(s.number, s.level) for s in doc.sections[0].children] == [("1", 2), ("2", 2), ("3", 2)]
 
 
+def test_a_list_restarting_right_under_its_heading_nests_below_it():
+    # （九）…情况 / （一）… （二）…: the first-duty part demoted to the measures' last item keeps its own items.
+    doc = parse(TITLE + "一、主要举措和成效\n（八）强化监督。" + BODY + "\n（九）党政主要负责人履行推进法治建设第一责任人职责情况"
+                + "\n（一）精心谋划。" + BODY + "\n（二）务实督察。" + BODY + "\n二、存在的问题\n执法力量不足。")
+    measures = doc.sections[0]
+    assert [(s.number, s.level) for s in measures.children] == [("八", 2), ("九", 2)]
+    assert [(s.number, s.level) for s in measures.children[1].children] == [("一", 3), ("二", 3)]
+    # (a list that restarts after text of its own is a new list at the same level, as before)
+    doc = parse(TITLE + "一、主要举措\n（一）加强领导。" + BODY + "\n（二）完善制度。" + BODY + "\n二、存在的问题\n（一）力量不足。")
+    assert [(s.number, s.level) for s in doc.sections[1].children] == [("一", 2)]
+
+
 def test_a_list_in_the_opening_is_not_the_top_level():
     doc = parse("某镇2023年法治政府建设情况报告\n现将有关情况报告如下：\n1.成立领导小组。\n2.制定实施方案。\n"
                 "一、主要举措和成效\n（一）加强领导。" + BODY + "\n1.召开会议。\n二、存在的不足\n执法力量不足。")

@@ -6,9 +6,10 @@ from functools import lru_cache
 from typing import Any
 
 import regex
-from auditor.plain import BaseModel, ConfigDict, Field, PrivateAttr
+from auditor.plain import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from auditor.checks.basic import HEAD_END, evidence_of, hollow, part_body
+from auditor.checks.common import valid_patterns
 from auditor.checks.context import Context, Outcome, distinct_lines, failed, partial, passed
 from auditor.patterns import compiled
 from auditor.model import Evidence
@@ -37,7 +38,8 @@ class CausesParams(BaseModel):
     states the symptom; `cause_block`: an opening that analyses the causes of all the items together
     (产生上述问题的原因：…), searched before a line's first item; `joint`: a sentence opening such an analysis
     wherever it stands, even after the last item (…不够平衡。分析起来，既有…也有…). All are regular expressions on
-    the normalised text."""
+    the normalised text; `background`: facts of the people's background (不是法律专业毕业) that explain even where
+    the item goes on telling how it shows (表现为…)."""
 
     model_config = ConfigDict(extra="forbid")
     section: str = "shortcomings"
@@ -45,6 +47,14 @@ class CausesParams(BaseModel):
     factors: tuple[str, ...] = ()
     cause_block: tuple[str, ...] = ()
     joint: tuple[str, ...] = ()
+    # Facts of the people's background that explain even inside a run telling how the shortcoming shows (…主要表现为
+    # 不善于…，新进的干部多数不是法律专业毕业，入职后又没有参加过系统的法律培训).
+    background: tuple[str, ...] = ()
+
+    @field_validator("connectives", "factors", "cause_block", "joint", "background")
+    @classmethod
+    def _valid(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return valid_patterns(value)
 
 
 def shortcoming_causes(ctx: Context, rule: Rule, params: CausesParams) -> Outcome:
@@ -177,9 +187,17 @@ def _joint_tail(text: str, bounds: list[tuple[int, int]]) -> tuple[int, int] | N
     stop = _CAUSE_END.search(text, bounds[-1][0])
     if stop is None or not text[stop.end():].strip():
         return None
+    if _TO_THEM_ALL.search(text, stop.end()):
+        # (…力量薄弱，经费也比较紧张，…致使这两块短板迟迟没有补上: what it led to is the items as a group)
+        return stop.end(), stop.end()
     tail = _content_pairs(text[stop.end():])
     touched = [index for index, (lo, hi) in enumerate(bounds) if tail & _content_pairs(text[lo:min(hi, stop.end())])]
     return (stop.end(), stop.end()) if len(touched) > 1 and touched[0] < len(bounds) - 1 else None
+
+
+# A sentence after the items saying what it tells led to them as a group (致使这两块短板…; 导致上述问题…).
+_TO_THEM_ALL = regex.compile(r"(?:致使|导致|使得|造成|以致|以至于?)(?:了)?(?:这(?:[两三四五六几]个?|些)|(?:上述|以上|前述|前面)"
+                             r"(?:[两三四五六几]个?|些)?)(?:块|项|个|方面|问题|不足|短板|差距|弱项|情况)")
 
 
 # Pairs every item shares whatever it is about (法治, 工作, 我镇 …): no sign that a sentence speaks of one.
@@ -319,8 +337,9 @@ def _explains(item: str, params: CausesParams) -> bool:
         for clause in _CLAUSE.findall(sentence):
             if clauses and _SHOWS.match(clause):
                 showing = True
-            elif showing and _first_match(params.connectives, clause) is not None:
-                showing = False  # …表现为…，这与乡里近年新进干部多…有很大关系
+            elif showing and (_first_match(params.connectives, clause) is not None
+                              or _found_any(params.background, clause)):
+                showing = False  # …表现为…，这与乡里近年新进干部多…有很大关系; …，新进的干部多数不是法律专业毕业
             if not showing and not _ITEM.fullmatch(clause.strip()):
                 clauses.append(clause)
     factor = [_found_any(params.factors, c) for c in clauses]
@@ -337,6 +356,7 @@ _SHOWS = regex.compile(r"\s*(?:主要)?(?:表现为|表现在|体现为|体现�
 # Words that say how much or how well, not what: left out when a "cause" is compared with its symptom.
 # (…能力仍需提高，原因是干部依法行政的意识和本领还有欠缺; …制度还不够完善，原因是相关配套制度还没有建立健全.)
 _FILLER = regex.compile(r"这部分|这些|部分|个别|一些|相关|主要|方面|干部|人员|工作|仍然|依然|仍|还|尚|不够|不太|不|够|强|高|足|好|"
+                        r"做得|扎实|有力|实(?![施行现际])|"
                         r"意识|欠缺|缺乏|没有|建立|有|和|及|与|"
                         r"有待|亟待|需要|需|进一步|加强|提高|提升|健全|完善|到位|较|比较|偏|是|的|了|在|"
                         r"本领|能力|水平|素质|相对|滞后|建设|抓得|紧|力度|大|[，,、\s]")
