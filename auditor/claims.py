@@ -527,6 +527,11 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 # (执法过程全录像的要求虽…反复强调，队里的执法记录仪却…没能配齐，执法效果接受…监督: the body's own
                 # failure told, the demand governs no more)
                 carry, carry_cue = "", ""
+        elif not found and carry_cue in _RETRO and modality == carry and ended == "negated" and modalities[-2] == "negated":
+            # 原本要求…全录像，但执法记录仪至今未配发，这一要求没有落实，执法效果接受…监督: the plan's failure told, a
+            # clause with no word of its own goes on to other work.
+            modalities[-1], words[-1] = "done", ""
+            carry, carry_cue = "", ""
         elif not found and carry_cue in _RETRO and modality == carry:
             retro.append(len(modalities) - 1)  # 原定…提前至今年12月28日召开，镇党委书记、镇长分别述法: carried, settled with it
             if _AHEAD.search(norm, lo, hi):
@@ -561,6 +566,19 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 for index in range(sentence_start, len(modalities) - 1):
                     if modalities[index] in ("done", "past"):
                         modalities[index], words[index] = "negated", words[-1]
+            if len(modalities) - sentence_start > 1 and modalities[sentence_start] == "others" \
+                    and _ASSIGNED.fullmatch(norm, bounds[sentence_start], bounds[sentence_start + 1]) \
+                    and all(m == "done" for m in modalities[sentence_start + 1:]):
+                # 县里布置的领导干部网上学法课程，镇党委书记、镇长…全部学完: the work a superior handed down, named first,
+                # is the body's when the rest of the sentence tells it done.
+                modalities[sentence_start], words[sentence_start] = "done", ""
+            for index in range(sentence_start + 1, len(modalities)):
+                if modalities[index] == "negated" and modalities[index - 1] == "done" and index - 1 in uncued \
+                        and _HELD_UP.fullmatch(norm, bounds[index - 1], bounds[index]) \
+                        and len(norm[bounds[index]:ends[index]].strip("，,；; ")) <= 13:
+                    # …“法律明白人”全覆盖工程因县里培训安排调整，今年尚未在我镇实施，…: the work named with what held
+                    # it up is what the short denial after it is of, wherever the sentence goes on.
+                    modalities[index - 1], words[index - 1] = "negated", words[index]
             _recovered(norm, bounds, modalities, words, sentence_start)
             put_off = next((i for i in range(sentence_start + 1, len(modalities)) if modalities[i] in ("planned", "negated")
                             and _PUT_OFF.search(norm, bounds[i], ends[i])), None)
@@ -600,7 +618,8 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             acting = {j for j, m in enumerate(rest)
                       if m == "done" and _complying(norm, bounds, topic + 1 + j, unless)}  # type: ignore[operator]
             # (…两项工作，县里今年没有下达任务，我镇也未单独部署，强化基层普法教育…: the run of clauses on the topic)
-            run_end = next((j for j, m in enumerate(rest) if m == "done" and j not in acting), len(rest))
+            run_end = next((j for j, m in enumerate(rest)
+                            if m not in ("negated", "planned", "demand", "others") and j not in acting), len(rest))
             if 0 < run_end < len(rest) and rest[run_end - 1] == "negated" \
                     and (_TOPIC_RAISED.fullmatch(norm, bounds[topic], bounds[topic + 1])  # type: ignore[operator]
                          or topic == sentence_start and _NAMED_CAMPAIGN.fullmatch(norm, bounds[topic], bounds[topic + 1])):
@@ -925,6 +944,11 @@ def _settle_tail(modalities: list[str], words: list[str], cues: list[dict[str, s
 # The body going to see another's work (观摩了邻近的…述法; 赴邻县参观学习): its own act, told of the other's work.
 _VISITING = regex.compile(r"观摩|参观|考察|旁听|取经")
 _BACK_REF = regex.compile(r"\s*(?:该|其|这个|那个|那里|当地|他们|对方)")
+# Work a superior handed down, named as a topic (县里布置的领导干部网上学法课程，).
+_ASSIGNED = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?:上级|[省市州县区](?:里|委|政府|人民政府|[\u4e00-\u9fff]{1,8}?(?:局|办)))"
+                          r"(?:统一)?(?:布置|部署|安排|下达|交办|分配)的[^，。；：\n]{1,30}[，,]\s*")
+# A piece of work named with what held it up (…全覆盖工程因县里培训安排调整，).
+_HELD_UP = regex.compile(r"[^，。；：\n]{2,40}(?:工程|工作|制度|活动|计划|项目|任务|机制|行动)(?:因|由于|受)[^，。；：\n]{1,24}[，,]\s*")
 _NOT_SAID_DONE = {"this_year", "others"}
 _TAIL_STOPS = frozenset({"demand", "past", "elsewhere"})  # (what should have been, or was earlier, or elsewhere)
 _COUNTED = regex.compile(r"(?<![\d.])[1-9]\d*(?:\.\d+)?\s*(?:万|余)?(?:条|件|次|场|人次|人|名|个|项|份|期|户|篇|起)")
@@ -937,7 +961,7 @@ _PUT_BY = regex.compile(r"(?:留待|留到|推迟到|推到|延至|延到|放到
 _NAMED_CAMPAIGN = regex.compile(r"\s*(?>(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]|[一二三四五六七八九十]是)?)"
                                 r"(?!开展|推进|加强|深化|深入|持续|全面|积极|扎实|认真|组织|实施|推动|落实|完善|健全|强化|抓好|做好|"
                                 r"建立|举办|启动|大力|着力|创新|坚持|统筹|筑牢|夯实|提升|规范)[^，。；：\n]{2,30}?"
-                                r"(?:活动|行动|专项行动|工程|试点|改革|工作)\s*[，,]\s*")
+                                r"(?:活动|行动|专项行动|工程|试点|改革|工作|制度|机制)\s*[，,]\s*")
 _NOMINAL_END = regex.compile(r"(?:" + _NOMINAL + r"|一事|这件事|此事)\s*[，,]\s*$")
 _RESPONSE_DENIED = regex.compile(r"(?:尚未|仍未|还未|均未|都未|未|没有|没)(?:办理|办结|整改|回复|答复|采纳|反馈|处理|落实)")
 _NOMINAL_DENIED = regex.compile(_NOMINAL + r"(?:还|仍|尚|一直|至今|目前|均|都)?(?:没有|没|未能|未|尚未|仍未)")
@@ -1057,8 +1081,9 @@ _TOPIC_RAISED = regex.compile(r"\s*(?:(?:至于|说到|说起|对于)[^，。；
 _STILL_ON_PAPER = regex.compile(r"\s*(?:但|可|却)?(?:在我[\u4e00-\u9fff]{1,3})?(?:今年|目前|至今|现在|当前)?(?:仍然?|还|依然|依旧)(?:只)?停留在")
 # Every time without fail: 没有一次不…, 无一不…, 无一例外.
 # (…，没有一个村落下: none left out, so all; not 无一例外都没有参加过: all of them not.)
-_DOUBLE_NEGATION = regex.compile(r"谁说[^，。；：？?\n]{0,16}没|没有?(?:一次|一件|一个|一项|一例|一回|一起|哪次|哪一次|哪件)(?:是)?不|无一不|无一例外(?![都均全]?(?:没|未|不))|无不|莫不|"
-                                 r"(?:(?:没有|无)(?:一个|一人|一户|一家|一处|一名|一村)[^，。；：\n]{0,8}?|(?:一个|一人|一户|一家|一处|一名|一村)[^，。；：\n]{0,4}?(?:也|都)没有?)"
+_DOUBLE_NEGATION = regex.compile(r"谁说[^，。；：？?\n]{0,16}没|一(?:步|个环节|道程序|项程序|道环节)(?:也|都)?(?:未|没有?|不)(?:落|少|缺|漏|省|跳)|没有?(?:一次|一件|一个|一项|一例|一回|一起|哪次|哪一次|哪件)(?:是)?不|无一不|无一例外(?![都均全]?(?:没|未|不))|无不|莫不|"
+                                 r"(?:(?:没有|无)(?:一个|一人|一户|一家|一处|一名|一村|一次|一回|一期|一场)[^，。；：\n]{0,8}?"
+                                 r"|(?:一个|一人|一户|一家|一处|一名|一村|一次|一回|一期|一场)[^，。；：\n]{0,4}?(?:也|都)没有?)"
                                  r"(?:落下|遗漏|漏掉|掉队|例外|缺席|漏报|漏登|空着|空缺|缺位)"
                                  # 没有一件重大执法决定未经法制审核; 无一例未经公众参与…; 没有一个村（居）空缺
                                  r"|(?:没有|无|从未有|从来没有)(?:一次|一件|一个|一项|一例|一起|一份|一宗|一名|一户|一处|一村|一人|一家)"
@@ -1157,7 +1182,8 @@ _NOT_NOW = frozenset({"nil", "negated", "planned", "demand", "others", "elsewher
 # The planned work done ahead of its plan (比计划提前完成, 提前作出).
 _AHEAD = regex.compile(r"(?:比|较)(?:原)?计划提前|提前(?:完成|作出|召开|实施|举行|建成|办结|实现)")
 _RETRO = frozenset({"原计划", "原定", "原拟", *(a + b for a in ("本", "原", "原本", "本来") for b in ("想", "打算", "准备", "计划")),
-                    *(a + b for a in ("原本", "本来") for b in ("排了", "安排了", "列了", "定了"))})
+                    *(a + b for a in ("原本", "本来", "原先")
+                      for b in ("排了", "安排了", "列了", "定了", "排在", "安排在", "定在", "列在", "要求"))})
 _AWAITING = ("有待", "尚需", "还需", "仍需")  # …有待党委会审定: a problem cue that, after a draft, means it waits
 
 
@@ -1429,7 +1455,8 @@ def _is_self(cue: str, issuer: str, level: str | None) -> bool:
     if rest.endswith(("局", "部门", "大队", "支队", "执法队", "中心")) and head in _LEVEL_HEADS.get(level or "", "") \
             and head in issuer and issuer.endswith("政府"):
         return True  # 县司法局, 县级行政执法部门, 县综合行政执法大队 in the county government's report: its own
-    place = next((c for c in reversed(issuer) if c in _PLACE_HEADS), None)  # the body's own place (区 of …万州区司法局)
+    # The body's own place (区 of …万州区司法局; not the 市 of 市场监管局 or the 区 of 社区).
+    place = next((c for c in reversed(_NOT_PLACES.sub("", issuer)) if c in _PLACE_HEADS), None)
     if place and head in _PLACE_HEADS and head != place:
         return False  # 市司法局 in 重庆市万州区司法局's report: the city's bureau, its superior (not the body's own place)
     if level == "department" and rest.endswith(_SQUADS) and head in issuer and _same_field(rest, issuer):
@@ -1443,6 +1470,7 @@ def _is_self(cue: str, issuer: str, level: str | None) -> bool:
 
 _SQUADS = ("大队", "支队", "中队", "执法队", "监察队")
 _PLACE_HEADS = "省市州县区旗盟"  # the place an organ's name opens with (市司法局, 区人社局)
+_NOT_PLACES = regex.compile(r"市场|城市|市政|市容|区域|县域|社区|园区|景区|街区|小区|社会")  # words holding those characters
 _FIELD = regex.compile(r"(?:.*[省市州县区旗])?(?P<field>[\u4e00-\u9fff]{2,12}?)(?:发展)?(?:委员会|局|委)$")
 
 

@@ -1,4 +1,4 @@
-"""Rules step: builtin `year-consistency` — the title's year, the body and the 成效 part agree on the report year."""
+"""Rules step: builtin `year-consistency` — title, body, 成效 part and the plans' heading agree on the report year."""
 
 from __future__ import annotations
 
@@ -60,6 +60,12 @@ def year_consistency(ctx: Context, rule: Rule, params: YearParams) -> Outcome:
         evidence.extend(ctx.line_evidence(n) for n in [*doc.title_lines[:1], *(n for _, n in other)])
     elif title_year is not None and title_year != year:
         problems.append(f"标题写的是{title_year}年度，而审核时指定为{year}年度")
+    plans = _plans_heading_years(ctx)
+    if plans and year + 1 not in plans[0]:
+        # 四、2022年工作打算 in a report on 2022: the plans are dated to the year reported on (a heading copied from
+        # last year's report, or the years mixed up).
+        problems.append(f"{plans[2]}写的是{'、'.join(f'{y}年' for y in plans[0])}，下一年度应为{year + 1}年")
+        evidence.append(ctx.line_evidence(plans[1]))
     later, earlier, same = _years_in_parts(ctx, params, year)
     if later:
         years = "、".join(sorted({f"{y}年" for y, _ in later}))
@@ -71,6 +77,28 @@ def year_consistency(ctx: Context, rule: Rule, params: YearParams) -> Outcome:
     if not problems:
         return passed(message=f"标题、正文与成效部分的年度一致（{year}年度）")
     return failed("；".join(problems), distinct_lines(evidence, most=6))
+
+
+def _plans_heading_years(ctx: Context) -> tuple[list[int], int, str] | None:
+    """The years a heading of the next-year plans names (四、2023年工作打算), its line and label; None when the plans
+    have no heading of their own or it names no year."""
+    if "next-year" not in ctx.ruleset.settings.sections:
+        return None
+    part = ctx.parts.find("next-year")
+    if part is None or part.how != "heading":
+        return None
+    heads = ctx.heading_lines()
+    lines = [first for first, _ in part.lines if first in heads
+             and not _NOT_PLANS.search(ctx.doc.norm_lines[first - 1])]  # (三、对照2023年度目标任务还存在的差距)
+    years = [int(y) for line in lines for y in _PLAN_YEAR.findall(_QUOTED.sub("", ctx.doc.norm_lines[line - 1]))]
+    return (years, lines[0], part.label(ctx.doc)) if years else None
+
+
+_NOT_PLANS = regex.compile(r"差距|不足|问题|短板|成效|成绩|完成|情况|回顾")
+# A year the plans are for (2023年工作打算; 2023年推进法治政府建设的主要安排) — not a year the heading gives another part
+# it shares (三、2022年存在的问题及下一步打算).
+_PLAN_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年度?(?![—\-－~～至到])[^，。；、和及与]{0,16}?"
+                           r"(?:打算|计划|安排|思路|设想|谋划|重点|目标|展望|任务)")
 
 
 def _opening_years(ctx: Context, params: YearParams) -> list[tuple[int, int]]:
