@@ -575,7 +575,8 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             for index in range(sentence_start + 1, len(modalities)):
                 if modalities[index] == "negated" and modalities[index - 1] == "done" and index - 1 in uncued \
                         and _HELD_UP.fullmatch(norm, bounds[index - 1], bounds[index]) \
-                        and len(norm[bounds[index]:ends[index]].strip("，,；; ")) <= 13:
+                        and len(norm[bounds[index]:ends[index]].strip("，,；; ")) <= 13 \
+                        and not _ONLY_SOME.match(norm, bounds[index], ends[index]):  # (…，部分活动未能开展: a part of it)
                     # …“法律明白人”全覆盖工程因县里培训安排调整，今年尚未在我镇实施，…: the work named with what held
                     # it up is what the short denial after it is of, wherever the sentence goes on.
                     modalities[index - 1], words[index - 1] = "negated", words[index]
@@ -949,6 +950,7 @@ _ASSIGNED = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?:上级
                           r"(?:统一)?(?:布置|部署|安排|下达|交办|分配)的[^，。；：\n]{1,30}[，,]\s*")
 # A piece of work named with what held it up (…全覆盖工程因县里培训安排调整，).
 _HELD_UP = regex.compile(r"[^，。；：\n]{2,40}(?:工程|工作|制度|活动|计划|项目|任务|机制|行动)(?:因|由于|受)[^，。；：\n]{1,24}[，,]\s*")
+_ONLY_SOME = regex.compile(r"\s*(?:但|仍有|还有|也有)?(?:部分|个别|少数|有的|一些|其中)")
 _NOT_SAID_DONE = {"this_year", "others"}
 _TAIL_STOPS = frozenset({"demand", "past", "elsewhere"})  # (what should have been, or was earlier, or elsewhere)
 _COUNTED = regex.compile(r"(?<![\d.])[1-9]\d*(?:\.\d+)?\s*(?:万|余)?(?:条|件|次|场|人次|人|名|个|项|份|期|户|篇|起)")

@@ -205,6 +205,25 @@ def _modality_of(ruleset, body: str, word: str, **kw) -> str:
     ("村级法律顾问人选尚待县司法局统一选派。", "法律顾问", "planned"),
     ("拟作出较大数额罚款的，先经法律顾问审核。", "法律顾问", "done"),  # a procedure, not a plan
     ("县审计局已将乡政府列入2024年度审计计划。", "审计", "planned"),
+    # (session 26: concessions, topics, held-up work, fates of plans)
+    ("县司法局虽于年初部署了三项制度落实活动，但我乡年度内既未组织检查，也没有开展过法制审核。", "三项制度", "others"),
+    ("执法过程全录像的要求虽在年初动员会上反复强调，队里的执法记录仪却全年都没能配齐。", "全录像", "demand"),
+    ("镇政府围绕决策程序等内容，起草了《重大行政决策程序实施办法（草案）》，目前仍在征求意见，待明年审定后施行。", "决策程序", "planned"),
+    ("行政执法三项制度方面，县里虽已印发实施方案，我镇至今仍未建立相关制度。", "三项制度", "negated"),
+    ("镇党委书记同部署、同考核，镇党委书记本应于9月述法，但因台风会议取消，年内未再补开。", "同考核", "done"),
+    ("全年镇政府研究的重大事项，无一项履行了公众参与、专家论证和合法性审查程序。", "公众参与", "negated"),
+    ("场镇污水管网改造这一重大行政决策，从专家论证到合法性审查、集体讨论，一步未落。", "专家论证", "done"),
+    ("今年每次镇党委会召开前，班子成员都先集体学习一部法律法规，会前学法没有一次落下。", "集体学习", "done"),
+    ("村（居）“法律明白人”全覆盖工程因县里培训安排调整，今年尚未在我镇实施，强化基层普法教育。", "法律明白人", "negated"),
+    ("普法宣传工作因疫情影响，部分活动未能开展，全年仍开展普法12场次。", "普法宣传", "done"),  # a part of it
+    ("全乡法律明白人队伍已于2021年组建到位，本年度未再新增，推广平台运用。", "推广平台", "done"),
+    ("法治建设工作领导小组因领导变动至今未调整到位。", "领导小组", "done"),  # the group stands
+    ("原本要求做到执法过程全录像，但执法记录仪至今未配发，这一要求没有落实，执法效果接受群众监督。", "全录像", "negated"),
+    ("原本要求做到执法过程全录像，但执法记录仪至今未配发，这一要求没有落实，执法效果接受群众监督。", "群众监督", "done"),
+    ("县里布置的领导干部网上学法课程，镇党委书记、镇长比计划提前两个月全部学完。", "学法课程", "done"),
+    ("组织班子成员观摩了邻近的鹤浦镇党委书记年终述法，严格落实“一岗双责”。", "一岗双责", "done"),
+    ("组织各村党支部书记到邻镇西黄村参观学习，该村今年被评为全国民主法治示范村。", "示范村", "elsewhere"),
+    ("对区司法局提出的一村一法律顾问全覆盖的要求，我镇已将其列入明年重点工作。", "法律顾问", "demand"),
 ], ids=lambda value: value if value in MODALITIES else None)
 def test_modality(ruleset, body, word, expected):
     assert _modality_of(ruleset, body, word) == expected
@@ -390,9 +409,11 @@ def test_a_superior_is_another_actor_unless_it_is_the_reporting_body(ruleset, is
 @pytest.mark.parametrize("issuer, level, expected", [
     ("某镇人民政府", "township", "elsewhere"),      # the bureau is a third body in a town's report
     ("某县交通运输局", "department", "done"),       # …and the body itself in its own report
+    ("西华县市场监督管理局", "department", "done"),  # (its 市场 holds no place: 县市场监管局 is its own short name)
 ])
 def test_an_inspection_of_a_third_body_is_nobody_else_s_when_it_names_the_body(ruleset, issuer, level, expected):
-    text = f"{issuer}关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n县人大常委会对县交通运输局开展执法检查。\n"
+    organ = "县市场监管局" if "市场" in issuer else "县交通运输局"
+    text = f"{issuer}关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n县人大常委会对{organ}开展执法检查。\n"
     doc = parse_document(Source(path="t.txt", text=text), level=level)
     assert claims_of(doc, ruleset).at(doc.text.index("执法检查")).modality == expected
 
