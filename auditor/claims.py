@@ -419,7 +419,8 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 modalities[-1], words[-1] = "negated", cue
         if modality == "negated" and len(modalities) > sentence_start and modalities[-1] == "done" and not words[-1] \
                 and _BARE_DENIAL.match(norm, lo, hi) and _HINDERED.search(norm, bounds[len(modalities) - 1], lo):
-            # 三项制度落实强化活动受综合执法力量整合影响，至年底尚未全面铺开: what was held back was not done.
+            # 三项制度落实强化活动受综合执法力量整合影响，至年底尚未全面铺开; …全覆盖工程因县里培训安排调整，今年尚未在我镇
+            # 实施: what was held back was not done.
             modalities[-1], words[-1] = "negated", cue
         if modality == "negated" and len(modalities) > sentence_start and modalities[-1] == "done" and not words[-1] \
                 and _TOPIC_DENIED.fullmatch(norm, lo, hi) and _WORK_NAMED.search(norm, bounds[len(modalities) - 1], lo):
@@ -572,14 +573,6 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 # 县里布置的领导干部网上学法课程，镇党委书记、镇长…全部学完: the work a superior handed down, named first,
                 # is the body's when the rest of the sentence tells it done.
                 modalities[sentence_start], words[sentence_start] = "done", ""
-            for index in range(sentence_start + 1, len(modalities)):
-                if modalities[index] == "negated" and modalities[index - 1] == "done" and index - 1 in uncued \
-                        and _HELD_UP.fullmatch(norm, bounds[index - 1], bounds[index]) \
-                        and len(norm[bounds[index]:ends[index]].strip("，,；; ")) <= 13 \
-                        and not _ONLY_SOME.match(norm, bounds[index], ends[index]):  # (…，部分活动未能开展: a part of it)
-                    # …“法律明白人”全覆盖工程因县里培训安排调整，今年尚未在我镇实施，…: the work named with what held
-                    # it up is what the short denial after it is of, wherever the sentence goes on.
-                    modalities[index - 1], words[index - 1] = "negated", words[index]
             _recovered(norm, bounds, modalities, words, sentence_start)
             put_off = next((i for i in range(sentence_start + 1, len(modalities)) if modalities[i] in ("planned", "negated")
                             and _PUT_OFF.search(norm, bounds[i], ends[i])), None)
@@ -948,9 +941,6 @@ _BACK_REF = regex.compile(r"\s*(?:该|其|这个|那个|那里|当地|他们|对
 # Work a superior handed down, named as a topic (县里布置的领导干部网上学法课程，).
 _ASSIGNED = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?:上级|[省市州县区](?:里|委|政府|人民政府|[\u4e00-\u9fff]{1,8}?(?:局|办)))"
                           r"(?:统一)?(?:布置|部署|安排|下达|交办|分配)的[^，。；：\n]{1,30}[，,]\s*")
-# A piece of work named with what held it up (…全覆盖工程因县里培训安排调整，).
-_HELD_UP = regex.compile(r"[^，。；：\n]{2,40}(?:工程|工作|制度|活动|计划|项目|任务|机制|行动)(?:因|由于|受)[^，。；：\n]{1,24}[，,]\s*")
-_ONLY_SOME = regex.compile(r"\s*(?:但|仍有|还有|也有)?(?:部分|个别|少数|有的|一些|其中)")
 _NOT_SAID_DONE = {"this_year", "others"}
 _TAIL_STOPS = frozenset({"demand", "past", "elsewhere"})  # (what should have been, or was earlier, or elsewhere)
 _COUNTED = regex.compile(r"(?<![\d.])[1-9]\d*(?:\.\d+)?\s*(?:万|余)?(?:条|件|次|场|人次|人|名|个|项|份|期|户|篇|起)")
@@ -1096,7 +1086,7 @@ _DOUBLE_NEGATION = regex.compile(r"谁说[^，。；：？?\n]{0,16}没|一(?:�
                                  r"(?:未(?!成年|遂)|没有?)(?=[\u4e00-\u9fff])")
 # A clause held back by something (受综合执法力量整合影响) and a denial with no subject of its own after it (至年底尚未全面铺开).
 _HINDERED = regex.compile(r"受[^，。；：\n]{1,20}(?:影响|制约|限制)|(?:因|由于)[^，。；：\n]{2,20}")
-_BARE_DENIAL = regex.compile(r"\s*(?:至年底|截至年底|到年底|年底前|目前|至今|截至目前|年内|全年)?(?:仍|还|都|均|一直)?(?:尚未|仍未|还未|未能|没有|没能|未)")
+_BARE_DENIAL = regex.compile(r"\s*(?:至年底|截至年底|到年底|年底前|目前|至今|截至目前|年内|全年|今年|本年度)?(?:仍|还|都|均|一直)?(?:尚未|仍未|还未|未能|没有|没能|未)")
 # Put off to later in the same year (推迟到七月中旬, 顺延至年底).
 _IN_YEAR_DELAY = regex.compile(r"(?:推迟|延期|顺延|延后)(?:到|至)(?:[^，。；：\n]{0,4}月|年底|年末|下半年|年内)")
 # A denial with no object of its own (我乡尚未启动; 我乡因执法人员不足尚未开展), after a clause that names the work as a
