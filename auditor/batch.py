@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import signal
 from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from multiprocessing.connection import Connection, wait
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Sequence
 
 from auditor.model import Audit
 from auditor.pipeline import audit_path, bug_message, shown
 from auditor.schema import RuleSet
 from auditor.terms import dictionary
+
+if TYPE_CHECKING:  # multiprocessing itself only once a batch runs in workers (a single report never does)
+    from multiprocessing.connection import Connection
 
 # Below this many reports a pool costs more than it saves (process start-up, result transfer).
 MIN_PARALLEL = 12
@@ -85,6 +86,8 @@ def run(paths: Sequence[str], ruleset: RuleSet, year: int | None = None, level: 
 
 def _context() -> Any:
     """fork shares the loaded rules and jieba dictionary with the workers at no cost; spawn elsewhere."""
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
@@ -147,6 +150,8 @@ class _Pool:
 
     def _wait(self) -> list[_Worker]:
         """Block until a worker answers or dies; take every answer waiting; return the workers that died."""
+        from multiprocessing.connection import wait
+
         by_conn = {worker.conn: worker for worker in self.workers}
         by_sentinel = {worker.process.sentinel: worker for worker in self.workers}
         dead = []
