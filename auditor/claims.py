@@ -446,7 +446,8 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
         if modality == "negated" and _ALL_NOT.match(norm, lo, hi):
             # 三项制度，在我镇均未真正落地: a 'none of them' clause denies the list named before it.
             _recast_plain_done(modalities, words, sentence_start, len(modalities), "negated", cue)
-        if modality in ("negated", "planned") and _ANAPHOR.match(norm, lo, hi) and norm[hi - 1] not in "？?":
+        if modality in ("negated", "planned") and _ANAPHOR.match(norm, lo, hi) and norm[hi - 1] not in "？?" \
+                and not _WITHOUT_STEP.search(norm, lo, hi):
             # (这些事项上会前有没有过法律这道关？: a question, which its answer settles)
             # 三是加强执法人员业务培训。这项工作因人员调整至今没有开展; 建立…联系制度，但该制度仍停留在纸面上: what
             # the pronoun names (the sentence so far, or the sentence before it in the paragraph) was not done.
@@ -518,7 +519,10 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                     # (原定年内完成，目前仅与律所进行了初步洽谈，各村还没有签约: a first step settles nothing)
                     ended = ended or modality
             if modality in ("planned", "demand", "past", "later", "others", "elsewhere") and cue \
-                    and not cue.startswith(_HELPING) and not _REST_OF_THEM.match(norm, lo, hi):
+                    and not cue.startswith(_HELPING) and not _REST_OF_THEM.match(norm, lo, hi) \
+                    and not (modality == "planned" and _PUT_OFF_WHOLE.fullmatch(norm, lo, hi)):
+                # (政府信息公开工作待区里统一规范后明年再行开展，主动接受…监督: a named work put off, whole in its clause;
+                # the clauses after it are the sentence's own again)
                 # (配合县环保局开展…宣传，持续开展…: then its own again; 其余新进队员尚在等待考试，做到…全录像: an aside)
                 carry, carry_cue = modality, cue  # 县市场监管局在我镇检查，结果在县网站公示: still the bureau's
                 aside = norm.rfind("（", bounds[sentence_start], lo + 1) > norm.rfind("）", bounds[sentence_start], lo + 1)
@@ -593,7 +597,8 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             for index in range(sentence_start, len(modalities) - 1):
                 if modalities[index] == "done" and not words[index] and modalities[index + 1] in ("negated", "planned") \
                         and (_TOPIC_TAIL.search(norm, bounds[index], bounds[index + 1])
-                             or _ADJUNCT.fullmatch(norm, bounds[index], bounds[index + 1])):
+                             or _ADJUNCT.fullmatch(norm, bounds[index], bounds[index + 1])
+                             or _CAUSE_ONLY.fullmatch(norm, bounds[index], bounds[index + 1])):
                     # 对于主动接受…监督，逐件办理代表建议、畅通监督渠道这一系列工作，镇里已形成初步方案，待明年…再正式施行:
                     # the work named as a topic (and what opened it) is what the clause after it says of it.
                     first = index
@@ -609,8 +614,10 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                  if _TOPIC_RAISED.fullmatch(norm, bounds[i], bounds[i + 1])), None)
             rest = modalities[topic + 1:] if topic is not None else []
             # (至于将法治建设纳入…计划，按县委依法治县办的意见，须待明年…统筹考虑: acting on advice says nothing of it)
+            # (…，镇里在与各村反复商量、逐户摸清返乡时间之后，决定放到明年…: a step on the way to what became of it)
             acting = {j for j, m in enumerate(rest)
-                      if m == "done" and _complying(norm, bounds, topic + 1 + j, unless)}  # type: ignore[operator]
+                      if m == "done" and (_complying(norm, bounds, topic + 1 + j, unless)  # type: ignore[operator]
+                                          or _STEP_BEFORE.fullmatch(norm, bounds[topic + 1 + j], _end(bounds, topic + 1 + j, norm)))}
             # (…两项工作，县里今年没有下达任务，我镇也未单独部署，强化基层普法教育…: the run of clauses on the topic)
             run_end = next((j for j, m in enumerate(rest)
                             if m not in ("negated", "planned", "demand", "others") and j not in acting), len(rest))
@@ -646,9 +653,14 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
     return Claims(norm, bounds, lines, parts, modalities, words, titles, _actors(settings), part_names)
 
 
+def _end(bounds: list[int], index: int, norm: str) -> int:
+    """Where clause `index` ends (the text's end for the last clause)."""
+    return bounds[index + 1] if index + 1 < len(bounds) else len(norm)
+
+
 def _complying(norm: str, bounds: list[int], index: int, unless: dict) -> bool:
     """Whether clause `index` only says whose advice or demand the body goes by (按县委依法治县办的意见，)."""
-    end = bounds[index + 1] if index + 1 < len(bounds) else len(norm)
+    end = _end(bounds, index, norm)
     return any(p.search(norm, bounds[index], end) for p in unless["demand"][1]) and len(norm[bounds[index]:end]) <= 20
 
 
@@ -1045,6 +1057,8 @@ _ANAPHOR = regex.compile(_POINTING + r"(?:工作|制度|机制|措施|举措|事
                          r"做法|办法|平台|专栏|队伍|学习|培训|考试|演练|述法|公示|创建|申报|签约|评估|清理|审查|审核|会议|讲座"
                          # (…，这两项都没有完成: the count alone)
                          r"|(?<=[这此][两二三四五六七八九几][项件条])(?=都|均|也|还|仍|至今|一直))")
+# A step the named work went without (这些事项提交会议前均未经合法性审查): the work itself was still done.
+_WITHOUT_STEP = regex.compile(r"未经过?|没有?经过|不经")
 # …naming it a plan (这项安排, 此项计划).
 _PLAN_NAMED = regex.compile(_POINTING + r"(?:安排|计划|打算|设想|想法)")
 
@@ -1067,8 +1081,14 @@ _TOPIC = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?![^，。�
 _ITEM_LEAD = regex.compile(r"\s*[一二三四五六七八九十]是(?:加强|推进|强化|深化|规范|完善|抓好|做好|狠抓|注重|坚持|提升|健全|落实)"
                            r"[^，。；：\n]{2,24}[。；]\s*")
 # …or raised in the course of a sentence (二是抓好…教育引导，至于规范性文件审查报备，…).
-_TOPIC_RAISED = regex.compile(r"\s*(?:(?:至于|说到|说起|对于)[^，。；：\n]{1,30}?(?:一事|这件事|的事)|(?:至于|说到|说起)[^，。；：\n]{1,30}?|[^，。；：\n]{1,16}(?:一项|这项工作|这一项|一事)"
+_TOPIC_RAISED = regex.compile(r"\s*(?:(?:至于|说到|说起|对于)[^，。；：\n]{1,30}?(?:一事|这件事|的事)|(?:至于|说到|说起)[^，。；：\n]{1,50}?|[^，。；：\n]{1,16}(?:一项|这项工作|这一项|一事)"
                               r"|[^，。；：\n]{1,40}(?:[两三四五几]项(?:工作|制度|机制|措施|任务)|这些工作))\s*[，,]")  # (…创建和…培养两项工作，)
+# Named work put off, whole in one clause (政府信息公开工作待区里统一规范后明年再行开展，).
+_PUT_OFF_WHOLE = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?[^，。；：\n]{2,20}?(?:工作|活动|制度|培训|考试|述法|创建|任务|评估|清理)"
+                               r"(?:也|则|还)?(?:待|将于|拟于|计划于|推迟到|推迟至|延至|放到)[^，。；：\n]{1,24}"
+                               r"(?:开展|推进|实施|启动|进行|举行|召开|组织)\s*[，,]\s*")
+# A clause of what came before the outcome (镇里在与各村反复商量、逐户摸清返乡时间之后，).
+_STEP_BEFORE = regex.compile(r"[^，。；：\n]{0,8}在[^，。；：\n]{2,40}(?:之后|以后)\s*[，,]\s*")
 # A clause saying what was just named is still on paper: 今年仍停留在文件上.
 _STILL_ON_PAPER = regex.compile(r"\s*(?:但|可|却)?(?:在我[\u4e00-\u9fff]{1,3})?(?:今年|目前|至今|现在|当前)?(?:仍然?|还|依然|依旧)(?:只)?停留在")
 # Every time without fail: 没有一次不…, 无一不…, 无一例外.
@@ -1110,6 +1130,10 @@ _NEW_TOPIC = regex.compile(r"\s*至于")
 # A clause that only says what the next one is about (镇政府围绕明确行政决策的权限和程序、…等内容，起草了…（草案），
 # 目前仍在征求意见): it fares as that clause does.
 _ADJUNCT = regex.compile(r"[^，。；：\n]{0,8}?(?:围绕|针对|聚焦|就)[^，。；：\n]{1,80}?等?(?:内容|方面|问题|事项|环节|领域|主题)\s*[，,]\s*")
+# A clause that only gives the reason for the next (受乡人大主席团换届影响，…未能组织; 但受培训师资和经费所限，…未能开展):
+# its words are the cause's, not work done (not a reason told as the body's own step: 由于聘请了…，).
+_CAUSE_ONLY = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?:但是?|可是?|却|又|也)?(?:受到?|因为?(?![地材势此而])|由于)"
+                            r"(?![^，。；：\n]*(?:了|已))[^，。；：\n]{1,30}\s*[，,]\s*")
 _TOPIC_TAIL = regex.compile(r"(?:这|此|上述|以上|该)(?:一系列|几项|些|项|一)?(?:工作|事项|任务|做法|举措|措施|要求)\s*[，,]\s*$")
 _SUBJECT_DENIED = regex.compile(r"\s*([\u4e00-\u9fff]{2,4}?)(?:至今|仍然?|还|始终|一直|迄今|到现在|年内)?(?:都|也)?(?:没有|未|尚未|还没有?)"
                                 r"(?:正式)?(?:成立|建立|组建|设立|运行|启动|签约|签订|聘请|开展|召开|举办|实施|落实)")
@@ -1175,7 +1199,8 @@ _NOT_NOW = frozenset({"nil", "negated", "planned", "demand", "others", "elsewher
 _AHEAD = regex.compile(r"(?:比|较)(?:原)?计划提前|提前(?:完成|作出|召开|实施|举行|建成|办结|实现)")
 _RETRO = frozenset({"原计划", "原定", "原拟", *(a + b for a in ("本", "原", "原本", "本来") for b in ("想", "打算", "准备", "计划")),
                     *(a + b for a in ("原本", "本来", "原先")
-                      for b in ("排了", "安排了", "列了", "定了", "排在", "安排在", "定在", "列在", "要求"))})
+                      for b in ("排了", "安排了", "列了", "定了", "排在", "安排在", "定在", "列在", "要求", "列入了", "列入", "纳入了",
+                                "纳入"))})
 _AWAITING = ("有待", "尚需", "还需", "仍需")  # …有待党委会审定: a problem cue that, after a draft, means it waits
 
 
@@ -1361,8 +1386,9 @@ def _patterns(settings: ClaimSettings, year: int | None,
         later = "|".join(str(y) for y in range(year + 1, year + 4))
         earlier = "|".join(str(y) for y in range(year - 6, year))
         out.append(("later", compiled(rf"(?<![\d到—–\-~～])(?<![^截]至)(?:{later})\s*年"  # (截至2024年3月: as of a later date)
-                                      # (not the date a report is signed, alone on its line)
-                                      r"(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:\n|$))"), False))
+                                      # (not the date a report is signed, alone on its line; nor the start of a
+                                      # period up to now, 2021年以来, a year mistyped in a look back)
+                                      r"(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:\n|$))(?!\s*(?:以来|至今))"), False))
         out.append(("later_month", compiled(rf"(?<![\d到—–\-~～])(?<![^截]至)(?:{later})\s*年\s*(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九元])\s*月"
                                             r"(?!\s*\d{1,2}\s*日\s*(?:\n|$))"), False))
         last_year = "前年" if written_after else "(?:去年|前年)"  # 去年 is the report year when written after it
@@ -1552,11 +1578,13 @@ def part_lines(doc: Document, parts) -> list[str]:  # parts: auditor.parts.PartF
                 roles[number - 1] = name
     # A closing paragraph after the last part (以上是我镇2020年度法治政府建设的基本情况。这一年里，…) sums up the
     # year, and an annex (附件：2023年学法活动一览) lists it: neither is more of the plans or the shortcomings.
+    # (Not the part's own opening paragraph, right under its heading: 四、2024年工作思路 / 回顾2023年，…。2024年，我们将….)
     last = next((n for n in range(len(roles), 0, -1) if roles[n - 1] in PART_MODALITY), 0)
+    headed = {section.line + 1 for top in doc.sections for section in top.walk()}
     for number in range(last, doc.body_start - 1, -1):
         if roles[number - 1] not in PART_MODALITY:
             break
-        if _CLOSING.match(doc.norm_lines[number - 1]):
+        if number not in headed and _CLOSING.match(doc.norm_lines[number - 1]):
             for after in range(number, len(roles) + 1):
                 if roles[after - 1] in PART_MODALITY:
                     roles[after - 1] = ""

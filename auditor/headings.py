@@ -120,7 +120,15 @@ def heading_text(rest: str) -> str:
     rest = rest.strip().lstrip("：: ")
     match = _HEAD_END.search(rest)
     head = rest[: match.start()] if match else rest
+    if match and match.group() in "：:" and not is_part_title(head):
+        # 一、回望2022：主要做法与成效 — a slogan, then the part's name after the colon: both are the heading.
+        tail = rest[match.end():].strip()
+        if len(tail) <= 20 and not _RUN_ON.search(tail) and is_part_title(tail):
+            head = rest[: match.end()] + tail
     return squeeze(head)[:80]
+
+
+_RUN_ON = re.compile(r"[。！？!?；;，,：:]")
 
 
 def is_part_title(text: str) -> bool:

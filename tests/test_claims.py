@@ -224,6 +224,24 @@ def _modality_of(ruleset, body: str, word: str, **kw) -> str:
     ("组织班子成员观摩了邻近的鹤浦镇党委书记年终述法，严格落实“一岗双责”。", "一岗双责", "done"),
     ("组织各村党支部书记到邻镇西黄村参观学习，该村今年被评为全国民主法治示范村。", "示范村", "elsewhere"),
     ("对区司法局提出的一村一法律顾问全覆盖的要求，我镇已将其列入明年重点工作。", "法律顾问", "demand"),
+    # Session 27: a reason clause fares as what it explains; a named superior; a post left by its holder; a
+    # channel taken away; nobody taking part; a step the named work went without; a plan's fate after a step.
+    ("受乡人大主席团换届影响，本年度原定的人大代表视察工作未能组织。", "人大主席团", "negated"),
+    ("由于聘请了法律顾问，全年没有出现一起败诉案件。", "法律顾问", "done"),
+    ("三是尽管县司法局年内分两批组织了行政执法资格考试，镇里的执法人员一人也没有报名参加。", "资格考试", "others"),
+    ("宁波市司法局年内表彰了全市优秀“法律明白人”。", "法律明白人", "others"),
+    ("按照县司法局统一安排，为我镇各村（社区）均配备了法律顾问。", "法律顾问", "done"),
+    ("会同县食品药品监督管理局加强扫黑除恶宣传。", "扫黑除恶", "done"),
+    ("老旧小区加装电梯的补助办法出台前，街道在各社区张贴征求意见稿。", "补助办法", "done"),
+    ("原聘请的律师年初辞聘后，各村法律顾问岗位全年空缺。", "律师", "negated"),
+    ("镇政府信息公开栏在场镇改造中拆除后，年内一直未能恢复。", "信息公开", "negated"),
+    ("平台关闭前已完成数据迁移。", "数据迁移", "done"),
+    ("原定组织干部参加行政执法资格考试，因县里考试安排调整推迟到明年，全年无人参考。", "无人参考", "negated"),
+    ("全年研究重大事项11项，因镇里没有专职法制人员，这些事项提交会议前均未经合法性审查。", "重大事项", "done"),
+    ("镇班子会前学法原本列入了年初计划，但受疫情防控影响全年没有组织起来。", "会前学法", "negated"),
+    ("镇长列席了县政府常务会议，旁听县城供水工程等重大行政决策的集体讨论。", "重大行政决策", "elsewhere"),
+    ("至于“八五”普法规划中针对外出务工人员、留守老人等重点群体分层分类送法上门的那部分任务，镇里在与各村反复商量、"
+     "逐户摸清返乡时间之后，决定放到明年春节前后集中组织。", "八五", "planned"),
 ], ids=lambda value: value if value in MODALITIES else None)
 def test_modality(ruleset, body, word, expected):
     assert _modality_of(ruleset, body, word) == expected
@@ -286,6 +304,14 @@ def test_a_meeting_named_after_the_work_is_no_report_of_it(ruleset):
     for word in ("法律顾问", "应急管理"):
         at = doc.text.index(word)
         assert claims.verdict(at, at + len(word), frozenset({"done"})) == "quoted"
+
+
+def test_an_opinion_carried_out_named_without_marks_is_a_title(ruleset):
+    for body in ("三是贯彻落实加强村（居）法律顾问工作意见相关内容，各村法律顾问至年底仍未聘定。",
+                 "三是贯彻落实加强村（居）法律顾问工作意见方面，乡里虽与律所接洽，但至年底仍未聘定。"):
+        doc, claims = _read(ruleset, body)
+        at = doc.text.index("法律顾问工作意见")
+        assert claims.verdict(at, at + 4, frozenset({"done"})) == "quoted"
 
 
 def test_cue_words_inside_a_title_are_not_the_reports(ruleset):

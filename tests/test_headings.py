@@ -91,6 +91,12 @@ def test_a_list_restarting_right_under_its_heading_nests_below_it():
     assert [(s.number, s.level) for s in doc.sections[1].children] == [("一", 2)]
 
 
+def test_a_slogan_then_the_parts_name_after_a_colon_is_one_heading():
+    # 一、回望2022：主要做法与成效 names the measures; 二、存在的问题：宣传不够 keeps its item as the part's text.
+    doc = parse(TITLE + "一、回望2022：主要做法与成效\n" + BODY + "\n二、存在的问题：宣传不够\n三、下一步：加强培训")
+    assert [s.heading for s in doc.sections] == ["回望2022：主要做法与成效", "存在的问题", "下一步"]
+
+
 def test_a_list_in_the_opening_is_not_the_top_level():
     doc = parse("某镇2023年法治政府建设情况报告\n现将有关情况报告如下：\n1.成立领导小组。\n2.制定实施方案。\n"
                 "一、主要举措和成效\n（一）加强领导。" + BODY + "\n1.召开会议。\n二、存在的不足\n执法力量不足。")

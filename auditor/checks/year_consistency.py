@@ -66,6 +66,10 @@ def year_consistency(ctx: Context, rule: Rule, params: YearParams) -> Outcome:
         # last year's report, or the years mixed up).
         problems.append(f"{plans[2]}写的是{'、'.join(f'{y}年' for y in plans[0])}，下一年度应为{year + 1}年")
         evidence.append(ctx.line_evidence(plans[1]))
+    elif (opened := _plans_opening_year(ctx, year)) is not None:
+        # 四、下一步工作打算 / 2022年，我镇将认真贯彻…  in a report on 2022: the plans dated to the year reported on.
+        problems.append(f"{opened[2]}开头写的是“{opened[0]}年，……将……”，下一年度应为{year + 1}年")
+        evidence.append(ctx.line_evidence(opened[1]))
     later, earlier, same = _years_in_parts(ctx, params, year)
     if later:
         years = "、".join(sorted({f"{y}年" for y, _ in later}))
@@ -94,6 +98,26 @@ def _plans_heading_years(ctx: Context) -> tuple[list[int], int, str] | None:
     return (years, lines[0], part.label(ctx.doc)) if years else None
 
 
+def _plans_opening_year(ctx: Context, year: int) -> tuple[int, int, str] | None:
+    """The year (not after the report year) that the plans part's first paragraph opens with as the plans' year
+    (2022年，我镇将… in a report on 2022), its line and the part's label; None otherwise."""
+    if "next-year" not in ctx.ruleset.settings.sections:
+        return None
+    part = ctx.parts.find("next-year")
+    if part is None:
+        return None
+    heads = ctx.heading_lines()
+    first = next((n for lo, hi in part.lines for n in range(lo, hi + 1) if n not in heads), None)
+    if first is None:
+        return None
+    found = _PLANS_OPEN.match(ctx.doc.norm_lines[first - 1])
+    if found is None or int(found.group(1)) > year:
+        return None
+    return int(found.group(1)), first, part.label(ctx.doc)
+
+
+# A paragraph opening with the year the plans are for (2023年，我镇将…; 2023年尚屯镇将继续推进…).
+_PLANS_OPEN = regex.compile(r"\s*((?:19|20)\d{2})\s*年度?[，,]?\s*[^，。；\d]{0,14}?(?:将|要|拟|计划|打算|力争|继续)")
 _NOT_PLANS = regex.compile(r"差距|不足|问题|短板|成效|成绩|完成|情况|回顾")
 # A year the plans are for (2023年工作打算; 2023年推进法治政府建设的主要安排) — not a year the heading gives another part
 # it shares (三、2022年存在的问题及下一步打算).
