@@ -490,6 +490,13 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             demanded = []
         if modality == "demand":
             demanded.append(len(modalities))
+        if modality == "done" and not found and (role := _ROLE_FORMULA.match(norm, lo, hi)) \
+                and "negated" in modalities[sentence_start:] and any(
+                modalities[index] in ("negated", "planned") and role.group(1) in norm[bounds[index]:bounds[index + 1]]
+                for index in range(sentence_start, len(modalities))):
+            # 原拟聘请法律顾问，…本年度未签订聘请合同，充分发挥法律顾问在重大行政决策中的作用: the role of what the
+            # sentence has just said was not there is a formula, not work done.
+            modality, cue = "negated", ""
         if not found:
             uncued.add(len(modalities))  # (no cue, once the body's own names are set aside: 至于镇党委书记…)
         lines.append(line)
@@ -1083,6 +1090,8 @@ _ITEM_LEAD = regex.compile(r"\s*[一二三四五六七八九十]是(?:加强|推
 # …or raised in the course of a sentence (二是抓好…教育引导，至于规范性文件审查报备，…).
 _TOPIC_RAISED = regex.compile(r"\s*(?:(?:至于|说到|说起|对于)[^，。；：\n]{1,30}?(?:一事|这件事|的事)|(?:至于|说到|说起)[^，。；：\n]{1,50}?|[^，。；：\n]{1,16}(?:一项|这项工作|这一项|一事)"
                               r"|[^，。；：\n]{1,40}(?:[两三四五几]项(?:工作|制度|机制|措施|任务)|这些工作))\s*[，,]")  # (…创建和…培养两项工作，)
+# The role a body or post plays, as a formula (充分发挥法律顾问在重大行政决策中的作用).
+_ROLE_FORMULA = regex.compile(r"\s*(?:充分|积极|切实|更好)?发挥(?:好|了)?([\u4e00-\u9fff]{2,8}?)(?:在|的|参谋|助手|作用)")
 # Named work put off, whole in one clause (政府信息公开工作待区里统一规范后明年再行开展，).
 _PUT_OFF_WHOLE = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?[^，。；：\n]{2,20}?(?:工作|活动|制度|培训|考试|述法|创建|任务|评估|清理)"
                                r"(?:也|则|还)?(?:待|将于|拟于|计划于|推迟到|推迟至|延至|放到)[^，。；：\n]{1,24}"
@@ -1312,8 +1321,14 @@ class _CueScan:
             lead = self.leads[index]
             hits = None
             if lead is not None and found is not None:
-                hits = sorted((start, start + self.widths[slot])
-                              for slot in self.slots[index] for start in found[slot])
+                slots = self.slots[index]
+                if len(slots) == 1:  # one literal: its starts come in order already (the scan goes by end)
+                    starts, width = found[slots[0]], self.widths[slots[0]]
+                    if not starts:
+                        continue  # (its literal is not in the report: no match possible)
+                    hits = [(start, start + width) for start in starts]
+                else:
+                    hits = sorted((start, start + self.widths[slot]) for slot in slots for start in found[slot])
             if hits is None and not literal_test(pattern.pattern)(has):
                 continue  # a word every match needs is not in the report (one C search each)
             if hits is None or len(hits) * (lead[1] + 1) * _TRY_COST > len(norm):  # type: ignore[index]
@@ -1450,8 +1465,10 @@ def _is_self(cue: str, issuer: str, level: str | None) -> bool:
         head = cue[0]
         return "人大" not in principal.group() and head in _LEVEL_HEADS.get(level or "", "") \
             and (not issuer or head in issuer)
-    if "、" in cue:  # 区委、区政府: both the body's own, or not
-        return all(_is_self(part, issuer, level) for part in cue.split("、"))
+    if "、" in cue or "及" in cue:  # 区委、区政府; 县政府及县政府办公室: all the body's own, or not
+        return all(_is_self(part, issuer, level) for part in regex.split(r"[、及]", cue) if part)
+    if len(cue) > 3 and cue.endswith("办公室") and _OWN_LEADERSHIP.fullmatch(cue[1:-3]):
+        return _is_self(cue[:-3], issuer, level)  # 县政府办公室: the leadership's own office
     if issuer and _PLACED.match(cue):  # 宁波市交通运输局: the body only when its own name is that one
         return cue in issuer or issuer in cue
     if issuer and "述法" not in cue and any(station in cue and any(parent in issuer for parent in parents)

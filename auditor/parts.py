@@ -15,6 +15,7 @@ from auditor.textnorm import normalize, squeeze
 
 _TITLE = regex.compile(r"《[^》]*》?")
 _SENTENCE = regex.compile(r"[。！？；]")
+_PROMISE = regex.compile(r"将|(?<![主需重只必纪概])要(?!求|点)|拟|计划|力争|争取|打算|下一步|明年|来年")
 
 
 def _opening(line: str) -> str:
@@ -184,8 +185,15 @@ class PartFinder:
             return None
         doc = self.doc
         for number in self._free_lines(name):
-            opening = _untitled(_opening(doc.norm_lines[number - 1]))
-            if opening and any(p.search(opening) for p in patterns):
+            line = doc.norm_lines[number - 1]
+            openings = [_untitled(_opening(line))]
+            if heading_style(line) is not None and _SENTENCE.search(line):
+                # （四）述法与履职。镇党委书记、镇长全年主持召开…: a sub-heading naming no part, its paragraph glued on
+                # (not a promise: （一）加强学习。镇党委书记作为第一责任人，将每季度…)
+                glued = _opening(_SENTENCE.split(line.strip(), maxsplit=1)[1])
+                if not _PROMISE.search(glued):
+                    openings.append(_untitled(glued))
+            if any(opening and any(p.search(opening) for p in patterns) for opening in openings):
                 end = self._enclosing_end(number)
                 return Part(name, "paragraph", ((number, end),), (doc.lines[number - 1].strip()[:30] + "…",))
         return None

@@ -242,6 +242,10 @@ def _modality_of(ruleset, body: str, word: str, **kw) -> str:
     ("镇长列席了县政府常务会议，旁听县城供水工程等重大行政决策的集体讨论。", "重大行政决策", "elsewhere"),
     ("至于“八五”普法规划中针对外出务工人员、留守老人等重点群体分层分类送法上门的那部分任务，镇里在与各村反复商量、"
      "逐户摸清返乡时间之后，决定放到明年春节前后集中组织。", "八五", "planned"),
+    ("原拟聘请法律顾问，因经费未落实，本年度未签订聘请合同，充分发挥法律顾问在重大行政决策中的作用。", "发挥", "negated"),
+    ("聘请了法律顾问，充分发挥法律顾问在重大行政决策中的作用。", "发挥", "done"),
+    ("镇党委书记、镇长的年终述法提纲已经拟好，待县委依法治县办统一组织的述法会议召开时再作述法。", "再作述法", "planned"),
+    ("热情接待来访群众后再作回访。", "回访", "done"),
 ], ids=lambda value: value if value in MODALITIES else None)
 def test_modality(ruleset, body, word, expected):
     assert _modality_of(ruleset, body, word) == expected

@@ -120,8 +120,13 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
                and (found.start() <= limit or any(joint.match(found.group()) for joint in joint_rx))
                and not (text[found.end():].strip(" ，,：:。") and _EMPTY_CAUSE.match(text, found.end()))
                for rx in block_rx):
-            if not _CAUSE_HEADING.fullmatch(text) or _gives_cause(_under(pieces, index), params):
-                return [], line  # (a heading 原因分析 only with causes under it, not 将在民主生活会上剖析)
+            headed = _CAUSE_HEADING.fullmatch(text)
+            analysis = _under(pieces, index) if headed else text[found.end():]
+            others = "\n".join(t for i, (_, t) in enumerate(pieces) if i != index and not (headed and i > index))
+            if headed and not (_gives_cause(analysis, params) and not _names_nothing(analysis)):
+                continue  # (a heading 原因分析 only with causes under it, not 将在民主生活会上剖析 nor 原因是多方面的，既有…)
+            if not _restated(analysis, others, params):
+                return [], line  # (not the items said again: 原因分析：主要是排查工作还不到位，宣传工作还不够有力…)
         if numbered and index <= first_numbered and _gives_cause(text[:limit], params) \
                 and _AS_GROUP.search(text[:limit]):
             return [], line  # a lead-in before the items naming what lies behind them all (not one matter's
@@ -162,7 +167,10 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
         # Items of one sentence each, one to a line, then a paragraph under the last: it speaks of them all
         # ((1)…不够高。(2)…不够完善。/这两年全镇专门从事法治工作的只有1名同志，…).
         after = "\n".join(items[-1][1][1:])
-        if not after.startswith("其中") and _gives_cause(after, params) and not _names_nothing(after):
+        said = "\n".join(texts[0] for _, texts in items)
+        if _restated(after, said, params):
+            items[-1] = (items[-1][0], items[-1][1][:1])  # (原因分析：主要是排查工作还不到位，…: the items again, no cause)
+        elif not after.startswith("其中") and _gives_cause(after, params) and not _names_nothing(after):
             # (其中…: of one item only; 以上不足…既有客观原因，也有主观原因: of none)
             return [], next(line for line, text in pieces if text == items[-1][1][1])
     return [(line, "\n".join(texts)) for line, texts in items], None
@@ -224,9 +232,11 @@ _RUN_IN_CAUSE = regex.compile(r"\s*(?:(?:为什么|为何|怎么)[^。？?！!\n
 # 工作中认真加以解决; 以上不足的产生，既有客观原因，也有主观原因，我们将认真对待): no cause given.
 # (Nor one followed only by what is to be done: 究其原因，关键还是要进一步加强学习培训.)
 _EMPTY_CAUSE = regex.compile(r"[\s，,：:]*(?:产生|出现|造成|形成|上述|以上|这些|前述|问题|不足|差距|的|原因|是|多方面的?|[，,、；;]|既有|也有|又有|还有|都有|有|"
-                             r"主观|客观|历史|现实|方面|上的|中的|上|中|因素|也|成因|比较|较为|十分|复杂|制约|局限|限制|不足)*"
+                             r"主观|客观|历史|现实|方面|上的|中的|上|中|因素|也|成因|比较|较为|十分|复杂|制约|局限|限制|不足|"
+                             # (既有思想认识上的，也有工作机制上的; 主观上有放松的地方，客观上也有制约的因素: kinds named, none told)
+                             r"思想|认识|工作|机制|体制|制度|作风|层面|领域|放松|松懈|地方|之处|情况|所)*"
                              # (…，镇党委政府将高度重视，认真抓好整改: a promise, by whoever makes it)
-                             r"(?:(?:我们|(?:我|本)?(?:镇|乡|街道|局)[\u4e00-\u9fff]{0,5}?)?(?:关键|重点|根本|核心)?(?:还是|还在于|在于)?(?:今后|下一步|以后)?(?:需要|我们将|将|有待|要|必须)"
+                             r"(?:(?:我们|(?:我|本)?(?:镇|乡|街道|局)[\u4e00-\u9fff]{0,5}?)?(?:关键|重点|根本|核心)?(?:还是|还在于|在于)?(?:今后|下一步|以后)?(?:需要|我们将|将|有待|要|必须|进一步|切实|着力)"
                              r"[^。\n]*)?[。！!]?\s*$")
 
 
@@ -358,7 +368,7 @@ _SHOWS = regex.compile(r"\s*(?:主要)?(?:表现为|表现在|体现为|体现�
 _FILLER = regex.compile(r"这部分|这些|部分|个别|一些|有关|相关|主要|方面|干部|人员|工作|仍然|依然|仍|还|尚|不够|不太|不|够|强|高|足|好|"
                         r"做得|扎实|有力|实(?![施行现际])|"
                         r"意识|欠缺|缺乏|没有|建立|有|和|及|与|"
-                        r"有待|亟待|需要|需|进一步|加强|提高|提升|健全|完善|到位|较|比较|偏|是|的|了|在|"
+                        r"有待|亟待|需要|需|进一步|加强|增强|提高|提升|健全|完善|到位|较|比较|偏|是|的|了|在|"
                         r"本领|能力|水平|素质|相对|滞后|建设|抓得|紧|力度|大|[，,、\s]")
 _CJK_PAIR = regex.compile(r"(?=(\p{Han}{2}))")
 
@@ -370,9 +380,27 @@ def _restates(item: str, found: Any, params: CausesParams) -> bool:
     cause = _CAUSE_END.split(item[found.end():], maxsplit=1)[0]
     if _found_any(params.factors, cause):
         return False
-    pairs = _pairs(cause)
-    symptom = _pairs(item[:found.start()])
+    pairs = _run_pairs(cause)
+    symptom = _run_pairs(item[:found.start()])
     return len(pairs) >= 1 and pairs <= symptom
+
+
+def _restated(analysis: str, items: str, params: CausesParams) -> bool:
+    """Whether an analysis of all the items only says them again: it names no explaining fact, and at least half
+    the pairs of characters left in it (degree words set aside) are in the items."""
+    if _found_any(params.factors, analysis):
+        return False
+    pairs = _run_pairs(_ANALYSIS_OPENS.sub("", analysis)) - _COMMON_PAIRS
+    return len(pairs) >= 3 and len(pairs & _run_pairs(items)) >= 0.5 * len(pairs)
+
+
+_ANALYSIS_OPENS = regex.compile(r"^[\s：:]*(?:(?:主要|具体)?原因(?:分析)?(?:如下)?|究其原因|分析原因)?[\s：:，,]*(?:主要)?(?:是|在于|有)?")
+
+
+def _run_pairs(text: str) -> set[str]:
+    """The character pairs inside each run of words left once degree and filler words are gone (no pair across
+    a removed word: 排查工作还不到位，宣传… gives 排查 and 宣传, not 查宣)."""
+    return set(_CJK_PAIR.findall(_FILLER.sub("|", text)))
 
 
 class QuantifiedParams(BaseModel):

@@ -94,8 +94,19 @@ def _plans_heading_years(ctx: Context) -> tuple[list[int], int, str] | None:
     heads = ctx.heading_lines()
     lines = [first for first, _ in part.lines if first in heads
              and not _NOT_PLANS.search(ctx.doc.norm_lines[first - 1])]  # (三、对照2023年度目标任务还存在的差距)
-    years = [int(y) for line in lines for y in _PLAN_YEAR.findall(_QUOTED.sub("", ctx.doc.norm_lines[line - 1]))]
+    years = []
+    for line in lines:
+        text = _QUOTED.sub("", ctx.doc.norm_lines[line - 1])
+        named = [int(y) for y in _PLAN_YEAR.findall(text)]
+        # (2024年至2025年工作思路: a span of plans, from its first year)
+        for span in _SPAN.finditer(text):
+            if int(span.group(2)) in named:
+                named += range(int(span.group(1)), int(span.group(2)))
+        years += named
     return (years, lines[0], part.label(ctx.doc)) if years else None
+
+
+_SPAN = regex.compile(r"((?:19|20)\d{2})\s*年?\s*(?:至|到|—|－|-|~|～)\s*((?:19|20)\d{2})")
 
 
 def _plans_opening_year(ctx: Context, year: int) -> tuple[int, int, str] | None:
