@@ -294,6 +294,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
     ended = ""  # what a later clause of the sentence says happened: done or negated
     sentence_start = 0  # index of the sentence's first clause
     previous_start = 0  # …and of the sentence before it
+    complied: list[int] = []  # demands of this sentence a later clause said were met (see below)
     drafts: list[int] = []  # done clauses of this sentence about a draft (方案已起草, 已报县委): pending if…
     pending = ""  # …a later clause says it waits or was not done (有待审定, 待批复后实施, 尚未印发)
     demanded: list[int] = []  # demand clauses of this sentence: done if a later clause says the body met them
@@ -487,6 +488,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             # 县委编办要求各乡镇年内完成清单编制，我乡已于6月编制完成: the demand met is the body's work done.
             for index in demanded:
                 modalities[index], words[index] = "done", ""
+            complied += demanded
             demanded = []
         if modality == "demand":
             demanded.append(len(modalities))
@@ -601,11 +603,16 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 modalities[index], words[index] = ended, ""
             for index in drafts if pending else ():  # 组建方案已起草完毕，有待党委会审定: not done yet
                 modalities[index], words[index] = pending, found.get(pending, "")
+            for index in complied if modalities[-1] in ("planned", "negated") else ():
+                # 区司法局要求各镇年内实现一村一法律顾问，我镇已完成律所比选，协议尚待明年初签订: a step taken, the
+                # demand itself still not met when the sentence ends.
+                modalities[index], words[index] = modalities[-1], words[-1]
             for index in range(sentence_start, len(modalities) - 1):
                 if modalities[index] == "done" and not words[index] and modalities[index + 1] in ("negated", "planned") \
                         and (_TOPIC_TAIL.search(norm, bounds[index], bounds[index + 1])
                              or _ADJUNCT.fullmatch(norm, bounds[index], bounds[index + 1])
-                             or _CAUSE_ONLY.fullmatch(norm, bounds[index], bounds[index + 1])):
+                             or _CAUSE_ONLY.fullmatch(norm, bounds[index], bounds[index + 1])
+                             or _CAME_LATE.fullmatch(norm, bounds[index], bounds[index + 1])):
                     # 对于主动接受…监督，逐件办理代表建议、畅通监督渠道这一系列工作，镇里已形成初步方案，待明年…再正式施行:
                     # the work named as a topic (and what opened it) is what the clause after it says of it.
                     first = index
@@ -624,7 +631,8 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             # (…，镇里在与各村反复商量、逐户摸清返乡时间之后，决定放到明年…: a step on the way to what became of it)
             acting = {j for j, m in enumerate(rest)
                       if m == "done" and (_complying(norm, bounds, topic + 1 + j, unless)  # type: ignore[operator]
-                                          or _STEP_BEFORE.fullmatch(norm, bounds[topic + 1 + j], _end(bounds, topic + 1 + j, norm)))}
+                                          or _STEP_BEFORE.fullmatch(norm, bounds[topic + 1 + j], _end(bounds, topic + 1 + j, norm))
+                                          or _ATTEMPT.fullmatch(norm, bounds[topic + 1 + j], _end(bounds, topic + 1 + j, norm)))}
             # (…两项工作，县里今年没有下达任务，我镇也未单独部署，强化基层普法教育…: the run of clauses on the topic)
             run_end = next((j for j, m in enumerate(rest)
                             if m not in ("negated", "planned", "demand", "others") and j not in acting), len(rest))
@@ -651,7 +659,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 # lead names its subject; what the item then says of it is all there is (县司法局组织了…考试，我乡
                 # 干部…未能参加: another's work and the body's absence).
                 modalities[previous_start], words[previous_start] = modalities[-1], words[-1]
-            carry, carry_cue, retro, ended, drafts, pending, demanded = "", "", [], "", [], "", []
+            carry, carry_cue, retro, ended, drafts, pending, demanded, complied = "", "", [], "", [], "", [], []
             aside = False
             dated_now = done_now = False
             framing = []
@@ -1081,6 +1089,7 @@ def _from_the_plan(norm: str, lo: int, hi: int, modalities: list[str], start: in
 # A topic named first, as a noun phrase with no word of its own to say what happened (镇党委书记的年度述法，…).
 # (Not a clause of time or condition: 在推行…的同时, 在…的基础上, …的情况下.)
 _TOPIC = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?![^，。；：\n]*(?:的同时|的基础上|的过程中|的情况下|的前提下|的时候|之际)\s*[，,])"
+                       r"(?!为了?(?:提高|提升|推进|推动|加强|确保|进一步|保障|促进|规范|做好))"  # (为提高…的水平，: an aim, no topic)
                        r"(?:[^，。；：\n]{1,24}的[^，。；：\n的]{1,10}|[^，。；：\n]{1,16}(?:一项|这项工作|这一项|一事|方面)"
                        # (至于镇党委书记、镇长年终述法这件事，…还没顾上，打算年后再说: a topic raised, then what became of it)
                        r"|(?:至于|关于|说到|说起|对于)[^，。；：\n]{1,30}?(?:这件事|这事|一事|工作|的事)?)\s*[，,]")
@@ -1088,7 +1097,7 @@ _TOPIC = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?![^，。�
 _ITEM_LEAD = regex.compile(r"\s*[一二三四五六七八九十]是(?:加强|推进|强化|深化|规范|完善|抓好|做好|狠抓|注重|坚持|提升|健全|落实)"
                            r"[^，。；：\n]{2,24}[。；]\s*")
 # …or raised in the course of a sentence (二是抓好…教育引导，至于规范性文件审查报备，…).
-_TOPIC_RAISED = regex.compile(r"\s*(?:(?:至于|说到|说起|对于)[^，。；：\n]{1,30}?(?:一事|这件事|的事)|(?:至于|说到|说起)[^，。；：\n]{1,50}?|[^，。；：\n]{1,16}(?:一项|这项工作|这一项|一事)"
+_TOPIC_RAISED = regex.compile(r"\s*(?:(?:至于|说到|说起|对于)[^，。；：\n]{1,30}?(?:一事|这件事|的事)|(?:至于|说到|说起)[^，。；：\n]{1,50}?|[^，。；：\n]{1,16}(?:一项|这项工作|这一项)|[^，。；：\n]{1,40}(?:一事|这件事)"
                               r"|[^，。；：\n]{1,40}(?:[两三四五几]项(?:工作|制度|机制|措施|任务)|这些工作))\s*[，,]")  # (…创建和…培养两项工作，)
 # The role a body or post plays, as a formula (充分发挥法律顾问在重大行政决策中的作用).
 _ROLE_FORMULA = regex.compile(r"\s*(?:充分|积极|切实|更好)?发挥(?:好|了)?([\u4e00-\u9fff]{2,8}?)(?:在|的|参谋|助手|作用)")
@@ -1096,6 +1105,9 @@ _ROLE_FORMULA = regex.compile(r"\s*(?:充分|积极|切实|更好)?发挥(?:好|
 _PUT_OFF_WHOLE = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?[^，。；：\n]{2,20}?(?:工作|活动|制度|培训|考试|述法|创建|任务|评估|清理)"
                                r"(?:也|则|还)?(?:待|将于|拟于|计划于|推迟到|推迟至|延至|放到)[^，。；：\n]{1,24}"
                                r"(?:开展|推进|实施|启动|进行|举行|召开|组织)\s*[，,]\s*")
+# …or tries that came to what the clause after says (镇里和县律师协会谈了几轮，律所到年底也没派出人来).
+_ATTEMPT = regex.compile(r"[^，。；：\n]{0,16}(?:(?:谈|商谈|协商|沟通|接洽|对接|联系)了?(?:几|多|数|好几)(?:轮|次|回)|(?:多次|反复|几经|数次|几次)"
+                         r"(?:协商|沟通|接洽|对接|商谈|联系))\s*[，,]\s*")
 # A clause of what came before the outcome (镇里在与各村反复商量、逐户摸清返乡时间之后，).
 _STEP_BEFORE = regex.compile(r"[^，。；：\n]{0,8}在[^，。；：\n]{2,40}(?:之后|以后)\s*[，,]\s*")
 # A clause saying what was just named is still on paper: 今年仍停留在文件上.
@@ -1143,6 +1155,9 @@ _ADJUNCT = regex.compile(r"[^，。；：\n]{0,8}?(?:围绕|针对|聚焦|就)[^
 # its words are the cause's, not work done (not a reason told as the body's own step: 由于聘请了…，).
 _CAUSE_ONLY = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?:但是?|可是?|却|又|也)?(?:受到?|因为?(?![地材势此而])|由于)"
                             r"(?![^，。；：\n]*(?:了|已))[^，。；：\n]{1,30}\s*[，,]\s*")
+# …or says what came only at the year's end (但执法记录仪年底才配发到位，执法过程还没有做到全程录像): why it was not done.
+_CAME_LATE = regex.compile(r"\s*(?:但是?|可是?|却)?[^，。；：\n]{0,20}(?:年底|年末|12月|十二月|下半年|年终|直到[^，。；：\n]{1,8})才"
+                           r"[^，。；：\n]{0,10}(?:到位|配发|配齐|到岗|建成|出台|印发|下发|落实|到达|启用)\s*[，,]\s*")
 _TOPIC_TAIL = regex.compile(r"(?:这|此|上述|以上|该)(?:一系列|几项|些|项|一)?(?:工作|事项|任务|做法|举措|措施|要求)\s*[，,]\s*$")
 _SUBJECT_DENIED = regex.compile(r"\s*([\u4e00-\u9fff]{2,4}?)(?:至今|仍然?|还|始终|一直|迄今|到现在|年内)?(?:都|也)?(?:没有|未|尚未|还没有?)"
                                 r"(?:正式)?(?:成立|建立|组建|设立|运行|启动|签约|签订|聘请|开展|召开|举办|实施|落实)")
@@ -1205,7 +1220,7 @@ _UNDECIDED = regex.compile(r"\s*(?:目前|当前|对此)?(?:仍|尚|还|有|正)
 _NOT_NOW = frozenset({"nil", "negated", "planned", "demand", "others", "elsewhere", "later", "later_month", "earlier",
                       "problem"})
 # The planned work done ahead of its plan (比计划提前完成, 提前作出).
-_AHEAD = regex.compile(r"(?:比|较)(?:原)?计划提前|提前(?:完成|作出|召开|实施|举行|建成|办结|实现)")
+_AHEAD = regex.compile(r"(?:比|较)(?:原)?计划提前|提前(?:[一二三两四五六七八九十\d]+个?(?:月|季度|周|天|星期))?(?:完成|作出|召开|实施|举行|建成|办结|实现)")
 _RETRO = frozenset({"原计划", "原定", "原拟", *(a + b for a in ("本", "原", "原本", "本来") for b in ("想", "打算", "准备", "计划")),
                     *(a + b for a in ("原本", "本来", "原先")
                       for b in ("排了", "安排了", "列了", "定了", "排在", "安排在", "定在", "列在", "要求", "列入了", "列入", "纳入了",

@@ -131,7 +131,8 @@ ORGAN_THEN_DATE = re.compile(rf"^(?P<organ>[^，。；：\s\d（(][^，。；：
 _DATE_AND_ORGAN = re.compile(rf"^(?P<date>{_WRITTEN_DATE})\s*(?P<organ>[^，。；：\s\d][^，。；：\d]{{1,29}}?(?:{ORGAN_ENDS}|镇|乡))$")
 _ORGAN_AND_DATE = re.compile(rf"^(?P<organ>[^，。；：\s][^，。；：]{{1,29}}?(?:{ORGAN_ENDS}|镇|乡))"
                              # (…人民政府（盖章）　　2023年1月9日: the seal's note between them)
-                             rf"(?:\s*[（(]\s*(?:盖章|公章|印章|签章)\s*[）)]\s*|\s{{2,}})(?P<date>{_WRITTEN_DATE})$")
+                             # (…人民政府　二〇二一年一月十八日: one space between, as typed in Word)
+                             rf"(?:\s*[（(]\s*(?:盖章|公章|印章|签章)\s*[）)]\s*|\s+)(?P<date>{_WRITTEN_DATE})$")
 
 
 def find_signature(lines: tuple[str, ...], norm: list[str], body_start: int) -> Tail:

@@ -32,7 +32,7 @@ def _any_of(patterns: tuple[str, ...]) -> regex.Pattern[str]:
     return compiled("|".join(f"(?:{pattern})" for pattern in patterns))
 
 
-_YEAR = regex.compile(r"(?<![\d—\-－~～至到])((?:19|20)\d{2})\s*年(?!\s*[—\-－~～至到])")
+_YEAR = regex.compile(r"(?<![\d—\-－~～到])(?<![^截]至)((?:19|20)\d{2})\s*年(?!\s*[—\-－~～至到])")  # (截至: see cutoff)
 
 
 _QUOTED = regex.compile(r"《[^》]{0,60}》|（[^）]{0,30}）|“[^”]{0,30}”")
@@ -182,8 +182,9 @@ def _years_in_parts(ctx: Context, params: YearParams, year: int) -> tuple[list, 
             for match in _YEAR.finditer(body):
                 found = int(match.group(1))
                 before = body[max(0, match.start() - 3):match.start()]
-                if any(word in before for word in params.cutoff):
-                    continue
+                if any(word in before for word in params.cutoff) and not (
+                        found > year and _PAST_WRITING.match(body, match.end())):
+                    continue  # 截至2024年2月 (as of when the report is written), not 截至2024年底 (after it)
                 start = lo + sentence.start() + match.start()
                 if found > year and (_not_done(ctx, start) or _RETRO_PLAN.search(body)):
                     continue  # a plan's date (确保2024年6月前完成; 原定2024年建成…已提前), not an achievement
@@ -196,6 +197,8 @@ def _years_in_parts(ctx: Context, params: YearParams, year: int) -> tuple[list, 
 
 
 _RETRO_PLAN = regex.compile(r"原定|原计划|原拟")
+# A cutoff later than the report can be written (its first quarter): the year's end or a month from April.
+_PAST_WRITING = regex.compile(r"\s*(?:底|末|(?:[4-9]|1[0-2]|0[4-9]|[四五六七八九]|十[一二]?)\s*月)")
 _EARLY_MONTH = regex.compile(r"\s*(?:1|01|2|02|一|二|元)\s*月")
 _JUST_A_YEAR = regex.compile(r"(?:截?至)?\d{4}\s*年(?:\s*\S{1,2}\s*月)?")  # (or its month: 2024年1月，)
 
