@@ -1612,7 +1612,8 @@ def part_lines(doc: Document, parts) -> list[str]:  # parts: auditor.parts.PartF
     # year, and an annex (附件：2023年学法活动一览) lists it: neither is more of the plans or the shortcomings.
     # (Not the part's own opening paragraph, right under its heading: 四、2024年工作思路 / 回顾2023年，…。2024年，我们将….)
     last = next((n for n in range(len(roles), 0, -1) if roles[n - 1] in PART_MODALITY), 0)
-    headed = {section.line + 1 for top in doc.sections for section in top.walk()}
+    headed = {next((n for n in range(section.line + 1, len(roles) + 1) if doc.norm_lines[n - 1].strip()), 0)
+              for top in doc.sections for section in top.walk()}  # (each heading's first line of text)
     for number in range(last, doc.body_start - 1, -1):
         if roles[number - 1] not in PART_MODALITY:
             break
