@@ -1612,8 +1612,13 @@ def part_lines(doc: Document, parts) -> list[str]:  # parts: auditor.parts.PartF
     # year, and an annex (附件：2023年学法活动一览) lists it: neither is more of the plans or the shortcomings.
     # (Not the part's own opening paragraph, right under its heading: 四、2024年工作思路 / 回顾2023年，…。2024年，我们将….)
     last = next((n for n in range(len(roles), 0, -1) if roles[n - 1] in PART_MODALITY), 0)
-    headed = {next((n for n in range(section.line + 1, len(roles) + 1) if doc.norm_lines[n - 1].strip()), 0)
-              for top in doc.sections for section in top.walk()}  # (each heading's first line of text)
+    headed = set()  # the first line of text under the heading of a part that closes the report (its own opening)
+    for name in PART_MODALITY:
+        part = parts.find(name) if name in parts.kinds else None
+        if part is not None and part.how == "heading":
+            first, end = part.lines[0]
+            if not _SENTENCE_END_IN.search(doc.norm_lines[first - 1].strip().rstrip("。")):  # (not one with its text glued on)
+                headed.add(next((n for n in range(first + 1, end + 1) if doc.norm_lines[n - 1].strip()), 0))
     for number in range(last, doc.body_start - 1, -1):
         if roles[number - 1] not in PART_MODALITY:
             break
@@ -1625,6 +1630,7 @@ def part_lines(doc: Document, parts) -> list[str]:  # parts: auditor.parts.PartF
     return roles
 
 
+_SENTENCE_END_IN = regex.compile(r"[。！？；!?;]")
 _CLOSING = regex.compile(r"\s*(?:附件|附表)\s*\d{0,2}\s*[：:]?|\s*(?:以上(?:是|为|就是)|综上所述|综上[，,：:]|总之[，,]|总而言之|回顾(?:一年|全年|\d{4}\s*年)|总的来看|总体来看)")
 
 

@@ -310,6 +310,21 @@ def test_a_meeting_named_after_the_work_is_no_report_of_it(ruleset):
         assert claims.verdict(at, at + len(word), frozenset({"done"})) == "quoted"
 
 
+def test_a_look_back_opening_the_plans_is_no_closing_paragraph(ruleset):
+    # 四、2024年工作思路 / (blank) / 回顾2023年，…。2024年，我们将…: the plans' own opening, still the plans; a 以上是…
+    # paragraph after a plans heading with its text glued on is the report's closing, not more plans.
+    text = ("一、主要举措和成效\n开展普法12场次。\n二、存在的问题\n宣传不够。\n三、2024年工作思路\n\n"
+            "回顾2023年，我乡有成绩也有不足。2024年，我们将健全重大事项集体决策。")
+    doc = parse_document(Source(path="t.txt", text=text), year=2023)
+    at = doc.text.index("重大事项")
+    assert claims_of(doc, ruleset).at(at).part == "next-year"
+    text = ("一、主要举措和成效\n开展普法12场次。\n二、存在的问题\n宣传不够。\n（二）下步举措。一是加强领导。\n\n"
+            "以上是我镇2023年度法治政府建设的基本情况。这一年里，镇党委理论学习中心组坚持集体学法。")
+    doc = parse_document(Source(path="t.txt", text=text), year=2023)
+    at = doc.text.index("集体学法")
+    assert claims_of(doc, ruleset).at(at).part != "next-year"
+
+
 def test_an_opinion_carried_out_named_without_marks_is_a_title(ruleset):
     for body in ("三是贯彻落实加强村（居）法律顾问工作意见相关内容，各村法律顾问至年底仍未聘定。",
                  "三是贯彻落实加强村（居）法律顾问工作意见方面，乡里虽与律所接洽，但至年底仍未聘定。"):
