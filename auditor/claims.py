@@ -611,7 +611,6 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 if modalities[index] == "done" and not words[index] and modalities[index + 1] in ("negated", "planned") \
                         and (_TOPIC_TAIL.search(norm, bounds[index], bounds[index + 1])
                              or _ADJUNCT.fullmatch(norm, bounds[index], bounds[index + 1])
-                             or _CAUSE_ONLY.fullmatch(norm, bounds[index], bounds[index + 1])
                              or _CAME_LATE.fullmatch(norm, bounds[index], bounds[index + 1])):
                     # 对于主动接受…监督，逐件办理代表建议、畅通监督渠道这一系列工作，镇里已形成初步方案，待明年…再正式施行:
                     # the work named as a topic (and what opened it) is what the clause after it says of it.
@@ -1142,7 +1141,9 @@ _CONCEDING = regex.compile(r"\s*(?:虽然?|尽管)")
 _NONE_PASSED = regex.compile(r"\s*(?:但是?|可|然而)?(?:却|结果)?(?:无一人|没有一人|没有一个人?|一人也没有?|一个也没有?|均未|都没有?|全部未|全都没有?)"
                           r"(?:能)?(?:通过|考过|合格|及格)")
 _EXAM = regex.compile(r"考试|考核|测试|资格考")
-_REASON_OPENS = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?:但是?|可是?|却)?(?:由于|因为|因(?![地材势此而]))")
+_REASON_OPENS = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?:但是?|可是?|却|又|也)?(?:由于|因为|因(?![地材势此而])"
+                              # (受乡人大主席团换届影响，…未能组织; 但受培训师资和经费所限，…未能开展)
+                              r"|受到?(?=[^，。；：\n]{1,24}(?:影响|制约|限制|所限|冲击|干扰)))")
 _WORK_NAMED = regex.compile(r"(?:(?:活动|工作|制度|任务|方案|计划|要求|行动|做法)|(?<=的)[\u4e00-\u9fff]{2,6})\s*[，,]\s*$")
 # A clause that ends naming the work before it as a topic (…畅通监督渠道这一系列工作，), and a denial whose subject
 # names again what an earlier clause set up (领导小组由谁任组长…，…，小组至今没有成立).
@@ -1151,11 +1152,7 @@ _NEW_TOPIC = regex.compile(r"\s*至于")
 # A clause that only says what the next one is about (镇政府围绕明确行政决策的权限和程序、…等内容，起草了…（草案），
 # 目前仍在征求意见): it fares as that clause does.
 _ADJUNCT = regex.compile(r"[^，。；：\n]{0,8}?(?:围绕|针对|聚焦|就)[^，。；：\n]{1,80}?等?(?:内容|方面|问题|事项|环节|领域|主题)\s*[，,]\s*")
-# A clause that only gives the reason for the next (受乡人大主席团换届影响，…未能组织; 但受培训师资和经费所限，…未能开展):
-# its words are the cause's, not work done (not a reason told as the body's own step: 由于聘请了…，).
-_CAUSE_ONLY = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?:但是?|可是?|却|又|也)?(?:受到?|因为?(?![地材势此而])|由于)"
-                            r"(?![^，。；：\n]*(?:了|已))[^，。；：\n]{1,30}\s*[，,]\s*")
-# …or says what came only at the year's end (但执法记录仪年底才配发到位，执法过程还没有做到全程录像): why it was not done.
+# A clause that says what came only at the year's end (但执法记录仪年底才配发到位，执法过程还没有做到全程录像): why it was not done.
 _CAME_LATE = regex.compile(r"\s*(?:但是?|可是?|却)?[^，。；：\n]{0,20}(?:年底|年末|12月|十二月|下半年|年终|直到[^，。；：\n]{1,8})才"
                            r"[^，。；：\n]{0,10}(?:到位|配发|配齐|到岗|建成|出台|印发|下发|落实|到达|启用)\s*[，,]\s*")
 _TOPIC_TAIL = regex.compile(r"(?:这|此|上述|以上|该)(?:一系列|几项|些|项|一)?(?:工作|事项|任务|做法|举措|措施|要求)\s*[，,]\s*$")
@@ -1617,7 +1614,7 @@ def part_lines(doc: Document, parts) -> list[str]:  # parts: auditor.parts.PartF
         part = parts.find(name) if name in parts.kinds else None
         if part is not None and part.how == "heading":
             first, end = part.lines[0]
-            if not _SENTENCE_END_IN.search(doc.norm_lines[first - 1].strip().rstrip("。")):  # (not one with its text glued on)
+            if not _SENTENCE_END.intersection(doc.norm_lines[first - 1].strip().rstrip("。")):  # (no text glued on)
                 headed.add(next((n for n in range(first + 1, end + 1) if doc.norm_lines[n - 1].strip()), 0))
     for number in range(last, doc.body_start - 1, -1):
         if roles[number - 1] not in PART_MODALITY:
@@ -1630,7 +1627,6 @@ def part_lines(doc: Document, parts) -> list[str]:  # parts: auditor.parts.PartF
     return roles
 
 
-_SENTENCE_END_IN = regex.compile(r"[。！？；!?;]")
 _CLOSING = regex.compile(r"\s*(?:附件|附表)\s*\d{0,2}\s*[：:]?|\s*(?:以上(?:是|为|就是)|综上所述|综上[，,：:]|总之[，,]|总而言之|回顾(?:一年|全年|\d{4}\s*年)|总的来看|总体来看)")
 
 

@@ -83,12 +83,15 @@ def year_consistency(ctx: Context, rule: Rule, params: YearParams) -> Outcome:
     return failed("；".join(problems), distinct_lines(evidence, most=6))
 
 
+def _plans(ctx: Context):  # -> parts.Part | None
+    """The next-year plans part, when the pack has one and the report writes it."""
+    return ctx.parts.find("next-year") if "next-year" in ctx.ruleset.settings.sections else None
+
+
 def _plans_heading_years(ctx: Context) -> tuple[list[int], int, str] | None:
     """The years a heading of the next-year plans names (四、2023年工作打算), its line and label; None when the plans
     have no heading of their own or it names no year."""
-    if "next-year" not in ctx.ruleset.settings.sections:
-        return None
-    part = ctx.parts.find("next-year")
+    part = _plans(ctx)
     if part is None or part.how != "heading":
         return None
     heads = ctx.heading_lines()
@@ -112,13 +115,11 @@ _SPAN = regex.compile(r"((?:19|20)\d{2})\s*年?\s*(?:至|到|—|－|-|~|～)\s*
 def _plans_opening_year(ctx: Context, year: int) -> tuple[int, int, str] | None:
     """The year (not after the report year) that the plans part's first paragraph opens with as the plans' year
     (2022年，我镇将… in a report on 2022), its line and the part's label; None otherwise."""
-    if "next-year" not in ctx.ruleset.settings.sections:
-        return None
-    part = ctx.parts.find("next-year")
+    part = _plans(ctx)
     if part is None:
         return None
-    heads = ctx.heading_lines()
-    first = next((n for lo, hi in part.lines for n in range(lo, hi + 1) if n not in heads), None)
+    heads, lines = ctx.heading_lines(), ctx.doc.norm_lines
+    first = next((n for lo, hi in part.lines for n in range(lo, hi + 1) if n not in heads and lines[n - 1].strip()), None)
     if first is None:
         return None
     found = _PLANS_OPEN.match(ctx.doc.norm_lines[first - 1])
