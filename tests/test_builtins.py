@@ -124,6 +124,13 @@ DATE = {"kind": "builtin", "name": "report-date", "params": {"month": 4, "day": 
     ("某镇人民政府\n2023年3月", "pass"),
     ("某镇人民政府\n二〇二三年三月一日", "pass"),
     ("特此报告", "not_applicable"),
+    # A day that does not exist: the month still tells when the whole month is too early or too late…
+    ("某镇人民政府\n2022年11月31日", "fail"),
+    ("某镇人民政府\n2023年4月31日", "fail"),
+    ("某镇人民政府\n2023年6月31日", "fail"),
+    # …not when the month holds good days as well as late ones, or is left blank
+    ("某镇人民政府\n2023年2月30日", "not_applicable"),
+    ("某镇人民政府\n2023年  月  日", "not_applicable"),
 ])
 def test_report_date(ruleset, tail, status):
     text = f"关于2022年度法治政府建设情况的报告\n一、主要举措和成效\n开展工作。\n{tail}"

@@ -70,7 +70,7 @@ _BAD_FORMS = (
     # One-character glyphs an input method offers for （1） and 1. (⑴, ⒈): look-alikes, not the numbers.
     (regex.compile(r"^[⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇]"), "“⑴”是单个符号，应为“（1）”"),
     (regex.compile(r"^[⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛]"), "“⒈”是单个符号，应为“1.”"),
-    (regex.compile(r"^第[一二三四五六七八九十]{1,3}\s*[、，,.．]"), "“第一、”应为“一、”（或“第一部分”）"),
+    (regex.compile(r"^第[一二三四五六七八九十]{1,3}\s*[、，,.．]"), "“第一、”应为“一、”"),
     # 一是 heading a part (一是加强领导 / 二是存在的不足): the listing of a paragraph, not a heading's number.
     (regex.compile(r"^[一二三四五六七八九十]{1,3}是(?=[^，。；：\n]{2,}$)"), "“一是”是段落中的列举，用作标题时应为“一、”"),
 )
