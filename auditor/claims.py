@@ -256,6 +256,16 @@ def _written_after(doc: Document) -> bool:
                           or f"〔{year + 1}〕" in (doc.meta.doc_number or "")))  # …or numbered 〔2024〕
 
 
+_THIS_YEAR_TOO = regex.compile(r"今年|本年度")
+_SENTENCE_STOP = regex.compile(r"[。！？\n]")
+
+
+def _sentence_end(norm: str, at: int) -> int:
+    """Where the sentence holding offset `at` ends (its 。, or the line's end)."""
+    stop = _SENTENCE_STOP.search(norm, at)
+    return stop.end() if stop else len(norm)
+
+
 def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings,
                  part_names: dict[str, str] | None = None) -> Claims:
     """Split the report into clauses and tag each; `part_of_line[n]` names the part holding line n+1."""
@@ -326,6 +336,10 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
         if part == "next-year" and found.get("earlier") == "去年":
             # 巩固去年已在全镇推开的…: the plans speak from the next year, their 去年 is the report year.
             found = {**{k: v for k, v in found.items() if k != "earlier"}, "this_year": "去年"}
+        if written_after and part != "next-year" and found.get("this_year") == "去年" and _THIS_YEAR_TOO.search(norm, bounds[sentence_start], _sentence_end(norm, lo)):
+            # 早在去年就搞过一轮，今年的精力主要放在…: set against 今年 in its sentence (before or after it), 去年 is the year before the
+            # report year even in a report written after it (not among the plans, which speak from the next year).
+            found = {**{k: v for k, v in found.items() if k != "this_year"}, "earlier": "去年"}
         if _FRAME.match(norm, lo, hi):
             # 针对…更新不及时问题，已逐条补录: the failing named is what the work dealt with; 为推动…出庭应诉，督促
             # 各乡镇…: the aim is what the clause after it does (or only demands); 但对照…的要求，…还没有落地: the
@@ -620,6 +634,17 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                         first -= 1
                     for at in range(first, index + 1):
                         modalities[at], words[at] = modalities[index + 1], words[index + 1]
+            for index in range(sentence_start, len(modalities) - 1):
+                if modalities[index] == "done" and index in uncued and _SET_NAMED.fullmatch(norm, bounds[index], bounds[index + 1]) \
+                        and (index == sentence_start or _ITEM_START.match(norm, bounds[index], bounds[index + 1])):
+                    # 二是行政执法“三项制度”中，执法全过程记录已…落实到位，执法公示和…法制审核两项尚未建立: a set of
+                    # work named as a whole, then item by item; where one of its items was not done, neither was the
+                    # whole (the items done count on their own).
+                    item_end = next((j for j in range(index + 1, len(modalities))
+                                     if _ITEM_START.match(norm, bounds[j], _end(bounds, j, norm))), len(modalities))
+                    undone = next((j for j in range(index + 1, item_end) if modalities[j] in ("negated", "planned")), None)
+                    if undone is not None:
+                        modalities[index], words[index] = modalities[undone], words[undone]
             topic = sentence_start if sentence_start + 1 < len(modalities) and (_TOPIC.fullmatch(
                 norm, bounds[sentence_start], bounds[sentence_start + 1]) or _NAMED_CAMPAIGN.fullmatch(
                 norm, bounds[sentence_start], bounds[sentence_start + 1])) else next(
@@ -1092,6 +1117,10 @@ _TOPIC = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?![^，。�
                        r"(?:[^，。；：\n]{1,24}的[^，。；：\n的]{1,10}|[^，。；：\n]{1,16}(?:一项|这项工作|这一项|一事|方面)"
                        # (至于镇党委书记、镇长年终述法这件事，…还没顾上，打算年后再说: a topic raised, then what became of it)
                        r"|(?:至于|关于|说到|说起|对于)[^，。；：\n]{1,30}?(?:这件事|这事|一事|工作|的事)?)\s*[，,]")
+# A set of work named as a whole, to be told item by item (行政执法“三项制度”中，; 这两项工作方面，).
+_SET_NAMED = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?[^，。；：\n]{0,24}?[两三四五六七八九十几]项[^，。；：\n]{0,8}?"
+                           r"(?:中|之中|当中|方面|里)\s*[，,]")
+_ITEM_START = regex.compile(r"\s*[一二三四五六七八九十]是")
 # An item's lead sentence naming its subject as a task (三是加强行政执法人员业务培训及管理。).
 _ITEM_LEAD = regex.compile(r"\s*[一二三四五六七八九十]是(?:加强|推进|强化|深化|规范|完善|抓好|做好|狠抓|注重|坚持|提升|健全|落实)"
                            r"[^，。；：\n]{2,24}[。；]\s*")

@@ -110,6 +110,10 @@ def _pasted_twice(text: str) -> Iterator[tuple[int, int]]:
 
 
 _HAN_RUN = re.compile(rf"[{HAN}]{{4}}")
+# A measure word doubled right after its number (1000余个个, 12件件): the AA words allowed elsewhere (个个都, 件件有回复)
+# do not follow a number; 3个个体户 and 2个个人 are a number, its measure word and a word of their own.
+_COUNTED_TWICE = re.compile(r"(?:(?<=[\d０-９])|(?<=[\d０-９][余多]))([个件项条次场名户家处篇期批份])\1"
+                            r"(?!(?<=个个)(?:体|人|性|案|别|税))")
 _LISTED_TWICE = re.compile(rf"([{HAN}]{{2,10}})、\1(?=[、，,。；;）)和及与等]|$)")
 
 
@@ -150,6 +154,8 @@ def duplicated_word(ctx: Context, rule: Rule, params: DuplicatedParams) -> Outco
             if ctx.index.is_break(offset + match.start()):
                 word = match.group(1)
                 flag(match.start(), match.end(), f"“{word}”在列举中连续出现两次（{where(match.start())}）→删去一个“{word}、”")
+        for match in _COUNTED_TWICE.finditer(text):  # 宣传袋1000余个个: a measure word typed twice after its number
+            flag(match.start(), match.end(), f"“{match.group()}”（{where(match.start())}）→删去一个“{match.group(1)}”")
         for match in _spaced_repeats(text):  # 深入推进 推进: a word typed again after a space
             start, end = match.start(), match.end()
             flag(start, end, f"“{ctx.doc.text[offset + start:offset + end]}”（{where(start)}）→删去一个“{match.group(1)}”")
