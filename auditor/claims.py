@@ -257,6 +257,9 @@ def _written_after(doc: Document) -> bool:
 
 
 _THIS_YEAR_TOO = regex.compile(r"今年|本年度")
+_STILL_USING = regex.compile(r"(?:继续|持续|坚持|仍然|依旧|照常)(?:用好|使用|运用|利用|依托|借助|维护|发挥)[^，。；：\n]{0,4}"
+                             r"(?:去年|前年|往年|(?:19|20)\d{2}\s*年)[^，。；：\n]{0,12}的")
+_WHILE_WE = regex.compile(r"(?:时|期间|过程中)[，,]?\s*(?:我|本)(?:镇|乡|街道|局|委|办)|(?:时|期间)[，,]?\s*(?:镇|乡|街道)(?:里|政府|办事处)?(?=[^，。；：\n]{0,6}(?:按期|及时|依法|如期|认真|积极|提交|出庭|答复|配合))")
 _SENTENCE_STOP = regex.compile(r"[。！？\n]")
 
 
@@ -318,6 +321,9 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
         if "others" in found and _is_self(found["others"], issuer, level):
             # 区人社局在区委、区政府正确领导下… in the 区人社局's own report; 区委 in a district's: the body itself.
             found = {k: v for k, v in found.items() if k != "others"}
+        if "others" in found and _WHILE_WE.search(norm, lo, hi):
+            # 县政府审理时街道按期提交了答复书: the superior's step only sets the time; the body acts in the clause.
+            found = {k: v for k, v in found.items() if k != "others"}
         if "nil" in found and "others" in found and _ABOUT_US.search(norm, lo, hi):
             # 县政府今年也没有收到针对我局的行政复议申请; 其中没有一件涉及我镇: the body's own nil, told by the superior.
             found = {k: v for k, v in found.items() if k != "others"}
@@ -336,6 +342,9 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
         if part == "next-year" and found.get("earlier") == "去年":
             # 巩固去年已在全镇推开的…: the plans speak from the next year, their 去年 is the report year.
             found = {**{k: v for k, v in found.items() if k != "earlier"}, "this_year": "去年"}
+        if "earlier" in found and _STILL_USING.search(norm, lo, hi):
+            # 继续用好前年搭建的线上线下政务平台: the year's use of what an earlier year built.
+            found = {**{k: v for k, v in found.items() if k != "earlier"}, "done": "用好"}
         if written_after and part != "next-year" and found.get("this_year") == "去年" and _THIS_YEAR_TOO.search(norm, bounds[sentence_start], _sentence_end(norm, lo)):
             # 早在去年就搞过一轮，今年的精力主要放在…: set against 今年 in its sentence (before or after it), 去年 is the year before the
             # report year even in a report written after it (not among the plans, which speak from the next year).
@@ -383,6 +392,9 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 norm, bounds[len(modalities) - 1], lo) and _BUT.match(norm, lo, hi):
             # …这两项都只能留待明年落实，但遇到与法治建设有关的重大问题都及时研究解决: what was put off, then in
             # contrast what was done.
+            carry, carry_cue = "", ""
+        if carry == "past" and not found and _ADVERB_VERB.match(norm, lo, hi):
+            # (…相关制度也已在2021年制定，主动接受各级部门、人大…的监督: the next item of standing work, not the year)
             carry, carry_cue = "", ""
         modality, cue = _modality(part, found, carry, carry_cue)
         if len(modalities) == sentence_start > previous_start and norm[lo - 1] in "？?" \
@@ -586,6 +598,8 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 _settle_tail(modalities, words, [cues.get(b, _NONE) for b in bounds[tail_from:len(modalities)]],
                              tail_from, 0 if named else hi - lo, answered,
                              [_COUNTED.search(norm, bounds[i], bounds[i + 1]) is not None
+                              for i in range(tail_from, len(modalities) - 1)],
+                             [_FOLLOWING.fullmatch(norm, bounds[i], bounds[i + 1]) is not None
                               for i in range(tail_from, len(modalities) - 1)])
             if modalities[-1] == "negated" and len(modalities) - 1 > sentence_start \
                     and _HOLLOW.match(norm, lo, hi) and _GRANTED.search(norm, bounds[sentence_start], lo):
@@ -634,6 +648,23 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                         first -= 1
                     for at in range(first, index + 1):
                         modalities[at], words[at] = modalities[index + 1], words[index + 1]
+            if modalities[-1] in ("negated", "planned"):
+                for index in range(sentence_start, len(modalities) - 1):
+                    if modalities[index] == "done" and not words[index] \
+                            and _ATTEMPT.fullmatch(norm, bounds[index], bounds[index + 1]) \
+                            and "negated" in modalities[index + 1:]:
+                        # 镇里与律所商谈律师驻村“坐堂问诊”已有半年，不过收费标准始终谈不拢，至年底协议仍未签订: what
+                        # was talked over, talks that came to nothing, was not done.
+                        modalities[index], words[index] = modalities[-1], words[-1]
+            for index in range(sentence_start, len(modalities) - 1):
+                if modalities[index] == "done" and modalities[index + 1] in ("past", "planned", "negated") \
+                        and (index in uncued or cues.get(bounds[index], _NONE).keys() <= {"this_year"}) \
+                        and (_TOPIC.fullmatch(norm, bounds[index], bounds[index + 1])
+                             or _HOW.search(norm, bounds[index], bounds[index + 1])) \
+                        and _PREDICATE_ONLY.match(norm, bounds[index + 1], _end(bounds, index + 1, norm)):
+                    # 党内规范性文件和政府规范性文件的审查报备，已于2022年集中清理时一并完成 (…，准备明年建立台账后再推进):
+                    # a topic named, then in the next clause, with no subject of its own, what became of it.
+                    modalities[index], words[index] = modalities[index + 1], words[index + 1]
             for index in range(sentence_start, len(modalities) - 1):
                 if modalities[index] == "done" and index in uncued and _SET_NAMED.fullmatch(norm, bounds[index], bounds[index + 1]) \
                         and (index == sentence_start or _ITEM_START.match(norm, bounds[index], bounds[index + 1])):
@@ -667,8 +698,9 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 # first is what the clauses on it say, before the sentence turns to other work)
                 rest = rest[:run_end]
             if rest and modalities[topic] == "done" and (topic in uncued or cues.get(bounds[topic], _NONE).keys() <= {"this_year"}) \
-                    and all(m in ("negated", "planned", "demand", "others") or j in acting for j, m in enumerate(rest)) \
+                    and all(m in ("negated", "planned", "demand", "others", "past") or j in acting for j, m in enumerate(rest)) \
                     and rest[-1] in ("negated", "planned"):
+                # (人大代表视察、群众评议等监督活动，去年曾集中组织过一次，今年未再开展: done once before, not this year)
                 # 原先跟律所谈好的村居法律顾问，因为合同条款一直谈不拢，到年底还是空着: a topic named first (or
                 # raised later in the sentence: 至于…, …全覆盖一项，县里要求明年底前完成) is what the rest of its
                 # sentence says of it (关于村法律顾问，县司法局要求…，我乡…一直搁置，计划明年…: what the body does last;
@@ -677,7 +709,10 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 modalities[topic], words[topic] = modalities[last], words[last]
             if sentence_start - previous_start == 1 and previous_start in uncued and modalities[previous_start] == "done" \
                     and lines[previous_start] == line and modalities[sentence_start:] \
-                    and all(m in ("negated", "planned", "others", "demand") for m in modalities[sentence_start:]) \
+                    and all(m in ("negated", "planned", "others", "demand")
+                            or m == "done" and _ATTEMPT.fullmatch(norm, bounds[i], _end(bounds, i, norm))
+                            for i, m in enumerate(modalities[sentence_start:], start=sentence_start)) \
+                    and modalities[-1] in ("negated", "planned") \
                     and _ITEM_LEAD.fullmatch(norm, bounds[previous_start], bounds[sentence_start]):
                 # 三是加强行政执法人员业务培训及管理。原计划组织…参加资格考试，因…延期，年内未能参考。: an item's
                 # lead names its subject; what the item then says of it is all there is (县司法局组织了…考试，我乡
@@ -961,7 +996,7 @@ _RECOVERED = regex.compile(r"恢复|重启|重新(?:启动|开展|开通|上线|
 
 
 def _settle_tail(modalities: list[str], words: list[str], cues: list[dict[str, str]], first: int, length: int,
-                 answered: bool = False, counted: list[bool] | None = None) -> None:
+                 answered: bool = False, counted: list[bool] | None = None, frames: list[bool] | None = None) -> None:
     """A sentence that ends in a short negation (…学法计划，至年底仍未启动。) says its subject was not done: the
     clauses before it that no cue marked (neither a plan nor 已/共计/…了) take the negation too. `cues` are the
     sentence's clauses' cues, from clause `first` on; `length` is the last clause's length; `answered`: the
@@ -984,8 +1019,15 @@ def _settle_tail(modalities: list[str], words: list[str], cues: list[dict[str, s
                 or modalities[index] == "planned" and "talked_of" in said:
             # (说是要搞法律明白人培训，到年底也没见动静: what was only talked of was not done)
             modalities[index], words[index] = "negated", words[last]
+        if cues[index - first].get("planned") in _RETRO and not (index > first and frames and frames[index - 1 - first]):
+            # (一是将依法行政工作纳入议事日程，原定请法律顾问…讲一堂课，后因疫情一再推迟，终究没有讲成: what was denied
+            # is what was planned; the work told before the plan is another matter, unless it only says whose demand the
+            # plan followed: 按照县人大常委会要求，镇人大主席团原定下半年视察…，因台风影响未能成行)
+            break
 
 
+# A clause saying only whose demand or plan the sentence follows (按照县人大常委会要求，).
+_FOLLOWING = regex.compile(r"\s*(?:按照|根据|依照|遵照|按)[^，。；：\n]{1,24}(?:要求|部署|安排|意见|通知|精神)\s*[，,]\s*")
 # The body going to see another's work (观摩了邻近的…述法; 赴邻县参观学习): its own act, told of the other's work.
 _VISITING = regex.compile(r"观摩|参观|考察|旁听|取经")
 _BACK_REF = regex.compile(r"\s*(?:该|其|这个|那个|那里|当地|他们|对方)")
@@ -1093,13 +1135,19 @@ _ALL_NOT = regex.compile(r"\s*(?:在[^，。；：\n]{0,8})?(?:均|都|全都|�
 _POINTING = (r"\s*(?:但是?|然而|可是?|而|不过|只是)?(?:目前|至今|现在|当前)?(?:上述|以上|前述|这|此|该)"
              r"(?:[一两二三四五六七八九几]?[项个条件]|些)?")
 _ANAPHOR = regex.compile(_POINTING + r"(?:工作|制度|机制|措施|举措|事项|事情|事|任务|活动|计划|要求|规定|"
-                         r"做法|办法|平台|专栏|队伍|学习|培训|考试|演练|述法|公示|创建|申报|签约|评估|清理|审查|审核|会议|讲座"
+                         r"做法|办法|平台|专栏|队伍|学习|培训|考试|演练|述法|公示|创建|申报|签约|评估|清理|审查|审核|会议|讲座|文本|材料"
                          # (…，这两项都没有完成: the count alone)
                          r"|(?<=[这此][两二三四五六七八九几][项件条])(?=都|均|也|还|仍|至今|一直))")
 # A step the named work went without (这些事项提交会议前均未经合法性审查): the work itself was still done.
 _WITHOUT_STEP = regex.compile(r"未经过?|没有?经过|不经")
 # …naming it a plan (这项安排, 此项计划).
-_PLAN_NAMED = regex.compile(_POINTING + r"(?:安排|计划|打算|设想|想法)")
+_PLAN_NAMED = regex.compile(_POINTING + r"(?:安排|计划|打算|设想|想法)"
+                            # (…原打算邀请法律顾问…讲一堂依法行政课，不过…一再推后，这堂课今年没有讲成: the event planned)
+                            r"|" + _POINTING + r"(?:堂|次|场)?(?:课|讲座|培训|会议?|活动|演练|考试)")
+
+
+# One work pointed back to (这项工作, 该项任务, 此事).
+_ONE_POINTED = regex.compile(r"\s*(?:但是?|然而|可是?|而|不过|只是)?(?:目前|至今|现在|当前)?(?:这项|该项|此项|这件|这个|此事|这事)")
 
 
 def _from_the_plan(norm: str, lo: int, hi: int, modalities: list[str], start: int, stop: int) -> int:
@@ -1107,6 +1155,10 @@ def _from_the_plan(norm: str, lo: int, hi: int, modalities: list[str], start: in
     (一是将…纳入议事日程，原打算邀请法律顾问…，…，这项安排全年没有兑现: the plan, not the work before it), else start."""
     if _PLAN_NAMED.match(norm, lo, hi):
         return next((i for i in range(start, stop) if modalities[i] == "planned"), start)
+    if _ONE_POINTED.match(norm, lo, hi):
+        # (三是开展民主法治村…建设行动，曾计划实施…“法律明白人”全覆盖，可是…名额今年没有分到我镇，这项工作只能放到明年:
+        # one work pointed back to, and the sentence planned one: that one)
+        return next((i for i in range(stop - 1, start - 1, -1) if modalities[i] == "planned"), start)
     return start
 
 
@@ -1114,19 +1166,32 @@ def _from_the_plan(norm: str, lo: int, hi: int, modalities: list[str], start: in
 # (Not a clause of time or condition: 在推行…的同时, 在…的基础上, …的情况下.)
 _TOPIC = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?![^，。；：\n]*(?:的同时|的基础上|的过程中|的情况下|的前提下|的时候|之际)\s*[，,])"
                        r"(?!为了?(?:提高|提升|推进|推动|加强|确保|进一步|保障|促进|规范|做好))"  # (为提高…的水平，: an aim, no topic)
+                       # (主动接受人大、社会、群众等方面的监督，: work told, no topic)
+                       r"(?!(?:主动|积极|认真|切实|严格|全面|自觉|依法|进一步|不断|持续|扎实)[\u4e00-\u9fff])"
                        r"(?:[^，。；：\n]{1,24}的[^，。；：\n的]{1,10}|[^，。；：\n]{1,16}(?:一项|这项工作|这一项|一事|方面)"
                        # (至于镇党委书记、镇长年终述法这件事，…还没顾上，打算年后再说: a topic raised, then what became of it)
                        r"|(?:至于|关于|说到|说起|对于)[^，。；：\n]{1,30}?(?:这件事|这事|一事|工作|的事)?)\s*[，,]")
+# A clause opening with a manner word and its verb (主动接受…, 积极推进…): an item of work of its own.
+_ADVERB_VERB = regex.compile(r"\s*(?:主动|积极|认真|切实|严格|全面|自觉|依法|不断|持续|扎实)[\u4e00-\u9fff]")
 # A set of work named as a whole, to be told item by item (行政执法“三项制度”中，; 这两项工作方面，).
 _SET_NAMED = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?[^，。；：\n]{0,24}?[两三四五六七八九十几]项[^，。；：\n]{0,8}?"
                            r"(?:中|之中|当中|方面|里)\s*[，,]")
 _ITEM_START = regex.compile(r"\s*[一二三四五六七八九十]是")
+# How the work is to be done, as an open matter (“述法”情况怎样纳入年度考核…，目前仍在与县委组织部对接).
+_HOW = regex.compile(r"怎样|如何|怎么")
+# A clause that is only a predicate, its subject the clause before (…的审查报备，已于2022年…完成; …，准备明年…再推进).
+# (…2022年应主动公开的内容，梳理工作尚未完成: the work on it, named by a short noun, is its subject.)
+_PREDICATE_ONLY = regex.compile(r"\s*(?:[\u4e00-\u9fff]{1,6}?(?:工作|任务)(?:也|都|均|还|仍|目前|至今)?(?=尚未|仍未|还未|未|没有|没|准备|计划|拟|将))?"
+                                r"(?:目前|现在|眼下|当前|至今)?"
+                                r"(?:也|均|都|则|已经|早已|早在|已于|均已|都已|准备|计划|拟|将于|将|尚未|仍未|还未|未|没有|没|一直未|至今未|仍在|还在)")
 # An item's lead sentence naming its subject as a task (三是加强行政执法人员业务培训及管理。).
 _ITEM_LEAD = regex.compile(r"\s*[一二三四五六七八九十]是(?:加强|推进|强化|深化|规范|完善|抓好|做好|狠抓|注重|坚持|提升|健全|落实)"
                            r"[^，。；：\n]{2,24}[。；]\s*")
 # …or raised in the course of a sentence (二是抓好…教育引导，至于规范性文件审查报备，…).
 _TOPIC_RAISED = regex.compile(r"\s*(?:(?:至于|说到|说起|对于)[^，。；：\n]{1,30}?(?:一事|这件事|的事)|(?:至于|说到|说起)[^，。；：\n]{1,50}?|[^，。；：\n]{1,16}(?:一项|这项工作|这一项)|[^，。；：\n]{1,40}(?:一事|这件事)"
-                              r"|[^，。；：\n]{1,40}(?:[两三四五几]项(?:工作|制度|机制|措施|任务)|这些工作))\s*[，,]")  # (…创建和…培养两项工作，)
+                              r"|[^，。；：\n]{1,40}(?:[两三四五几]项(?:工作|制度|机制|措施|任务)|这些工作)"  # (…创建和…培养两项工作，)
+                              # (人大代表视察、群众评议等监督活动，: kinds of work listed, their fate told after)
+                              r"|[^，。；：\n]{2,30}、[^，。；：\n]{2,30}等[^，。；：\n]{0,6}(?:活动|工作))\s*[，,]")
 # The role a body or post plays, as a formula (充分发挥法律顾问在重大行政决策中的作用).
 _ROLE_FORMULA = regex.compile(r"\s*(?:充分|积极|切实|更好)?发挥(?:好|了)?([\u4e00-\u9fff]{2,8}?)(?:在|的|参谋|助手|作用)")
 # Named work put off, whole in one clause (政府信息公开工作待区里统一规范后明年再行开展，).
@@ -1135,7 +1200,10 @@ _PUT_OFF_WHOLE = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?[^�
                                r"(?:开展|推进|实施|启动|进行|举行|召开|组织)\s*[，,]\s*")
 # …or tries that came to what the clause after says (镇里和县律师协会谈了几轮，律所到年底也没派出人来).
 _ATTEMPT = regex.compile(r"[^，。；：\n]{0,16}(?:(?:谈|商谈|协商|沟通|接洽|对接|联系)了?(?:几|多|数|好几)(?:轮|次|回)|(?:多次|反复|几经|数次|几次)"
-                         r"(?:协商|沟通|接洽|对接|商谈|联系))\s*[，,]\s*")
+                         r"(?:协商|沟通|接洽|对接|商谈|联系)"
+                         # (镇里与律所商谈律师驻村“坐堂问诊”已有半年，: talks that have gone on)
+                         r"|(?:商谈|洽谈|协商|沟通|接洽|对接)[^，。；：\n]{0,20}(?:已有|已经|有)(?:半年|数月|几个月|一段时间|大半年|多时|一年))"
+                         r"\s*[，,]\s*")
 # A clause of what came before the outcome (镇里在与各村反复商量、逐户摸清返乡时间之后，).
 _STEP_BEFORE = regex.compile(r"[^，。；：\n]{0,8}在[^，。；：\n]{2,40}(?:之后|以后)\s*[，,]\s*")
 # A clause saying what was just named is still on paper: 今年仍停留在文件上.
@@ -1203,7 +1271,11 @@ def _year_first(year: int) -> Any:
 
 
 # Only a first step taken (仅与律所进行了初步洽谈; 只开了一次协调会).
-_ONLY_A_STEP = regex.compile(r"(?:仅|只|只是|仅仅)[^，。；：\n]{0,12}(?:初步|前期|摸底|洽谈|接触|协商|商谈|调研)|初步(?:洽谈|接触|协商|商谈)")
+_ONLY_A_STEP = regex.compile(r"(?:仅|只|只是|仅仅)[^，。；：\n]{0,12}(?:初步|前期|摸底|洽谈|接触|协商|商谈|调研)|初步(?:洽谈|接触|协商|商谈)"
+                            # (…原本排在县委的年末会议上，述法提纲也已拟好，后因会议改期…，年内未能述法: what was
+                            # got ready for the event is no sign it took place)
+                            r"|(?:提纲|材料|讲稿|发言稿|报告稿|方案|通知|议程)[^，。；：\n]{0,4}(?:也|均|都)?(?:已经?|早已|早就)"
+                            r"(?:拟好|拟定|备好|写好|准备好|准备就绪|起草|成稿|下发|发出)")
 # Renewing what ran out (未组织换证, 没有续聘) and running out (证件已到期, 合同期满).
 _RENEWAL = regex.compile(r"换证|换发|续聘|续签|续约|重新(?:聘请|签订|申领|考取)")
 _EXPIRED = regex.compile(r"到期|过期|失效|期满")
@@ -1247,8 +1319,8 @@ _NOT_NOW = frozenset({"nil", "negated", "planned", "demand", "others", "elsewher
                       "problem"})
 # The planned work done ahead of its plan (比计划提前完成, 提前作出).
 _AHEAD = regex.compile(r"(?:比|较)(?:原)?计划提前|提前(?:[一二三两四五六七八九十\d]+个?(?:月|季度|周|天|星期))?(?:完成|作出|召开|实施|举行|建成|办结|实现)")
-_RETRO = frozenset({"原计划", "原定", "原拟", *(a + b for a in ("本", "原", "原本", "本来") for b in ("想", "打算", "准备", "计划")),
-                    *(a + b for a in ("原本", "本来", "原先")
+_RETRO = frozenset({"原计划", "原定", "原拟", *(a + b for a in ("本", "原", "原本", "本来", "曾") for b in ("想", "打算", "准备", "计划")),
+                    *(a + also + b for a in ("原本", "本来", "原先") for also in ("", "也", "都")
                       for b in ("排了", "安排了", "列了", "定了", "排在", "安排在", "定在", "列在", "要求", "列入了", "列入", "纳入了",
                                 "纳入"))})
 _AWAITING = ("有待", "尚需", "还需", "仍需")  # …有待党委会审定: a problem cue that, after a draft, means it waits
@@ -1490,7 +1562,7 @@ def _figures(norm: str, starts: list[int]) -> dict[int, tuple[str, ...]]:
 _LEVEL_HEADS = {"county": "县区旗", "city": "市州盟", "province": "省"}
 _LEADER = re.compile(r"[省市州县区旗盟](?:委|政府|人民政府|人大)?(?:书记|省长|市长|州长|县长|区长|旗长|盟长|主任|主要负责)")
 _OWN_LEADERSHIP = re.compile(r"(?:委|政府|人民政府|党委|委员会)(?:办公室|办)?")  # (县政府办公室: its own office)
-_TOWN_PRINCIPAL = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道)(?:党委|党工委|人民政府|政府|办事处)?"
+_TOWN_PRINCIPAL = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:镇|乡|街道)(?:党委|党工委|人民政府|政府|办事处)?"
                              r"(?:党委书记|书记|镇长|乡长|主任|主要负责(?:人|同志))$")
 # A county department's stations in the towns, by the names of the department that runs them.
 _STATIONS = {"市场监管所": ("市场监督管理", "市场监管"), "税务所": ("税务",), "派出所": ("公安",),
@@ -1498,9 +1570,13 @@ _STATIONS = {"市场监管所": ("市场监督管理", "市场监管"), "税务�
 _SUFFIX = re.compile(r"(?:局|厅|委员会|委|办公室|办|院|中心|大队|政府)$")
 
 
+_ITEM_MARK = regex.compile(r"^\s*[一二三四五六七八九十]是")
+
+
 def _is_self(cue: str, issuer: str, level: str | None) -> bool:
     """Whether an organ named as another actor (区人社局, 区委) is the reporting body itself, by the issuer's name:
     a district's own 区委/区政府, or a department named short (区人社局 for 市中区人力资源和社会保障局)."""
+    cue = _ITEM_MARK.sub("", cue)  # (二是县政府作为行政复议机关…: the list's number is no part of the name)
     principal = _LEADER.match(cue)
     if principal:  # 县委书记、县长分别在市委…会议上述法 in the county's own report: its own principals
         head = cue[0]
