@@ -608,6 +608,16 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 for index in range(sentence_start, len(modalities) - 1):
                     if modalities[index] in ("done", "past"):
                         modalities[index], words[index] = "negated", words[-1]
+            if sentence_start > previous_start and len(modalities) - sentence_start > 1 \
+                    and modalities[sentence_start] in ("negated", "planned") \
+                    and _ANAPHOR.match(norm, bounds[sentence_start], bounds[sentence_start + 1]) \
+                    and lines[previous_start] >= line - 1 and parts[previous_start] == part:
+                # 二是乡里拟定了…活动的方案。这项活动因执法队人员调整，一直没能真正启动: a sentence opening with a pointer
+                # and ending in a denial says it of what the sentence before named (the anaphor clause itself carries
+                # no denial word, so the clause-level reading above did not reach back).
+                first = _from_the_plan(norm, bounds[sentence_start], bounds[sentence_start + 1], modalities,
+                                       previous_start, sentence_start)
+                _recast_plain_done(modalities, words, first, sentence_start, modalities[sentence_start], words[sentence_start])
             if len(modalities) - sentence_start > 1 and modalities[sentence_start] == "others" \
                     and _ASSIGNED.fullmatch(norm, bounds[sentence_start], bounds[sentence_start + 1]) \
                     and all(m == "done" for m in modalities[sentence_start + 1:]):
@@ -678,6 +688,8 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                         modalities[index], words[index] = modalities[undone], words[undone]
             topic = sentence_start if sentence_start + 1 < len(modalities) and (_TOPIC.fullmatch(
                 norm, bounds[sentence_start], bounds[sentence_start + 1]) or _NAMED_CAMPAIGN.fullmatch(
+                norm, bounds[sentence_start], bounds[sentence_start + 1]) or _FOLLOWING.fullmatch(
+                # (一是落实县司法局“一村（社区）一法律顾问”部署，…签约…至年底仍未完成: the demand named, not met)
                 norm, bounds[sentence_start], bounds[sentence_start + 1])) else next(
                 (i for i in range(sentence_start, len(modalities) - 1)
                  if _TOPIC_RAISED.fullmatch(norm, bounds[i], bounds[i + 1])), None)
@@ -1027,7 +1039,8 @@ def _settle_tail(modalities: list[str], words: list[str], cues: list[dict[str, s
 
 
 # A clause saying only whose demand or plan the sentence follows (按照县人大常委会要求，).
-_FOLLOWING = regex.compile(r"\s*(?:按照|根据|依照|遵照|按)[^，。；：\n]{1,24}(?:要求|部署|安排|意见|通知|精神)\s*[，,]\s*")
+_FOLLOWING = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?:按照|根据|依照|遵照|按|落实|贯彻落实|贯彻)[^，。；：\n]{1,30}"
+                           r"(?:要求|部署|安排|意见|通知|精神)\s*[，,]\s*")
 # The body going to see another's work (观摩了邻近的…述法; 赴邻县参观学习): its own act, told of the other's work.
 _VISITING = regex.compile(r"观摩|参观|考察|旁听|取经")
 _BACK_REF = regex.compile(r"\s*(?:该|其|这个|那个|那里|当地|他们|对方)")
@@ -1133,11 +1146,13 @@ ALL_OF_THEM = regex.compile(r"全部|所有|全体|均已|都已|全员|无一|1
 _ALL_NOT = regex.compile(r"\s*(?:在[^，。；：\n]{0,8})?(?:均|都|全都|全部|一律)(?:未|没有|尚未|没)(?!发生|出现|引发|造成|导致|发现|有(?:发生|出现|发现))")
 # A clause whose subject points back to what was just named: 这项工作, 该制度, 上述两项工作, 但此项工作.
 _POINTING = (r"\s*(?:但是?|然而|可是?|而|不过|只是)?(?:目前|至今|现在|当前)?(?:上述|以上|前述|这|此|该)"
-             r"(?:[一两二三四五六七八九几]?[项个条件]|些)?")
+             r"(?:[一两二三四五六七八九几]?[项个条件份次场堂批类]|些)?")
 _ANAPHOR = regex.compile(_POINTING + r"(?:工作|制度|机制|措施|举措|事项|事情|事|任务|活动|计划|要求|规定|"
-                         r"做法|办法|平台|专栏|队伍|学习|培训|考试|演练|述法|公示|创建|申报|签约|评估|清理|审查|审核|会议|讲座|文本|材料"
+                         r"做法|办法|平台|专栏|队伍|学习|培训|考试|演练|述法|公示|创建|申报|签约|评估|清理|审查|审核|会议|讲座|文本|材料|合同|协议|方案|安排"
                          # (…，这两项都没有完成: the count alone)
-                         r"|(?<=[这此][两二三四五六七八九几][项件条])(?=都|均|也|还|仍|至今|一直))")
+                         r"|(?<=[这此][两二三四五六七八九几][项件条])(?=都|均|也|还|仍|至今|一直)"
+                         # (…作为…依据。这一条因考核办法年中已经印发，本年度没有来得及执行: the one just named)
+                         r"|(?<=[这此该]一?[项件条点])(?=因|由于|受|本年度|今年|年内|至今|一直|还|仍|也))")
 # A step the named work went without (这些事项提交会议前均未经合法性审查): the work itself was still done.
 _WITHOUT_STEP = regex.compile(r"未经过?|没有?经过|不经")
 # …naming it a plan (这项安排, 此项计划).
