@@ -291,12 +291,18 @@ def _main(args_list: list[str], stdout: TextIO, stderr: TextIO) -> int:
     return ExitCode.OK
 
 
+# Control characters a file name may carry (a newline, ESC): written as escapes, so a message stays one line and
+# cannot drive the terminal.
+_ESCAPED = {code: repr(chr(code))[1:-1] for code in (*range(0x20), 0x7F)}
+
+
 def _say(stderr: TextIO, text: str) -> None:
-    """One line on stderr (a message must never fail on a file name that is not UTF-8)."""
+    """One line on stderr (a message must never fail on a file name that is not UTF-8, nor break on one that
+    holds a newline or an escape sequence)."""
     from auditor.pipeline import shown
 
     try:
-        stderr.write(f"auditor: {shown(text)}\n")
+        stderr.write(f"auditor: {shown(text).translate(_ESCAPED)}\n")
         stderr.flush()
     except (OSError, ValueError):
         pass

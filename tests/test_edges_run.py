@@ -172,6 +172,20 @@ def test_skipped_files_are_counted_and_explained(cli, tmp_path):
     assert machine.returncode == 0 and "跳过 3 个" in machine.stderr and "跳过" not in out.read_text(encoding="utf-8")
 
 
+def test_a_file_name_with_a_newline_or_an_escape_keeps_each_message_one_line(cli, tmp_path):
+    """stderr names the reports that fail the gate: a name holding a newline or ESC is written escaped."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(seed("001"), folder / "a\nb.txt")
+    shutil.copy(seed("001"), folder / "c\x1b[2Jd.txt")
+    result = cli("check", folder, "-f", "json", "-o", tmp_path / "out.json")
+    assert result.returncode == 1, result.stderr
+    assert "\x1b" not in result.stderr and "a\\nb.txt" in result.stderr and "c\\x1b[2Jd.txt" in result.stderr
+    assert all(line.startswith("auditor: ") for line in result.stderr.splitlines() if line.strip()), result.stderr
+    names = {Path(r["path"]).name for r in json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["reports"]}
+    assert names == {"a\nb.txt", "c\x1b[2Jd.txt"}  # the JSON keeps the names as they are
+
+
 def _without_root_powers() -> None:
     """In the child before exec: drop the capabilities that let root read any folder (so permissions apply)."""
     import ctypes
