@@ -1177,17 +1177,19 @@ def _from_the_plan(norm: str, lo: int, hi: int, modalities: list[str], start: in
     return start
 
 
+# The manner words that open a clause of work told (主动接受…, 积极推进…, 进一步规范…).
+_MANNER = r"(?:主动|积极|认真|切实|严格|全面|自觉|依法|进一步|不断|持续|扎实)"
 # A topic named first, as a noun phrase with no word of its own to say what happened (镇党委书记的年度述法，…).
 # (Not a clause of time or condition: 在推行…的同时, 在…的基础上, …的情况下.)
 _TOPIC = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?![^，。；：\n]*(?:的同时|的基础上|的过程中|的情况下|的前提下|的时候|之际)\s*[，,])"
                        r"(?!为了?(?:提高|提升|推进|推动|加强|确保|进一步|保障|促进|规范|做好))"  # (为提高…的水平，: an aim, no topic)
                        # (主动接受人大、社会、群众等方面的监督，: work told, no topic)
-                       r"(?!(?:主动|积极|认真|切实|严格|全面|自觉|依法|进一步|不断|持续|扎实)[\u4e00-\u9fff])"
+                       r"(?!" + _MANNER + r"[\u4e00-\u9fff])"
                        r"(?:[^，。；：\n]{1,24}的[^，。；：\n的]{1,10}|[^，。；：\n]{1,16}(?:一项|这项工作|这一项|一事|方面)"
                        # (至于镇党委书记、镇长年终述法这件事，…还没顾上，打算年后再说: a topic raised, then what became of it)
                        r"|(?:至于|关于|说到|说起|对于)[^，。；：\n]{1,30}?(?:这件事|这事|一事|工作|的事)?)\s*[，,]")
 # A clause opening with a manner word and its verb (主动接受…, 积极推进…): an item of work of its own.
-_ADVERB_VERB = regex.compile(r"\s*(?:主动|积极|认真|切实|严格|全面|自觉|依法|不断|持续|扎实)[\u4e00-\u9fff]")
+_ADVERB_VERB = regex.compile(r"\s*" + _MANNER + r"[\u4e00-\u9fff]")
 # A set of work named as a whole, to be told item by item (行政执法“三项制度”中，; 这两项工作方面，).
 _SET_NAMED = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?[^，。；：\n]{0,24}?[两三四五六七八九十几]项[^，。；：\n]{0,8}?"
                            r"(?:中|之中|当中|方面|里)\s*[，,]")
