@@ -393,7 +393,12 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             # …这两项都只能留待明年落实，但遇到与法治建设有关的重大问题都及时研究解决: what was put off, then in
             # contrast what was done.
             carry, carry_cue = "", ""
-        if carry == "past" and not found and _ADVERB_VERB.match(norm, lo, hi):
+        if carry == "past" and _STILL_GOING.match(norm, lo, hi):
+            # (早在2018年就把法治建设纳入了…计划，这几年一直照着办: what began then goes on to the report year)
+            carry, carry_cue = "", ""
+        if (carry == "past" or carry == "planned" and carry_cue.startswith(("还在", "仍在", "正在"))) and not found \
+                and _ADVERB_VERB.match(norm, lo, hi):
+            # (…政府信息公开的制度还在起草，拖着没办，主动接受各级部门、人大…的监督: work in hand, then other work)
             # (…相关制度也已在2021年制定，主动接受各级部门、人大…的监督: the next item of standing work, not the year)
             carry, carry_cue = "", ""
         modality, cue = _modality(part, found, carry, carry_cue)
@@ -1148,7 +1153,7 @@ _ALL_NOT = regex.compile(r"\s*(?:在[^，。；：\n]{0,8})?(?:均|都|全都|�
 _POINTING = (r"\s*(?:但是?|然而|可是?|而|不过|只是)?(?:目前|至今|现在|当前)?(?:上述|以上|前述|这|此|该)"
              r"(?:[一两二三四五六七八九几]?[项个条件份次场堂批类]|些)?")
 _ANAPHOR = regex.compile(_POINTING + r"(?:工作|制度|机制|措施|举措|事项|事情|事|任务|活动|计划|要求|规定|"
-                         r"做法|办法|平台|专栏|队伍|学习|培训|考试|演练|述法|公示|创建|申报|签约|评估|清理|审查|审核|会议|讲座|文本|材料|合同|协议|方案|安排"
+                         r"做法|办法|平台|专栏|队伍|学习|培训|考试|演练|述法|公示|创建|申报|签约|评估|清理|审查|审核|会议|会|讲座|文本|材料|合同|协议|方案|安排"
                          # (…，这两项都没有完成: the count alone)
                          r"|(?<=[这此][两二三四五六七八九几][项件条])(?=都|均|也|还|仍|至今|一直)"
                          # (…作为…依据。这一条因考核办法年中已经印发，本年度没有来得及执行: the one just named)
@@ -1177,6 +1182,9 @@ def _from_the_plan(norm: str, lo: int, hi: int, modalities: list[str], start: in
     return start
 
 
+# A clause saying what began earlier goes on (这几年一直照着办, 此后每年都…, 至今坚持).
+_STILL_GOING = regex.compile(r"\s*(?:(?:这几年|近几年|多年来|几年来|此后|之后|从那以后)[^，。；：\n]{0,4}(?:一直|始终|都|年年|坚持)"
+                             r"|[^，。；：\n]{0,6}(?:至今|一直到现在|到现在))")
 # The manner words that open a clause of work told (主动接受…, 积极推进…, 进一步规范…).
 _MANNER = r"(?:主动|积极|认真|切实|严格|全面|自觉|依法|进一步|不断|持续|扎实)"
 # A topic named first, as a noun phrase with no word of its own to say what happened (镇党委书记的年度述法，…).
@@ -1337,6 +1345,7 @@ _NOT_NOW = frozenset({"nil", "negated", "planned", "demand", "others", "elsewher
 # The planned work done ahead of its plan (比计划提前完成, 提前作出).
 _AHEAD = regex.compile(r"(?:比|较)(?:原)?计划提前|提前(?:[一二三两四五六七八九十\d]+个?(?:月|季度|周|天|星期))?(?:完成|作出|召开|实施|举行|建成|办结|实现)")
 _RETRO = frozenset({"原计划", "原定", "原拟", *(a + b for a in ("本", "原", "原本", "本来", "曾") for b in ("想", "打算", "准备", "计划")),
+                    *(a + "说" + b for a in ("原", "原先", "本来", "原本") for b in ("", "好", "的", "好的")),
                     *(a + also + b for a in ("原本", "本来", "原先") for also in ("", "也", "都")
                       for b in ("排了", "安排了", "列了", "定了", "排在", "安排在", "定在", "列在", "要求", "列入了", "列入", "纳入了",
                                 "纳入"))})

@@ -31,7 +31,8 @@ def _plan_pattern(plan: dict) -> regex.Pattern[str]:
 def _names_of_plan(short: str, aliases: tuple[str, ...], start: int | None = None,
                    end: int | None = None) -> regex.Pattern[str]:
     """The pattern for a plan's short name (八五) and aliases, compiled once per distinct plan."""
-    alternatives = [rf"[“\"‘']?{regex.escape(short)}[”\"’']?\s*(?:普法|法治宣传教育|规划|时期)"]
+    # (“八五”（2021—2026年）普法规划: a period may stand between the name and 普法)
+    alternatives = [rf"[“\"‘']?{regex.escape(short)}[”\"’']?\s*(?:（[^）\n]{{4,16}}）\s*)?(?:普法|法治宣传教育|规划|时期)"]
     alternatives += [regex.escape(alias) for alias in aliases]
     if start and end:  # named by its years: 2021—2025年普法规划, 2021至2025年这一轮普法规划
         alternatives.append(rf"(?<!\d){start}\s*年?\s*(?:[—\-－–~～]+|至|到)\s*{end}\s*年?[^，。；：\n]{{0,6}}?"

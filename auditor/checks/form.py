@@ -49,7 +49,7 @@ def signature(ctx: Context, rule: Rule, params: BaseModel) -> Outcome:
 
 
 # (某某镇人民政府 too; a placeholder after the real county: 象山县XX镇人民政府)
-_TEMPLATE_ORGAN = regex.compile(r"(?:^|(?<=[省市州县区旗]))(?:某{1,2}|[Xx×○〇□]{1,4})(?:镇|乡|街道|县|区|市|局)")
+_TEMPLATE_ORGAN = regex.compile(r"(?:^|(?<=[省市州县区旗]))(?:某{1,2}|[Xx×○〇□＊*]{1,4})(?:镇|乡|街道|县|区|市|局)")
 
 
 # GB/T 9704-2012 §7.3.3: 一、 → （一） → 1. → （1）. Levels may be skipped in short documents, but a

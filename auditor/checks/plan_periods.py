@@ -32,6 +32,9 @@ def _periods(ctx: Context, params: ref.CanonParams) -> dict[str, set[tuple[int, 
             for title in item.titles:
                 if item.period:
                     periods.setdefault(_title_pattern(title), set()).add(tuple(item.period))  # type: ignore[arg-type]
+                    if title.endswith("普法"):  # “八五”（2021—2026年）普法规划: the period between the name and 普法
+                        short = _title_pattern(title[:-2]) + r"(?=\s*（[^）\n]{4,16}）\s*(?:普法|法治宣传教育))"
+                        periods.setdefault(short, set()).add(tuple(item.period))  # type: ignore[arg-type]
         return periods
     return ctx.ruleset.derived(("timeliness.periods", params.reference, params.list), build)
 
@@ -49,7 +52,7 @@ def plan_periods(ctx: Context, rule: Rule, params: ref.CanonParams) -> Outcome:
             if span in right:
                 continue
             good = "或".join(f"（{x}—{y}年）" for x, y in sorted(right))
-            name = regex.sub(r"\[.\"\]\?", "", title).replace("\\", "")
+            name = regex.sub(r"\[.\"\]\?", "", title.split("(?=")[0]).replace("\\", "") + ("普法" if "(?=" in title else "")
             found.append(ctx.evidence(a, b))
             notes.append(f"{name}的期限写成了（{span[0]}—{span[1]}年），应为{good}")
     for a, b, m in ref.scope_hits(ctx, _ANY_PLAN, skip_next_year=False):
