@@ -120,7 +120,8 @@ def _head_of(line: str) -> str:
 
 # The part's own name (（五）2023年度党政主要负责人履行推进法治建设第一责任人职责情况, 履行第一责任人职责情况): a sub-heading
 # that carries it is the part, wherever it is numbered.
-_PART_TITLE = re.compile(r"履行[^，。；]{0,10}第一责任人职责情况")
+# (…第一责任人职责、加强法治政府建设的情况: with the second half of the formal title too)
+_PART_TITLE = re.compile(r"履行[^，。；]{0,10}第一责任人职责(?:[、，,][^。；]{0,16}?)?的?情况")
 
 
 _RUN_ON = re.compile(r"[。！？；：:!?;]\s*\S")  # a heading line going on into its paragraph
