@@ -19,7 +19,8 @@ _JUNK = re.compile(
 )
 # (Brackets as typed, look-alikes and blanks included — 青龙委文﹝2024﹞7号, 青龙委文〔　　〕号: the rule on its form
 # then says what is wrong.)
-_DOC_NUMBER_CORE = (r"([\u4e00-\u9fff]{1,12}\s*[〔\[［【（(﹝〘]\s*(?:\d{2,4}|[\s\u3000_＿]*|(?:20)?[Xx×]{2})\s*[〕\]］】）)﹞〙]\s*第?\s*"
+_DOC_NUMBER_CORE = (r"([\u4e00-\u9fff]{1,12}\s*[〔\[［【（(﹝〘]\s*(?:\d{2,4}\s*年?|[\s\u3000_＿]*|(?:20)?[Xx×]{2})\s*[〕\]］】）)﹞〙]\s*第?\s*"
+                    # (〔2024年〕7号: the year written with 年, a doc number all the same, in a wrong form)
                     # (…〔2024〕XX号: a slot never filled in; 〔2024〕第七号: a serial in Chinese numerals)
                     r"(?:\d+|[〇零一二三四五六七八九十百]{1,5}|[_＿\s\u3000]*|[Xx×]{1,3})\s*号)")
 _DOC_NUMBER = re.compile(rf"^{_DOC_NUMBER_CORE}(?:\s*签发人\s*[:：]\s*(?:[\u4e00-\u9fff·、\s]{{2,30}}|[Xx×*＊]{{2,4}}))?$")  # (签发人：XXX unfilled)
