@@ -269,6 +269,11 @@ def _sentence_end(norm: str, at: int) -> int:
     return stop.end() if stop else len(norm)
 
 
+def _without(found: dict[str, str], kind: str, **instead: str) -> dict[str, str]:
+    """A clause's cues with one kind dropped (and, given `instead`, others set in its place)."""
+    return {**{k: v for k, v in found.items() if k != kind}, **instead}
+
+
 def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings,
                  part_names: dict[str, str] | None = None) -> Claims:
     """Split the report into clauses and tag each; `part_of_line[n]` names the part holding line n+1."""
@@ -318,37 +323,34 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             line += 1
         part = part_of_line[line - 1] if line - 1 < len(part_of_line) else ""
         found = cues.get(lo, _NONE)
-        if "others" in found and _is_self(found["others"], issuer, level):
+        if "others" in found and (_is_self(found["others"], issuer, level) or _WHILE_WE.search(norm, lo, hi)
+                                  or "nil" in found and _ABOUT_US.search(norm, lo, hi)):
             # 区人社局在区委、区政府正确领导下… in the 区人社局's own report; 区委 in a district's: the body itself.
-            found = {k: v for k, v in found.items() if k != "others"}
-        if "others" in found and _WHILE_WE.search(norm, lo, hi):
             # 县政府审理时街道按期提交了答复书: the superior's step only sets the time; the body acts in the clause.
-            found = {k: v for k, v in found.items() if k != "others"}
-        if "nil" in found and "others" in found and _ABOUT_US.search(norm, lo, hi):
             # 县政府今年也没有收到针对我局的行政复议申请; 其中没有一件涉及我镇: the body's own nil, told by the superior.
-            found = {k: v for k, v in found.items() if k != "others"}
+            found = _without(found, "others")
         if "elsewhere" in found and any(_is_self(organ, issuer, level)
                                         for organ in _ORGAN.findall(found["elsewhere"]) + _GOVERNMENT.findall(found["elsewhere"])):
             # 县人大常委会对县市场监管局开展执法检查 in that bureau's own report: oversight of the body itself.
-            found = {k: v for k, v in found.items() if k != "elsewhere"}
+            found = _without(found, "elsewhere")
         if found.get("demand", "").endswith("经") and not _authority(norm, bounds[sentence_start], lo, unless,
                                                                       modalities[sentence_start:], superior_opens):
             # …须经法制审核员审核后方可决定: the body's own procedure, unless the sentence cites a demand (根据县委要求)
-            found = {k: v for k, v in found.items() if k != "demand"}
+            found = _without(found, "demand")
         for cue_kind, (lifted_by, patterns) in unless.items() if found else ():
             # A demand acted on (按照…要求) or a problem dealt with (针对…不足): looked for only where needed.
             if cue_kind in found and any(p.search(norm, lo, hi) for p in patterns):
                 found = {**found, lifted_by: "…"}
         if part == "next-year" and found.get("earlier") == "去年":
             # 巩固去年已在全镇推开的…: the plans speak from the next year, their 去年 is the report year.
-            found = {**{k: v for k, v in found.items() if k != "earlier"}, "this_year": "去年"}
+            found = _without(found, "earlier", this_year="去年")
         if "earlier" in found and _STILL_USING.search(norm, lo, hi):
             # 继续用好前年搭建的线上线下政务平台: the year's use of what an earlier year built.
-            found = {**{k: v for k, v in found.items() if k != "earlier"}, "done": "用好"}
+            found = _without(found, "earlier", done="用好")
         if written_after and part != "next-year" and found.get("this_year") == "去年" and _THIS_YEAR_TOO.search(norm, bounds[sentence_start], _sentence_end(norm, lo)):
             # 早在去年就搞过一轮，今年的精力主要放在…: set against 今年 in its sentence (before or after it), 去年 is the year before the
             # report year even in a report written after it (not among the plans, which speak from the next year).
-            found = {**{k: v for k, v in found.items() if k != "this_year"}, "earlier": "去年"}
+            found = _without(found, "this_year", earlier="去年")
         if _FRAME.match(norm, lo, hi):
             # 针对…更新不及时问题，已逐条补录: the failing named is what the work dealt with; 为推动…出庭应诉，督促
             # 各乡镇…: the aim is what the clause after it does (or only demands); 但对照…的要求，…还没有落地: the
@@ -358,7 +360,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 framing.append(len(modalities))
         if "negated" in found and _DOUBLE_NEGATION.search(norm, lo, hi):
             # 没有一次不在公开栏公示结果; 重大处罚决定无一不经法制审核: every time, so done.
-            found = {k: v for k, v in found.items() if k != "negated"}
+            found = _without(found, "negated")
         if carry in ("others", "elsewhere") and found and set(found) <= {"done", "this_year"} \
                 and (_GOES_ON.match(norm, lo, hi) or _WHILE_THEY.search(norm, max(0, lo - 6), lo)
                      or not _FRAMED.match(norm, lo, hi)) \
@@ -1150,7 +1152,8 @@ ALL_OF_THEM = regex.compile(r"全部|所有|全体|均已|都已|全员|无一|1
 # (Not an outcome: 开展安全检查12次，均未发生事故 is work done.)
 _ALL_NOT = regex.compile(r"\s*(?:在[^，。；：\n]{0,8})?(?:均|都|全都|全部|一律)(?:未|没有|尚未|没)(?!发生|出现|引发|造成|导致|发现|有(?:发生|出现|发现))")
 # A clause whose subject points back to what was just named: 这项工作, 该制度, 上述两项工作, 但此项工作.
-_POINTING = (r"\s*(?:但是?|然而|可是?|而|不过|只是)?(?:目前|至今|现在|当前)?(?:上述|以上|前述|这|此|该)"
+_POINT_LEAD = r"\s*(?:但是?|然而|可是?|而|不过|只是)?(?:目前|至今|现在|当前)?"  # (但目前…, 而…: before the pointer)
+_POINTING = (_POINT_LEAD + r"(?:上述|以上|前述|这|此|该)"
              r"(?:[一两二三四五六七八九几]?[项个条件份次场堂批类]|些)?")
 _ANAPHOR = regex.compile(_POINTING + r"(?:工作|制度|机制|措施|举措|事项|事情|事|任务|活动|计划|要求|规定|"
                          r"做法|办法|平台|专栏|队伍|学习|培训|考试|演练|述法|公示|创建|申报|签约|评估|清理|审查|审核|会议|会|讲座|文本|材料|合同|协议|方案|安排"
@@ -1161,13 +1164,12 @@ _ANAPHOR = regex.compile(_POINTING + r"(?:工作|制度|机制|措施|举措|事
 # A step the named work went without (这些事项提交会议前均未经合法性审查): the work itself was still done.
 _WITHOUT_STEP = regex.compile(r"未经过?|没有?经过|不经")
 # …naming it a plan (这项安排, 此项计划).
-_PLAN_NAMED = regex.compile(_POINTING + r"(?:安排|计划|打算|设想|想法)"
-                            # (…原打算邀请法律顾问…讲一堂依法行政课，不过…一再推后，这堂课今年没有讲成: the event planned)
-                            r"|" + _POINTING + r"(?:堂|次|场)?(?:课|讲座|培训|会议?|活动|演练|考试)")
+# (…原打算邀请法律顾问…讲一堂依法行政课，不过…一再推后，这堂课今年没有讲成: the event planned)
+_PLAN_NAMED = regex.compile(_POINTING + r"(?:安排|计划|打算|设想|想法|(?:堂|次|场)?(?:课|讲座|培训|会议?|活动|演练|考试))")
 
 
 # One work pointed back to (这项工作, 该项任务, 此事).
-_ONE_POINTED = regex.compile(r"\s*(?:但是?|然而|可是?|而|不过|只是)?(?:目前|至今|现在|当前)?(?:这项|该项|此项|这件|这个|此事|这事)")
+_ONE_POINTED = regex.compile(_POINT_LEAD + r"(?:这项|该项|此项|这件|这个|此事|这事)")
 
 
 def _from_the_plan(norm: str, lo: int, hi: int, modalities: list[str], start: int, stop: int) -> int:
@@ -1598,13 +1600,11 @@ _STATIONS = {"市场监管所": ("市场监督管理", "市场监管"), "税务�
 _SUFFIX = re.compile(r"(?:局|厅|委员会|委|办公室|办|院|中心|大队|政府)$")
 
 
-_ITEM_MARK = regex.compile(r"^\s*[一二三四五六七八九十]是")
-
-
 def _is_self(cue: str, issuer: str, level: str | None) -> bool:
     """Whether an organ named as another actor (区人社局, 区委) is the reporting body itself, by the issuer's name:
     a district's own 区委/区政府, or a department named short (区人社局 for 市中区人力资源和社会保障局)."""
-    cue = _ITEM_MARK.sub("", cue)  # (二是县政府作为行政复议机关…: the list's number is no part of the name)
+    item = _ITEM_START.match(cue)  # (二是县政府作为行政复议机关…: the list's number is no part of the name)
+    cue = cue[item.end():] if item else cue
     principal = _LEADER.match(cue)
     if principal:  # 县委书记、县长分别在市委…会议上述法 in the county's own report: its own principals
         head = cue[0]

@@ -24,17 +24,19 @@ def _title_pattern(title: str) -> str:
     return escaped.replace("“", '[“"]?').replace("”", '[”"]?').replace(r"\“", '[“"]?').replace(r"\”", '[”"]?')
 
 
-def _periods(ctx: Context, params: ref.CanonParams) -> dict[str, set[tuple[int, int]]]:
-    """Each named plan's title pattern → its right periods, made once per pack."""
-    def build() -> dict[str, set[tuple[int, int]]]:
-        periods: dict[str, set[tuple[int, int]]] = {}
+def _periods(ctx: Context, params: ref.CanonParams) -> dict[str, tuple[str, set[tuple[int, int]]]]:
+    """Each named plan's title pattern → the name shown for it and its right periods, made once per pack."""
+    def build() -> dict[str, tuple[str, set[tuple[int, int]]]]:
+        periods: dict[str, tuple[str, set[tuple[int, int]]]] = {}
         for item in ref.instruments_of(ctx, params):
             for title in item.titles:
                 if item.period:
-                    periods.setdefault(_title_pattern(title), set()).add(tuple(item.period))  # type: ignore[arg-type]
+                    name = title.replace("“", "").replace("”", "")
+                    patterns = [_title_pattern(title)]
                     if title.endswith("普法"):  # “八五”（2021—2026年）普法规划: the period between the name and 普法
-                        short = _title_pattern(title[:-2]) + r"(?=\s*（[^）\n]{4,16}）\s*(?:普法|法治宣传教育))"
-                        periods.setdefault(short, set()).add(tuple(item.period))  # type: ignore[arg-type]
+                        patterns.append(_title_pattern(title[:-2]) + r"(?=\s*（[^）\n]{4,16}）\s*(?:普法|法治宣传教育))")
+                    for pattern in patterns:
+                        periods.setdefault(pattern, (name, set()))[1].add(tuple(item.period))  # type: ignore[arg-type]
         return periods
     return ctx.ruleset.derived(("timeliness.periods", params.reference, params.list), build)
 
@@ -43,7 +45,7 @@ def plan_periods(ctx: Context, rule: Rule, params: ref.CanonParams) -> Outcome:
     """A named plan carries its own period (纲要（2021—2025年）, not （2022—2025年）); no plan runs backwards or
     for a single year (（2023-2023））."""
     found, notes, seen = [], [], set()
-    for title, right in _periods(ctx, params).items():
+    for title, (name, right) in _periods(ctx, params).items():
         if not possible(ctx.index, _LOCAL + title + _PERIOD):
             continue
         for a, b, m in ref.scope_hits(ctx, compiled(_LOCAL + title + _PERIOD), skip_next_year=False):
@@ -52,7 +54,6 @@ def plan_periods(ctx: Context, rule: Rule, params: ref.CanonParams) -> Outcome:
             if span in right:
                 continue
             good = "或".join(f"（{x}—{y}年）" for x, y in sorted(right))
-            name = regex.sub(r"\[.\"\]\?", "", title.split("(?=")[0]).replace("\\", "") + ("普法" if "(?=" in title else "")
             found.append(ctx.evidence(a, b))
             notes.append(f"{name}的期限写成了（{span[0]}—{span[1]}年），应为{good}")
     for a, b, m in ref.scope_hits(ctx, _ANY_PLAN, skip_next_year=False):

@@ -122,7 +122,7 @@ def _plans_opening_year(ctx: Context, year: int) -> tuple[int, int, str] | None:
     first = next((n for lo, hi in part.lines for n in range(lo, hi + 1) if n not in heads and lines[n - 1].strip()), None)
     if first is None:
         return None
-    found = _PLANS_OPEN.match(ctx.doc.norm_lines[first - 1])
+    found = _PLANS_OPEN.match(lines[first - 1])
     if found is None or int(found.group(1)) > year:
         return None
     return int(found.group(1)), first, part.label(ctx.doc)
