@@ -285,6 +285,12 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
         opener = actors.match(norm, at, len(norm) if end is None else end)
         return opener is not None and opener.lastgroup == "superior" and not _is_self(opener.group().strip(), issuer, level)
 
+    def self_opens(opener: Any) -> bool:  # (县长 opens as the body's own only in a county's report)
+        if opener is None or opener.lastgroup != "self":
+            return False
+        head = _PLACE_HEAD_OF.match(opener.group().strip())
+        return head is None or head.group(1) in _LEVEL_HEADS.get(level or "", "")
+
     titles = tuple(_titles(norm, settings, _own_names(doc.meta.issuer), superior_opens))
     bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(norm)]
     if "）、" in norm or ")、" in norm:
@@ -372,12 +378,12 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 # 县里要求…，今年重点抓…进村入户; 县应急管理局…逐户登记，7月暴雨当晚将…转移: a time with no subject of
                 # its own goes on with the sentence's actor (今年已完成 turns to the body's work).
                 found = _NONE
-            elif (opener := _opener(actors, norm, lo, hi)) and opener.lastgroup == "self":
+            elif self_opens(_opener(actors, norm, lo, hi)):
                 # 区司法局要求各镇…，今年镇里与施工单位签合同前都请法律顾问把关: the body's own work of the year.
                 carry, carry_cue = "", ""
         if carry in ("others", "elsewhere", "demand") and (not found or carry != "demand") \
-                and (opener := _opener(actors, norm, lo, hi)) \
-                and opener.lastgroup == "self" and not (carry == "demand" and _DEMAND_SAID.search(norm, max(0, lo - 4), lo)):
+                and self_opens(_opener(actors, norm, lo, hi)) \
+                and not (carry == "demand" and _DEMAND_SAID.search(norm, max(0, lo - 4), lo)):
             # (县委主要领导到乡调研时要求，乡政府要自觉接受人大监督: the body named after 要求， is the demand's object)
             # 县委组织开展述法，我镇党委书记现场述法; …，7月暴雨当晚我镇将…转移: the body turns to its own work
             # (…为邻近的三建乡各村聘请了律师，我乡尚未跟进，本年度新增…: whatever it says of itself)
@@ -398,8 +404,16 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
         if carry == "past" and _STILL_GOING.match(norm, lo, hi):
             # (早在2018年就把法治建设纳入了…计划，这几年一直照着办: what began then goes on to the report year)
             carry, carry_cue = "", ""
-        if (carry == "past" or carry == "planned" and carry_cue.startswith(("还在", "仍在", "正在"))) and not found \
-                and _ADVERB_VERB.match(norm, lo, hi):
+        if carry == "planned" and not found and (_NOW_SO.match(norm, lo, hi) or modalities and _HABIT.match(norm, lo, hi)
+                                                 and _WORK_WILL.match(norm, bounds[len(modalities) - 1], lo)):
+            # (计划明年组织…考试、持证上岗执法，目前做到执法过程全录像: what stands now; 法治建设拟于明年纳入…计划，遇到…
+            # 重大问题都及时研究解决: the plan is that work's, the practice whenever it arises the body's)
+            carry, carry_cue = "", ""
+        if (carry == "past" or carry == "planned" and (carry_cue.startswith(("还在", "仍在", "正在")) or modalities
+                                                       and _WORK_WILL.match(norm, bounds[len(modalities) - 1], lo))) \
+                and not found and _ADVERB_VERB.match(norm, lo, hi):
+            # (政府信息公开工作将按照规定逐步开展，主动接受各级部门、人大…的监督: the plan is that work's, its own
+            # subject; the body's standing work follows)
             # (…政府信息公开的制度还在起草，拖着没办，主动接受各级部门、人大…的监督: work in hand, then other work)
             # (…相关制度也已在2021年制定，主动接受各级部门、人大…的监督: the next item of standing work, not the year)
             carry, carry_cue = "", ""
@@ -591,6 +605,10 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 # 搬迁是否列为重大行政决策事项、是否需要听证，仍需研究: not decided, let alone done.
                 _recast_plain_done(modalities, words, sentence_start, len(modalities) - 1, "planned",
                                    norm[lo:hi].strip("，。；！？!?;\n "))
+            if len(modalities) - 1 > sentence_start and _DEMAND_TAIL.fullmatch(norm, lo, hi):
+                # 所有队员参加执法考试、持证上岗执法，是县司法局年初提出的要求: whose demand the work named is, not done.
+                modalities[-1], words[-1] = "demand", norm[lo:hi].strip("，。；！？!?;\n ")
+                _recast_plain_done(modalities, words, sentence_start, len(modalities) - 1, "demand", words[-1])
             if modalities[-1] == "planned" and len(modalities) - 1 > sentence_start \
                     and _GOES_LIVE.match(norm, lo, hi):
                 for index in range(sentence_start, len(modalities) - 1):
@@ -710,12 +728,13 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             # (…两项工作，县里今年没有下达任务，我镇也未单独部署，强化基层普法教育…: the run of clauses on the topic)
             run_end = next((j for j, m in enumerate(rest)
                             if m not in ("negated", "planned", "demand", "others") and j not in acting), len(rest))
-            if 0 < run_end < len(rest) and rest[run_end - 1] == "negated" \
+            denied = max((j for j in range(run_end) if rest[j] == "negated"), default=-1)
+            if 0 <= denied and run_end < len(rest) \
                     and (_TOPIC_RAISED.fullmatch(norm, bounds[topic], bounds[topic + 1])  # type: ignore[operator]
                          or topic == sentence_start and _NAMED_CAMPAIGN.fullmatch(norm, bounds[topic], bounds[topic + 1])):
                 # (三是民主法治村…“三治结合”建设行动，虽经镇里多次动员，…今年未能启动，努力实施…: the campaign named
-                # first is what the clauses on it say, before the sentence turns to other work)
-                rest = rest[:run_end]
+                # first is what the clauses on it say up to the denial, before the sentence turns to other work)
+                rest = rest[:denied + 1]
             if rest and modalities[topic] == "done" and (topic in uncued or cues.get(bounds[topic], _NONE).keys() <= {"this_year"}) \
                     and all(m in ("negated", "planned", "demand", "others", "past") or j in acting for j, m in enumerate(rest)) \
                     and rest[-1] in ("negated", "planned"):
@@ -769,7 +788,7 @@ _HELPING = ("配合", "协助", "列席", "旁听", "出席", "观摩", "参加"
 _REST_OF_THEM = regex.compile(r"\s*(?:其余|剩余|剩下|另有)")  # a remark on the rest of a group, not the sentence's course
 # A time opening a clause before its subject (7月暴雨当晚我镇…; 今年我镇…).
 _WHEN = regex.compile(r"\s*(?:(?:但是?|而|不过)(?:此后|从此|自此|随后|之后)?|\d{1,2}月(?:\d{1,2}日)?(?:份|初|上旬|中旬|下旬|底|末)?|"
-                      r"今年|年内|年初|年底|当[天晚日夜]|次日|随后|之后|事后|此后|从此|自此)")
+                      r"今年|年内|年初|年底|当[天晚日夜]|次日|随后|之后|事后|此后|从此|自此|(?:截至)?目前|现在|至今)")
 
 
 def _opener(actors: Timed, norm: str, lo: int, hi: int) -> Any:
@@ -871,7 +890,7 @@ def _headings(doc: Document, bounds: list[int], parts: list[str], modalities: li
             for head in range(first, last):
                 modalities[head], words[head] = modalities[taken], words[taken]
         elif not _supported(norm, bounds[first], bounds[last] if last < len(bounds) else len(norm),
-                            done_text(bounds[body], till), settings):
+                            done_text(bounds[body], till), settings, norm[bounds[body]:till]):
             # （九）全面落实行政执法三项制度 over a paragraph on a legal-advice stall: a heading names the work its
             # paragraph should report; it is no report of its own (unless it says so: 已全面落实, 召开3次).
             for head in range(first, last):
@@ -926,18 +945,22 @@ def _topic_words(settings: ClaimSettings) -> tuple[Timed, tuple[Timed, ...]]:
     return compiled(slogan), tuple(compiled(p) for p in settings.heading_topics)
 
 
-def _supported(norm: str, lo: int, hi: int, text: str, settings: ClaimSettings) -> bool:
+def _supported(norm: str, lo: int, hi: int, text: str, settings: ClaimSettings, said: str = "") -> bool:
     """Whether the heading [lo, hi) reports in itself (已全面落实, 召开3次) or names a topic its body's `text` (what
     the body reports done) speaks of: two characters of a word left once the slogan's words are gone (（三）全面推行
     行政执法三项制度 over a paragraph on mediation leaves 三项, which the paragraph never says), or a topic both name
-    in their own words (年终述法 / 报告了履职情况)."""
+    in their own words (年终述法 / 报告了履职情况) — unless the body (all it `said`) names the heading's own words only
+    where it does not report them done (（三）行政诉讼案件出庭应诉工作。…化解行政争议…，但出庭应诉工作机制迟迟未建立)."""
     if _reports_itself(norm, lo, hi):
         return True
     lo = _NUMBERED.match(norm, lo, hi).end()
     slogan, topics = _topic_words(settings)
-    for piece in slogan.split(norm[lo:hi]):
-        if any(piece[at:at + 2] in text for at in range(len(piece) - 1)):
-            return True
+    pieces = [piece for piece in slogan.split(norm[lo:hi]) if len(piece) > 1]
+    pairs = {piece[at:at + 2] for piece in pieces for at in range(len(piece) - 1)}
+    if any(pair in text for pair in pairs):
+        return True
+    if said and any(piece[at:at + 4] in said for piece in pieces for at in range(len(piece) - 3)):
+        return False  # (four characters of its own: 出庭应诉, not 宣传 of 宣传经费尚未落实 under 加强普法宣传教育)
     return any(topic.search(norm, lo, hi) and topic.search(text) for topic in topics)
 
 
@@ -1199,6 +1222,11 @@ _TOPIC = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?![^，。�
                        # (至于镇党委书记、镇长年终述法这件事，…还没顾上，打算年后再说: a topic raised, then what became of it)
                        r"|(?:至于|关于|说到|说起|对于)[^，。；：\n]{1,30}?(?:这件事|这事|一事|工作|的事)?)\s*[，,]")
 # A clause opening with a manner word and its verb (主动接受…, 积极推进…): an item of work of its own.
+# A clause whose plan is a named piece of work's, the work its subject (政府信息公开工作将按照规定和制度逐步开展，).
+_WORK_WILL = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?[^，。；：\n]{2,20}?(?:工作|制度|建设)(?:也|还|则)?(?:将|拟|计划)")
+# What stands now (目前做到执法过程全录像), and a practice whenever a case arises (遇到…重大问题都及时研究解决).
+_NOW_SO = regex.compile(r"\s*(?:但|而)?(?:目前|现在|眼下|当前|截至目前)(?:已经?|均已|都已|基本|已基本)?(?:做到|实现|达到|落实|完成|建立|配备|配齐)")
+_HABIT = regex.compile(r"\s*(?:遇到|遇有|凡是?|每当|每逢)[^，。；：\n]{1,30}?(?:都|均|即|就|一律)")
 _ADVERB_VERB = regex.compile(r"\s*" + _MANNER + r"[\u4e00-\u9fff]")
 # A set of work named as a whole, to be told item by item (行政执法“三项制度”中，; 这两项工作方面，).
 _SET_NAMED = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?[^，。；：\n]{0,24}?[两三四五六七八九十几]项[^，。；：\n]{0,8}?"
@@ -1210,12 +1238,15 @@ _HOW = regex.compile(r"怎样|如何|怎么")
 # (…2022年应主动公开的内容，梳理工作尚未完成: the work on it, named by a short noun, is its subject.)
 _PREDICATE_ONLY = regex.compile(r"\s*(?:[\u4e00-\u9fff]{1,6}?(?:工作|任务)(?:也|都|均|还|仍|目前|至今)?(?=尚未|仍未|还未|未|没有|没|准备|计划|拟|将))?"
                                 r"(?:目前|现在|眼下|当前|至今)?"
-                                r"(?:也|均|都|则|已经|早已|早在|已于|均已|都已|准备|计划|拟|将于|将|尚未|仍未|还未|未|没有|没|一直未|至今未|仍在|还在)")
+                                r"(?:也|均|都|则|已经|早已|早在|已于|均已|都已|准备|计划|拟|将于|将|尚未|仍未|还未|未|没有|没|一直未|至今未|仍在|还在"
+                                r"|(?:说|讲|提|喊)是(?:说|讲|提|喊)了|(?:说|讲|提)了(?:几|好几|多))")  # (…，讲是讲了，…: talked of)
 # An item's lead sentence naming its subject as a task (三是加强行政执法人员业务培训及管理。).
 _ITEM_LEAD = regex.compile(r"\s*[一二三四五六七八九十]是(?:加强|推进|强化|深化|规范|完善|抓好|做好|狠抓|注重|坚持|提升|健全|落实)"
                            r"[^，。；：\n]{2,24}[。；]\s*")
 # …or raised in the course of a sentence (二是抓好…教育引导，至于规范性文件审查报备，…).
-_TOPIC_RAISED = regex.compile(r"\s*(?:(?:至于|说到|说起|对于)[^，。；：\n]{1,30}?(?:一事|这件事|的事)|(?:至于|说到|说起)[^，。；：\n]{1,50}?|[^，。；：\n]{1,16}(?:一项|这项工作|这一项)|[^，。；：\n]{1,40}(?:一事|这件事)"
+_TOPIC_RAISED = regex.compile(r"\s*(?:(?:至于|说到|说起|对于)[^，。；：\n]{1,30}?(?:一事|这件事|的事)|(?:至于|说到|说起)[^，。；：\n]{1,50}?|[^，。；：\n]{1,16}(?:一项|这项工作|这一项)|"
+                              r"[^，。；：\n]{1,16}(?:这块|这一块|这方面|这一方面|这项要求|这一要求)(?:嘛|呢|啊|吧)?|"  # (法律明白人这块嘛，说了好几回，…没落实)
+                              r"[^，。；：\n]{1,40}(?:一事|这件事)"
                               r"|[^，。；：\n]{1,40}(?:[两三四五几]项(?:工作|制度|机制|措施|任务)|这些工作)"  # (…创建和…培养两项工作，)
                               # (人大代表视察、群众评议等监督活动，: kinds of work listed, their fate told after)
                               r"|[^，。；：\n]{2,30}、[^，。；：\n]{2,30}等[^，。；：\n]{0,6}(?:活动|工作))\s*[，,]")
@@ -1338,6 +1369,10 @@ _WHILE_THEY = regex.compile(r"(?:时|前|期间|过程中|之际)[，,]$")  # (�
 _GOES_LIVE = regex.compile(r"\s*(?![^，。；：\n]*(?:继续|进一步|全面推|推广|扩大))(?:预计|定于|拟于|将于|计划于?|争取|力争|准备|拟)"
                            r"[^，。；：\n]{0,20}(?:(?:起|开始|正式)(?:施行|实施|执行|推行|运行)|上线|启用|投用|开通|投入使用|挂牌运行)")
 # A sentence ending in 'still to be decided' (…，仍需研究。): what it named is undecided.
+# A sentence's last clause naming what it tells as a superior's demand (…，是县司法局年初提出的要求。; …，这是上级布置的任务).
+_DEMAND_TAIL = regex.compile(r"\s*(?:这|此|以上|上述)?(?:也|都|均)?是(?:上级|上面|[省市州县区](?:里|委|政府|人民政府|[\u4e00-\u9fff]{1,10}?(?:局|办|厅|委员会)))"
+                             r"(?:年初|今年|年内|专门|统一|明确|反复)?(?:提出|下达|部署|布置|交办|明确|规定|强调)的?(?:硬性|明确|具体|工作)?"
+                             r"(?:要求|任务|规定|指标)\s*[。；！!;\n]?")
 _UNDECIDED = regex.compile(r"\s*(?:目前|当前|对此)?(?:仍|尚|还|有|正)?(?:需|待|须|在)(?:进一步)?(?:研究|论证|商定|确定|明确|研判|协调)"
                            r"(?:决定|确定)?\s*[。；！？!?;\n]?"
                            # …，有待于县里统一模板下发后再开展: waits for another's step first
@@ -1590,6 +1625,7 @@ def _figures(norm: str, starts: list[int]) -> dict[int, tuple[str, ...]]:
 
 # The prefix of a body's own party committee and government at each level (区委, 县政府 in a county's report).
 _LEVEL_HEADS = {"county": "县区旗", "city": "市州盟", "province": "省"}
+_PLACE_HEAD_OF = re.compile(r"([省市州县区旗盟])(?:委|政府|人民政府)?(?:书记|长)$")  # 县长, 区委书记: a place's principal
 _LEADER = re.compile(r"[省市州县区旗盟](?:委|政府|人民政府|人大)?(?:书记|省长|市长|州长|县长|区长|旗长|盟长|主任|主要负责)")
 _OWN_LEADERSHIP = re.compile(r"(?:委|政府|人民政府|党委|委员会)(?:办公室|办)?")  # (县政府办公室: its own office)
 _TOWN_PRINCIPAL = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:镇|乡|街道)(?:党委|党工委|人民政府|政府|办事处)?"

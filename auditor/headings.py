@@ -24,7 +24,9 @@ HEADING_STYLES: tuple[tuple[str, re.Pattern[str], float], ...] = (
     ("第一节", re.compile(rf"^第\s*([{_CN}]{{1,3}}|\d{{1,2}})\s*节(?:\s+|\s*[、.．：:]\s*)(?=\S)"), 0.5),
     # 一、 (also 一 followed by a space alone, which form rules flag: it should be 一、)
     # (…and 一：, which form rules flag too)
-    ("一、", re.compile(rf"^([{_CN}]{{1,3}})(?:\s*[、.．，,：:]\s*|[ \u3000]+(?=[\u4e00-\u9fff])){_NOT_AFTER_CN}(?=\S)"), 1),
+    # (…and 第四、, which form rules flag too: it should be 四、)
+    ("一、", re.compile(rf"^(?:([{_CN}]{{1,3}})(?:\s*[、.．，,：:]\s*|[ \u3000]+(?=[\u4e00-\u9fff]))|第([{_CN}]{{1,3}})\s*、\s*)"
+                       rf"{_NOT_AFTER_CN}(?=\S)"), 1),
     ("Ⅰ", re.compile(rf"^([{symbol_class('Ⅰ')}])\s*[、.．]?\s*(?=\S)"), 1),
     ("（一）", re.compile(rf"^（\s*([{_CN}]{{1,3}})\s*）\s*[、.．]?\s*(?=\S)"), 2),
     ("一）", re.compile(rf"^([{_CN}]{{1,3}})）\s*(?=\S)"), 2),
@@ -107,7 +109,7 @@ def heading_style(norm_line: str) -> tuple[str, str, int] | None:
     for style, pattern, _ in HEADING_STYLES:
         match = pattern.match(norm_line)
         if match:
-            return style, match.group(1), match.end()
+            return style, match.group(1) or match.group(match.lastindex or 1), match.end()
     return None
 
 
@@ -125,7 +127,13 @@ def heading_text(rest: str) -> str:
         tail = rest[match.end():].strip()
         if len(tail) <= 20 and not _RUN_ON.search(tail) and is_part_title(tail):
             head = rest[: match.end()] + tail
+    gap = _GAP.search(head)
+    if gap and len(head) - gap.end() >= 10 and is_part_title(head[: gap.start()]):
+        head = head[: gap.start()]  # 四、存在问题 2022年度我镇…: the part's name, its first sentence after a space
     return squeeze(head)[:80]
+
+
+_GAP = re.compile(r"[ \u3000\t]+")
 
 
 _RUN_ON = re.compile(r"[。！？!?；;，,：:]")
@@ -257,9 +265,12 @@ def levels_of(found: list[Found]) -> list[int]:
         key = item.style
         value = numeral_value(item.number)
         nested = key + _NESTED
-        if key in stack and previous is not None and previous.style == key and previous.line == item.line - 1 \
-                and value == 1 and (numeral_value(previous.number) or 0) > 1:
-            # （九）党政主要负责人履行…情况 / （一）精心谋划…: a list restarting under its heading, one level below.
+        if key in stack and previous is not None and previous.style == key and value == 1 \
+                and (numeral_value(previous.number) or 0) > 1 and (previous.line == item.line - 1 or (
+                    item.line - previous.line <= 3 and not item.part and len(stack) == 1
+                    and part_kinds(previous.heading) & _LISTED_PARTS)):
+            # （九）党政主要负责人履行…情况 / （一）精心谋划…: a list restarting under its heading, one level below
+            # (四、2024年…工作思路 / a lead-in / 一、广泛深入宣传…: the plans numbered again from 一, one level below).
             key = nested
         elif nested in stack and value is not None and last.get(nested) == value - 1:
             key = nested  # …（二）积极参加示范创建: the nested list goes on
@@ -290,6 +301,7 @@ def levels_of(found: list[Found]) -> list[int]:
 
 
 _NESTED = "+"  # a style's key for a list of the same style nested under one of its headings
+_LISTED_PARTS = frozenset({"plans", "shortcomings"})  # parts whose items drafters may number from 一 again
 
 
 def _bare(norm: list[str], number: int, previous: int | None, last: int, found: list[Found],
@@ -322,7 +334,10 @@ def _bare(norm: list[str], number: int, previous: int | None, last: int, found: 
 
 
 def _heading_like(text: str, raw: str, longest: int, bold: bool) -> bool:
-    """Short, unpunctuated, Chinese, not a date, organ name or closing formula, and worded as a heading."""
+    """Short, unpunctuated, Chinese, not a date, organ name or closing formula, and worded as a heading (a part's
+    name may end in a colon: 存在的问题：)."""
+    if text.endswith(("：", ":")) and is_part_title(text[:-1]):
+        text = text[:-1]
     part = is_part_title(text)
     if not (2 if part else 4) <= len(text) <= (longest + 10 if part else longest) or _NOT_BARE.search(text):
         return False

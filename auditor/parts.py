@@ -94,6 +94,13 @@ class PartFinder:
         # A combined heading (存在的问题和下步举措) yields to its own sub-heading for the part.
         found = [s for s in found if not (self._combined(s, name) and self._descendant_matches(s, name))]
         found = _outermost(found)
+        if name in ("next-year", "shortcomings") and len(found) > 1:
+            # （三）下一步将依法做好…出庭应诉工作 inside 一、全面推进…, with 四、…下步举措 later: a plan (or a problem) told
+            # among the year's work, not the part, where the part stands elsewhere.
+            loose = [s for s in found if s.level > 1 and (top := self._ancestors().get(id(s), ())[:1])
+                     and not any(self.matches(top[0], kind) for kind in self.kinds)]
+            if len(loose) < len(found):
+                found = [s for s in found if s not in loose]
         if not found:
             return None
         found = self._continued(found, name)

@@ -205,7 +205,9 @@ def _joint_tail(text: str, bounds: list[tuple[int, int]]) -> tuple[int, int] | N
 
 # A sentence after the items saying what it tells led to them as a group (致使这两块短板…; 导致上述问题…).
 _TO_THEM_ALL = regex.compile(r"(?:致使|导致|使得|造成|以致|以至于?)(?:了)?(?:这(?:[两三四五六几]个?|些)|(?:上述|以上|前述|前面)"
-                             r"(?:[两三四五六几]个?|些)?)(?:块|项|个|方面|问题|不足|短板|差距|弱项|情况)")
+                             r"(?:[两三四五六几]个?|些)?)(?:块|项|个|方面|问题|不足|短板|差距|弱项|情况)"
+                             # (…经费又十分有限，致使学法培训和制度修订都难以持续推进: two things it led to, together)
+                             r"|(?:致使|导致|使得|造成|以致)[^。；;！？\n]{1,20}?[和与及、][^。；;！？\n]{1,20}?[都均皆]")
 
 
 # Pairs every item shares whatever it is about (法治, 工作, 我镇 …): no sign that a sentence speaks of one.

@@ -8,6 +8,7 @@ import regex
 from auditor.plain import BaseModel, ConfigDict
 
 from auditor.checks.context import Context, Outcome, distinct_lines, failed, partial, passed
+from auditor.numerals import numeral_value
 from auditor.parsing import heading_style
 from auditor.schema import Rule
 
@@ -110,6 +111,11 @@ def heading_numbering(ctx: Context, rule: Rule, params: NumberingParams) -> Outc
         if p_style in _ORDER and c_style in _ORDER and _ORDER.index(c_style) < _ORDER.index(p_style):
             notes.append(f"“{c_style}”层级高于“{p_style}”，却用在其下")
             evidence.append(ctx.line_evidence(child.line))
+        elif c_style == p_style == "一、":
+            # 四、下一步工作打算 / 一、广泛深入宣传…: the parts' own numbering again one level down (a list of （一）
+            # restarting under its （九） heading is accepted)
+            notes.append(f"“{c_style}”与上一级标题用了同一种序号")
+            evidence.append(ctx.line_evidence(child.line))
     for siblings in _sibling_lists(doc.sections):
         # 一、 二、 第三部分 四、: one level typed two ways (a part written 第三部分 or 3. among 一、…).
         # (heading_style reads 1、 and 1. as one form: the separator is flagged on its own.)
@@ -119,10 +125,27 @@ def heading_numbering(ctx: Context, rule: Rule, params: NumberingParams) -> Outc
             if usual and style != usual[0][0] and len(typed) >= 3:
                 notes.append(f"同级标题序号不统一：“{style}”与“{usual[0][0]}”混用")
                 evidence.append(ctx.line_evidence(section.line))
+    for siblings in _sibling_lists(doc.sections):
+        # （二） then （3） as its first sub-heading, then （四）: the parent series' next number, typed one level down.
+        for section, after in zip(siblings, siblings[1:]):
+            value, next_value = numeral_value(section.number or ""), numeral_value(after.number or "")
+            child = section.children[0] if section.children else None
+            if child is not None and value is not None and next_value == value + 2 \
+                    and numeral_value(child.number or "") == value + 1:
+                notes.append(f"“{_prefix(norm_lines, child)}”夹在“{_prefix(norm_lines, section)}”与“{_prefix(norm_lines, after)}”"
+                             "之间，应与它们用同一级序号")
+                evidence.append(ctx.line_evidence(child.line))
     if not notes:
         return passed(message="标题序号符合“一、（一）1.（1）”的层次")
     unique = list(dict.fromkeys(notes))
     return failed(f"{len(evidence)} 处标题序号不规范：" + "；".join(unique), distinct_lines(evidence, most=params.most))
+
+
+def _prefix(norm_lines: list[str], section) -> str:  # noqa: ANN001
+    """A heading's number as typed (（3）, 四、)."""
+    line = norm_lines[section.line - 1].strip()
+    found = heading_style(line)
+    return line[: found[2]].strip() if found else section.number
 
 
 def _style(norm_lines: list[str], section) -> str:  # noqa: ANN001
