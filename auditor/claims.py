@@ -269,6 +269,11 @@ def _sentence_end(norm: str, at: int) -> int:
     return stop.end() if stop else len(norm)
 
 
+def _only_dated(found: dict[str, str]) -> bool:
+    """Whether a clause's only cue is the report year (本年度, also read as done: 镇长的本年度述法，…)."""
+    return found.keys() <= {"this_year"} or found.keys() == {"this_year", "done"} and found["done"] == found["this_year"]
+
+
 def _without(found: dict[str, str], kind: str, **instead: str) -> dict[str, str]:
     """A clause's cues with one kind dropped (and, given `instead`, others set in its place)."""
     return {**{k: v for k, v in found.items() if k != kind}, **instead}
@@ -323,6 +328,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
     pending = ""  # …a later clause says it waits or was not done (有待审定, 待批复后实施, 尚未印发)
     demanded: list[int] = []  # demand clauses of this sentence: done if a later clause says the body met them
     uncued: set[int] = set()  # clauses no cue marked
+    listing: tuple[str, str, int] | None = None  # a list after a colon: its lead's modality and cue, and where it ends
     ends = bounds[1:] + [len(norm)]
     for lo, hi in zip(bounds, ends):
         while line < len(line_starts) and line_starts[line] <= lo:
@@ -418,6 +424,12 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             # (…相关制度也已在2021年制定，主动接受各级部门、人大…的监督: the next item of standing work, not the year)
             carry, carry_cue = "", ""
         modality, cue = _modality(part, found, carry, carry_cue)
+        if listing and lo < listing[2] and modality == "done" and not cue and part not in PART_MODALITY:
+            # 执法方面拟从明年起做到：①执法公示…；②执法全过程记录…: the items of a list after a colon are what its
+            # lead says of them (a plan, a demand, another body's steps), up to the end of the sentence.
+            modality, cue = listing[0], listing[1]
+        elif listing and lo >= listing[2]:
+            listing = None
         if len(modalities) == sentence_start > previous_start and norm[lo - 1] in "？?" \
                 and modalities[-1] == "negated" and _YES.fullmatch(norm, lo, hi):
             # 镇里有没有综合执法队伍？有。: a question answered yes reports what it asked about.
@@ -521,7 +533,9 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
         if modality == "negated" and _STILL_ON_PAPER.match(norm, lo, hi):
             # 镇里印发的三项制度，今年仍停留在文件上: what the sentence named was not carried out.
             _recast_plain_done(modalities, words, sentence_start, len(modalities), "negated", cue)
-        if modality == "negated" and "past" in modalities[sentence_start:] and _LAPSED.search(norm, lo, hi):
+        if modality == "negated" and "past" in modalities[sentence_start:] and _LAPSED.search(norm, lo, hi) \
+                and not _NOT_RECHECKED.search(norm, lo, hi):
+            # (龙井村2021年已被评为…示范村，今年未再组织复核: what was won stands; only a re-check was not held)
             # 2021年曾聘请律师担任村法律顾问，合同到期后未再续聘: what stood since then has lapsed.
             for index in range(sentence_start, len(modalities)):
                 if modalities[index] == "past":
@@ -552,6 +566,12 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
         parts.append(part)
         modalities.append(modality)
         words.append(cue)
+        if hi > lo and norm[hi - 1] in "：:" and modality in _LIST_LEADS and _LIST_ITEM.match(norm, hi):
+            stop = _LIST_END.search(norm, hi)
+            listing = (modality, cue, stop.start() if stop else len(norm))
+        if modality == "past" and len(modalities) - 1 > sentence_start and _WAS_EARLIER.fullmatch(norm, lo, hi):
+            # 组织干部职工集中学习国家基本法律法规，还是2021年的事: when what the sentence named was done.
+            _recast_plain_done(modalities, words, sentence_start, len(modalities) - 1, "past", cue)
         if found and part not in PART_MODALITY and part != "header":
             if "draft" in found and modality == "done":
                 drafts.append(len(modalities) - 1)
@@ -693,7 +713,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                         modalities[index], words[index] = modalities[-1], words[-1]
             for index in range(sentence_start, len(modalities) - 1):
                 if modalities[index] == "done" and modalities[index + 1] in ("past", "planned", "negated") \
-                        and (index in uncued or cues.get(bounds[index], _NONE).keys() <= {"this_year"}) \
+                        and (index in uncued or _only_dated(cues.get(bounds[index], _NONE))) \
                         and (_TOPIC.fullmatch(norm, bounds[index], bounds[index + 1])
                              or _HOW.search(norm, bounds[index], bounds[index + 1])) \
                         and _PREDICATE_ONLY.match(norm, bounds[index + 1], _end(bounds, index + 1, norm)):
@@ -735,7 +755,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 # (三是民主法治村…“三治结合”建设行动，虽经镇里多次动员，…今年未能启动，努力实施…: the campaign named
                 # first is what the clauses on it say up to the denial, before the sentence turns to other work)
                 rest = rest[:denied + 1]
-            if rest and modalities[topic] == "done" and (topic in uncued or cues.get(bounds[topic], _NONE).keys() <= {"this_year"}) \
+            if rest and modalities[topic] == "done" and (topic in uncued or _only_dated(cues.get(bounds[topic], _NONE))) \
                     and all(m in ("negated", "planned", "demand", "others", "past") or j in acting for j, m in enumerate(rest)) \
                     and rest[-1] in ("negated", "planned"):
                 # (人大代表视察、群众评议等监督活动，去年曾集中组织过一次，今年未再开展: done once before, not this year)
@@ -871,7 +891,7 @@ def _headings(doc: Document, bounds: list[int], parts: list[str], modalities: li
                 lead = body  # (past the frames: 为提高…，按照相关规定，积极聘请法律顾问…)
                 while lead < index and _FRAMED.match(norm, bounds[lead]) and modalities[lead] == "done":
                     lead += 1
-                if (modalities[index] in ("others", "elsewhere", "planned") or modalities[index] == "demand"
+                if (modalities[index] in ("others", "elsewhere", "planned", "past") or modalities[index] == "demand"
                         and _SUPERIOR_NAMED.search(words[index])) and index > lead and not words[lead] \
                         and bounds[lead + 1] - bounds[lead] > 8:
                     return  # 明确新任领导的责任，县委书记在全县述法大会上带头述法，…: the body's own work first, an aside after
@@ -1088,8 +1108,8 @@ _PUT_BY = regex.compile(r"(?:留待|留到|推迟到|推到|延至|延到|放到
 # (Not one that does it: 四是开展民主法治村…建设行动，…)
 _NAMED_CAMPAIGN = regex.compile(r"\s*(?>(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]|[一二三四五六七八九十]是)?)"
                                 r"(?!开展|推进|加强|深化|深入|持续|全面|积极|扎实|认真|组织|实施|推动|落实|完善|健全|强化|抓好|做好|"
-                                r"建立|举办|启动|大力|着力|创新|坚持|统筹|筑牢|夯实|提升|规范)[^，。；：\n]{2,30}?"
-                                r"(?:活动|行动|专项行动|工程|试点|改革|工作|制度|机制)\s*[，,]\s*")
+                                r"建立|举办|启动|大力|着力|创新|坚持|统筹|筑牢|夯实|提升|规范)[^，。；：\n]{2,40}?"
+                                r"(?:活动|行动|专项行动|工程|试点|改革|工作|制度|机制|培训|考试|培养|创建)\s*[，,]\s*")
 _NOMINAL_END = regex.compile(r"(?:" + _NOMINAL + r"|一事|这件事|此事)\s*[，,]\s*$")
 _RESPONSE_DENIED = regex.compile(r"(?:尚未|仍未|还未|均未|都未|未|没有|没)(?:办理|办结|整改|回复|答复|采纳|反馈|处理|落实)")
 _NOMINAL_DENIED = regex.compile(_NOMINAL + r"(?:还|仍|尚|一直|至今|目前|均|都)?(?:没有|没|未能|未|尚未|仍未)")
@@ -1237,17 +1257,17 @@ _HOW = regex.compile(r"怎样|如何|怎么")
 # A clause that is only a predicate, its subject the clause before (…的审查报备，已于2022年…完成; …，准备明年…再推进).
 # (…2022年应主动公开的内容，梳理工作尚未完成: the work on it, named by a short noun, is its subject.)
 _PREDICATE_ONLY = regex.compile(r"\s*(?:[\u4e00-\u9fff]{1,6}?(?:工作|任务)(?:也|都|均|还|仍|目前|至今)?(?=尚未|仍未|还未|未|没有|没|准备|计划|拟|将))?"
-                                r"(?:目前|现在|眼下|当前|至今)?"
-                                r"(?:也|均|都|则|已经|早已|早在|已于|均已|都已|准备|计划|拟|将于|将|尚未|仍未|还未|未|没有|没|一直未|至今未|仍在|还在"
+                                r"(?:目前|现在|眼下|当前|至今|(?:19|20)\d{2}\s*年度?)?"  # (…的做法，2022年坚持过，…)
+                                r"(?:也|均|都|则|已经|早已|早在|已于|已由|均已|都已|准备|计划|拟|将于|将|尚未|仍未|还未|未|没有|没|一直未|至今未|仍在|还在|坚持过|开过|搞过|做过"
                                 r"|(?:说|讲|提|喊)是(?:说|讲|提|喊)了|(?:说|讲|提)了(?:几|好几|多))")  # (…，讲是讲了，…: talked of)
 # An item's lead sentence naming its subject as a task (三是加强行政执法人员业务培训及管理。).
 _ITEM_LEAD = regex.compile(r"\s*[一二三四五六七八九十]是(?:加强|推进|强化|深化|规范|完善|抓好|做好|狠抓|注重|坚持|提升|健全|落实)"
                            r"[^，。；：\n]{2,24}[。；]\s*")
 # …or raised in the course of a sentence (二是抓好…教育引导，至于规范性文件审查报备，…).
 _TOPIC_RAISED = regex.compile(r"\s*(?:(?:至于|说到|说起|对于)[^，。；：\n]{1,30}?(?:一事|这件事|的事)|(?:至于|说到|说起)[^，。；：\n]{1,50}?|[^，。；：\n]{1,16}(?:一项|这项工作|这一项)|"
-                              r"[^，。；：\n]{1,16}(?:这块|这一块|这方面|这一方面|这项要求|这一要求)(?:嘛|呢|啊|吧)?|"  # (法律明白人这块嘛，说了好几回，…没落实)
+                              r"[^，。；：\n]{1,16}(?:这块|这一块|这方面|这一方面|方面|这项要求|这一要求)(?:嘛|呢|啊|吧)?|"  # (法律明白人这块嘛，说了好几回，…没落实)
                               r"[^，。；：\n]{1,40}(?:一事|这件事)"
-                              r"|[^，。；：\n]{1,40}(?:[两三四五几]项(?:工作|制度|机制|措施|任务)|这些工作)"  # (…创建和…培养两项工作，)
+                              r"|[^，。；：\n]{1,40}(?:[两三四五几]项(?:工作|制度|机制|措施|任务)|这些工作|这[两三四五几]件事|这些事)"  # (…创建和…培养两项工作，)
                               # (人大代表视察、群众评议等监督活动，: kinds of work listed, their fate told after)
                               r"|[^，。；：\n]{2,30}、[^，。；：\n]{2,30}等[^，。；：\n]{0,6}(?:活动|工作))\s*[，,]")
 # The role a body or post plays, as a formula (充分发挥法律顾问在重大行政决策中的作用).
@@ -1323,6 +1343,12 @@ _RULE_SET = regex.compile(r"(?:制度|规定|办法|规则|机制)[^，。；：
 _RULE_UNUSED = regex.compile(r"[^，。；：\n]{0,16}?(?:制度|规定|办法|规则|机制|清单)[^，。；：\n]{0,6}?(?:实际上|事实上|根本|始终|一直|从来|并)?"
                              r"(?:没有|没|未|从未|未曾|并未)(?:真正)?(?:执行|落实|实行|运行|启用|使用|用过|发挥作用)")
 # A standing arrangement that ended: 合同到期后未再续聘, 此后不再开展.
+# A lead whose modality its list's items take (拟从明年起做到：①…；②…; 县人大常委会要求各乡镇：①…), the items numbered.
+_LIST_LEADS = frozenset({"planned", "demand", "others", "negated", "talked_of"})
+_LIST_ITEM = regex.compile(r"\s*(?:[①-⑳]|[（(]?[一二三四五六七八九十\d]{1,2}[）)]|[一二三四五六七八九十]是|\d{1,2}[.．、])")
+_LIST_END = regex.compile(r"[。！？!?\n]")
+_WAS_EARLIER = regex.compile(r"\s*(?:那|这)?(?:还是|已是|是|都是|那是|这是)(?:19|20)\d{2}\s*年(?:度)?(?:的事(?:情|儿)?|以前的事|搞的|做的|办的)\s*[，,。；;]?")
+_NOT_RECHECKED = regex.compile(r"(?:未再|不再|没有再|没再)(?:组织|进行|开展|安排)?(?:复核|复查|复评|复审|验收|检查|评估)")
 _LAPSED = regex.compile(r"未再|不再|没有再|没再|再(?:也)?没有?|停止|终止|到期|(?:仍|还|依然|依旧)?停留在|撤销|撤并|废止|解散")  # (…今年仍停留在文件上)
 @lru_cache(maxsize=8)
 def _year_first(year: int) -> Any:
@@ -1355,7 +1381,9 @@ _FRAME = regex.compile(f"{_ADDRESSED}|{_PURPOSE}|{_MEASURED}")  # any, in one ca
 _OTHER_THING = regex.compile(r"\s*(?![^，。；：\n]{0,10}(?:都|均|也)(?:未|没有)(?:收到|接到))[^，。；：\n]{0,10}(?:尚未|还未|仍未|未|没有)(?:收到|接到|作出|出具|下达|宣判|判决|审结|结案|批复)"
                             # (…资金尚未到位; not 因培训经费未到位推迟到明年, where the work itself was put off)
                             r"|\s*(?:但|但是)?(?![^，。；：\n]*(?:推迟|延期|延后|暂缓|搁置|没有开展|未开展|未能|没能))"
-                            r"[^，。；：\n]{0,4}(?:资金|经费|款项|拨款|补助)[^，。；：\n]{0,4}(?:尚未|还未|仍未|未)")
+                            r"[^，。；：\n]{0,4}(?:资金|经费|款项|拨款|补助)[^，。；：\n]{0,4}(?:尚未|还未|仍未|未)"
+                            # (…作为被告的案件，均由镇法律顾问代理出庭，镇主要负责人没有出庭: the principal's own absence)
+                            r"|\s*(?:但|但是)?(?:镇|乡|街道|局|委)?(?:党委|政府)?主要负责(?:人|同志)(?:本人)?(?:均|都|也)?(?:没有|未)(?:出庭|到庭)")
 # A clause that goes on with the sentence's actor (并委托…, 随后又…, 事前召开了…): it has no subject of its own.
 # (…or opens with the act an organiser does, the subject dropped: 县司法局今年加强…培训，组织县级各执法部门干部参加了…)
 _GOES_ON = regex.compile(r"\s*(?:年内|全年|今年|此外|同时)?(?:并且?|且|还|又|随后|随即|然后|之后|继而|事前|事先|事后|最后|最终|已|均已|都已"

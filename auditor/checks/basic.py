@@ -52,6 +52,10 @@ def check_section(ctx: Context, rule: Rule, check: SectionCheck) -> Outcome:
     if part.how == "heading" and check.heading_only and not _top_level(ctx, part):
         return failed(f"{kind.name}只在{part.label(ctx.doc)}这一小标题下报告，没有单列为报告的一部分", ev,
                       f"标题含“{kind.name}”的部分")
+    if part.how == "heading" and check.heading_only and (shared := _sharing(ctx, part, check.section)):
+        # 一、2022年推进法治政府建设的主要举措、成效及党政主要负责人履职情况: named beside another part, not singled out.
+        return partial(0.5, f"{kind.name}与“{shared}”合用{part.label(ctx.doc)}一个标题，没有单列", ev,
+                       f"标题含“{kind.name}”的单独部分")
     if part.how == "heading":
         return passed(ev, f"见{part.label(ctx.doc)}")
     if check.heading_only:
@@ -66,6 +70,14 @@ def check_section(ctx: Context, rule: Rule, check: SectionCheck) -> Outcome:
     if credit >= 1:
         return passed(ev, message)
     return partial(credit, message, ev)
+
+
+def _sharing(ctx: Context, part, name: str) -> str:  # part: auditor.parts.Part
+    """The name of another part whose heading the part shares (a combined heading), or ""."""
+    section = next((s for s in ctx.doc.walk() if s.line == part.lines[0][0]), None)
+    kinds = ctx.ruleset.settings.sections
+    other = next((k for k in kinds if k != name and section is not None and ctx.parts.matches(section, k)), None)
+    return kinds[other].name if other else ""
 
 
 _NOT_OWN = {"others": "其他单位或人员的工作", "elsewhere": "其他单位或人员的工作", "demand": "上级的要求",
@@ -213,7 +225,9 @@ _CHECKED = re.compile(r"^(?:经|通过)?(?:逐项|认真|全面)?(?:自查|检�
                       r"|^(?:本年度|今年|全年|本年)?(?:我镇|我乡|我街道|我局|本镇|本乡|本街道|本局|本单位)"
                       r"(?:法治政府建设|法治建设|依法行政)?(?:工作)?中?")
 _NONE_SAID = re.compile(r"[（(]?(?:无|暂无|没有|本年度无|今年无|全年无|均无|无其他(?:需要)?报告的?(?:情况|事项)?|"
-                        r"(?:未|没有)发现(?:明显|突出|重大)?的?(?:不足|问题|短板)|无明显(?:不足|问题|短板)|"
+                        r"(?:未|没有)发现(?:明显|突出|重大)?的?(?:不足|问题|短板)|"
+                        # (暂无明显问题和不足: the kinds named together)
+                        r"(?:暂|目前|均|都)?无(?:明显|突出|重大)的?(?:不足|问题|短板)(?:[和与及、](?:不足|问题|短板))?|"
                         # (暂未发现需要专门报告的突出问题: the qualifiers in either order)
                         r"(?:暂|目前|均|都)?(?:未|没有)(?:发现|存在|查出|查摆出)"
                         r"(?:较为|比较|较|特别|明显|突出|重大|较大|需要(?:专门|单独|特别)?(?:报告|说明|列出|列举|指出)的|的)*"

@@ -135,7 +135,8 @@ def _same_style(ctx: Context, parent: Section, child: Section) -> bool:
 
 
 # A sub-heading number right after a heading's colon or full stop, on the heading's own line.
-_GLUED = regex.compile(r"[。：:]\s*(?:（([一二三四五六七八九十]{1,3}|\d{1,2})）|(\d{1,2})[.．、](?!\d))")
+# (…or after a space or straight after the heading's words: 一、…主要举措和成效　（一）建立…; …成效（一）成立组织)
+_GLUED = regex.compile(r"(?:[。：:]\s*|[ \u3000\t]+|(?<=[\u4e00-\u9fff]))(?:（([一二三四五六七八九十]{1,3}|\d{1,2})）|(\d{1,2})[.．、](?!\d))")
 
 
 def _segments(ctx: Context) -> list[tuple[int, int]]:

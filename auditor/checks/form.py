@@ -68,17 +68,23 @@ _BAD_FORMS = (
     (regex.compile(r"^【[一二三四五六七八九十\d]{1,3}】"), "“【一】”应为“一、”"),
     (regex.compile(r"^[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]|^(?:I{1,3}|IV|VI{0,3}|IX|X)\s*[.．、]"), "罗马数字“Ⅰ.”应为“一、”"),
     (regex.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]"), "“①”不是标题序号，应为“一、”“（一）”等"),
+    # A bullet in place of the number (■加强领导; ◆依法做好…): no level at all.
+    (regex.compile(r"^[■◆●▲★□◇○►▶•◎]\s*(?![一二三四五六七八九十\d（(])"), "“■”“◆”等符号不是标题序号，应为“一、”“（一）”等"),
     # One-character glyphs an input method offers for （1） and 1. (⑴, ⒈): look-alikes, not the numbers.
     (regex.compile(r"^[⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇]"), "“⑴”是单个符号，应为“（1）”"),
     (regex.compile(r"^[⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛]"), "“⒈”是单个符号，应为“1.”"),
     (regex.compile(r"^第[一二三四五六七八九十]{1,3}\s*[、，,.．]"), "“第一、”应为“一、”"),
     # 一是 heading a part (一是加强领导 / 二是存在的不足): the listing of a paragraph, not a heading's number.
-    (regex.compile(r"^[一二三四五六七八九十]{1,3}是(?=[^，。；：\n]{2,}$)"), "“一是”是段落中的列举，用作标题时应为“一、”"),
+    (regex.compile(r"^[一二三四五六七八九十]{1,3}是(?=[^，。；：\n]{2,}(?:[，,][^，。；：\n]{2,})?$)"), "“一是”是段落中的列举，用作标题时应为“一、”"),
 )
 _CIRCLED = next(i for i, (_, note) in enumerate(_BAD_FORMS, 1) if note.startswith("“①”"))
 # The forms above as one pattern, each alternative a group: at the start of a line the first alternative that
 # matches is the first form that matches (tried in the same order, each anchored), so one call names it.
 _ANY_BAD_FORM = regex.compile("|".join(f"({pattern.pattern})" for pattern, _ in _BAD_FORMS))
+
+
+# A paragraph led by a short heading numbered with brackets or a bullet (【1】…作用。 ◆…活动。).
+_MARKED_LEAD = regex.compile(r"(?:【[一二三四五六七八九十\d]{1,3}】|[■◆●▲★◇►▶•◎])[^。！？；\n]{2,30}[。：:]")
 
 
 class NumberingParams(BaseModel):
@@ -102,6 +108,14 @@ def heading_numbering(ctx: Context, rule: Rule, params: NumberingParams) -> Outc
         if bad:
             notes.append(_BAD_FORMS[bad.lastindex - 1][1])
             evidence.append(ctx.line_evidence(section.line))
+    headed = {section.line for section in doc.walk()}
+    for number in range(doc.body_start, len(norm_lines) + 1):
+        # 【1】切实发挥…作用。一是… / ◆积极开展…活动。…: a sub-heading glued to its paragraph, numbered with a mark
+        # that is no level (not read as a heading, so not met above)
+        line = norm_lines[number - 1].strip()
+        if number not in headed and _MARKED_LEAD.match(line) and (bad := _ANY_BAD_FORM.match(line)):
+            notes.append(_BAD_FORMS[bad.lastindex - 1][1])
+            evidence.append(ctx.line_evidence(number))
     styles: dict[int, str] = {}  # a parent's style, found once for all its children
     for parent, child in _pairs(doc.sections):
         p_style = styles.get(parent.line)

@@ -69,7 +69,9 @@ def _half_width(text: str, params: PunctuationParams, candidates: list[tuple[int
     for col, char in candidates:
         before, after = _neighbours(text, col)
         sides = (_is_han(before), _is_han(after))
-        if not (all(sides) if char in params.between_chinese else any(sides)):
+        numbered = char == "." and text[:col].strip() and all(c in _NUMERALS for c in text[:col].strip())
+        # (一.2023年度…: a heading's Chinese number closed by a half-width point, whatever follows it)
+        if not numbered and not (all(sides) if char in params.between_chinese else any(sides)):
             continue
         if skip is None:
             skip = Containers(matches(params.ignore, text))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 import regex
+
+from auditor.headings import part_kinds
 from auditor.plain import BaseModel, ConfigDict, Field
 
 from auditor.checks.context import Context, Outcome, distinct_lines, failed, not_applicable, passed
@@ -70,6 +72,10 @@ def year_consistency(ctx: Context, rule: Rule, params: YearParams) -> Outcome:
         # 四、下一步工作打算 / 2022年，我镇将认真贯彻…  in a report on 2022: the plans dated to the year reported on.
         problems.append(f"{opened[2]}开头写的是“{opened[0]}年，……将……”，下一年度应为{year + 1}年")
         evidence.append(ctx.line_evidence(opened[1]))
+    for label, line, named in _part_heading_years(ctx, year):
+        # 三、2022年度推进法治政府建设存在的不足和原因 in a report on 2023: a part dated to another year.
+        problems.append(f"{label}写的是{named}年，报告年度为{year}年")
+        evidence.append(ctx.line_evidence(line))
     later, earlier, same = _years_in_parts(ctx, params, year)
     if later:
         years = "、".join(sorted({f"{y}年" for y, _ in later}))
@@ -161,6 +167,28 @@ def _opening_years(ctx: Context, params: YearParams) -> list[tuple[int, int]]:
 
 
 _REPORTED_AS_FOLLOWS = regex.compile(r"现将[^。；！？\n]{0,40}?(?:报告|汇报)如下")
+
+
+_REPORTED_PARTS = ("measures", "first-duty", "shortcomings")  # the parts about the report year itself
+_PLANS_NAMED = regex.compile(r"(?:工作|主要)?(?:思路|打算|安排|计划|举措|目标|设想|方向)")
+
+
+def _part_heading_years(ctx: Context, year: int) -> list[tuple[str, int, int]]:
+    """(label, line, year) of each heading of a part about the report year that names one other year only
+    (二、2021年党政主要负责人履行…情况 in a report on 2022); not a span of years (2021—2023年)."""
+    out: list[tuple[str, int, int]] = []
+    for name in _REPORTED_PARTS:
+        part = ctx.parts.find(name) if name in ctx.ruleset.settings.sections else None
+        if part is None or part.how != "heading":
+            continue
+        for (first, _), label in zip(part.lines, part.headings):
+            heading = _QUOTED.sub("", normalize(label))  # (the heading proper: not a paragraph glued on after it)
+            if "plans" in part_kinds(heading) or _PLANS_NAMED.search(heading):
+                continue  # 三、存在的不足、原因及2024年工作思路: a heading shared with the plans names their year
+            years = {int(m.group(1)) for m in _YEAR.finditer(heading)}
+            if len(years) == 1 and year not in years and not _SPAN.search(heading):
+                out.append((f"“{label}”", first, years.pop()))
+    return out
 
 
 def _years_in_parts(ctx: Context, params: YearParams, year: int) -> tuple[list, list, list]:
