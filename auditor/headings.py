@@ -113,6 +113,12 @@ def heading_style(norm_line: str) -> tuple[str, str, int] | None:
     return None
 
 
+def numbering_typed(norm_line: str, fallback: str = "") -> str:
+    """A heading line's number as typed (（3）, 四、), or `fallback` when the line opens with none."""
+    found = heading_style(norm_line)
+    return norm_line[: found[2]].strip() if found else fallback
+
+
 _HEAD_END = re.compile(r"[。！？!?；;：:]|——|--")  # (四、存在问题——2022年度我镇…: a dash runs the text on too)
 
 

@@ -100,7 +100,7 @@ class PartFinder:
             loose = [s for s in found if s.level > 1 and (top := self._ancestors().get(id(s), ())[:1])
                      and not any(self.matches(top[0], kind) for kind in self.kinds)]
             if len(loose) < len(found):
-                found = [s for s in found if s not in loose]
+                found = [s for s in found if not any(s is other for other in loose)]
         if not found:
             return None
         found = self._continued(found, name)

@@ -13,6 +13,7 @@ from auditor.checks.common import StrictParams
 from auditor.checks.context import Context, Outcome, distinct_lines, failed, passed
 from auditor.checks.prefilter import literal_test
 from auditor.model import Section
+from auditor.headings import numbering_typed
 from auditor.parsing import heading_style
 from auditor.numerals import SYMBOL_FAMILIES, numeral_like, numeral_value, symbol_class, symbol_family
 from auditor.patterns import compiled
@@ -111,7 +112,7 @@ def _heading_problems(ctx: Context, group: tuple[Section, ...], carry: int | Non
             # 四、…工作思路 / 一、广泛深入宣传…: the parts' series numbered again under one of them
             first = section.children[0]
             problems.append((ctx.doc.line_starts[first.line - 1], first.line,
-                             f"“{_typed(ctx, first)}”与上一级“{_typed(ctx, section)}”同一序列，却重新从头编号（{ctx.doc.where(first.line)}）"))
+                             f"“{_numbered(ctx, first)}”与上一级“{_numbered(ctx, section)}”同一序列，却重新从头编号（{ctx.doc.where(first.line)}）"))
         glued = _GLUED.search(ctx.doc.norm_lines[section.line - 1]) if section.children else None
         # 一、…主要举措和成效：（一）坚持…: the first sub-heading run on after its parent's, on the parent's line
         carry = _number(glued.group(1) or glued.group(2)) if glued else last_child
@@ -121,11 +122,8 @@ def _heading_problems(ctx: Context, group: tuple[Section, ...], carry: int | Non
     return problems
 
 
-def _typed(ctx: Context, section: Section) -> str:
-    """A heading's number as typed (四、, （3）)."""
-    line = ctx.doc.norm_lines[section.line - 1].strip()
-    found = heading_style(line)
-    return line[: found[2]].strip() if found else section.number
+def _numbered(ctx: Context, section: Section) -> str:
+    return numbering_typed(ctx.doc.norm_lines[section.line - 1].strip(), section.number)
 
 
 def _same_style(ctx: Context, parent: Section, child: Section) -> bool:

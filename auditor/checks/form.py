@@ -9,6 +9,7 @@ from auditor.plain import BaseModel, ConfigDict
 
 from auditor.checks.context import Context, Outcome, distinct_lines, failed, partial, passed
 from auditor.numerals import numeral_value
+from auditor.headings import numbering_typed
 from auditor.parsing import heading_style
 from auditor.schema import Rule
 
@@ -156,10 +157,7 @@ def heading_numbering(ctx: Context, rule: Rule, params: NumberingParams) -> Outc
 
 
 def _prefix(norm_lines: list[str], section) -> str:  # noqa: ANN001
-    """A heading's number as typed (（3）, 四、)."""
-    line = norm_lines[section.line - 1].strip()
-    found = heading_style(line)
-    return line[: found[2]].strip() if found else section.number
+    return numbering_typed(norm_lines[section.line - 1].strip(), section.number)
 
 
 def _style(norm_lines: list[str], section) -> str:  # noqa: ANN001
