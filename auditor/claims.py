@@ -28,6 +28,8 @@ from auditor.textnorm import normalize
 
 # An item of a list that ends with its state in brackets (…编制（已完成）、): ends a clause too.
 _STATUS_ITEM = re.compile(r"[（(](?:已|未|尚|正在|计划|拟|待|暂|进行|完成|推进|筹备|启动|谋划|筹划)[^（）()\n]{0,6}[）)]、")
+_SUPERIOR_ASIDE = re.compile(r"(?<=[^\s，,；;。！？!?：:\n])[（(](?=(?:据|经|按照?|根据)?[省市州县区][\u4e00-\u9fff]{1,10}?"
+                             r"(?:要求|部署|统计|通报|通知|下发|印发|安排)[^）)\n]{2,})")
 # Clause ends: a clause is the text between two of these (a sentence's commas, semicolons and colons).
 _CLAUSE_END = re.compile(r"[，,；;。！？!?：:\n]")
 # The same, searched backwards from a position (regex's REVERSE): the start of the clause holding it.
@@ -302,6 +304,10 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
         # A list whose items carry their state in brackets (政务公开目录编制（已完成）、村级法律顾问选聘（计划中）、…):
         # each item is a clause of its own.
         bounds = sorted(set(bounds).union(m.end() for m in _STATUS_ITEM.finditer(norm)))
+    if "（" in norm or "(" in norm:
+        # An aside in brackets telling a superior's demand or count (…宣传教育工作（县普法办要求年底前完成“七五”普法总结
+        # 验收，我镇的自查报告还在撰写）): a clause of its own, not the work it is set in.
+        bounds = sorted(set(bounds).union(m.end() for m in _SUPERIOR_ASIDE.finditer(norm)))
     if bounds[-1] == len(norm) and len(bounds) > 1:
         bounds.pop()  # the text ends with a clause end: no empty clause after it
     year = doc.meta.year
@@ -336,10 +342,16 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
         part = part_of_line[line - 1] if line - 1 < len(part_of_line) else ""
         found = cues.get(lo, _NONE)
         if "others" in found and (_is_self(found["others"], issuer, level) or _WHILE_WE.search(norm, lo, hi)
-                                  or "nil" in found and _ABOUT_US.search(norm, lo, hi)):
+                                  or "nil" in found and _ABOUT_US.search(norm, lo, hi) or _RESPONDENT.search(norm, lo, hi)):
             # 区人社局在区委、区政府正确领导下… in the 区人社局's own report; 区委 in a district's: the body itself.
             # 县政府审理时街道按期提交了答复书: the superior's step only sets the time; the body acts in the clause.
             # 县政府今年也没有收到针对我局的行政复议申请; 其中没有一件涉及我镇: the body's own nil, told by the superior.
+            # 县政府审理的以我委为被申请人的复议案件2件: the body's own cases, heard by the superior.
+            found = _without(found, "others")
+        if "others" in found and "earlier" in found and "this_year" not in found \
+                and _EARLIER_TIME.search(norm, lo, hi):
+            # 县审计局2021年对我镇…开展审计 in a 2022 report: another's step, dated to an earlier year (not 对我镇2021年度
+            # 财政收支开展审计, this year's audit of an earlier year's books).
             found = _without(found, "others")
         if "elsewhere" in found and any(_is_self(organ, issuer, level)
                                         for organ in _ORGAN.findall(found["elsewhere"]) + _GOVERNMENT.findall(found["elsewhere"])):
@@ -587,6 +599,8 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 retro.append(len(modalities) - 1)
                 if "this_year" in found and "提前" in norm[lo:hi] or _AHEAD.search(norm, lo, hi):
                     ended = ended or "done"  # 原定于明年1月召开的…提前至今年12月28日召开; …，比计划提前完成
+                elif "this_year" in found and "negated" not in found and _HELD_TIMES.search(norm, lo, hi):
+                    ended = ended or "done"  # 原定每季度召开的联席会议今年只开了1次: what the year saw, in the same clause
             elif retro and modality in ("negated", "done") and (modality == "negated" or "done" in found):
                 if ended == "negated" and modality == "done" and _IN_YEAR_DELAY.search(norm, bounds[sentence_start], lo):
                     ended = "done"  # 原定六月…，因连日降雨推迟到七月中旬，全乡各村均按预案完成了演练: late, but done
@@ -735,6 +749,9 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 norm, bounds[sentence_start], bounds[sentence_start + 1]) or _NAMED_CAMPAIGN.fullmatch(
                 norm, bounds[sentence_start], bounds[sentence_start + 1]) or _FOLLOWING.fullmatch(
                 # (一是落实县司法局“一村（社区）一法律顾问”部署，…签约…至年底仍未完成: the demand named, not met)
+                norm, bounds[sentence_start], bounds[sentence_start + 1]) or _LISTED_TOPIC.fullmatch(
+                # (二是执法公示、执法全过程记录和重大执法决定法制审核，乡里拟了实施细则，打算明年…推开: the work listed)
+                norm, bounds[sentence_start], bounds[sentence_start + 1]) and not _LIST_VERB.search(
                 norm, bounds[sentence_start], bounds[sentence_start + 1])) else next(
                 (i for i in range(sentence_start, len(modalities) - 1)
                  if _TOPIC_RAISED.fullmatch(norm, bounds[i], bounds[i + 1])), None)
@@ -1232,6 +1249,14 @@ _STILL_GOING = regex.compile(r"\s*(?:(?:这几年|近几年|多年来|几年来|
                              r"|[^，。；：\n]{0,6}(?:至今|一直到现在|到现在))")
 # The manner words that open a clause of work told (主动接受…, 积极推进…, 进一步规范…).
 _MANNER = r"(?:主动|积极|认真|切实|严格|全面|自觉|依法|进一步|不断|持续|扎实)"
+# A list of the work's names opening a sentence (二是执法公示、执法全过程记录和重大执法决定法制审核，): a topic, what became
+# of it told after.
+_LISTED_TOPIC = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?:[^，。；：\n、]{2,14}、)+[^，。；：\n、]{2,14}(?:和|及|与|以及)"
+                              r"[^，。；：\n、]{2,14}\s*[，,]")
+_LIST_VERB = regex.compile(r"开展|推进|加强|落实|建立|实行|推行|完善|实施|组织|召开|举办|制定|印发|聘请|配备|实现|做到|坚持|"
+                           r"深化|规范|强化|提升|提高|健全|严格|做好|抓好|完成|进行|已|了"
+                           # (二是在镇政务公开栏公示执法主体、执法依据和执法结果，: a place and its verb, no list of names)
+                           r"|在[^，。；：\n、]{1,12}(?:公示|公开|公布|张贴|发布)")
 # A topic named first, as a noun phrase with no word of its own to say what happened (镇党委书记的年度述法，…).
 # (Not a clause of time or condition: 在推行…的同时, 在…的基础上, …的情况下.)
 _TOPIC = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?![^，。；：\n]*(?:的同时|的基础上|的过程中|的情况下|的前提下|的时候|之际)\s*[，,])"
@@ -1243,7 +1268,7 @@ _TOPIC = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?![^，。�
                        r"|(?:至于|关于|说到|说起|对于)[^，。；：\n]{1,30}?(?:这件事|这事|一事|工作|的事)?)\s*[，,]")
 # A clause opening with a manner word and its verb (主动接受…, 积极推进…): an item of work of its own.
 # A clause whose plan is a named piece of work's, the work its subject (政府信息公开工作将按照规定和制度逐步开展，).
-_WORK_WILL = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?[^，。；：\n]{2,20}?(?:工作|制度|建设)(?:也|还|则)?(?:将|拟|计划)")
+_WORK_WILL = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?[^，。；：\n]{2,20}?(?:工作|制度|建设)(?:也|还|则)?(?:将|拟|计划|准备|打算|预计)")
 # What stands now (目前做到执法过程全录像), and a practice whenever a case arises (遇到…重大问题都及时研究解决).
 _NOW_SO = regex.compile(r"\s*(?:但|而)?(?:目前|现在|眼下|当前|截至目前)(?:已经?|均已|都已|基本|已基本)?(?:做到|实现|达到|落实|完成|建立|配备|配齐)")
 _HABIT = regex.compile(r"\s*(?:遇到|遇有|凡是?|每当|每逢)[^，。；：\n]{1,30}?(?:都|均|即|就|一律)")
@@ -1267,9 +1292,13 @@ _ITEM_LEAD = regex.compile(r"\s*[一二三四五六七八九十]是(?:加强|推
 _TOPIC_RAISED = regex.compile(r"\s*(?:(?:至于|说到|说起|对于)[^，。；：\n]{1,30}?(?:一事|这件事|的事)|(?:至于|说到|说起)[^，。；：\n]{1,50}?|[^，。；：\n]{1,16}(?:一项|这项工作|这一项)|"
                               r"[^，。；：\n]{1,16}(?:这块|这一块|这方面|这一方面|方面|这项要求|这一要求)(?:嘛|呢|啊|吧)?|"  # (法律明白人这块嘛，说了好几回，…没落实)
                               r"[^，。；：\n]{1,40}(?:一事|这件事)"
+                              r"|[^，。；：\n]{2,30}的(?:情况|数据|数字|结果)"  # (以我镇为被申请人的行政复议情况，…暂时无法统计)
+                              r"|[^，。；：\n]{1,20}这(?:一|个)[^，。；：\n]{0,6}(?:事项|项目|任务)"  # (场镇农贸市场改造这一重大事项，…推迟到明年)
                               r"|[^，。；：\n]{1,40}(?:[两三四五几]项(?:工作|制度|机制|措施|任务)|这些工作|这[两三四五几]件事|这些事)"  # (…创建和…培养两项工作，)
                               # (人大代表视察、群众评议等监督活动，: kinds of work listed, their fate told after)
                               r"|[^，。；：\n]{2,30}、[^，。；：\n]{2,30}等[^，。；：\n]{0,6}(?:活动|工作))\s*[，,]")
+# Held so many times (只开了1次, 一共搞了两场): what was held, however short of the plan.
+_HELD_TIMES = regex.compile(r"(?:开|召开|举行|举办|办|搞|组织|开展|进行)了\s*(?:\d+|[一两二三四五六七八九十几]+)\s*(?:次|场|回|期|轮)")
 # The role a body or post plays, as a formula (充分发挥法律顾问在重大行政决策中的作用).
 _ROLE_FORMULA = regex.compile(r"\s*(?:充分|积极|切实|更好)?发挥(?:好|了)?([\u4e00-\u9fff]{2,8}?)(?:在|的|参谋|助手|作用)")
 # Named work put off, whole in one clause (政府信息公开工作待区里统一规范后明年再行开展，).
@@ -1280,7 +1309,9 @@ _PUT_OFF_WHOLE = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?[^�
 _ATTEMPT = regex.compile(r"[^，。；：\n]{0,16}(?:(?:谈|商谈|协商|沟通|接洽|对接|联系)了?(?:几|多|数|好几)(?:轮|次|回)|(?:多次|反复|几经|数次|几次)"
                          r"(?:协商|沟通|接洽|对接|商谈|联系)"
                          # (镇里与律所商谈律师驻村“坐堂问诊”已有半年，: talks that have gone on)
-                         r"|(?:商谈|洽谈|协商|沟通|接洽|对接)[^，。；：\n]{0,20}(?:已有|已经|有)(?:半年|数月|几个月|一段时间|大半年|多时|一年))"
+                         r"|(?:商谈|洽谈|协商|沟通|接洽|对接)[^，。；：\n]{0,20}(?:已有|已经|有)(?:半年|数月|几个月|一段时间|大半年|多时|一年)"
+                         # (…“三项制度”落实强化活动，乡里只开了一次动员会，…都还没有真正运转起来: a meeting, no more)
+                         r"|(?:只|仅|仅仅|就)(?:是)?(?:开|召开|组织|搞)了?(?:一次|一场|一个|个)?(?:动员会|部署会|启动会|推进会|动员大会|会议|会))"
                          r"\s*[，,]\s*")
 # A clause of what came before the outcome (镇里在与各村反复商量、逐户摸清返乡时间之后，).
 _STEP_BEFORE = regex.compile(r"[^，。；：\n]{0,8}在[^，。；：\n]{2,40}(?:之后|以后)\s*[，,]\s*")
@@ -1314,6 +1345,9 @@ _TOPIC_DENIED = regex.compile(r"\s*(?:我|本)?(?:镇|乡|街道|局|单位|县|
 _ABOUT_US = regex.compile(r"(?:针对|涉及|对|告)(?:我|本)(?:镇|乡|街道|局|委|办|单位|县|区|市)"
                           # (区政府没有转来以街道为被申请人的复议答复通知: the body named as the respondent)
                           r"|以(?:我|本)?(?:镇|乡|街道|局|委|办|单位)(?:政府|办事处)?为(?:被申请人|被告)")
+# An earlier year as the time of another's step on the body (县审计局2021年对我镇…), not as its object.
+_EARLIER_TIME = regex.compile(r"(?<![\d—\-－~～至到])(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?=\s*(?:对|在|到|给|为|向|来)(?:我|本))")
+_RESPONDENT = regex.compile(r"以(?:我|本)(?:镇|乡|街道|局|委|办|单位)(?:政府|办事处)?为(?:被申请人|被告)")
 _CONCEDING = regex.compile(r"\s*(?:虽然?|尽管)")
 _NONE_PASSED = regex.compile(r"\s*(?:但是?|可|然而)?(?:却|结果)?(?:无一人|没有一人|没有一个人?|一人也没有?|一个也没有?|均未|都没有?|全部未|全都没有?)"
                           r"(?:能)?(?:通过|考过|合格|及格)")
@@ -1348,7 +1382,8 @@ _LIST_LEADS = frozenset({"planned", "demand", "others", "negated", "talked_of"})
 _LIST_ITEM = regex.compile(r"\s*(?:[①-⑳]|[（(]?[一二三四五六七八九十\d]{1,2}[）)]|[一二三四五六七八九十]是|\d{1,2}[.．、])")
 _LIST_END = regex.compile(r"[。！？!?\n]")
 _WAS_EARLIER = regex.compile(r"\s*(?:那|这)?(?:还是|已是|是|都是|那是|这是)(?:19|20)\d{2}\s*年(?:度)?(?:的事(?:情|儿)?|以前的事|搞的|做的|办的)\s*[，,。；;]?")
-_NOT_RECHECKED = regex.compile(r"(?:未再|不再|没有再|没再)(?:组织|进行|开展|安排)?(?:复核|复查|复评|复审|验收|检查|评估)")
+# (…今年未再组织新一轮培训: only a new round was not held; the 86 trained in 2021 stand)
+_NOT_RECHECKED = regex.compile(r"(?:未再|不再|没有再|没再)(?:组织|进行|开展|安排)?(?:复核|复查|复评|复审|验收|检查|评估|新一(?:轮|批|期))")
 _LAPSED = regex.compile(r"未再|不再|没有再|没再|再(?:也)?没有?|停止|终止|到期|(?:仍|还|依然|依旧)?停留在|撤销|撤并|废止|解散")  # (…今年仍停留在文件上)
 @lru_cache(maxsize=8)
 def _year_first(year: int) -> Any:
@@ -1623,7 +1658,9 @@ def _patterns(settings: ClaimSettings, year: int | None,
                                         # (以前镇里出台文件前都由法律顾问审查: told of the years before, at a clause's start; not in an aside)
                                         r"|(?<![^，。；：\n\s）])(?:以前|以往|过去)(?=[^，。；：\n]{0,2}(?:镇|乡|街道|局|我|本|都|曾|一直|每年|历年))"), False))
         # (Not a deadline set: 2023年底前各乡镇实现… is a demand's term, not this year's work done.)
+        # (…的渠道尚未建立，全年研究重大事项11项: the year's count, not the plan before it)
         out.append(("this_year", compiled(rf"(?<!\d){year}\s*年(?!\s*(?:底|末|内)?\s*(?:前|以前|之前))|本年度|今年"
+                                          r"|(?<![^，。；：\n\s])全年(?=[^，。；：\n]{0,16}?\d+\s*(?:项|次|件|场|起|人|名|个|期|条|份))"
                                           + (r"|(?<![比较与同])去年(?!同期)|(?<![^，。；：\n\s）)])上一?年度" if written_after else "")), False))
     return out
 

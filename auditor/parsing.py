@@ -22,7 +22,8 @@ _JUNK = re.compile(
 _DOC_NUMBER_CORE = (r"([\u4e00-\u9fff]{1,12}\s*[〔\[［【（(﹝〘]\s*(?:\d{2,4}\s*年?|[\s\u3000_＿]*|(?:20)?[Xx×]{2})\s*[〕\]］】）)﹞〙]\s*第?\s*"
                     # (〔2024年〕7号: the year written with 年, a doc number all the same, in a wrong form)
                     # (…〔2024〕XX号: a slot never filled in; 〔2024〕第七号: a serial in Chinese numerals)
-                    r"(?:\d+|[〇零一二三四五六七八九十百]{1,5}|[_＿\s\u3000]*|[Xx×]{1,3})\s*号)")
+                    # (…〔2024〕待编号: a note left for the serial)
+                    r"(?:\d+|[〇零一二三四五六七八九十百]{1,5}|[_＿\s\u3000]*|[Xx×]{1,3}|待编|待定)\s*号)")
 _DOC_NUMBER = re.compile(rf"^{_DOC_NUMBER_CORE}(?:\s*签发人\s*[:：]\s*(?:[\u4e00-\u9fff·、\s]{{2,30}}|[Xx×*＊]{{2,4}}))?$")  # (签发人：XXX unfilled)
 # A document number on the title's own line (贤政〔2023〕15号　…关于2022年度法治政府建设情况的报告: a web page's layout).
 _DOC_NUMBER_LEAD = re.compile(rf"^{_DOC_NUMBER_CORE}[\s\u3000]+(?=\S)")

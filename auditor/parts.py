@@ -233,10 +233,11 @@ class PartFinder:
             return None
         marks = [p.lines[0][0] for other in before if (p := self._titled(other))]
         limit = min(marks) if marks else None
-        chosen = [
-            s for s in self.doc.sections
-            if (limit is None or s.line < limit) and not any(self.matches(s, k) for k in self.kinds)
-        ]
+        untitled = [s for s in self.doc.sections if not any(self.matches(s, k) for k in self.kinds)]
+        chosen = [s for s in untitled if limit is None or s.line < limit]
+        if not chosen and limit is not None:
+            # (一、存在的问题和不足 first, 二、加强领导，全面推进依法行政 after it: the untitled parts wherever they stand)
+            chosen = untitled
         if not chosen or limit is None:
             return None
         return Part(name, "implicit", tuple((s.line, s.end_line) for s in chosen),

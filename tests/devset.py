@@ -43,6 +43,7 @@ VERDICTS = {
 # libyaml's safe loader where PyYAML was built with it (the same documents, some 10x faster for 7,700 cases).
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 EDIT_KINDS = ("after_line", "before_line", "replace", "replace_line", "delete_line", "append", "prepend")
+CASE_LEVELS = ("township", "county", "city", "province", "department")  # the --level names (auditor.model.LEVELS)
 CASE_KEYS = {"id", "seed", "why", "edits", "year", "level", "expect", "known_wrong"}
 
 
@@ -144,6 +145,8 @@ def _case(item: dict, file: str) -> Case:
     bad = {rule: v for rule, v in expect.items() if v not in VERDICTS}
     if bad:
         raise ValueError(f"{file}: {item['id']}: unknown verdicts {bad}")
+    if item.get("level") is not None and item["level"] not in CASE_LEVELS:
+        raise ValueError(f"{file}: {item['id']}: unknown level {item['level']!r} (one of {', '.join(CASE_LEVELS)})")
     seed = str(item["seed"]).zfill(3)
     return Case(id=str(item["id"]), seed=seed, why=str(item.get("why", "")),
                 edits=tuple(item.get("edits") or ()), expect=expect, file=file, year=item.get("year"),

@@ -22,6 +22,18 @@ def test_each_set_is_large_covers_every_seed_and_loads_by_name_and_folder(name):
     assert [c.id for c in load_cases(SETS[name])] == [c.id for c in cases]
 
 
+def test_a_case_reads_a_report_only_at_a_level_the_tool_knows(tmp_path):
+    """`level:` takes the --level names of auditor.model.LEVELS; another (部门) is refused when the set loads, not
+    halfway through a run."""
+    from auditor.model import LEVELS
+    from tests.devset import CASE_LEVELS
+
+    assert CASE_LEVELS == LEVELS
+    (tmp_path / "t.yaml").write_text("- {id: x, seed: '000', level: 部门, expect: {duty.shufa: fail}}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown level"):
+        load_cases(tmp_path)
+
+
 def test_a_missing_folder_is_refused():
     with pytest.raises(ValueError, match="no case folder"):
         load_cases(SETS["holdout"] / "no-such-folder")

@@ -145,3 +145,16 @@ def test_a_part_found_by_a_sentence_alone_needs_no_paragraph_patterns():
     kinds = {"contracts": SectionKind(name="合同审查", headings=("^合同审查$",), sentences=("律师把[^。]*合同",))}
     part = PartFinder(doc, kinds).find("contracts")
     assert part is not None and (part.how, part.lines) == ("paragraph", ((3, 3),))
+
+
+def test_untitled_measures_after_a_shortcomings_part_put_first_are_still_the_measures(ruleset):
+    """一、存在的问题和不足 first, then 二、加强领导，全面推进依法行政: the untitled part is the measures (named by no
+    heading, so partial), not missing."""
+    text = ("某镇2023年法治政府建设工作总结\n今年以来，我镇依法行政工作取得了一些成绩。\n"
+            "一、存在的问题和不足\n1.执法队伍建设仍需加强，主要原因是人手不足。\n"
+            "二、加强领导，全面推进依法行政\n成立领导小组，召开会议3次，开展普法活动12场次。\n"
+            "三、下一步工作计划\n继续加强普法。")
+    finder = _finder(text)
+    part = finder.find("measures")
+    assert part is not None and part.how == "implicit" and part.lines == ((5, 6),)
+    assert result_of(audit_text(text, ruleset, year=2023), "structure.measures").status == "partial"

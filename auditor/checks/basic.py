@@ -49,6 +49,17 @@ def check_section(ctx: Context, rule: Rule, check: SectionCheck) -> Outcome:
         # 四、党政主要负责人履行…情况 over 县委主要领导2次到我镇调研…; 县委依法治县办要求各乡镇党政主要负责人…: a part
         # that tells only others' work, a demand, a plan or a denial reports nothing of its own.
         return failed(f"{part.label(ctx.doc)}只写了{theirs}，没有报告具体的{kind.name}", ev, f"“{kind.name}”部分的具体内容")
+    if part.how == "heading" and check.heading_only and not _top_level(ctx, part) \
+            and (top := _top_named(ctx, part, check.section)) is not None:
+        # 一、…举措成效及党政主要负责人履行第一责任人职责情况 over （1）切实发挥党政主要负责人…作用: the part is told
+        # under a top-level heading that names it beside another part.
+        # (二、乡党委书记、乡长“一把手”抓法治工作情况 over the duty's sub-headings: the part's own heading after all.)
+        title = ctx.doc.norm_lines[top.line - 1].strip()
+        if not (shared := _sharing(ctx, top, check.section, top.line)):
+            return passed((ctx.line_evidence(top.line),), f"见第{top.line}行“{title}”")
+        title = title if len(title) <= 40 else title[:40] + "…"
+        return partial(0.5, f"{kind.name}与“{shared}”合用一个标题（第{top.line}行“{title}”），没有单列",
+                       (ctx.line_evidence(top.line),), f"标题含“{kind.name}”的单独部分")
     if part.how == "heading" and check.heading_only and not _top_level(ctx, part):
         return failed(f"{kind.name}只在{part.label(ctx.doc)}这一小标题下报告，没有单列为报告的一部分", ev,
                       f"标题含“{kind.name}”的部分")
@@ -72,12 +83,29 @@ def check_section(ctx: Context, rule: Rule, check: SectionCheck) -> Outcome:
     return partial(credit, message, ev)
 
 
-def _sharing(ctx: Context, part, name: str) -> str:  # part: auditor.parts.Part
+def _top_named(ctx: Context, part, name: str):  # part: auditor.parts.Part → Section | None
+    """The top-level section holding a part found under a sub-heading, when its own heading names the part too."""
+    first = part.lines[0][0]
+    top = next((s for s in ctx.doc.sections if s.line < first <= s.end_line), None)
+    return top if top is not None and ctx.parts.matches(top, name) else None
+
+
+def _sharing(ctx: Context, part, name: str, line: int | None = None) -> str:  # part: auditor.parts.Part | Section
     """The name of another part whose heading the part shares (a combined heading), or ""."""
-    section = next((s for s in ctx.doc.walk() if s.line == part.lines[0][0]), None)
+    line = part.lines[0][0] if line is None else line
+    section = next((s for s in ctx.doc.walk() if s.line == line), None)
     kinds = ctx.ruleset.settings.sections
-    other = next((k for k in kinds if k != name and section is not None and ctx.parts.matches(section, k)), None)
+    # (Not a part found under a heading of its own elsewhere: 二、镇党委书记、镇长抓法治建设工作情况 beside 一、…主要举措和成效
+    # names the measures' words 工作情况 but shares nothing.)
+    other = next((k for k in kinds if k != name and section is not None and ctx.parts.matches(section, k)
+                  and not _elsewhere(ctx, k, line)), None)
     return kinds[other].name if other else ""
+
+
+def _elsewhere(ctx: Context, name: str, line: int) -> bool:
+    """Whether the part `name` has a heading of its own on another line than `line`."""
+    part = ctx.parts.find(name)
+    return part is not None and part.how == "heading" and part.lines[0][0] != line
 
 
 _NOT_OWN = {"others": "其他单位或人员的工作", "elsewhere": "其他单位或人员的工作", "demand": "上级的要求",

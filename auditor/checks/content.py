@@ -128,7 +128,7 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
             if not _restated(analysis, others, params):
                 return [], line  # (not the items said again: 原因分析：主要是排查工作还不到位，宣传工作还不够有力…)
         if numbered and index <= first_numbered and _gives_cause(text[:limit], params) \
-                and _AS_GROUP.search(text[:limit]):
+                and (_AS_GROUP.search(text[:limit]) or _LEADS_INTO.fullmatch(text[:limit])):
             return [], line  # a lead-in before the items naming what lies behind them all (not one matter's
             # own cause: 述法原定12月进行，因县里统一安排推迟 before 但也存在一些问题)
         if any(_gives_cause(ref.group(), params) and not _names_nothing(ref.group())
@@ -270,6 +270,9 @@ _BACK_REFERENCE = regex.compile(r"(?:^|(?<=[。；;！？!?]))\s*(?:[^，,。；
 # What a lead-in giving the cause of every item speaks of: the items as a group (由于…，工作中还存在一些问题和不足).
 _AS_GROUP = regex.compile(r"问题|不足|短板|差距|薄弱|弱项|欠缺|短处|困难|瓶颈|以下|如下|下列|这些|上述"
                        r"|[几两三四五六七八九十\d]+个?方面|表现(?:在|为)|体现(?:在|为)|反映")
+# A 由于 clause run straight into the first item of its line (由于镇里没有专职法治人员，一是…，二是…): what follows
+# it, every item, is what it led to.
+_LEADS_INTO = regex.compile(r"\s*(?:由于|因为|鉴于)[^。；;！？!?\n]+[，,]\s*")
 _OPENS_ANALYSIS = regex.compile(r"\s*(?:之所以|说到底|归根结底|究其根本|追根溯源)")
 
 
@@ -335,10 +338,25 @@ _CAUSE_DEFERRED = regex.compile(r"[^。！？!?\n]*(?:原因|根源|症结|根�
                                 r"(?:查找|查摆|分析|剖析|梳理|深挖|查明|找准)[^。！？!?\n]*[。！？!?]?")
 
 
+# What a shortcoming led to, right after it, to its sentence's end (一是…仍需进一步提高，导致个别事项办理程序不够规范): its
+# effects, not why it exists. (Not a cause told first, then 导致 and the symptom: 一是懂法律的干部不足，…仅1人…，导致依法行政
+# 能力仍需提高; nor 造成这些问题的原因是…, which opens the cause.)
+_CONSEQUENCE = regex.compile(r"(?<=^\s*(?:[一二三四五六七八九十]是|（[一二三四五六七八九十\d]{1,2}）|\d{1,2}\s*[.．、])?[^，,。；;！？!?\n]+)"
+                             r"[，,]\s*(?:从而|进而|以致|因而)?(?:导致|致使|造成|使得|以致|以至于?)(?![^。；;！？!?\n]{0,16}(?:原因|根源))"
+                             r"[^。；;！？!?\n]*")
+
+
+def _effect(found: Any) -> str:
+    """A consequence is cut only after a symptom (能力仍需提高，导致…); after a factor (党政办人手紧，使得…拖后) what
+    follows is the symptom that factor explains."""
+    return "" if _SYMPTOM.search(found.string, 0, found.start()) else found.group()
+
+
 def _explains(item: str, params: CausesParams) -> bool:
     """Whether an item gives a cause: a causal connective anywhere, or an explaining fact beside its symptom —
     after it (执法力量不足，全镇仅有执法人员2名), or before a symptom that follows (宣传经费没有列入预算，宣传力度不强)."""
     item = _CAUSE_DEFERRED.sub("", item)  # (至于问题背后的原因，由于年底事务繁杂，尚未来得及深入查找: no cause)
+    item = _CONSEQUENCE.sub(_effect, item)  # (…，致使少数决策出台后因村民反映强烈又作了调整: what it led to, and why that)
     connective = _first_match(params.connectives, item)
     if connective is not None and not _restates(item, connective, params) \
             and not _names_nothing_after(item, connective.end()):
@@ -357,8 +375,14 @@ def _explains(item: str, params: CausesParams) -> bool:
     factor = [_found_any(params.factors, c) for c in clauses]
     # (A factor first counts when a symptom follows it: 宣传经费没有列入预算，宣传力度不强 — not when the item's own
     # symptom is the factor and examples follow: 群众尊法守法意识不强，窗口办事时仍有托关系的现象.)
+    # (Nor when the first clause is a want of awareness or ability, the usual words of a shortcoming itself:
+    # 办事群众尊法敬法的意识不强，守法用法做得不够.)
     return any(factor[1:]) or (len(factor) > 1 and factor[0] and not all(factor[1:])
+                               and not _WANTING.search(clauses[0])
                                and any(_SYMPTOM.search(c) for c in clauses[1:]))
+
+
+_WANTING = regex.compile(r"(?:意识|观念|能力|水平|素质|热情|积极性|主动性)[^，。；：\n]{0,4}(?:不强|淡薄|不高|薄弱|低|差|不足|欠缺)")
 
 
 _SYMPTOM = regex.compile(r"不强|不够|不高|不足|不明显|不到位|不规范|不完善|不健全|有待|仍需|亟需|亟待|需要?进一步|薄弱|滞后|欠缺|较弱|"
