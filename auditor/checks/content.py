@@ -125,6 +125,8 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
             others = "\n".join(t for i, (_, t) in enumerate(pieces) if i != index and not (headed and i > index))
             if headed and not (_gives_cause(analysis, params) and not _names_nothing(analysis)):
                 continue  # (a heading 原因分析 only with causes under it, not 将在民主生活会上剖析 nor 原因是多方面的，既有…)
+            if not headed and _VAGUE_ANALYSIS.fullmatch(analysis):
+                continue  # (从主观上讲，是我们努力还不够；从客观上讲，也受到一些条件的限制: kinds named, nothing told)
             if not _restated(analysis, others, params):
                 return [], line  # (not the items said again: 原因分析：主要是排查工作还不到位，宣传工作还不够有力…)
         if numbered and index <= first_numbered and _gives_cause(text[:limit], params) \
@@ -154,6 +156,7 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
             rest = text[opens:]
             before = [(lo, min(hi, opens)) for lo, hi in bounds if lo < opens]
             if _gives_cause(rest, params) and not _names_nothing_after(rest, said - opens) \
+                    and not _VAGUE_ANALYSIS.fullmatch(rest) \
                     and not any(_explains(text[lo:hi], params) for lo, hi in before[:-1]):
                 return [], line
         for index, (lo, hi) in enumerate(bounds):
@@ -168,8 +171,9 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
         # ((1)…不够高。(2)…不够完善。/这两年全镇专门从事法治工作的只有1名同志，…).
         after = "\n".join(items[-1][1][1:])
         said = "\n".join(texts[0] for _, texts in items)
-        if _restated(after, said, params):
-            items[-1] = (items[-1][0], items[-1][1][:1])  # (原因分析：主要是排查工作还不到位，…: the items again, no cause)
+        if _restated(after, said, params) or _VAGUE_ANALYSIS.fullmatch(after):
+            items[-1] = (items[-1][0], items[-1][1][:1])  # (原因分析：主要是排查工作还不到位，…: the items again, no cause;
+            # 从主观上讲，是我们努力还不够…: kinds named, nothing told)
         elif not after.startswith("其中") and _gives_cause(after, params) and not _names_nothing(after):
             # (其中…: of one item only; 以上不足…既有客观原因，也有主观原因: of none)
             return [], next(line for line, text in pieces if text == items[-1][1][1])
@@ -236,9 +240,9 @@ _RUN_IN_CAUSE = regex.compile(r"\s*(?:(?:为什么|为何|怎么)[^。？?！!\n
 _EMPTY_CAUSE = regex.compile(r"[\s，,：:]*(?:产生|出现|造成|形成|上述|以上|这些|前述|问题|不足|差距|的|原因|是|多方面的?|[，,、；;]|既有|也有|又有|还有|都有|有|"
                              r"主观|客观|历史|现实|方面|上的|中的|上|中|因素|也|成因|比较|较为|十分|复杂|制约|局限|限制|不足|"
                              # (既有思想认识上的，也有工作机制上的; 主观上有放松的地方，客观上也有制约的因素: kinds named, none told)
-                             r"思想|认识|工作|机制|体制|制度|作风|层面|领域|放松|松懈|地方|之处|情况|所|偏差|条件|对|针对|关于)*"
+                             r"思想|认识|工作|机制|体制|制度|作风|层面|领域|放松|松懈|地方|之处|情况|所|偏差|条件|对|针对|关于|兼而有之|兼有|皆有|遗留)*"
                              # (…，镇党委政府将高度重视，认真抓好整改: a promise, by whoever makes it)
-                             r"(?:(?:我们|(?:我|本)?(?:镇|乡|街道|局)[\u4e00-\u9fff]{0,5}?)?(?:关键|重点|根本|核心)?(?:还是|还在于|在于)?(?:今后|下一步|以后)?(?:需要|我们将|将|有待|要|必须|进一步|切实|着力)"
+                             r"(?:(?:我们|(?:我|本)?(?:镇|乡|街道|局)[\u4e00-\u9fff]{0,5}?)?(?:关键|重点|根本|核心|主要)?(?:还是|还在于|在于)?(?:在于)?(?:我们)?(?:今后|下一步|以后)?(?:需要|我们将|将|有待|要|必须|进一步|切实|着力)"
                              r"[^。\n]*)?[。！!]?\s*$")
 
 
@@ -257,6 +261,12 @@ def _names_nothing(sentence: str) -> bool:
     return comma is not None and bool(_EMPTY_CAUSE.match(sentence, comma.end()))
 
 
+# A joint analysis that names its kinds of cause and nothing of what they are (从主观上讲，是我们努力还不够；从客观上讲，
+# 也受到一些条件的限制).
+_VAGUE_ANALYSIS = regex.compile(r"(?:[\s，,：:；;、]|从|讲|说|来看|看|是|我们|工作|努力|主观|客观|上|还|都|仍|不够|不足|不到位|也|受到|受|"
+                                r"一些|一定|的|条件|限制|制约|因素|方面|原因|既有|又有|也有|有|重视|程度|不高|所致|造成|导致|"
+                                r"存在|问题|不足|这些|上述|以上|形成|产生|出现|深入|分析|历史|遗留|现实|体制|机制|思想|认识|层面|作风|"
+                                r"兼而有之|兼有|多方面)*[。！!]?\s*")
 # A heading over the joint analysis (（二）原因分析, 原因：), the analysis on the lines under it.
 _CAUSE_HEADING = regex.compile(r"(?:（[一二三四五六七八九十\d]{1,2}）|[一二三四五六七八九十]、|\d{1,2}[.．、])?\s*"
                                r"(?:主要|具体|存在问题的|产生问题的|(?:问题|不足)(?:产生|形成|存在)的(?:主要)?)?原因(?:分析|剖析)?(?:如下)?\s*[：:。]?")
@@ -346,6 +356,15 @@ _CONSEQUENCE = regex.compile(r"(?<=^\s*(?:[一二三四五六七八九十]是|�
                              r"[^。；;！？!?\n]*")
 
 
+# A sentence speaking of all the items (产生以上问题，…), in an item's text.
+_ALL_VAGUE = regex.compile(r"(?<=^|[。；;！？!?\n])[^。；;！？!?\n]{0,8}(?:以上|上述|这些|前述)(?:问题|不足|短板)[^。！？!?\n]*[。！？!?]?")
+
+
+def _vague(found: Any) -> str:
+    """A sentence on all the items is cut from an item's text when it names kinds of cause and nothing of them."""
+    return "" if _VAGUE_ANALYSIS.fullmatch(found.group()) else found.group()
+
+
 def _effect(found: Any) -> str:
     """A consequence is cut only after a symptom (能力仍需提高，导致…); after a factor (党政办人手紧，使得…拖后) what
     follows is the symptom that factor explains."""
@@ -357,6 +376,7 @@ def _explains(item: str, params: CausesParams) -> bool:
     after it (执法力量不足，全镇仅有执法人员2名), or before a symptom that follows (宣传经费没有列入预算，宣传力度不强)."""
     item = _CAUSE_DEFERRED.sub("", item)  # (至于问题背后的原因，由于年底事务繁杂，尚未来得及深入查找: no cause)
     item = _CONSEQUENCE.sub(_effect, item)  # (…，致使少数决策出台后因村民反映强烈又作了调整: what it led to, and why that)
+    item = _ALL_VAGUE.sub(_vague, item)  # (产生以上问题，既有主观努力不够的原因，也有客观条件限制的原因: nothing told)
     connective = _first_match(params.connectives, item)
     if connective is not None and not _restates(item, connective, params) \
             and not _names_nothing_after(item, connective.end()):
