@@ -486,9 +486,14 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 if granted is not None and modalities[granted] in ("done", "past"):
                     # (…虽已于去年作了部署，但…仍没有推选出一名: the step of an earlier year did not become the work)
                     modalities[granted], words[granted] = "negated", cue
-            elif modalities[-1] == "done" and _UNFOLLOWED.match(norm, lo, hi) \
+            if modalities[-1] == "done" and _UNFOLLOWED.match(norm, lo, hi) \
                     and _ON_PAPER.match(norm, bounds[len(modalities) - 1], lo):
                 modalities[-1], words[-1] = "negated", cue
+        if modality in ("planned", "negated") and len(modalities) > sentence_start and modalities[-1] == "done" \
+                and _CARRIED_OUT.match(norm, lo, hi) and _DEPLOYED.fullmatch(norm, bounds[len(modalities) - 1], lo):
+            # 三项制度工作已部署，具体实施待明年记录仪配齐后再推开: deployed only; the work itself is what the clause
+            # after says.
+            modalities[-1], words[-1] = modality, cue
         if modality == "negated" and len(modalities) > sentence_start and modalities[-1] == "done" and not words[-1] \
                 and _BARE_DENIAL.match(norm, lo, hi) and _HINDERED.search(norm, bounds[len(modalities) - 1], lo):
             # 三项制度落实强化活动受综合执法力量整合影响，至年底尚未全面铺开; …全覆盖工程因县里培训安排调整，今年尚未在我镇
@@ -1164,11 +1169,16 @@ _CONCEDED = regex.compile(_BUT.pattern + f"(?:{_DENIAL})")
 _DENIED = regex.compile(r"\s*" + f"(?:{_DENIAL})")  # …after a 但 clause of its own: 但因疫情防控任务重，全年未组织集中学法
 # …the denial further into its clause (…，但由于存储设备迟迟没有采购，执法过程全录像这一要求全年实际没有落地).
 _DENIED_FAR = regex.compile(r"\s*" + "(?:" + _DENIAL.replace("{0,12}?", "{0,18}?", 1) + ")")
+# A clause saying the work was deployed (…工作已部署，) and one after it saying how its carrying out stands (具体实施待明年…).
+_DEPLOYED = regex.compile(r"[^，。；：\n]{2,40}?(?:已经?|均已|都已)?(?:作了?|作出了?|进行了?|做了?)?(?:安排)?(?:部署|布置|动员)(?:了)?\s*[，,]\s*")
+_CARRIED_OUT = regex.compile(r"\s*(?:但|而|可)?(?:是)?(?:具体|实际|真正)(?:的)?(?:实施|落实|执行|推开|推行|开展|操作|工作|推进|运行|人选|名单|组成|成员|事项|内容|安排)")
 # Only a paper step (只印发了…办法) followed by 'not' (没有…公布过): the work itself was not done.
 _ON_PAPER = regex.compile(r"[^，。；：\n]{0,10}?(?:只|仅|仅仅|只是)(?:是)?(?:印发|制定|出台|下发|转发|挂牌|成立|部署|布置|召开|发了?[^，。；：\n]{0,6}(?:资料|材料))"
                           # (…已把会前学法写进了党委议事规则，但全年开会时都没有按这一条执行)
-                          r"|[^，。；：\n]{0,16}?(?:写进|写入|列入|纳入)了?[^，。；：\n]{0,10}(?:规则|制度|规定|办法|章程|细则)")
-_UNFOLLOWED = regex.compile(r"\s*(?:但|却|但是)?(?:却)?(?:没有|没|未|并未|从未|未曾)"
+                          r"|[^，。；：\n]{0,16}?(?:写进|写入|列入|纳入)了?[^，。；：\n]{0,10}(?:规则|制度|规定|办法|章程|细则)"
+                          # (镇里采购的网上审批系统已经安装调试，但年内一直没有正式启用: set up, never used)
+                          r"|[^，。；：\n]{0,20}?(?:安装|调试|采购|购置|购买|搭建)(?:调试|安装|完毕|到位|好)?(?:了)?\s*[，,]")
+_UNFOLLOWED = regex.compile(r"\s*(?:但|却|但是)?(?:却)?(?:年内|今年|全年|至今|目前)?(?:一直|始终|仍|还)?(?:没有|没|未|并未|从未|未曾)"
                              r"|\s*(?:但|却|但是)[^，。；：\n]{0,10}?(?:都|却|也|从)?(?:没有|没|未|并未|从未|未曾)(?:按|照)[^，。；：\n]{0,8}(?:执行|落实|办)")
 # Among the shortcomings, what the sentence grants as done (虽已全部配备) or says was done about them this year.
 _FACT_AMONG_PROBLEMS = regex.compile(r"(?:虽然?|尽管)[^，。；：\n]{0,12}?(?:已经?|均已|都已|全部|已全部)|(?:虽然?|尽管)[^，。；：\n]{0,20}?了(?:\d|[一两二三四五六七八九十])|(?:今年|本年度|年内)[^，。；：\n]{0,8}已[^，。；：\n]{0,10}"
@@ -1346,7 +1356,7 @@ _ABOUT_US = regex.compile(r"(?:针对|涉及|对|告)(?:我|本)(?:镇|乡|街�
                           # (区政府没有转来以街道为被申请人的复议答复通知: the body named as the respondent)
                           r"|以(?:我|本)?(?:镇|乡|街道|局|委|办|单位)(?:政府|办事处)?为(?:被申请人|被告)")
 # An earlier year as the time of another's step on the body (县审计局2021年对我镇…), not as its object.
-_EARLIER_TIME = regex.compile(r"(?<![\d—\-－~～至到])(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?=\s*(?:对|在|到|给|为|向|来)(?:我|本))")
+_EARLIER_TIME = regex.compile(r"(?<![\d—\-－~～至到])(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?=\s*(?:曾经?|先后|也|还)?\s*(?:对|在|到|给|为|向|来)(?:我|本))")
 _RESPONDENT = regex.compile(r"以(?:我|本)(?:镇|乡|街道|局|委|办|单位)(?:政府|办事处)?为(?:被申请人|被告)")
 _CONCEDING = regex.compile(r"\s*(?:虽然?|尽管)")
 _NONE_PASSED = regex.compile(r"\s*(?:但是?|可|然而)?(?:却|结果)?(?:无一人|没有一人|没有一个人?|一人也没有?|一个也没有?|均未|都没有?|全部未|全都没有?)"
@@ -1418,7 +1428,9 @@ _OTHER_THING = regex.compile(r"\s*(?![^，。；：\n]{0,10}(?:都|均|也)(?:�
                             r"|\s*(?:但|但是)?(?![^，。；：\n]*(?:推迟|延期|延后|暂缓|搁置|没有开展|未开展|未能|没能))"
                             r"[^，。；：\n]{0,4}(?:资金|经费|款项|拨款|补助)[^，。；：\n]{0,4}(?:尚未|还未|仍未|未)"
                             # (…作为被告的案件，均由镇法律顾问代理出庭，镇主要负责人没有出庭: the principal's own absence)
-                            r"|\s*(?:但|但是)?(?:镇|乡|街道|局|委)?(?:党委|政府)?主要负责(?:人|同志)(?:本人)?(?:均|都|也)?(?:没有|未)(?:出庭|到庭)")
+                            r"|\s*(?:但|但是)?(?:镇|乡|街道|局|委)?(?:党委|政府)?主要负责(?:人|同志)(?:本人)?(?:均|都|也)?(?:没有|未)(?:出庭|到庭)"
+                            # (…参加了执法文书制作培训，执法资格考试则因县里停考推迟到明年: another matter, set against it)
+                            r"|\s*(?:但|而)?[^，。；：\n]{2,16}?则(?=[^，。；：\n]{0,24}(?:推迟|延期|延后|暂缓|放到|停考|取消|未|没有|没))")
 # A clause that goes on with the sentence's actor (并委托…, 随后又…, 事前召开了…): it has no subject of its own.
 # (…or opens with the act an organiser does, the subject dropped: 县司法局今年加强…培训，组织县级各执法部门干部参加了…)
 _GOES_ON = regex.compile(r"\s*(?:年内|全年|今年|此外|同时)?(?:并且?|且|还|又|随后|随即|然后|之后|继而|事前|事先|事后|最后|最终|已|均已|都已"
