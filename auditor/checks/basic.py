@@ -222,7 +222,7 @@ _SENTENCES = re.compile(r"[。！？!?；;\n]+")
 
 def says_none(body: str) -> bool:
     """Whether a part's text only says there is nothing to report (无。 暂无。 未发现明显不足。)."""
-    body = body.strip()
+    body = _CREDITED.sub("", body.strip())  # (…暂无明显不足,这主要得益于镇党委政府高度重视: why it went well, no weakness)
     if _NONE_SAID.fullmatch(body) or _POINTER.fullmatch(body):
         return True
     # …after a short word on the year (本年度我乡…各项任务均按期完成，经自查未发现明显不足。)
@@ -233,6 +233,8 @@ def says_none(body: str) -> bool:
 
 
 _LAST_COMMA = re.compile(r"([，,])(?!.*[，,])")
+# A closing clause crediting the year's success to someone (这主要得益于…高度重视、各村积极配合).
+_CREDITED = re.compile(r"[，,]\s*(?:这|此|这些)?(?:主要|都|均|也)?(?:是)?(?:得益于|归功于|离不开)[^。！!\n]*[。.！!]?$")
 
 
 _CLOSING = re.compile(rf"^(?:{CLOSING_FORMULA}|此致|敬礼)[。！!]?$")
@@ -259,7 +261,7 @@ _NONE_SAID = re.compile(r"[（(]?(?:无|暂无|没有|本年度无|今年无|全
                         # (暂未发现需要专门报告的突出问题: the qualifiers in either order)
                         r"(?:暂|目前|均|都)?(?:未|没有)(?:发现|存在|查出|查摆出)"
                         r"(?:较为|比较|较|特别|明显|突出|重大|较大|需要(?:专门|单独|特别)?(?:报告|说明|列出|列举|指出)的|的)*"
-                        r"(?:不足|问题|短板)?|"
+                        r"(?:(?:不足|问题|短板)(?:[和与及、](?:不足|问题|短板))?)?|"
                         # (暂无需要单独列出的不足: 无 with what it lacks)
                         r"(?:暂|目前|均|都)?(?:无|没有)需要(?:专门|单独|特别)?(?:报告|说明|列出|列举|指出)的"
                         r"(?:不足|问题|短板)?)[）)]?[。.！!]?")

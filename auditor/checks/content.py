@@ -113,6 +113,7 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
     numbered = first_numbered is not None
     if not numbered and len(pieces) > 1 and _LEAD_IN.search(pieces[0][1]) and not _gives_cause(pieces[0][1], params):
         pieces = pieces[1:]  # 2022年度…虽然取得了一定成效，但…还有一定的差距。: the part's opening, not an item
+    labels: set[int] = set()  # pieces that are only a cause's label over nothing
     for index, (line, text) in enumerate(pieces):
         first_item = _ITEM.search(text)
         limit = first_item.start() if first_item and first_item.start() > 0 else (0 if first_item else len(text))
@@ -125,7 +126,9 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
             others = "\n".join(t for i, (_, t) in enumerate(pieces) if i != index and not (headed and i > index))
             if headed and not (_gives_cause(analysis, params) and not _names_nothing(analysis)):
                 continue  # (a heading 原因分析 only with causes under it, not 将在民主生活会上剖析 nor 原因是多方面的，既有…)
-            if not headed and _VAGUE_ANALYSIS.fullmatch(analysis):
+            if not headed and analysis.strip(" 。.：:，,") and _VAGUE_ANALYSIS.fullmatch(analysis):
+                if found.start() <= limit:
+                    labels.add(index)  # ((一)主观原因。主观上还存在一些不足。: a label over nothing, no shortcoming either)
                 continue  # (从主观上讲，是我们努力还不够；从客观上讲，也受到一些条件的限制: kinds named, nothing told)
             if not _restated(analysis, others, params):
                 return [], line  # (not the items said again: 原因分析：主要是排查工作还不到位，宣传工作还不够有力…)
@@ -137,6 +140,7 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
                for ref in _BACK_REFERENCE.finditer(text)) or (
                 numbered and not _ITEM.search(text) and index and _OPENS_ANALYSIS.match(text) and _gives_cause(text, params)):
             return [], line  # 这些问题的根子，在于…; 之所以这样，主要还是…: one analysis for every item
+    pieces = [piece for index, piece in enumerate(pieces) if index not in labels]
     items: list[tuple[int, list[str]]] = []  # an item's paragraphs, joined once at the end
     all_in_one = numbered and sum(1 for _, text in pieces if _ITEM.search(text)) == 1  # every item on one line
     for line, text in pieces:
@@ -266,7 +270,7 @@ def _names_nothing(sentence: str) -> bool:
 _VAGUE_ANALYSIS = regex.compile(r"(?:[\s，,：:；;、]|从|讲|说|来看|看|是|我们|工作|努力|主观|客观|上|还|都|仍|不够|不足|不到位|也|受到|受|"
                                 r"一些|一定|的|条件|限制|制约|因素|方面|原因|既有|又有|也有|有|重视|程度|不高|所致|造成|导致|"
                                 r"存在|问题|不足|这些|上述|以上|形成|产生|出现|深入|分析|历史|遗留|现实|体制|机制|思想|认识|层面|作风|"
-                                r"兼而有之|兼有|多方面)*[。！!]?\s*")
+                                r"兼而有之|兼有|多方面|面临|面对|困难|难度|一定)*[。！!]?\s*")
 # A heading over the joint analysis (（二）原因分析, 原因：), the analysis on the lines under it.
 _CAUSE_HEADING = regex.compile(r"(?:（[一二三四五六七八九十\d]{1,2}）|[一二三四五六七八九十]、|\d{1,2}[.．、])?\s*"
                                r"(?:主要|具体|存在问题的|产生问题的|(?:问题|不足)(?:产生|形成|存在)的(?:主要)?)?原因(?:分析|剖析)?(?:如下)?\s*[：:。]?")
@@ -282,7 +286,8 @@ _AS_GROUP = regex.compile(r"问题|不足|短板|差距|薄弱|弱项|欠缺|短
                        r"|[几两三四五六七八九十\d]+个?方面|表现(?:在|为)|体现(?:在|为)|反映")
 # A 由于 clause run straight into the first item of its line (由于镇里没有专职法治人员，一是…，二是…): what follows
 # it, every item, is what it led to.
-_LEADS_INTO = regex.compile(r"\s*(?:由于|因为|鉴于)[^。；;！？!?\n]+[，,]\s*")
+_LEADS_INTO = regex.compile(r"\s*(?:由于|因为|鉴于)(?!(?:各种|种种|多种|诸多|多方面的?|一些|某些|主客观|主观和客观|客观和主观)的?(?:原因|因素)\s*[，,])"
+                         r"[^。；;！？!?\n]+[，,]\s*")  # (not 由于各种原因，一是…: a marker naming nothing)
 _OPENS_ANALYSIS = regex.compile(r"\s*(?:之所以|说到底|归根结底|究其根本|追根溯源)")
 
 
