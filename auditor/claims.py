@@ -1704,7 +1704,8 @@ def _figures(norm: str, starts: list[int]) -> dict[int, tuple[str, ...]]:
 _LEVEL_HEADS = {"county": "县区旗", "city": "市州盟", "province": "省"}
 _PLACE_HEAD_OF = re.compile(r"([省市州县区旗盟])(?:委|政府|人民政府)?(?:书记|长)$")  # 县长, 区委书记: a place's principal
 _LEADER = re.compile(r"[省市州县区旗盟](?:委|政府|人民政府|人大)?(?:书记|省长|市长|州长|县长|区长|旗长|盟长|主任|主要负责)")
-_OWN_LEADERSHIP = re.compile(r"(?:委|政府|人民政府|党委|委员会)(?:办公室|办)?")  # (县政府办公室: its own office)
+_OWN_LEADERSHIP = re.compile(r"(?:委|政府|人民政府|党委|委员会)(?:办公室|办)?"  # (县政府办公室: its own office)
+                             r"|委(?:全面)?依法治[省市州县区旗]委员会(?:办公室|办)?")  # (县委全面依法治县委员会: its own committee)
 _TOWN_PRINCIPAL = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:镇|乡|街道)(?:党委|党工委|人民政府|政府|办事处)?"
                              r"(?:党委书记|书记|镇长|乡长|主任|主要负责(?:人|同志))$")
 # A county department's stations in the towns, by the names of the department that runs them.
