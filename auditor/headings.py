@@ -200,7 +200,12 @@ def find_headings(lines: tuple[str, ...], norm: list[str], first: int, last: int
         elif style:
             # 1、 and 1. are one form in GB/T 9704 terms, but a report heading its parts 1、 numbers items 1.
             key = "1、" if style[0] == "1." and "、" in raw[:style[2]] else style[0]
-            found.append(Found(number, key, style[1], heading_text(lines[number - 1].strip()[skip + style[2]:])))
+            text = lines[number - 1].strip()[skip + style[2]:]
+            if _UNFINISHED.search(text) and (after := _text_below(norm, number, last)) and len(squeeze(after[1])) <= 20:
+                # 一、2020年度推进法治政府建设的主要 / 举措和取得的成效: a heading wrapped mid-phrase over two lines.
+                taken, more = after
+                text += lines[taken - 1].strip()
+            found.append(Found(number, key, style[1], heading_text(text)))
         elif level > 0:
             found.append(Found(number, f"H{level}", "", heading_text(lines[number - 1].strip())))
         elif (lead := _bare(norm, number, previous, last, found, wrap, bold=level == BOLD)) is not None:
@@ -235,6 +240,8 @@ def _drop_continued(found: list[Found]) -> list[Found]:
     return kept
 
 
+# A heading's words cut off mid-phrase (…的主要; …情况和): its line wrapped, the rest on the next line.
+_UNFINISHED = re.compile(r"(?:的|和|及|与|暨|、|主要|推进|关于|履行)$")
 # The annex line a list of annexes starts on (附件：1.…).
 _ANNEX = re.compile(r"^附\s*件\s*[：:]\s*")
 # Marks drafters put before a heading's number: bullets, symbols, an emoji, a table's cell rule.

@@ -44,6 +44,10 @@ def check_section(ctx: Context, rule: Rule, check: SectionCheck) -> Outcome:
         # 三、存在的问题 / 四、下一步工作打算 with nothing under it, or 存在问题：无。: the part is named, not written.
         told = "只有标题、没有写明内容" if body == "" else f"只写了“{body.strip()[:16]}{'…' if len(body.strip()) > 16 else ''}”"
         return failed(f"{part.label(ctx.doc)}{told}，没有报告具体的{kind.name}", ev, f"“{kind.name}”部分的具体内容")
+    if check.heading_only and part.how in ("heading", "paragraph") and check.section not in PART_MODALITY \
+            and (theirs := _only_not_own(ctx, part)):
+        # (五)压实第一责任人职责。镇党委书记、镇长拟从明年起…: no part of its own work to head (the part's rule says so).
+        return not_applicable(f"{part.label(ctx.doc)}只写了{theirs}（见相应结构规则）")
     if not check.optional and not check.heading_only and part.how in ("heading", "paragraph") \
             and check.section not in PART_MODALITY and (theirs := _only_not_own(ctx, part)):
         # 四、党政主要负责人履行…情况 over 县委主要领导2次到我镇调研…; 县委依法治县办要求各乡镇党政主要负责人…: a part
@@ -119,12 +123,14 @@ def _only_not_own(ctx: Context, part) -> str:  # part: auditor.parts.Part
         return ""
     kinds: list[str] = []
     skip = part.lines[0][0] if part.how == "heading" else 0
+    head_end = 0  # where the heading's own words end on its line ((五)压实第一责任人职责。镇党委书记…: the body after)
+    if skip:
+        line_start = ctx.doc.line_starts[skip - 1]
+        cut = HEAD_END.search(ctx.doc.norm_lines[skip - 1])
+        head_end = line_start + cut.end() if cut else line_start + len(ctx.doc.norm_lines[skip - 1])
     for first, last in part.lines:
-        first = first + 1 if first == skip else first
-        if first > last:
-            continue
         for claim in ctx.claims.between(*ctx.doc.span_of_lines(first, last)):
-            if claim.line == skip or not ctx.doc.norm[claim.start:claim.end].strip():
+            if claim.line == skip and claim.start < head_end or not ctx.doc.norm[claim.start:claim.end].strip():
                 continue
             name = _NOT_OWN.get(claim.modality)
             if name is None:
