@@ -18,7 +18,9 @@ from auditor.schema import Rule
 # Where a shortcoming item starts: 一是, 其一, （一）, 1. 1、 （1）, ①, at a line start or after 。；：.
 _ITEM = regex.compile(
     r"(?:^|(?<=[。；;：:！？\n]))\s*(?:[一二三四五六七八九十]是|[其第][一二三四五六七八九十](?=[，,、：:])|（[一二三四五六七八九十\d]{1,2}）|[（(]\d{1,2}[）)]|"
-    r"\d{1,2}\s*[.．、](?:(?!\d)|(?=(?:19|20)\d\d\s*年))|[①-⑳])|(?<=[，,])\s*[二三四五六七八九十]是",  # 一是…，二是…: items in one sentence
+    r"\d{1,2}\s*[.．、](?:(?!\d)|(?=(?:19|20)\d\d\s*年))|[①-⑳])|(?<=[，,])\s*[二三四五六七八九十]是"  # 一是…，二是…: items in one sentence
+    # (…，所以一是…，二是…; …，我镇一是…: the first after the lead's last word)
+    r"|(?<=(?:^|[，,。；;：:])\s*(?:所以|因此|因而|以致|我镇|我乡|我街道|我局|本镇|本乡|本局)[，,]?)\s*一是",
     regex.M,
 )
 # A numbered sub-part named as the shortcomings (（一）存在的问题。), items of its own following on its line.
@@ -133,7 +135,8 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
             if not _restated(analysis, others, params):
                 return [], line  # (not the items said again: 原因分析：主要是排查工作还不到位，宣传工作还不够有力…)
         if numbered and index <= first_numbered and _gives_cause(text[:limit], params) \
-                and (_AS_GROUP.search(text[:limit]) or _LEADS_INTO.fullmatch(text[:limit])):
+                and (_AS_GROUP.search(text[:limit]) or _LEADS_INTO.fullmatch(text[:limit])
+                     or _LEADS_ON.fullmatch(text[:limit])):
             return [], line  # a lead-in before the items naming what lies behind them all (not one matter's
             # own cause: 述法原定12月进行，因县里统一安排推迟 before 但也存在一些问题)
         if any(_gives_cause(ref.group(), params) and not _names_nothing(ref.group())
@@ -287,7 +290,9 @@ _AS_GROUP = regex.compile(r"问题|不足|短板|差距|薄弱|弱项|欠缺|短
 # A 由于 clause run straight into the first item of its line (由于镇里没有专职法治人员，一是…，二是…): what follows
 # it, every item, is what it led to.
 _LEADS_INTO = regex.compile(r"\s*(?:由于|因为|鉴于)(?!(?:各种|种种|多种|诸多|多方面的?|一些|某些|主客观|主观和客观|客观和主观)的?(?:原因|因素)\s*[，,])"
-                         r"[^。；;！？!?\n]+[，,]\s*")  # (not 由于各种原因，一是…: a marker naming nothing)
+                         r"[^。；;！？!?\n]+[，,]\s*")
+# …or facts run into the items by 所以 (镇机关在编干部只有21人，…法治工作基本靠兼职干部推动，所以一是…，二是…).
+_LEADS_ON = regex.compile(r"[^。；;！？!?\n]+[，,]\s*(?:所以|因此|因而|故而|以致|致使|导致)[，,]?\s*")  # (not 由于各种原因，一是…: a marker naming nothing)
 _OPENS_ANALYSIS = regex.compile(r"\s*(?:之所以|说到底|归根结底|究其根本|追根溯源)")
 
 
@@ -361,6 +366,9 @@ _CONSEQUENCE = regex.compile(r"(?<=^\s*(?:[一二三四五六七八九十]是|�
                              r"[^。；;！？!?\n]*")
 
 
+# A causal marker whose cause is only "various" (由于各种原因; 受多种因素影响).
+_UNNAMED = regex.compile(r"(?:由于|因为|受到?|因)(?:多种|各种|种种|诸多|多方面的?|一些|某些|主客观)的?(?:因素|原因)(?:的)?"
+                         r"(?:影响|制约|限制)?[，,]?")
 # A sentence speaking of all the items (产生以上问题，…), in an item's text.
 _ALL_VAGUE = regex.compile(r"(?<=^|[。；;！？!?\n])[^。；;！？!?\n]{0,8}(?:以上|上述|这些|前述)(?:问题|不足|短板)[^。！？!?\n]*[。！？!?]?")
 
@@ -382,6 +390,7 @@ def _explains(item: str, params: CausesParams) -> bool:
     item = _CAUSE_DEFERRED.sub("", item)  # (至于问题背后的原因，由于年底事务繁杂，尚未来得及深入查找: no cause)
     item = _CONSEQUENCE.sub(_effect, item)  # (…，致使少数决策出台后因村民反映强烈又作了调整: what it led to, and why that)
     item = _ALL_VAGUE.sub(_vague, item)  # (产生以上问题，既有主观努力不够的原因，也有客观条件限制的原因: nothing told)
+    item = _UNNAMED.sub("", item)  # (受多种因素影响，宣传成效还不够理想: a marker naming no cause)
     connective = _first_match(params.connectives, item)
     if connective is not None and not _restates(item, connective, params) \
             and not _names_nothing_after(item, connective.end()):
@@ -433,7 +442,8 @@ def _restates(item: str, found: Any, params: CausesParams) -> bool:
         return False
     pairs = _run_pairs(cause)
     symptom = _run_pairs(item[:found.start()])
-    return len(pairs) >= 1 and pairs <= symptom
+    # (…，主要原因是工作做得还不够细: nothing left once its degree words are set aside, so nothing named)
+    return bool(cause.strip(" ，,：:。")) and pairs <= symptom
 
 
 def _restated(analysis: str, items: str, params: CausesParams) -> bool:

@@ -157,8 +157,8 @@ def _item_patterns(item_words: tuple[str, ...], item_after: str) -> tuple[Any, A
     """The inline item pattern (一是), the listed-symbol pattern (① ⑴ …) and any one listed symbol, made once."""
     words = "|".join(regex.escape(w) for w in item_words)
     after = regex.escape(item_after)
-    # (…，我镇一是…，二是…: the body named, its items after it)
-    item = compiled(rf"(?:(?<=^)|(?<=[{after}])|(?<=(?:我|本)(?:镇|乡|街道|局|委|办|县|区|市|单位)|我们))"
+    # (…，我镇一是…，二是…; …，所以一是…: the body named or the lead's 所以, its items after it)
+    item = compiled(rf"(?:(?<=^)|(?<=[{after}])|(?<=(?:我|本)(?:镇|乡|街道|局|委|办|县|区|市|单位)|我们|所以|因此|因而))"
                     rf"([一二三四五六七八九十]{{1,3}})(?:{words})")
     listed = [name for name in SYMBOL_FAMILIES if name not in ("Ⅰ", "ⅰ")]  # Ⅱ类水质, Ⅲ级: Roman are not items
     symbols = compiled(rf"(?:(?<=^)|(?<=[{after}]))([{symbol_class(*listed)}])(?=\S)")
