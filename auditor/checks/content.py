@@ -70,6 +70,19 @@ def shortcoming_causes(ctx: Context, rule: Rule, params: CausesParams) -> Outcom
         return Outcome("not_applicable", 0.0, f"{where}没有写明具体的不足，无从分析原因（见相应结构规则）")
     items, block = _shortcoming_items(ctx, part, params)
     if block is not None:
+        covered = _covered(ctx, part, params, block)
+        if covered is None:
+            return passed((ctx.line_evidence(block),), f"{where}集中分析了产生不足的原因（{ctx.doc.where(block)}）")
+        items, explained_lines = covered
+        explained = [(line, text) for index, (line, text) in enumerate(items)
+                     if index in explained_lines or _explains(text, params)]
+        if len(explained) < len(items):
+            missing = [line for index, (line, _) in enumerate(items) if (line, items[index][1]) not in set(explained)]
+            places = "、".join(dict.fromkeys(ctx.doc.where(line) for line in missing))
+            return partial(len(explained) / len(items),
+                           f"{where}列举了 {len(items)} 条不足，集中分析的原因（{ctx.doc.where(block)}）只涉及其中一部分，"
+                           f"{len(items) - len(explained)} 条只写了表现（{places}）",
+                           (ctx.line_evidence(block),), "原因（由于、主要原因是、受……影响）或具体的制约因素（人员、经费、职责……）")
         return passed((ctx.line_evidence(block),), f"{where}集中分析了产生不足的原因（{ctx.doc.where(block)}）")
     if not items:
         return failed(f"{where}没有写明具体的不足", (ctx.line_evidence(part.lines[0][0]),))
@@ -89,7 +102,65 @@ def shortcoming_causes(ctx: Context, rule: Rule, params: CausesParams) -> Outcom
     return failed(f"{where}{count}，但没有分析产生不足的原因", (ctx.line_evidence(part.lines[0][0]),), looked)
 
 
-def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[tuple[int, str]], int | None]:
+# An analysis that says which items it explains (前两个问题，主要是因为…; 第二个问题的出现…).
+_POINTED = regex.compile(r"(?P<side>前|后)(?P<count>[两二三四五])(?:个|项|条)?(?:方面)?(?:的)?(?:问题|不足)"
+                         r"|第(?P<lo>[一二三四五六七八九十\d])(?:个|项|条)?(?:至|到|—|-|－|~|～)第?(?P<hi>[一二三四五六七八九十\d])"
+                         r"(?:个|项|条)?(?:的)?(?:问题|不足)"
+                         r"|第(?P<nth>[一二三四五六七八九十\d])(?:个|项|条)?(?:的)?(?:问题|不足)")
+# …or speaks of all of them (上述问题, 这些不足, 共同原因).
+_OF_ALL = regex.compile(r"上述|以上|这些|前述|各项|所有|共同|都|均|[几两三四五六]个?(?:方面|问题|不足)(?!的问题)|问题的(?:形成|产生|出现)")
+_NUMERALS = "一二三四五六七八九十"
+# An opening that names a problem as its topic (宣传和创建两方面的问题; 依法行政能力不高).
+_NAMES_PROBLEM = regex.compile(r"(?:问题|不足|短板|不高|不强|不够|不完善|不到位|不明显|不平衡|不均衡)(?:的(?:出现|产生|形成))?$")
+
+
+def _ordinal(numeral: str) -> int:
+    """一 → 1, 3 → 3."""
+    return int(numeral) if numeral.isdigit() else _NUMERALS.index(numeral) + 1
+
+
+def _covered(ctx: Context, part, params: CausesParams, block: int) -> tuple[list[tuple[int, str]], set[int]] | None:
+    """The items and the indexes of those a joint analysis explains, when it explains only some of them (by
+    number: 前两个问题; or by naming them first: 宣传和创建两方面的问题，根子在于…); None when it speaks of all."""
+    text = ctx.doc.norm_lines[block - 1].strip()
+    last_item = None
+    for last_item in _ITEM.finditer(text):
+        pass
+    if last_item is not None:
+        stop = _CAUSE_END.search(text, last_item.end())
+        text = text[stop.end():] if stop else ""
+    start = text[:8]
+    if len(text) <= 12 and block < len(ctx.doc.norm_lines):  # 四、原因分析: the analysis under its heading
+        text, start = ctx.doc.norm_lines[block].strip(), ""
+    if not text:
+        return None
+    items, _ = _shortcoming_items(ctx, part, params, upto=(block, start))
+    if len(items) < 2:
+        return None
+    opening = regex.split(r"[，,。；;：:]", text, maxsplit=1)[0]
+    pointed = _POINTED.search(text[:30])
+    if pointed and pointed.group("count"):
+        count = 2 if pointed.group("count") in "两二" else "  二三四五".index(pointed.group("count"))
+        chosen = set(range(count)) if pointed.group("side") == "前" else set(range(len(items) - count, len(items)))
+    elif pointed and pointed.group("lo"):
+        chosen = set(range(_ordinal(pointed.group("lo")) - 1, _ordinal(pointed.group("hi"))))
+    elif pointed:
+        index = _ordinal(pointed.group("nth")) - 1
+        chosen = {index} if 0 <= index < len(items) else set()
+    else:
+        if _OF_ALL.search(opening) or not _NAMES_PROBLEM.search(opening):
+            return None  # (从主观上看，…; 主观上，干部…: a kind of cause, not the items it is of)
+        # (之所以排查不到位,是因为…;宣传动员不起来,是因为…: each sentence's opening names the item it explains)
+        said = set().union(*(_content_pairs(regex.split(r"[，,：:]", piece, maxsplit=1)[0])
+                             for piece in regex.split(r"[。；;]", text) if piece.strip()))
+        chosen = {index for index, (_, item) in enumerate(items) if said & _content_pairs(item)}
+    if not chosen or len(chosen) >= len(items):
+        return None
+    return items, chosen
+
+
+def _shortcoming_items(ctx: Context, part, params: CausesParams,
+                       upto: tuple[int, str] | None = None) -> tuple[list[tuple[int, str]], int | None]:
     """The part's items as (line, text), and the line of a joint cause analysis if there is one.
 
     Items are split at their numbering (一是, （一）, 1.); without numbering each paragraph is an item. The
@@ -109,6 +180,11 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
                 text = text[cut.end():].strip() if cut else ""
             if text:
                 pieces.append((number, text))
+    if upto is not None:  # only the items before a joint analysis (its line, and the text it starts with there)
+        stop_line, start = upto
+        pieces = [(n, t[:t.find(start)] if n == stop_line and start and start in t else ("" if n == stop_line else t))
+                  for n, t in pieces if n <= stop_line]
+        pieces = [(n, t.strip()) for n, t in pieces if t.strip()]
     plans = next((i for i, (_, text) in enumerate(pieces) if _PLAN_OPENS.match(text)), None)
     pieces = pieces[:plans]  # a part shared with the plans (存在的问题和下一步工作打算): the plans are no items
     first_numbered = next((i for i, (_, text) in enumerate(pieces) if _ITEM.search(text)), None)
@@ -116,7 +192,7 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
     if not numbered and len(pieces) > 1 and _LEAD_IN.search(pieces[0][1]) and not _gives_cause(pieces[0][1], params):
         pieces = pieces[1:]  # 2022年度…虽然取得了一定成效，但…还有一定的差距。: the part's opening, not an item
     labels: set[int] = set()  # pieces that are only a cause's label over nothing
-    for index, (line, text) in enumerate(pieces):
+    for index, (line, text) in enumerate(pieces if upto is None else ()):
         first_item = _ITEM.search(text)
         limit = first_item.start() if first_item and first_item.start() > 0 else (0 if first_item else len(text))
         if any((found := rx.search(text))
@@ -156,7 +232,7 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
                 items[-1][1].append(text)
             continue  # an opening line before the first item (主要表现在：)
         bounds = list(zip(starts, starts[1:] + [len(text)]))
-        if len(bounds) > 1 and all_in_one and (run_in := _run_in_after(text, bounds) or _joint_tail(text, bounds)):
+        if upto is None and len(bounds) > 1 and all_in_one and (run_in := _run_in_after(text, bounds) or _joint_tail(text, bounds)):
             # 一是…，二是…。究其原因，镇机关人员调整频繁，懂法律的干部少。: every item on one line, then why (its
             # causes may be numbered too: 究其原因，一是…只有3名；二是…重视不够).
             opens, said = run_in
@@ -173,7 +249,7 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams) -> tuple[list[t
             if index < len(bounds) - 1 and (piece.endswith(("：", ":")) or _SUBPART.match(piece)):
                 continue  # a sub-part's heading or lead-in before its items: （一）存在的问题。…存在一些不足：一是…
             items.append((line, [piece]))
-    if numbered and len(items) > 1 and len(items[-1][1]) > 1 and all(_ONE_SENTENCE.fullmatch(texts[0]) for _, texts in items):
+    if upto is None and numbered and len(items) > 1 and len(items[-1][1]) > 1 and all(_ONE_SENTENCE.fullmatch(texts[0]) for _, texts in items):
         # Items of one sentence each, one to a line, then a paragraph under the last: it speaks of them all
         # ((1)…不够高。(2)…不够完善。/这两年全镇专门从事法治工作的只有1名同志，…).
         after = "\n".join(items[-1][1][1:])
