@@ -73,11 +73,10 @@ def shortcoming_causes(ctx: Context, rule: Rule, params: CausesParams) -> Outcom
         covered = _covered(ctx, part, params, block)
         if covered is None:
             return passed((ctx.line_evidence(block),), f"{where}集中分析了产生不足的原因（{ctx.doc.where(block)}）")
-        items, explained_lines = covered
-        explained = [(line, text) for index, (line, text) in enumerate(items)
-                     if index in explained_lines or _explains(text, params)]
+        items, chosen = covered
+        explained = {index for index, (_, text) in enumerate(items) if index in chosen or _explains(text, params)}
         if len(explained) < len(items):
-            missing = [line for index, (line, _) in enumerate(items) if (line, items[index][1]) not in set(explained)]
+            missing = [line for index, (line, _) in enumerate(items) if index not in explained]
             places = "、".join(dict.fromkeys(ctx.doc.where(line) for line in missing))
             return partial(len(explained) / len(items),
                            f"{where}列举了 {len(items)} 条不足，集中分析的原因（{ctx.doc.where(block)}）只涉及其中一部分，"
@@ -154,6 +153,7 @@ def _covered(ctx: Context, part, params: CausesParams, block: int) -> tuple[list
         said = set().union(*(_content_pairs(regex.split(r"[，,：:]", piece, maxsplit=1)[0])
                              for piece in regex.split(r"[。；;]", text) if piece.strip()))
         chosen = {index for index, (_, item) in enumerate(items) if said & _content_pairs(item)}
+    chosen &= set(range(len(items)))  # (第2至第5项 of four items: the four there are)
     if not chosen or len(chosen) >= len(items):
         return None
     return items, chosen
