@@ -486,8 +486,9 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 if granted is not None and modalities[granted] in ("done", "past"):
                     # (…虽已于去年作了部署，但…仍没有推选出一名: the step of an earlier year did not become the work)
                     modalities[granted], words[granted] = "negated", cue
-            if modalities[-1] == "done" and _UNFOLLOWED.match(norm, lo, hi) \
+            if modalities[-1] == "done" and (_UNFOLLOWED.match(norm, lo, hi) or _PUT_OFF.search(norm, lo, hi)) \
                     and _ON_PAPER.match(norm, bounds[len(modalities) - 1], lo):
+                # (干部职工学法也只发了通知，集中学习推迟到明年: a notice sent, the study put off)
                 modalities[-1], words[-1] = "negated", cue
         if modality in ("planned", "negated") and len(modalities) > sentence_start and modalities[-1] == "done" \
                 and _CARRIED_OUT.match(norm, lo, hi) and _DEPLOYED.fullmatch(norm, bounds[len(modalities) - 1], lo):
@@ -1173,7 +1174,8 @@ _DENIED_FAR = regex.compile(r"\s*" + "(?:" + _DENIAL.replace("{0,12}?", "{0,18}?
 _DEPLOYED = regex.compile(r"[^，。；：\n]{2,40}?(?:已经?|均已|都已)?(?:作了?|作出了?|进行了?|做了?)?(?:安排)?(?:部署|布置|动员)(?:了)?\s*[，,]\s*")
 _CARRIED_OUT = regex.compile(r"\s*(?:但|而|可)?(?:是)?(?:具体|实际|真正)(?:的)?(?:实施|落实|执行|推开|推行|开展|操作|工作|推进|运行|人选|名单|组成|成员|事项|内容|安排)")
 # Only a paper step (只印发了…办法) followed by 'not' (没有…公布过): the work itself was not done.
-_ON_PAPER = regex.compile(r"[^，。；：\n]{0,10}?(?:只|仅|仅仅|只是)(?:是)?(?:印发|制定|出台|下发|转发|挂牌|成立|部署|布置|召开|发了?[^，。；：\n]{0,6}(?:资料|材料))"
+_ON_PAPER = regex.compile(r"[^，。；：\n]{0,10}?(?:只|仅|仅仅|只是)(?:是)?(?:印发|制定|出台|下发|转发|挂牌|成立|部署|布置|召开"
+                          r"|发了?[^，。；：\n]{0,6}(?:资料|材料|通知))"
                           # (…已把会前学法写进了党委议事规则，但全年开会时都没有按这一条执行)
                           r"|[^，。；：\n]{0,16}?(?:写进|写入|列入|纳入)了?[^，。；：\n]{0,10}(?:规则|制度|规定|办法|章程|细则)"
                           # (镇里采购的网上审批系统已经安装调试，但年内一直没有正式启用: set up, never used)
