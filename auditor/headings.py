@@ -203,7 +203,7 @@ def find_headings(lines: tuple[str, ...], norm: list[str], first: int, last: int
             text = lines[number - 1].strip()[skip + style[2]:]
             if _UNFINISHED.search(text) and (after := _text_below(norm, number, last)) and len(squeeze(after[1])) <= 20:
                 # 一、2020年度推进法治政府建设的主要 / 举措和取得的成效: a heading wrapped mid-phrase over two lines.
-                taken, more = after
+                taken = after[0]
                 text += lines[taken - 1].strip()
             found.append(Found(number, key, style[1], heading_text(text)))
         elif level > 0:

@@ -125,9 +125,9 @@ def _only_not_own(ctx: Context, part) -> str:  # part: auditor.parts.Part
     skip = part.lines[0][0] if part.how == "heading" else 0
     head_end = 0  # where the heading's own words end on its line ((五)压实第一责任人职责。镇党委书记…: the body after)
     if skip:
-        line_start = ctx.doc.line_starts[skip - 1]
-        cut = HEAD_END.search(ctx.doc.norm_lines[skip - 1])
-        head_end = line_start + cut.end() if cut else line_start + len(ctx.doc.norm_lines[skip - 1])
+        heading = ctx.doc.norm_lines[skip - 1]
+        cut = HEAD_END.search(heading)
+        head_end = ctx.doc.line_starts[skip - 1] + (cut.end() if cut else len(heading))
     for first, last in part.lines:
         for claim in ctx.claims.between(*ctx.doc.span_of_lines(first, last)):
             if claim.line == skip and claim.start < head_end or not ctx.doc.norm[claim.start:claim.end].strip():

@@ -363,12 +363,14 @@ _BACK_REFERENCE = regex.compile(r"(?:^|(?<=[。；;！？!?]))\s*(?:[^，,。；
 # What a lead-in giving the cause of every item speaks of: the items as a group (由于…，工作中还存在一些问题和不足).
 _AS_GROUP = regex.compile(r"问题|不足|短板|差距|薄弱|弱项|欠缺|短处|困难|瓶颈|以下|如下|下列|这些|上述"
                        r"|[几两三四五六七八九十\d]+个?方面|表现(?:在|为)|体现(?:在|为)|反映")
+# "Various" as all a marker says of what caused it (由于各种原因, 受多种因素影响): the words, for _LEADS_INTO and _UNNAMED.
+_VARIOUS = "各种|种种|多种|诸多|多方面的?|一些|某些|主客观"
 # A 由于 clause run straight into the first item of its line (由于镇里没有专职法治人员，一是…，二是…): what follows
-# it, every item, is what it led to.
-_LEADS_INTO = regex.compile(r"\s*(?:由于|因为|鉴于)(?!(?:各种|种种|多种|诸多|多方面的?|一些|某些|主客观|主观和客观|客观和主观)的?(?:原因|因素)\s*[，,])"
-                         r"[^。；;！？!?\n]+[，,]\s*")
+# it, every item, is what it led to. (Not 由于各种原因，一是…: a marker naming nothing.)
+_LEADS_INTO = regex.compile(rf"\s*(?:由于|因为|鉴于)(?!(?:{_VARIOUS}|主观和客观|客观和主观)的?(?:原因|因素)\s*[，,])"
+                            r"[^。；;！？!?\n]+[，,]\s*")
 # …or facts run into the items by 所以 (镇机关在编干部只有21人，…法治工作基本靠兼职干部推动，所以一是…，二是…).
-_LEADS_ON = regex.compile(r"[^。；;！？!?\n]+[，,]\s*(?:所以|因此|因而|故而|以致|致使|导致)[，,]?\s*")  # (not 由于各种原因，一是…: a marker naming nothing)
+_LEADS_ON = regex.compile(r"[^。；;！？!?\n]+[，,]\s*(?:所以|因此|因而|故而|以致|致使|导致)[，,]?\s*")
 _OPENS_ANALYSIS = regex.compile(r"\s*(?:之所以|说到底|归根结底|究其根本|追根溯源)")
 
 
@@ -443,8 +445,7 @@ _CONSEQUENCE = regex.compile(r"(?<=^\s*(?:[一二三四五六七八九十]是|�
 
 
 # A causal marker whose cause is only "various" (由于各种原因; 受多种因素影响).
-_UNNAMED = regex.compile(r"(?:由于|因为|受到?|因)(?:多种|各种|种种|诸多|多方面的?|一些|某些|主客观)的?(?:因素|原因)(?:的)?"
-                         r"(?:影响|制约|限制)?[，,]?")
+_UNNAMED = regex.compile(rf"(?:由于|因为|受到?|因)(?:{_VARIOUS})的?(?:因素|原因)(?:的)?(?:影响|制约|限制)?[，,]?")
 # A sentence speaking of all the items (产生以上问题，…), in an item's text.
 _ALL_VAGUE = regex.compile(r"(?<=^|[。；;！？!?\n])[^。；;！？!?\n]{0,8}(?:以上|上述|这些|前述)(?:问题|不足|短板)[^。！？!?\n]*[。！？!?]?")
 
