@@ -107,7 +107,7 @@ _POINTED = regex.compile(r"(?P<side>前|后)(?P<count>[两二三四五])(?:个|�
                          r"(?:个|项|条)?(?:的)?(?:问题|不足)"
                          r"|第(?P<nth>[一二三四五六七八九十\d])(?:个|项|条)?(?:的)?(?:问题|不足)")
 # …or speaks of all of them (上述问题, 这些不足, 共同原因).
-_OF_ALL = regex.compile(r"上述|以上|这些|前述|各项|所有|共同|都|均|[几两三四五六]个?(?:方面|问题|不足)(?!的问题)|问题的(?:形成|产生|出现)")
+_OF_ALL = regex.compile(r"上述|以上|这些|前述|各项|所有|共同|都|均|[几两三四五六]个?(?:方面|问题|不足)(?!的(?:问题|不足|短板))|问题的(?:形成|产生|出现)")
 _NUMERALS = "一二三四五六七八九十"
 # An opening that names a problem as its topic (宣传和创建两方面的问题; 依法行政能力不高).
 _NAMES_PROBLEM = regex.compile(r"(?:问题|不足|短板|不高|不强|不够|不完善|不到位|不明显|不平衡|不均衡)(?:的(?:出现|产生|形成))?$")
@@ -197,7 +197,10 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams,
         limit = first_item.start() if first_item and first_item.start() > 0 else (0 if first_item else len(text))
         if any((found := rx.search(text))
                and (found.start() <= limit or any(joint.match(found.group()) for joint in joint_rx))
-               and not (text[found.end():].strip(" ，,：:。") and _EMPTY_CAUSE.match(text, found.end()))
+               and not (text[found.end():].strip(" ，,：:。") and (_EMPTY_CAUSE.match(text, found.end())
+                                                                   or _only_falls_short(
+                                                                       text[found.end():], params,
+                                                                       "\n".join(t for i, (_, t) in enumerate(pieces) if i != index))))
                for rx in block_rx):
             headed = _CAUSE_HEADING.fullmatch(text)
             analysis = _under(pieces, index) if headed else text[found.end():]
@@ -323,18 +326,59 @@ _RUN_IN_CAUSE = regex.compile(r"\s*(?:(?:为什么|为何|怎么)[^。？?！!\n
 _EMPTY_CAUSE = regex.compile(r"[\s，,：:]*(?:产生|出现|造成|形成|上述|以上|这些|前述|问题|不足|差距|的|原因|是|多方面的?|[，,、；;]|既有|也有|又有|还有|都有|有|"
                              r"主观|客观|历史|现实|方面|上的|中的|上|中|因素|也|成因|比较|较为|十分|复杂|制约|局限|限制|不足|"
                              # (既有思想认识上的，也有工作机制上的; 主观上有放松的地方，客观上也有制约的因素: kinds named, none told)
-                             r"思想|认识|工作|机制|体制|制度|作风|层面|领域|放松|松懈|地方|之处|情况|所|偏差|条件|对|针对|关于|兼而有之|兼有|皆有|遗留)*"
+                             r"思想|认识|工作|机制|体制|制度|作风|层面|领域|放松|松懈|地方|之处|情况|所|偏差|条件|对|针对|关于|兼而有之|兼有|皆有|遗留|"
+                             # (主观因素和客观因素相互交织: kinds named, how they mix, nothing told)
+                             r"和|与|及|相互|互相|交织|交错|叠加|并存|共同|作用|影响)*"
                              # (…，镇党委政府将高度重视，认真抓好整改: a promise, by whoever makes it)
-                             r"(?:(?:我们|(?:我|本)?(?:镇|乡|街道|局)[\u4e00-\u9fff]{0,5}?)?(?:关键|重点|根本|核心|主要)?(?:还是|还在于|在于)?(?:在于)?(?:我们)?(?:今后|下一步|以后)?(?:需要|我们将|将|有待|要|必须|进一步|切实|着力)"
+                             r"(?:(?:我们|(?:我|本)?(?:镇|乡|街道|局)[\u4e00-\u9fff]{0,5}?)?(?:关键|重点|根本|核心|主要)?(?:还是|还在于|在于)?(?:在于)?(?:我们)?(?:今后|下一步|以后)?(?:(?:还|仍)(?=需))?(?:需要|需|我们将|将|有待|要|必须|进一步|切实|着力|值得)"
                              r"[^。\n]*)?[。！!]?\s*$")
 
 
-def _names_nothing_after(item: str, at: int) -> bool:
+def _names_nothing_after(item: str, at: int, params: CausesParams | None = None, symptom: str | None = None) -> bool:
     """Whether what follows a connective opening the cause (究其原因，…) up to its sentence's end names nothing but
-    what is to be done (究其原因，关键还在于今后要进一步压实各村责任); a connective closing its sentence (这与…不无关系)
+    what is to be done (究其原因，关键还在于今后要进一步压实各村责任), or only how far short something falls
+    (主要原因是工作还不够细致深入; 主要是排查不够深入、解决不够及时); a connective closing its sentence (这与…不无关系)
     has its cause before it."""
     rest = _CAUSE_END.split(item[at:], maxsplit=1)[0]
-    return bool(rest.strip()) and bool(_EMPTY_CAUSE.match(rest))
+    return bool(rest.strip()) and (bool(_EMPTY_CAUSE.match(rest)) or _only_falls_short(rest, params, symptom))
+
+
+# A piece of a "cause" that only says how far short something falls (宣传的声势还不够大; 法治观念还比较淡薄; 成效还没有
+# 充分显现; 各村创建进度快慢不一; 学法用法还有差距): a degree, no factor behind it.
+_FALLS_SHORT = regex.compile(
+    r"[^，,、；;。]{0,24}?(?:"
+    r"(?:不够|不太|不很|不大|还不|仍不|尚不|比较|较为|较|相对)(?:深入|细致|细|及时|明显|高|强|大|广|深|实|扎实|到位|平衡|均衡|"
+    r"一致|规范|完善|健全|全面|积极|主动|充分|有力|淡薄|薄弱|欠缺|滞后|落后|好|快|单一|零散)[\u4e00-\u9fff]{0,2}"
+    r"|(?:没有|未能?|尚未|还没有?|仍未)(?:得到)?(?:充分|完全|真正|很好地?|有效|全面)[\u4e00-\u9fff]{1,4}"
+    r"|不(?:深入|细致|及时|明显|扎实|到位|平衡|均衡|规范|完善|健全|全面|主动|积极|充分)"
+    r"|淡薄|薄弱|快慢不一|参差不齐|(?:还|仍)?有(?:一定的?)?差距|有待[^，,、；;。]{0,10}|不一)\s*$")
+_BECAUSE_SAID = regex.compile(r"(?:就|主要|还)?(?:是因为|是由于|在于|源于)")
+_CAUSE_OPENS = regex.compile(r"^[\s，,：:]*(?:主要|还|则)?(?:是|在于|有)?[\s，,：:]*")
+
+
+def _only_falls_short(text: str, params: CausesParams | None, symptom: str | None = None) -> bool:
+    """Whether every piece of a cause's text only says how far short something falls, names no factor, and (with
+    the `symptom` it is given for) falls short in the symptom's own matter or in none named (…清理还不够及时，原因是
+    跟踪评估机制不够健全 names another matter, a cause; …意识不强，主要原因是这部分同志的法治观念还比较淡薄 does not)."""
+    if params is not None and _found_any(params.factors, text):
+        return False
+    said = _BECAUSE_SAID.search(text)  # (之所以不够顺畅，是因为…: the cause is what follows 是因为)
+    pieces = [piece.strip(" 。.") for piece in regex.split(r"[，,、；;]", _CAUSE_OPENS.sub("", text[said.end():] if said else text))
+              if piece.strip(" 。.")]
+    if not pieces or not all(_FALLS_SHORT.fullmatch(piece) for piece in pieces):
+        return False
+    if symptom is None:
+        return True
+    matter = _run_pairs(_KINDRED.sub(lambda found: _KIN[found.group()], "".join(_SHORT_WORDS.sub("", p) for p in pieces)))
+    return not matter or bool(matter & _run_pairs(_KINDRED.sub(lambda found: _KIN[found.group()], symptom)))
+
+
+# Words of how short it falls, set aside to leave the matter that falls short (宣传的声势 of 宣传的声势还不够大).
+_SHORT_WORDS = regex.compile(r"(?:还|仍|尚|也|都)?(?:不够|不太|不很|不大|还不|仍不|尚不|比较|较为|较|相对|没有|未能?|尚未|还没有?|仍未|"
+                             r"有待|充分|完全|真正|很好地?|有效)[\u4e00-\u9fff]{0,4}$|淡薄|薄弱|快慢不一|参差不齐|有差距|不一")
+# Words for the same matter (法治观念 / 尊法守法意识; 成效 / 效果): one word for each kind.
+_KIN = {"观念": "意识", "素养": "意识", "素质": "意识", "思维": "意识", "成效": "效果", "实效": "效果", "平衡": "均衡"}
+_KINDRED = regex.compile("|".join(_KIN))
 
 
 def _names_nothing(sentence: str) -> bool:
@@ -445,7 +489,7 @@ _CONSEQUENCE = regex.compile(r"(?<=^\s*(?:[一二三四五六七八九十]是|�
 
 
 # A causal marker whose cause is only "various" (由于各种原因; 受多种因素影响).
-_UNNAMED = regex.compile(rf"(?:由于|因为|受到?|因)(?:{_VARIOUS})的?(?:因素|原因)(?:的)?(?:影响|制约|限制)?[，,]?")
+_UNNAMED = regex.compile(rf"(?:由于|因为|受到?|因)(?:{_VARIOUS})+的?(?:因素|原因)(?:的)?(?:影响|制约|限制)?[，,]?")
 # A sentence speaking of all the items (产生以上问题，…), in an item's text.
 _ALL_VAGUE = regex.compile(r"(?<=^|[。；;！？!?\n])[^。；;！？!?\n]{0,8}(?:以上|上述|这些|前述)(?:问题|不足|短板)[^。！？!?\n]*[。！？!?]?")
 
@@ -455,22 +499,24 @@ def _vague(found: Any) -> str:
     return "" if _VAGUE_ANALYSIS.fullmatch(found.group()) else found.group()
 
 
-def _effect(found: Any) -> str:
-    """A consequence is cut only after a symptom (能力仍需提高，导致…); after a factor (党政办人手紧，使得…拖后) what
-    follows is the symptom that factor explains."""
-    return "" if _SYMPTOM.search(found.string, 0, found.start()) else found.group()
+def _effect(found: Any, params: CausesParams) -> str:
+    """A consequence is cut only after a symptom (能力仍需提高，导致…); after a factor (党政办人手紧，使得…拖后;
+    全年普法宣传经费不足2.5万元，造成…) what follows is the symptom that factor explains."""
+    before = found.string[:found.start()]
+    return "" if _SYMPTOM.search(before) and not _found_any(params.factors, before) else found.group()
 
 
 def _explains(item: str, params: CausesParams) -> bool:
     """Whether an item gives a cause: a causal connective anywhere, or an explaining fact beside its symptom —
     after it (执法力量不足，全镇仅有执法人员2名), or before a symptom that follows (宣传经费没有列入预算，宣传力度不强)."""
     item = _CAUSE_DEFERRED.sub("", item)  # (至于问题背后的原因，由于年底事务繁杂，尚未来得及深入查找: no cause)
-    item = _CONSEQUENCE.sub(_effect, item)  # (…，致使少数决策出台后因村民反映强烈又作了调整: what it led to, and why that)
+    item = _CONSEQUENCE.sub(lambda found: _effect(found, params), item)  # (…，致使少数决策出台后因村民反映强烈又作了调整:
+    # what it led to, and why that)
     item = _ALL_VAGUE.sub(_vague, item)  # (产生以上问题，既有主观努力不够的原因，也有客观条件限制的原因: nothing told)
     item = _UNNAMED.sub("", item)  # (受多种因素影响，宣传成效还不够理想: a marker naming no cause)
     connective = _first_match(params.connectives, item)
     if connective is not None and not _restates(item, connective, params) \
-            and not _names_nothing_after(item, connective.end()):
+            and not _names_nothing_after(item, connective.end(), params, item[:connective.start()]):
         return True
     clauses: list[str] = []
     for sentence in _SENTENCE.findall(item):
@@ -490,7 +536,12 @@ def _explains(item: str, params: CausesParams) -> bool:
     # 办事群众尊法敬法的意识不强，守法用法做得不够.)
     return any(factor[1:]) or (len(factor) > 1 and factor[0] and not all(factor[1:])
                                and not _WANTING.search(clauses[0])
-                               and any(_SYMPTOM.search(c) for c in clauses[1:]))
+                               and (any(_SYMPTOM.search(c) for c in clauses[1:])
+                                    # (二是高山村组离场镇远、道路条件差，致使宣传活动难以覆盖: the factor, then what it led to)
+                                    or _LED_TO.match(clauses[1]) is not None))
+
+
+_LED_TO = regex.compile(r"\s*(?:从而|进而)?(?:导致|致使|造成|使得|以致|以至于?)")
 
 
 _WANTING = regex.compile(r"(?:意识|观念|能力|水平|素质|热情|积极性|主动性)[^，。；：\n]{0,4}(?:不强|淡薄|不高|薄弱|低|差|不足|欠缺)")
