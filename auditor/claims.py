@@ -660,6 +660,7 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 named = before >= sentence_start and _NOMINAL_END.search(norm, bounds[before], lo) is not None
                 answered = named or _RESPONSE_DENIED.search(norm, lo, hi) is not None
                 tail_from = _from_the_plan(norm, lo, hi, modalities, sentence_start, len(modalities) - 1)
+                tail_from = _own_subject_from(norm, bounds, tail_from, len(modalities) - 1, actors, self_opens)
                 _settle_tail(modalities, words, [cues.get(b, _NONE) for b in bounds[tail_from:len(modalities)]],
                              tail_from, 0 if named else hi - lo, answered,
                              [_COUNTED.search(norm, bounds[i], bounds[i + 1]) is not None
@@ -726,10 +727,12 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             if modalities[-1] in ("negated", "planned"):
                 for index in range(sentence_start, len(modalities) - 1):
                     if modalities[index] == "done" and not words[index] \
-                            and _ATTEMPT.fullmatch(norm, bounds[index], bounds[index + 1]) \
+                            and (_ATTEMPT.fullmatch(norm, bounds[index], bounds[index + 1])
+                                 or _OUGHT.match(norm, bounds[index], bounds[index + 1])) \
                             and "negated" in modalities[index + 1:]:
                         # 镇里与律所商谈律师驻村“坐堂问诊”已有半年，不过收费标准始终谈不拢，至年底协议仍未签订: what
-                        # was talked over, talks that came to nothing, was not done.
+                        # was talked over, talks that came to nothing, was not done (…按规定都应先交镇法律顾问出具审查意见，
+                        # …最后都是未经审查直接签发的: what ought to have been done, and was not).
                         modalities[index], words[index] = modalities[-1], words[-1]
             for index in range(sentence_start, len(modalities) - 1):
                 if modalities[index] == "done" and modalities[index + 1] in ("past", "planned", "negated") \
@@ -834,6 +837,29 @@ _WHEN = regex.compile(r"\s*(?:(?:但是?|而|不过)(?:此后|从此|自此|随�
                       r"今年|年内|年初|年底|当[天晚日夜]|次日|随后|之后|事后|此后|从此|自此|(?:截至)?目前|现在|至今)")
 
 
+def _own_subject_from(norm: str, bounds: list[int], first: int, last: int, actors: Timed, self_opens) -> int:
+    """Where a denial ending a sentence starts to reach back: at a clause the body opens with itself as subject
+    (…，镇里与两家律所谈过聘请常年法律顾问，…到年底也没有签约) when what comes before it names nothing the clauses
+    from it on speak of (一是将依法行政工作纳入议事日程，: other work, told done)."""
+    for index in range(last - 1, first, -1):
+        if self_opens(_opener(actors, norm, bounds[index], bounds[index + 1])):
+            before = _pairs_of(norm[bounds[first]:bounds[index]])
+            return index if before and not before & _pairs_of(norm[bounds[index]:_end(bounds, last, norm)]) else first
+    return first
+
+
+_FUNCTION_CHARS = regex.compile(r"[^\u4e00-\u9fff]|[是的了和与及将在对把为镇乡里我本年也都均已]")
+
+
+def _pairs_of(text: str) -> set[str]:
+    """The pairs of adjacent characters of `text`'s words, function characters set aside."""
+    pieces = [piece for piece in _FUNCTION_CHARS.split(text) if len(piece) > 1]
+    return {piece[at:at + 2] for piece in pieces for at in range(len(piece) - 1)} - _EVERY_ITEM
+
+
+_EVERY_ITEM = frozenset({"一是", "二是", "三是", "四是", "工作", "开展", "进行", "依法", "法治", "政府"})
+
+
 def _opener(actors: Timed, norm: str, lo: int, hi: int) -> Any:
     """Who opens the clause [lo, hi): the actors' match at its start, or within a few characters after a time or a
     但 that opens it (7月暴雨当晚我镇将…; 但此后镇政府按月…)."""
@@ -859,7 +885,8 @@ _PRINCIPAL = regex.compile(r"\s*(?:我|本)?(?:镇|乡|街道|局|委|办)?(?:�
 # (which is also short and one clause: （四）年底，镇两委主要负责人…书面报告… is a paragraph).
 _SUPERIOR_NAMED = regex.compile(r"[省市州县区]|上级")  # a demand cited from above (县司法局要求), not the body's own (督促)
 _FRAMED = regex.compile(r"\s*(?:按照|根据|依照|遵照|依据|按|为了?|在|经|由)")  # a clause that frames, not reports
-_REPORTS = regex.compile(r"已|了|完成|\d")
+# (…and one telling a practice kept every time: （九）镇里每作出一起行政处罚，结果都张贴在场镇公告栏；)
+_REPORTS = regex.compile(r"已|了|完成|\d|每[^。；;\n]{1,20}?[，,][^。；;\n]{0,12}?(?:都|均|一律)")
 # A heading's own number (（九） / 5. / 三是), which is no figure.
 _NUMBERED = regex.compile(r"\s*(?:[（(]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[）)]|(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[、.．]"
                           r"|[一二三四五六七八九十]{1,3}是|[①-⑳])?")
@@ -1295,7 +1322,9 @@ _HOW = regex.compile(r"怎样|如何|怎么")
 # (…2022年应主动公开的内容，梳理工作尚未完成: the work on it, named by a short noun, is its subject.)
 _PREDICATE_ONLY = regex.compile(r"\s*(?:[\u4e00-\u9fff]{1,6}?(?:工作|任务)(?:也|都|均|还|仍|目前|至今)?(?=尚未|仍未|还未|未|没有|没|准备|计划|拟|将))?"
                                 r"(?:目前|现在|眼下|当前|至今|(?:19|20)\d{2}\s*年度?)?"  # (…的做法，2022年坚持过，…)
+                                # (…的审查报备，待明年乡司法所人员配齐后再启动: waits, so not done)
                                 r"(?:也|均|都|则|已经|早已|早在|已于|已由|均已|都已|准备|计划|拟|将于|将|尚未|仍未|还未|未|没有|没|一直未|至今未|仍在|还在|坚持过|开过|搞过|做过"
+                                r"|(?:留|只能|还要|须|需)?待(?!遇|人|客)"
                                 r"|(?:说|讲|提|喊)是(?:说|讲|提|喊)了|(?:说|讲|提)了(?:几|好几|多))")  # (…，讲是讲了，…: talked of)
 # An item's lead sentence naming its subject as a task (三是加强行政执法人员业务培训及管理。).
 _ITEM_LEAD = regex.compile(r"\s*[一二三四五六七八九十]是(?:加强|推进|强化|深化|规范|完善|抓好|做好|狠抓|注重|坚持|提升|健全|落实)"
@@ -1318,6 +1347,9 @@ _PUT_OFF_WHOLE = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?[^�
                                r"(?:也|则|还)?(?:待|将于|拟于|计划于|推迟到|推迟至|延至|放到)[^，。；：\n]{1,24}"
                                r"(?:开展|推进|实施|启动|进行|举行|召开|组织)\s*[，,]\s*")
 # …or tries that came to what the clause after says (镇里和县律师协会谈了几轮，律所到年底也没派出人来).
+# What the rules say ought to be done (按规定都应先交…审查), told as a rule, not as work done.
+_OUGHT = regex.compile(r"\s*(?:但|而)?(?:按(?:照)?(?:规定|要求|程序|制度)|依(?:照)?规定|按理|本来|原本)?[，,]?\s*(?:都|均|也)?"
+                       r"(?:应当?|应该|本应|理应|须|必须|需要?)(?:先|事先|提前|事前)?")
 _ATTEMPT = regex.compile(r"[^，。；：\n]{0,16}(?:(?:谈|商谈|协商|沟通|接洽|对接|联系)了?(?:几|多|数|好几)(?:轮|次|回)|(?:多次|反复|几经|数次|几次)"
                          r"(?:协商|沟通|接洽|对接|商谈|联系)"
                          # (镇里与律所商谈律师驻村“坐堂问诊”已有半年，: talks that have gone on)
@@ -1358,7 +1390,9 @@ _ABOUT_US = regex.compile(r"(?:针对|涉及|对|告)(?:我|本)(?:镇|乡|街�
                           # (区政府没有转来以街道为被申请人的复议答复通知: the body named as the respondent)
                           r"|以(?:我|本)?(?:镇|乡|街道|局|委|办|单位)(?:政府|办事处)?为(?:被申请人|被告)")
 # An earlier year as the time of another's step on the body (县审计局2021年对我镇…), not as its object.
-_EARLIER_TIME = regex.compile(r"(?<![\d—\-－~～至到])(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?=\s*(?:曾经?|先后|也|还)?\s*(?:对|在|到|给|为|向|来)(?:我|本))")
+# (…or before the actor: 2021年县人大常委会对我镇开展了依法行政工作评议, in a 2022 report)
+_EARLIER_TIME = regex.compile(r"(?<![\d—\-－~～至到])(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?"
+                              r"(?=[^，。；：\n\d]{0,14}?(?:曾经?|先后|也|还)?\s*(?:对|在|到|给|为|向|来)(?:我|本))")
 _RESPONDENT = regex.compile(r"以(?:我|本)(?:镇|乡|街道|局|委|办|单位)(?:政府|办事处)?为(?:被申请人|被告)")
 _CONCEDING = regex.compile(r"\s*(?:虽然?|尽管)")
 _NONE_PASSED = regex.compile(r"\s*(?:但是?|可|然而)?(?:却|结果)?(?:无一人|没有一人|没有一个人?|一人也没有?|一个也没有?|均未|都没有?|全部未|全都没有?)"
@@ -1432,7 +1466,9 @@ _OTHER_THING = regex.compile(r"\s*(?![^，。；：\n]{0,10}(?:都|均|也)(?:�
                             # (…作为被告的案件，均由镇法律顾问代理出庭，镇主要负责人没有出庭: the principal's own absence)
                             r"|\s*(?:但|但是)?(?:镇|乡|街道|局|委)?(?:党委|政府)?主要负责(?:人|同志)(?:本人)?(?:均|都|也)?(?:没有|未)(?:出庭|到庭)"
                             # (…参加了执法文书制作培训，执法资格考试则因县里停考推迟到明年: another matter, set against it)
-                            r"|\s*(?:但|而)?[^，。；：\n]{2,16}?则(?=[^，。；：\n]{0,24}(?:推迟|延期|延后|暂缓|放到|停考|取消|未|没有|没))")
+                            r"|\s*(?:但|而)?[^，。；：\n]{2,16}?则(?=[^，。；：\n]{0,24}(?:推迟|延期|延后|暂缓|放到|停考|取消|未|没有|没))"
+                            # (…两个村…开展创建，两村今年通过了县级验收，其余村尚未启动: the rest, not those named)
+                            r"|\s*(?:但|而)?(?:其余|其他|其它|剩下|剩余|余下)的?[^，。；：\n]{0,8}?(?:尚未|还未|仍未|暂未|未|没有|没)")
 # A clause that goes on with the sentence's actor (并委托…, 随后又…, 事前召开了…): it has no subject of its own.
 # (…or opens with the act an organiser does, the subject dropped: 县司法局今年加强…培训，组织县级各执法部门干部参加了…)
 _GOES_ON = regex.compile(r"\s*(?:年内|全年|今年|此外|同时)?(?:并且?|且|还|又|随后|随即|然后|之后|继而|事前|事先|事后|最后|最终|已|均已|都已"
@@ -1726,8 +1762,9 @@ def _is_self(cue: str, issuer: str, level: str | None) -> bool:
         head = cue[0]
         return "人大" not in principal.group() and head in _LEVEL_HEADS.get(level or "", "") \
             and (not issuer or head in issuer)
-    if "、" in cue or "及" in cue:  # 区委、区政府; 县政府及县政府办公室: all the body's own, or not
-        return all(_is_self(part, issuer, level) for part in regex.split(r"[、及]", cue) if part)
+    if "、" in cue or "及" in cue or _AND_ORGAN.search(cue):
+        # 区委、区政府; 县政府及县政府办公室; 区政府和区政府办公室 (not the 和 of 人力资源和社会保障局): all the body's own, or not
+        return all(_is_self(part, issuer, level) for part in _AND_ORGAN.split(cue) if part)
     if len(cue) > 3 and cue.endswith("办公室") and _OWN_LEADERSHIP.fullmatch(cue[1:-3]):
         return _is_self(cue[:-3], issuer, level)  # 县政府办公室: the leadership's own office
     if issuer and _PLACED.match(cue):  # 宁波市交通运输局: the body only when its own name is that one
@@ -1764,6 +1801,7 @@ def _is_self(cue: str, issuer: str, level: str | None) -> bool:
     return all(char in middle for char in rest[: suffix.start()])  # 人社 within 人力资源和社会保障: in order
 
 
+_AND_ORGAN = regex.compile(r"[、及]|[和与](?=[省市州县区旗乡镇])")
 _SQUADS = ("大队", "支队", "中队", "执法队", "监察队")
 _PLACE_HEADS = "省市州县区旗盟"  # the place an organ's name opens with (市司法局, 区人社局)
 _NOT_PLACES = regex.compile(r"市场|城市|市政|市容|区域|县域|社区|园区|景区|街区|小区|社会")  # words holding those characters
