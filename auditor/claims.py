@@ -166,6 +166,8 @@ class Claims:
         if index < 0 or self._parts[index] not in ("shortcomings", "next-year"):
             return False
         norm, starts = self._norm, self._starts
+        if _RESOURCE_NAMED.match(norm, end):
+            return False  # (没有组建普法志愿者队伍: a team, money or staff for the work lacking, not the work denied)
         end_at = starts[index + 1] if index + 1 < len(starts) else len(norm)
         lo = starts[index]
         if self._parts[index] == "next-year":
@@ -224,6 +226,12 @@ class Policy:
 EVERYTHING = Policy(frozenset(MODALITIES))
 
 
+# A clause whose subject points back to those the clause before named (相关人员, 上述企业, 这些村).
+_THOSE_NAMED = regex.compile(r"\s*(?:相关|上述|这些|该批?|前述)(?:人员|企业|单位|村|社区|公司|学校|医院|商户|经营户)")
+# What a work's name can qualify: the people, money and means for it (普法志愿者队伍, 普法经费).
+_RESOURCE_NAMED = regex.compile(r"(?:宣传)?(?:志愿者|队伍|经费|资金|阵地|人员|力量|专干|骨干|讲师|设备|车辆|专项)")
+
+
 def prepare(doc: Document, settings: ClaimSettings) -> None:
     """Compile the claims step's patterns for this report's year before its time limit starts: compiling them
     (a second or more on a loaded machine, when no earlier run left them in the cache) is setup, not the
@@ -261,7 +269,7 @@ def _written_after(doc: Document) -> bool:
 _THIS_YEAR_TOO = regex.compile(r"今年|本年度")
 _STILL_USING = regex.compile(r"(?:继续|持续|坚持|仍然|依旧|照常)(?:用好|使用|运用|利用|依托|借助|维护|发挥)[^，。；：\n]{0,4}"
                              r"(?:去年|前年|往年|(?:19|20)\d{2}\s*年)[^，。；：\n]{0,12}的")
-_WHILE_WE = regex.compile(r"(?:时|期间|过程中)[，,]?\s*(?:我|本)(?:镇|乡|街道|局|委|办)|(?:时|期间)[，,]?\s*(?:镇|乡|街道)(?:里|政府|办事处)?(?=[^，。；：\n]{0,6}(?:按期|及时|依法|如期|认真|积极|提交|出庭|答复|配合))")
+_WHILE_WE = regex.compile(r"(?:时|期间|过程中)[，,]?\s*(?:我|本)(?:镇|乡|街道|局|委|办)|(?:时|期间)[，,]?\s*(?:镇|乡|街道|局|委)(?:里|政府|办事处)?(?=[^，。；：\n]{0,6}(?:按期|及时|依法|如期|认真|积极|提交|出庭|答复|配合))")
 _SENTENCE_STOP = regex.compile(r"[。！？\n]")
 
 
@@ -435,6 +443,10 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
             # (…政府信息公开的制度还在起草，拖着没办，主动接受各级部门、人大…的监督: work in hand, then other work)
             # (…相关制度也已在2021年制定，主动接受各级部门、人大…的监督: the next item of standing work, not the year)
             carry, carry_cue = "", ""
+        if carry in ("demand", "others") and (them := _THOSE_NAMED.match(norm, lo, hi)):
+            # 局里督促辖区各木材加工企业组织安全管理人员参加培训，相关人员均已持证上岗: those the demand named, not
+            # the body's own people.
+            found = {**found, "others": them.group().strip()}
         modality, cue = _modality(part, found, carry, carry_cue)
         if listing and lo < listing[2] and modality == "done" and not cue and part not in PART_MODALITY:
             # 执法方面拟从明年起做到：①执法公示…；②执法全过程记录…: the items of a list after a colon are what its

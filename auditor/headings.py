@@ -136,10 +136,19 @@ def heading_text(rest: str) -> str:
     gap = _GAP.search(head)
     if gap and len(head) - gap.end() >= 10 and is_part_title(head[: gap.start()]):
         head = head[: gap.start()]  # 四、存在问题 2022年度我镇…: the part's name, its first sentence after a space
+    elif len(head) > 20 and (opens := _BODY_OPENS.search(head, 3, 15)) and len(head) - opens.start() >= 10 \
+            and _RUN_ON.search(head, opens.start()) and not _JOINED.search(head, 0, opens.start()) \
+            and is_part_title(head[: opens.start()]):
+        # 四、存在问题2022年度我镇…，但…: the part's name, its first sentence glued on (not 三、存在的不足及2024年…工作思路,
+        # one heading naming two parts)
+        head = head[: opens.start()]
     return squeeze(head)[:80]
 
 
 _GAP = re.compile(r"[ \u3000\t]+")
+_JOINED = re.compile(r"(?:及|和|与|暨|、|以及)$")
+# How a part's first sentence opens (a year, the body speaking of itself, this year).
+_BODY_OPENS = re.compile(r"(?:19|20)\d{2}\s*年|今年|本年度|全年|我(?:镇|乡|街道|局|委|县|区|市)")
 
 
 _RUN_ON = re.compile(r"[。！？!?；;，,：:]")
@@ -201,8 +210,11 @@ def find_headings(lines: tuple[str, ...], norm: list[str], first: int, last: int
             # 1、 and 1. are one form in GB/T 9704 terms, but a report heading its parts 1、 numbers items 1.
             key = "1、" if style[0] == "1." and "、" in raw[:style[2]] else style[0]
             text = lines[number - 1].strip()[skip + style[2]:]
-            if _UNFINISHED.search(text) and (after := _text_below(norm, number, last)) and len(squeeze(after[1])) <= 20:
-                # 一、2020年度推进法治政府建设的主要 / 举措和取得的成效: a heading wrapped mid-phrase over two lines.
+            if (after := _text_below(norm, number, last)) and len(squeeze(after[1])) <= 20 and (
+                    _UNFINISHED.search(text) or not _SENTENCE_END.search(text) and not is_part_title(squeeze(text))
+                    and is_part_title(squeeze(after[1])) and heading_style(after[1]) is None):
+                # 一、2020年度推进法治政府建设的主要 / 举措和取得的成效: a heading wrapped mid-phrase over two lines;
+                # 二、2023年法治政府建设工作 / 存在的不足及原因: a heading naming no part, the part's name on the next line.
                 taken = after[0]
                 text += lines[taken - 1].strip()
             found.append(Found(number, key, style[1], heading_text(text)))

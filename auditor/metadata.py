@@ -122,7 +122,8 @@ CLOSING_FORMULA = "特此报告|特此汇报|专此报告"
 _CLOSING_AND_DATE = re.compile(rf"^(?:{CLOSING_FORMULA})[。]?\s{{2,}}"
                                rf"(?P<date>{_WRITTEN_DATE})$")
 # 特此报告。太龙镇人民政府2023年2月3日: closing, organ and date run onto one line.
-_CLOSING_ORGAN_DATE = re.compile(rf"^(?:{CLOSING_FORMULA})[。.]?\s*(?P<organ>[^，。；：\s\d][^，。；：\d]{{1,29}}?"
+# (…or run on after the report's last sentence: …严格执行。特此报告。中共某乡委员会　某乡人民政府　2024年2月5日)
+_CLOSING_ORGAN_DATE = re.compile(rf"(?:^|(?<=[。！!；;]))\s*(?:{CLOSING_FORMULA})[。.]?\s*(?P<organ>[^，。；：\s\d][^，。；：\d]{{1,29}}?"
                                  rf"(?:{ORGAN_ENDS}))"
                                  rf"\s*(?P<date>{_WRITTEN_DATE})$")
 # Under the title, the body and the date on one line: 尚屯镇人民政府　2024年1月8日 / 尚屯镇人民政府（2024年1月8日）.
@@ -146,9 +147,11 @@ def find_signature(lines: tuple[str, ...], norm: list[str], body_start: int) -> 
         # 特此报告　　　　2023年1月20日: the date typed on the closing line.
         number = tail[0][0]
         return Tail(number, None, None, parse_date(closing.group("date")), number)
-    if date_at is None and tail and (glued := _CLOSING_ORGAN_DATE.match(norm[tail[0][0] - 1].strip())):
+    if date_at is None and tail and (glued := _CLOSING_ORGAN_DATE.search(norm[tail[0][0] - 1].strip())):
         number = tail[0][0]
-        return Tail(number, squeeze(glued.group("organ")), number, parse_date(glued.group("date")), number)
+        # (run on after the last sentence, the line stays the body's: only its end is the 落款)
+        return Tail(None if glued.start() else number, squeeze(glued.group("organ")), number,
+                    parse_date(glued.group("date")), number)
     if date_at is None and tail and (both := _ORGAN_AND_DATE.match(norm[tail[0][0] - 1].strip())):
         # 某镇人民政府    2023年1月16日: a right-aligned 落款 flattened onto one line by a converter.
         number = tail[0][0]

@@ -174,9 +174,10 @@ def _read_header(lines: tuple[str, ...], norm: list[str], hint: str | None) -> _
             header.addressee = shown.rstrip("：:")
             header.body_start = number + 1
             break
-        beside = metadata.ORGAN_THEN_DATE.match(shown) if header.title and not parts and header.author is None else None
+        beside = metadata.ORGAN_THEN_DATE.match(shown) if not parts and header.author is None else None
         if beside:
-            header.author = squeeze(beside.group("organ"))  # 尚屯镇人民政府　2024年1月8日 under the title
+            # 尚屯镇人民政府　2024年1月8日 under the title (or set above it: the 落款 at the head, not the title's first line)
+            header.author = squeeze(beside.group("organ"))
             header.body_start = number + 1
             continue
         if header.title and not parts and _ORGAN_END.search(line) and len(line) <= 30 and header.author is None:

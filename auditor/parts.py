@@ -93,6 +93,9 @@ class PartFinder:
         found = [s for s in self._sections if self.matches(s, name) and not self._under_plans_or_problems(s, name)]
         # A combined heading (存在的问题和下步举措) yields to its own sub-heading for the part.
         found = [s for s in found if not (self._combined(s, name) and self._descendant_matches(s, name))]
+        # …and names nothing of it where its sub-headings are all the other part's (四、存在的问题和下步举措 over
+        # （一）存在的问题 alone: the plans left out).
+        found = [s for s in found if not (self._combined(s, name) and self._only_others_under(s, name))]
         found = _outermost(found)
         if name in ("next-year", "shortcomings") and len(found) > 1:
             # （三）下一步将依法做好…出庭应诉工作 inside 一、全面推进…, with 四、…下步举措 later: a plan (or a problem) told
@@ -148,6 +151,15 @@ class PartFinder:
         return self._above
     def _combined(self, section: Section, name: str) -> bool:
         return any(self.matches(section, other) for other in self.kinds if other != name)
+
+    def _only_others_under(self, section: Section, name: str) -> bool:
+        """Whether a section's text all lies under sub-headings naming other parts than `name`."""
+        children = section.children
+        if not children or not all(any(self.matches(c, other) for other in self.kinds if other != name)
+                                   and not self.matches(c, name) for c in children):
+            return False
+        lines = self.doc.norm_lines
+        return not any(lines[n - 1].strip() for n in range(section.line + 1, children[0].line))
 
     def _descendant_matches(self, section: Section, name: str) -> bool:
         return any(self.matches(d, name) for d in section.walk() if d is not section)

@@ -229,6 +229,7 @@ _SENTENCES = re.compile(r"[。！？!?；;\n]+")
 def says_none(body: str) -> bool:
     """Whether a part's text only says there is nothing to report (无。 暂无。 未发现明显不足。)."""
     body = _CREDITED.sub("", body.strip())  # (…暂无明显不足,这主要得益于镇党委政府高度重视: why it went well, no weakness)
+    body = _PLANS_AFTER.sub("。", body)  # (…基本没有短板。下一步将继续加强…: what is to be done next, no weakness)
     if _NONE_SAID.fullmatch(body) or _POINTER.fullmatch(body):
         return True
     # …after a short word on the year (本年度我乡…各项任务均按期完成，经自查未发现明显不足。)
@@ -239,6 +240,8 @@ def says_none(body: str) -> bool:
 
 
 _LAST_COMMA = re.compile(r"([，,])(?!.*[，,])")
+# Sentences of plans closing a nil part (…基本没有短板。下一步将继续加强矛盾纠纷排查…).
+_PLANS_AFTER = re.compile(r"(?<=[。；;])\s*(?:下一步|下步|今后|明年|(?:19|20)\d{2}\s*年)[^。\n]*(?:。[^。\n]*)*[。]?\s*$")
 # A closing clause crediting the year's success to someone (这主要得益于…高度重视、各村积极配合).
 _CREDITED = re.compile(r"[，,]\s*(?:这|此|这些)?(?:主要|都|均|也)?(?:是)?(?:得益于|归功于|离不开)[^。！!\n]*[。.！!]?$")
 
@@ -257,13 +260,15 @@ HEAD_END = re.compile(r"[。：:]|(?<=\S\S)(?=[一二三四五六七八九十]�
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 # A check said before the nil (经自查未发现明显不足; 总体上无明显问题).
 _CHECKED = re.compile(r"^(?:经|通过)?(?:逐项|认真|全面)?(?:自查|检查|梳理|排查|查摆|对照检查)(?:后|发现)?|^(?:目前|总体上?|总的来看)"
+                      # (对照考核要求基本没有短板: measured against the appraisal)
+                      r"|^(?:对照|按照)[^，。]{0,12}?(?:要求|标准|指标|细则)"
                       # (…，本年度我镇法治政府建设未发现需要单独列出的不足: the year and the body named first)
                       r"|^(?:本年度|今年|全年|本年)?(?:我镇|我乡|我街道|我局|本镇|本乡|本街道|本局|本单位)"
                       r"(?:法治政府建设|法治建设|依法行政)?(?:工作)?中?")
 _NONE_SAID = re.compile(r"[（(]?(?:无|暂无|没有|本年度无|今年无|全年无|均无|无其他(?:需要)?报告的?(?:情况|事项)?|"
                         r"(?:未|没有)发现(?:明显|突出|重大)?的?(?:不足|问题|短板)|"
                         # (暂无明显问题和不足: the kinds named together)
-                        r"(?:暂|目前|均|都)?无(?:明显|突出|重大)的?(?:不足|问题|短板)(?:[和与及、](?:不足|问题|短板))?|"
+                        r"(?:暂|目前|均|都|基本上?)?(?:无|没有)(?:明显|突出|重大)?的?(?:不足|问题|短板)(?:[和与及、](?:不足|问题|短板))?|"
                         # (暂未发现需要专门报告的突出问题: the qualifiers in either order)
                         # (基本没有发现问题: near enough none)
                         r"(?:暂|目前|均|都|基本上?)?(?:未|没有)(?:发现|存在|查出|查摆出)"

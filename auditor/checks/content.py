@@ -370,12 +370,14 @@ def _only_falls_short(text: str, params: CausesParams | None, symptom: str | Non
     if symptom is None:
         return True
     matter = _run_pairs(_KINDRED.sub(lambda found: _KIN[found.group()], "".join(_SHORT_WORDS.sub("", p) for p in pieces)))
+    matter -= _COMMON_PAIRS | _PEOPLE  # (这部分同志的法治观念: whose, and of the law, as every item is)
     return not matter or bool(matter & _run_pairs(_KINDRED.sub(lambda found: _KIN[found.group()], symptom)))
 
 
+_PEOPLE = frozenset({"同志", "职工", "党员", "群众", "村民", "居民", "我们", "自身", "本身", "自己"})
 # Words of how short it falls, set aside to leave the matter that falls short (宣传的声势 of 宣传的声势还不够大).
 _SHORT_WORDS = regex.compile(r"(?:还|仍|尚|也|都)?(?:不够|不太|不很|不大|还不|仍不|尚不|比较|较为|较|相对|没有|未能?|尚未|还没有?|仍未|"
-                             r"有待|充分|完全|真正|很好地?|有效)[\u4e00-\u9fff]{0,4}$|淡薄|薄弱|快慢不一|参差不齐|有差距|不一")
+                             r"充分|完全|真正|很好地?|有效)[\u4e00-\u9fff]{0,4}$|有待[\u4e00-\u9fff]{0,10}$|淡薄|薄弱|快慢不一|参差不齐|有差距|不一")
 # Words for the same matter (法治观念 / 尊法守法意识; 成效 / 效果): one word for each kind.
 _KIN = {"观念": "意识", "素养": "意识", "素质": "意识", "思维": "意识", "成效": "效果", "实效": "效果", "平衡": "均衡"}
 _KINDRED = regex.compile("|".join(_KIN))
