@@ -498,6 +498,13 @@ def build_claims(doc: Document, part_of_line: list[str], settings: ClaimSettings
                 if granted is not None and modalities[granted] in ("done", "past"):
                     # (…虽已于去年作了部署，但…仍没有推选出一名: the step of an earlier year did not become the work)
                     modalities[granted], words[granted] = "negated", cue
+                for step in range(granted + 1, len(modalities)) if granted is not None else ():
+                    # (…虽然多次强调要做好准备，并…把…情况逐项作了梳理，但…述法会议也没有开成: the steps the
+                    # concession goes on to grant, up to its 但)
+                    if _BUT.match(norm, bounds[step], hi):
+                        break
+                    if modalities[step] in ("done", "past") and not words[step] and _AND_ALSO.match(norm, bounds[step], hi):
+                        modalities[step], words[step] = "negated", cue
             if modalities[-1] == "done" and (_UNFOLLOWED.match(norm, lo, hi) or _PUT_OFF.search(norm, lo, hi)) \
                     and _ON_PAPER.match(norm, bounds[len(modalities) - 1], lo):
                 # (干部职工学法也只发了通知，集中学习推迟到明年: a notice sent, the study put off)
@@ -1182,6 +1189,7 @@ _GRANTED = regex.compile(r"虽|尽管|但|却|可是|然而")  # …after a step
 _HOLLOW = regex.compile(r"[^，。；：\n]{0,12}?(?:流于形式|走了?个?过场|走形式|形同虚设|名存实亡|徒有虚名|有名无实)[^，。；：\n]{0,4}[。；！]?\s*$")
 # A concession (虽已…) answered by a bare 'but not done' (但至年底尚未实施): the work itself was not done.
 # (…培养工作不是没有布置，但到年底没有一个村落实到人: a litotes granting the effort, answered by what was not done.)
+_AND_ALSO = regex.compile(r"\s*(?:并且?|且|还|又|也|同时)")
 _CONCESSION = regex.compile(r"虽|尽管|(?:并)?不是没有|并非没有|(?:并)?不是不|并非不")
 # (…没有一个村落实到人; …全年没有对外公开过政府信息: none of them, or not to the public.)
 _DENIAL = (r"[^，。；：\n]{0,12}?(?:尚未|仍未|一直未|迟迟未|始终未|至今未|未能|并未|未|没有|还没有|没能)[能有]?"
@@ -1210,7 +1218,9 @@ _DENIED = regex.compile(r"\s*" + f"(?:{_DENIAL})")  # …after a 但 clause of i
 # …the denial further into its clause (…，但由于存储设备迟迟没有采购，执法过程全录像这一要求全年实际没有落地).
 _DENIED_FAR = regex.compile(r"\s*" + "(?:" + _DENIAL.replace("{0,12}?", "{0,18}?", 1) + ")")
 # A clause saying the work was deployed (…工作已部署，) and one after it saying how its carrying out stands (具体实施待明年…).
-_DEPLOYED = regex.compile(r"[^，。；：\n]{2,40}?(?:已经?|均已|都已)?(?:作了?|作出了?|进行了?|做了?)?(?:安排)?(?:部署|布置|动员)(?:了)?\s*[，,]\s*")
+# (…法制审核作了安排，具体落实待区司法局培训后开展: arranged is deployed)
+_DEPLOYED = regex.compile(r"[^，。；：\n]{2,40}?(?:已经?|均已|都已)?(?:作了?|作出了?|进行了?|做了?)?(?:安排(?=部署|布置|动员)|(?<=[作出行做了])安排)?"
+                          r"(?:部署|布置|动员)?(?<=部署|布置|动员|安排)(?:了)?\s*[，,]\s*")
 _CARRIED_OUT = regex.compile(r"\s*(?:但|而|可)?(?:是)?(?:具体|实际|真正)(?:的)?(?:实施|落实|执行|推开|推行|开展|操作|工作|推进|运行|人选|名单|组成|成员|事项|内容|安排)")
 # Only a paper step (只印发了…办法) followed by 'not' (没有…公布过): the work itself was not done.
 _ON_PAPER = regex.compile(r"[^，。；：\n]{0,10}?(?:只|仅|仅仅|只是)(?:是)?(?:印发|制定|出台|下发|转发|挂牌|成立|部署|布置|召开"
@@ -1315,6 +1325,8 @@ _TOPIC = regex.compile(r"\s*(?:[一二三四五六七八九十]是)?(?![^，。�
                        # (主动接受人大、社会、群众等方面的监督，: work told, no topic)
                        r"(?!" + _MANNER + r"[\u4e00-\u9fff])"
                        r"(?:[^，。；：\n]{1,24}的[^，。；：\n的]{1,10}|[^，。；：\n]{1,16}(?:一项|这项工作|这一项|一事|方面)"
+                       # (镇区农贸市场搬迁这一重大行政决策，: the thing named, then what became of it)
+                       r"|[^，。；：\n]{2,16}这一(?:重大|重要|项)?[^，。；：\n的]{2,10}"
                        # (至于镇党委书记、镇长年终述法这件事，…还没顾上，打算年后再说: a topic raised, then what became of it)
                        r"|(?:至于|关于|说到|说起|对于)[^，。；：\n]{1,30}?(?:这件事|这事|一事|工作|的事)?)\s*[，,]")
 # A clause opening with a manner word and its verb (主动接受…, 积极推进…): an item of work of its own.
@@ -1512,7 +1524,7 @@ _RETRO = frozenset({"原计划", "原定", "原拟", *(a + b for a in ("本", "�
                     *(a + "说" + b for a in ("原", "原先", "本来", "原本") for b in ("", "好", "的", "好的")),
                     *(a + also + b for a in ("原本", "本来", "原先") for also in ("", "也", "都")
                       for b in ("排了", "安排了", "列了", "定了", "排在", "安排在", "定在", "列在", "要求", "列入了", "列入", "纳入了",
-                                "纳入"))})
+                                "纳入", "要", "是要", "应该", "应当"))})
 _AWAITING = ("有待", "尚需", "还需", "仍需")  # …有待党委会审定: a problem cue that, after a draft, means it waits
 
 

@@ -18,6 +18,19 @@ _SENTENCE = regex.compile(r"[。！？；]")
 _PROMISE = regex.compile(r"将|(?<![主需重只必纪概])要(?!求|点)|拟|计划|力争|争取|打算|下一步|明年|来年")
 
 
+# A sentence that cites a demand before the words (县委依法治县办要求各乡镇党政主要负责人切实履行…第一责任人职责): the
+# demand's words, not the report of the body's own.
+_DEMANDED = regex.compile(r"要求|强调|提出|督促|责成")
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding offset `at` begins."""
+    found = None
+    for found in _SENTENCE.finditer(text, 0, at):
+        pass
+    return found.end() if found else 0
+
+
 def _opening(line: str) -> str:
     """A paragraph's opening words: its first sentence, or its first 80 characters when that is longer."""
     return _SENTENCE.split(line.strip(), maxsplit=1)[0][:80]
@@ -226,7 +239,8 @@ class PartFinder:
         doc = self.doc
         for number in self._free_lines(name):
             text = _untitled(doc.norm_lines[number - 1])
-            if any(p.search(text) for p in patterns):
+            if any(not _DEMANDED.search(text, _sentence_start(text, m.start()), m.start())
+                   for p in patterns for m in p.finditer(text)):
                 return Part(name, "paragraph", ((number, number),), (doc.lines[number - 1].strip()[:30] + "…",))
         return None
 

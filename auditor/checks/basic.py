@@ -234,12 +234,22 @@ def says_none(body: str) -> bool:
         return True
     # …after a short word on the year (本年度我乡…各项任务均按期完成，经自查未发现明显不足。)
     # (…or the year's work praised first: 各项法治工作均按年初计划完成,…,经逐项自查,暂未发现需要专门报告的问题。)
+    clauses = _CLAUSES.split(body.rstrip("。.！!"))
+    nil = [bool(_NONE_SAID.fullmatch(_CHECKED.sub("", clause.strip()))) for clause in clauses]
+    if len(body) <= 120 and "\n" not in body and not _SENTENCE_END.search(body.rstrip("。.！!")) and any(nil) \
+            and not any(_SHORT_OF.search(clause) for clause, said in zip(clauses, nil) if not said):
+        # (经逐项对照检查，本年度我乡…不存在需要专门报告的不足，我乡已经完成了…改革，各项工作运转顺畅: the nil, then
+        # how well the year went — no weakness anywhere in it)
+        return True
     head, comma, last = _LAST_COMMA.split(body.rstrip("。.！!"))[-3:] if _LAST_COMMA.search(body) else ("", "", "")
     return bool(comma) and len(body) <= 90 and "\n" not in body and not _SENTENCE_END.search(head) \
         and _NONE_SAID.fullmatch(_CHECKED.sub("", last)) is not None
 
 
 _LAST_COMMA = re.compile(r"([，,])(?!.*[，,])")
+_CLAUSES = re.compile(r"[，,]")
+# Words of a weakness, which a nil part must not hold anywhere (但…还不够, 有待加强).
+_SHORT_OF = re.compile(r"但|不过|然而|不够|不足|有待|不强|不高|薄弱|欠缺|差距|短板|问题|仍需|亟需|滞后")
 # Sentences of plans closing a nil part (…基本没有短板。下一步将继续加强矛盾纠纷排查…).
 _PLANS_AFTER = re.compile(r"(?<=[。；;])\s*(?:下一步|下步|今后|明年|(?:19|20)\d{2}\s*年)[^。\n]*(?:。[^。\n]*)*[。]?\s*$")
 # A closing clause crediting the year's success to someone (这主要得益于…高度重视、各村积极配合).
@@ -271,7 +281,7 @@ _NONE_SAID = re.compile(r"[（(]?(?:无|暂无|没有|本年度无|今年无|全
                         r"(?:暂|目前|均|都|基本上?)?(?:无|没有)(?:明显|突出|重大)?的?(?:不足|问题|短板)(?:[和与及、](?:不足|问题|短板))?|"
                         # (暂未发现需要专门报告的突出问题: the qualifiers in either order)
                         # (基本没有发现问题: near enough none)
-                        r"(?:暂|目前|均|都|基本上?)?(?:未|没有)(?:发现|存在|查出|查摆出)"
+                        r"(?:暂|目前|均|都|基本上?)?(?:未|没有|不)(?:发现|存在|查出|查摆出)"
                         r"(?:较为|比较|较|特别|明显|突出|重大|较大|需要(?:专门|单独|特别)?(?:报告|说明|列出|列举|指出)的|的)*"
                         r"(?:(?:不足|问题|短板)(?:[和与及、](?:不足|问题|短板))?)?|"
                         # (暂无需要单独列出的不足: 无 with what it lacks)

@@ -195,6 +195,10 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams,
     for index, (line, text) in enumerate(pieces if upto is None else ()):
         first_item = _ITEM.search(text)
         limit = first_item.start() if first_item and first_item.start() > 0 else (0 if first_item else len(text))
+        if (kind := _KIND_LABEL.match(text)) and text[kind.end():].strip(" ，,：:。") \
+                and _only_falls_short(text[kind.end():], params, "\n".join(t for i, (_, t) in enumerate(pieces) if i != index)):
+            labels.add(index)  # ((一)主观原因。我们自身工作还有差距，需要进一步改进。: a label over how short we fall)
+            continue
         if any((found := rx.search(text))
                and (found.start() <= limit or any(joint.match(found.group()) for joint in joint_rx))
                and not (text[found.end():].strip(" ，,：:。") and (_EMPTY_CAUSE.match(text, found.end())
@@ -213,7 +217,7 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams,
                 continue  # (从主观上讲，是我们努力还不够；从客观上讲，也受到一些条件的限制: kinds named, nothing told)
             if not _restated(analysis, others, params):
                 return [], line  # (not the items said again: 原因分析：主要是排查工作还不到位，宣传工作还不够有力…)
-        if numbered and index <= first_numbered and _gives_cause(text[:limit], params) \
+        if numbered and index <= first_numbered and _gives_cause(_UNNAMED.sub("", text[:limit]), params) \
                 and (_AS_GROUP.search(text[:limit]) or _LEADS_INTO.fullmatch(text[:limit])
                      or _LEADS_ON.fullmatch(text[:limit])):
             return [], line  # a lead-in before the items naming what lies behind them all (not one matter's
@@ -328,7 +332,7 @@ _EMPTY_CAUSE = regex.compile(r"[\s，,：:]*(?:产生|出现|造成|形成|上�
                              # (既有思想认识上的，也有工作机制上的; 主观上有放松的地方，客观上也有制约的因素: kinds named, none told)
                              r"思想|认识|工作|机制|体制|制度|作风|层面|领域|放松|松懈|地方|之处|情况|所|偏差|条件|对|针对|关于|兼而有之|兼有|皆有|遗留|"
                              # (主观因素和客观因素相互交织: kinds named, how they mix, nothing told)
-                             r"和|与|及|相互|互相|交织|交错|叠加|并存|共同|作用|影响)*"
+                             r"和|与|及|相互|互相|交织|交错|叠加|并存|共同|作用|影响|结果|所致)*"
                              # (…，镇党委政府将高度重视，认真抓好整改: a promise, by whoever makes it)
                              r"(?:(?:我们|(?:我|本)?(?:镇|乡|街道|局)[\u4e00-\u9fff]{0,5}?)?(?:关键|重点|根本|核心|主要)?(?:还是|还在于|在于)?(?:在于)?(?:我们)?(?:今后|下一步|以后)?(?:(?:还|仍)(?=需))?(?:需要|需|我们将|将|有待|要|必须|进一步|切实|着力|值得)"
                              r"[^。\n]*)?[。！!]?\s*$")
@@ -351,7 +355,9 @@ _FALLS_SHORT = regex.compile(
     r"一致|规范|完善|健全|全面|积极|主动|充分|有力|淡薄|薄弱|欠缺|滞后|落后|好|快|单一|零散)[\u4e00-\u9fff]{0,2}"
     r"|(?:没有|未能?|尚未|还没有?|仍未)(?:得到)?(?:充分|完全|真正|很好地?|有效|全面)[\u4e00-\u9fff]{1,4}"
     r"|不(?:深入|细致|及时|明显|扎实|到位|平衡|均衡|规范|完善|健全|全面|主动|积极|充分)"
-    r"|淡薄|薄弱|快慢不一|参差不齐|(?:还|仍)?有(?:一定的?)?差距|有待[^，,、；;。]{0,10}|不一)\s*$")
+    r"|淡薄|薄弱|快慢不一|参差不齐|(?:还|仍)?有(?:一定的?)?差距|有待[^，,、；;。]{0,10}|不一"
+    # (…，需要进一步改进: what is to be done about it, said of nothing)
+    r"|(?:还|仍)?(?:需要|需|要|将|必须)(?:在今后|今后|进一步|继续)*[^，,、；;。]{0,6}(?:改进|加强|提高|解决|完善|提升|努力|整改))\s*$")
 _BECAUSE_SAID = regex.compile(r"(?:就|主要|还)?(?:是因为|是由于|在于|源于)")
 _CAUSE_OPENS = regex.compile(r"^[\s，,：:]*(?:主要|还|则)?(?:是|在于|有)?[\s，,：:]*")
 
@@ -369,15 +375,17 @@ def _only_falls_short(text: str, params: CausesParams | None, symptom: str | Non
         return False
     if symptom is None:
         return True
-    matter = _run_pairs(_KINDRED.sub(lambda found: _KIN[found.group()], "".join(_SHORT_WORDS.sub("", p) for p in pieces)))
-    matter -= _COMMON_PAIRS | _PEOPLE  # (这部分同志的法治观念: whose, and of the law, as every item is)
+    said = "|".join(_PEOPLE.sub("|", _SHORT_WORDS.sub("", p)) for p in pieces)  # (这部分同志的法治观念: whose, …)
+    matter = _run_pairs(_KINDRED.sub(lambda found: _KIN[found.group()], said)) - _COMMON_PAIRS  # (…and of the law, as
+    # every item is)
     return not matter or bool(matter & _run_pairs(_KINDRED.sub(lambda found: _KIN[found.group()], symptom)))
 
 
-_PEOPLE = frozenset({"同志", "职工", "党员", "群众", "村民", "居民", "我们", "自身", "本身", "自己"})
+_PEOPLE = regex.compile(r"同志|职工|党员|群众|村民|居民|我们|自身|本身|自己")
 # Words of how short it falls, set aside to leave the matter that falls short (宣传的声势 of 宣传的声势还不够大).
 _SHORT_WORDS = regex.compile(r"(?:还|仍|尚|也|都)?(?:不够|不太|不很|不大|还不|仍不|尚不|比较|较为|较|相对|没有|未能?|尚未|还没有?|仍未|"
-                             r"充分|完全|真正|很好地?|有效)[\u4e00-\u9fff]{0,4}$|有待[\u4e00-\u9fff]{0,10}$|淡薄|薄弱|快慢不一|参差不齐|有差距|不一")
+                             r"充分|完全|真正|很好地?|有效)[\u4e00-\u9fff]{0,4}$|有待[\u4e00-\u9fff]{0,10}$|淡薄|薄弱|快慢不一|参差不齐|有差距|不一"
+                             r"|(?:还|仍)?(?:需要|需|要|将|必须)(?:在今后|今后|进一步|继续)*[\u4e00-\u9fff]{0,6}$")
 # Words for the same matter (法治观念 / 尊法守法意识; 成效 / 效果): one word for each kind.
 _KIN = {"观念": "意识", "素养": "意识", "素质": "意识", "思维": "意识", "成效": "效果", "实效": "效果", "平衡": "均衡"}
 _KINDRED = regex.compile("|".join(_KIN))
@@ -385,18 +393,25 @@ _KINDRED = regex.compile("|".join(_KIN))
 
 def _names_nothing(sentence: str) -> bool:
     """Whether a sentence speaking of all the items names no cause after its opening words (以上不足的产生，既有客观
-    原因，也有主观原因，我们将认真对待)."""
+    原因，也有主观原因，我们将认真对待), or names only kinds of cause (这些问题的产生，主观上是我们努力还不够，客观上也受到
+    一些条件的限制; 工作中也受到一些客观条件的制约)."""
     comma = regex.search(r"[，,：:]", sentence)
-    return comma is not None and bool(_EMPTY_CAUSE.match(sentence, comma.end()))
+    if comma is not None and _EMPTY_CAUSE.match(sentence, comma.end()):
+        return True
+    rest = sentence[comma.end():] if comma is not None else sentence
+    return bool(rest.strip(" 。.")) and _VAGUE_ANALYSIS.fullmatch(rest) is not None
 
 
 # A joint analysis that names its kinds of cause and nothing of what they are (从主观上讲，是我们努力还不够；从客观上讲，
 # 也受到一些条件的限制).
-_VAGUE_ANALYSIS = regex.compile(r"(?:[\s，,：:；;、]|从|讲|说|来看|看|是|我们|工作|努力|主观|客观|上|还|都|仍|不够|不足|不到位|也|受到|受|"
+_VAGUE_ANALYSIS = regex.compile(r"(?:[\s，,：:；;、]|从|讲|说|来看|看|是|我们|工作|努力|主观|客观|上|中|还|都|仍|不够|不足|不到位|也|受到|受|"
                                 r"一些|一定|的|条件|限制|制约|因素|方面|原因|既有|又有|也有|有|重视|程度|不高|所致|造成|导致|"
                                 r"存在|问题|不足|这些|上述|以上|形成|产生|出现|深入|分析|历史|遗留|现实|体制|机制|思想|认识|层面|作风|"
                                 r"兼而有之|兼有|多方面|面临|面对|困难|难度|一定)*[。！!]?\s*")
 # A heading over the joint analysis (（二）原因分析, 原因：), the analysis on the lines under it.
+# A line opened by a kind of cause as its label ((一)主观原因。; 客观方面的因素：).
+_KIND_LABEL = regex.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,2}[）)]|[一二三四五六七八九十]、|\d{1,2}[.．、])?\s*(?:主观|客观)"
+                            r"(?:方面|上)?的?(?:原因|因素)\s*[。：:，,]")
 _CAUSE_HEADING = regex.compile(r"(?:（[一二三四五六七八九十\d]{1,2}）|[一二三四五六七八九十]、|\d{1,2}[.．、])?\s*"
                                r"(?:主要|具体|存在问题的|产生问题的|(?:问题|不足)(?:产生|形成|存在)的(?:主要)?)?原因(?:分析|剖析)?(?:如下)?\s*[：:。]?")
 # A sentence speaking of all the items at once (这些问题的根子…, 之所以这样…, 说到底…), not one of them (其中…).
@@ -413,7 +428,7 @@ _AS_GROUP = regex.compile(r"问题|不足|短板|差距|薄弱|弱项|欠缺|短
 _VARIOUS = "各种|种种|多种|诸多|多方面的?|一些|某些|主客观"
 # A 由于 clause run straight into the first item of its line (由于镇里没有专职法治人员，一是…，二是…): what follows
 # it, every item, is what it led to. (Not 由于各种原因，一是…: a marker naming nothing.)
-_LEADS_INTO = regex.compile(rf"\s*(?:由于|因为|鉴于)(?!(?:{_VARIOUS}|主观和客观|客观和主观)的?(?:原因|因素)\s*[，,])"
+_LEADS_INTO = regex.compile(rf"\s*(?:由于|因为|鉴于)(?!(?:{_VARIOUS}|主观和客观|客观和主观)+的?(?:原因|因素)(?:的)?(?:影响|制约|限制)?\s*[，,])"
                             r"[^。；;！？!?\n]+[，,]\s*")
 # …or facts run into the items by 所以 (镇机关在编干部只有21人，…法治工作基本靠兼职干部推动，所以一是…，二是…).
 _LEADS_ON = regex.compile(r"[^。；;！？!?\n]+[，,]\s*(?:所以|因此|因而|故而|以致|致使|导致)[，,]?\s*")
