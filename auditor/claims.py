@@ -1219,8 +1219,8 @@ _DENIED = regex.compile(r"\s*" + f"(?:{_DENIAL})")  # …after a 但 clause of i
 _DENIED_FAR = regex.compile(r"\s*" + "(?:" + _DENIAL.replace("{0,12}?", "{0,18}?", 1) + ")")
 # A clause saying the work was deployed (…工作已部署，) and one after it saying how its carrying out stands (具体实施待明年…).
 # (…法制审核作了安排，具体落实待区司法局培训后开展: arranged is deployed)
-_DEPLOYED = regex.compile(r"[^，。；：\n]{2,40}?(?:已经?|均已|都已)?(?:作了?|作出了?|进行了?|做了?)?(?:安排(?=部署|布置|动员)|(?<=[作出行做了])安排)?"
-                          r"(?:部署|布置|动员)?(?<=部署|布置|动员|安排)(?:了)?\s*[，,]\s*")
+_DEPLOYED = regex.compile(r"[^，。；：\n]{2,40}?(?:已经?|均已|都已)?(?:(?:作了?|作出了?|进行了?|做了?)?(?:安排)?(?:部署|布置|动员)"
+                          r"|(?:作了?|作出了?|进行了?|做了?)安排)(?:了)?\s*[，,]\s*")
 _CARRIED_OUT = regex.compile(r"\s*(?:但|而|可)?(?:是)?(?:具体|实际|真正)(?:的)?(?:实施|落实|执行|推开|推行|开展|操作|工作|推进|运行|人选|名单|组成|成员|事项|内容|安排)")
 # Only a paper step (只印发了…办法) followed by 'not' (没有…公布过): the work itself was not done.
 _ON_PAPER = regex.compile(r"[^，。；：\n]{0,10}?(?:只|仅|仅仅|只是)(?:是)?(?:印发|制定|出台|下发|转发|挂牌|成立|部署|布置|召开"

@@ -368,9 +368,9 @@ def _only_falls_short(text: str, params: CausesParams | None, symptom: str | Non
     跟踪评估机制不够健全 names another matter, a cause; …意识不强，主要原因是这部分同志的法治观念还比较淡薄 does not)."""
     if params is not None and _found_any(params.factors, text):
         return False
-    said = _BECAUSE_SAID.search(text)  # (之所以不够顺畅，是因为…: the cause is what follows 是因为)
-    pieces = [piece.strip(" 。.") for piece in regex.split(r"[，,、；;]", _CAUSE_OPENS.sub("", text[said.end():] if said else text))
-              if piece.strip(" 。.")]
+    because = _BECAUSE_SAID.search(text)  # (之所以不够顺畅，是因为…: the cause is what follows 是因为)
+    told = text[because.end():] if because else text
+    pieces = [piece.strip(" 。.") for piece in regex.split(r"[，,、；;]", _CAUSE_OPENS.sub("", told)) if piece.strip(" 。.")]
     if not pieces or not all(_FALLS_SHORT.fullmatch(piece) for piece in pieces):
         return False
     if symptom is None:
@@ -408,10 +408,10 @@ _VAGUE_ANALYSIS = regex.compile(r"(?:[\s，,：:；;、]|从|讲|说|来看|看|
                                 r"一些|一定|的|条件|限制|制约|因素|方面|原因|既有|又有|也有|有|重视|程度|不高|所致|造成|导致|"
                                 r"存在|问题|不足|这些|上述|以上|形成|产生|出现|深入|分析|历史|遗留|现实|体制|机制|思想|认识|层面|作风|"
                                 r"兼而有之|兼有|多方面|面临|面对|困难|难度|一定)*[。！!]?\s*")
-# A heading over the joint analysis (（二）原因分析, 原因：), the analysis on the lines under it.
 # A line opened by a kind of cause as its label ((一)主观原因。; 客观方面的因素：).
 _KIND_LABEL = regex.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,2}[）)]|[一二三四五六七八九十]、|\d{1,2}[.．、])?\s*(?:主观|客观)"
                             r"(?:方面|上)?的?(?:原因|因素)\s*[。：:，,]")
+# A heading over the joint analysis (（二）原因分析, 原因：), the analysis on the lines under it.
 _CAUSE_HEADING = regex.compile(r"(?:（[一二三四五六七八九十\d]{1,2}）|[一二三四五六七八九十]、|\d{1,2}[.．、])?\s*"
                                r"(?:主要|具体|存在问题的|产生问题的|(?:问题|不足)(?:产生|形成|存在)的(?:主要)?)?原因(?:分析|剖析)?(?:如下)?\s*[：:。]?")
 # A sentence speaking of all the items at once (这些问题的根子…, 之所以这样…, 说到底…), not one of them (其中…).
