@@ -862,18 +862,24 @@ def _own_subject_from(norm: str, bounds: list[int], first: int, last: int, actor
     from it on speak of (一是将依法行政工作纳入议事日程，: other work, told done)."""
     for index in range(last - 1, first, -1):
         if self_opens(_opener(actors, norm, bounds[index], bounds[index + 1])):
-            before = _pairs_of(norm[bounds[first]:bounds[index]])
-            return index if before and not before & _pairs_of(norm[bounds[index]:_end(bounds, last, norm)]) else first
+            before = _pairs_in(_words(norm[bounds[first]:bounds[index]], _FUNCTION_CHARS)) - _EVERY_ITEM
+            after = _pairs_in(_words(norm[bounds[index]:_end(bounds, last, norm)], _FUNCTION_CHARS)) - _EVERY_ITEM
+            return index if before and not before & after else first
     return first
 
 
 _FUNCTION_CHARS = regex.compile(r"[^\u4e00-\u9fff]|[是的了和与及将在对把为镇乡里我本年也都均已]")
 
 
-def _pairs_of(text: str) -> set[str]:
-    """The pairs of adjacent characters of `text`'s words, function characters set aside."""
-    pieces = [piece for piece in _FUNCTION_CHARS.split(text) if len(piece) > 1]
-    return {piece[at:at + 2] for piece in pieces for at in range(len(piece) - 1)} - _EVERY_ITEM
+def _words(text: str, between: Any) -> list[str]:
+    """The runs of two characters or more of `text` left between the matches of `between` (a slogan's words, function
+    characters)."""
+    return [piece for piece in between.split(text) if len(piece) > 1]
+
+
+def _pairs_in(words: list[str]) -> set[str]:
+    """The pairs of adjacent characters inside each of `words`."""
+    return {word[at:at + 2] for word in words for at in range(len(word) - 1)}
 
 
 _EVERY_ITEM = frozenset({"一是", "二是", "三是", "四是", "工作", "开展", "进行", "依法", "法治", "政府"})
@@ -1044,9 +1050,8 @@ def _supported(norm: str, lo: int, hi: int, text: str, settings: ClaimSettings, 
         return True
     lo = _NUMBERED.match(norm, lo, hi).end()
     slogan, topics = _topic_words(settings)
-    pieces = [piece for piece in slogan.split(norm[lo:hi]) if len(piece) > 1]
-    pairs = {piece[at:at + 2] for piece in pieces for at in range(len(piece) - 1)}
-    if any(pair in text for pair in pairs):
+    pieces = _words(norm[lo:hi], slogan)
+    if any(pair in text for pair in _pairs_in(pieces)):
         return True
     if said and any(piece[at:at + 4] in said for piece in pieces for at in range(len(piece) - 3)):
         return False  # (four characters of its own: 出庭应诉, not 宣传 of 宣传经费尚未落实 under 加强普法宣传教育)

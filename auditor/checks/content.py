@@ -196,19 +196,18 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams,
         first_item = _ITEM.search(text)
         limit = first_item.start() if first_item and first_item.start() > 0 else (0 if first_item else len(text))
         if (kind := _KIND_LABEL.match(text)) and text[kind.end():].strip(" ，,：:。") \
-                and _only_falls_short(text[kind.end():], params, "\n".join(t for i, (_, t) in enumerate(pieces) if i != index)):
+                and _only_falls_short(text[kind.end():], params, _others(pieces, index)):
             labels.add(index)  # ((一)主观原因。我们自身工作还有差距，需要进一步改进。: a label over how short we fall)
             continue
         if any((found := rx.search(text))
                and (found.start() <= limit or any(joint.match(found.group()) for joint in joint_rx))
                and not (text[found.end():].strip(" ，,：:。") and (_EMPTY_CAUSE.match(text, found.end())
-                                                                   or _only_falls_short(
-                                                                       text[found.end():], params,
-                                                                       "\n".join(t for i, (_, t) in enumerate(pieces) if i != index))))
+                                                                   or _only_falls_short(text[found.end():], params,
+                                                                                        _others(pieces, index))))
                for rx in block_rx):
             headed = _CAUSE_HEADING.fullmatch(text)
             analysis = _under(pieces, index) if headed else text[found.end():]
-            others = "\n".join(t for i, (_, t) in enumerate(pieces) if i != index and not (headed and i > index))
+            others = _others(pieces, index, below=not headed)
             if headed and not (_gives_cause(analysis, params) and not _names_nothing(analysis)):
                 continue  # (a heading 原因分析 only with causes under it, not 将在民主生活会上剖析 nor 原因是多方面的，既有…)
             if not headed and analysis.strip(" 。.：:，,") and _VAGUE_ANALYSIS.fullmatch(analysis):
@@ -268,6 +267,12 @@ def _shortcoming_items(ctx: Context, part, params: CausesParams,
             # (其中…: of one item only; 以上不足…既有客观原因，也有主观原因: of none)
             return [], next(line for line, text in pieces if text == items[-1][1][1])
     return [(line, "\n".join(texts)) for line, texts in items], None
+
+
+def _others(pieces: list[tuple[int, str]], index: int, below: bool = True) -> str:
+    """The text of the part's pieces but the one at `index` (and, without `below`, those after it: the analysis a
+    heading of its own heads)."""
+    return "\n".join(text for at, (_, text) in enumerate(pieces) if at != index and (below or at < index))
 
 
 def _run_in_after(text: str, bounds: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -350,7 +355,7 @@ def _names_nothing_after(item: str, at: int, params: CausesParams | None = None,
 # A piece of a "cause" that only says how far short something falls (宣传的声势还不够大; 法治观念还比较淡薄; 成效还没有
 # 充分显现; 各村创建进度快慢不一; 学法用法还有差距): a degree, no factor behind it.
 _FALLS_SHORT = regex.compile(
-    r"[^，,、；;。]{0,24}?(?:"
+    r"(?P<matter>[^，,、；;。]{0,24}?)(?:"
     r"(?:不够|不太|不很|不大|还不|仍不|尚不|比较|较为|较|相对)(?:深入|细致|细|及时|明显|高|强|大|广|深|实|扎实|到位|平衡|均衡|"
     r"一致|规范|完善|健全|全面|积极|主动|充分|有力|淡薄|薄弱|欠缺|滞后|落后|好|快|单一|零散)[\u4e00-\u9fff]{0,2}"
     r"|(?:没有|未能?|尚未|还没有?|仍未)(?:得到)?(?:充分|完全|真正|很好地?|有效|全面)[\u4e00-\u9fff]{1,4}"
@@ -371,21 +376,24 @@ def _only_falls_short(text: str, params: CausesParams | None, symptom: str | Non
     because = _BECAUSE_SAID.search(text)  # (之所以不够顺畅，是因为…: the cause is what follows 是因为)
     told = text[because.end():] if because else text
     pieces = [piece.strip(" 。.") for piece in regex.split(r"[，,、；;]", _CAUSE_OPENS.sub("", told)) if piece.strip(" 。.")]
-    if not pieces or not all(_FALLS_SHORT.fullmatch(piece) for piece in pieces):
+    shortfalls = [_FALLS_SHORT.fullmatch(piece) for piece in pieces]
+    if not shortfalls or not all(shortfalls):
         return False
     if symptom is None:
         return True
-    said = "|".join(_PEOPLE.sub("|", _SHORT_WORDS.sub("", p)) for p in pieces)  # (这部分同志的法治观念: whose, …)
-    matter = _run_pairs(_KINDRED.sub(lambda found: _KIN[found.group()], said)) - _COMMON_PAIRS  # (…and of the law, as
-    # every item is)
-    return not matter or bool(matter & _run_pairs(_KINDRED.sub(lambda found: _KIN[found.group()], symptom)))
+    # The matter that falls short is what each piece says before its shortfall (宣传的声势 of 宣传的声势还不够大), less
+    # whose it is (这部分同志的法治观念: …) and what every item is of (法治).
+    said = "|".join(_PEOPLE.sub("|", found.group("matter")) for found in shortfalls)
+    matter = _run_pairs(_kindred(said)) - _COMMON_PAIRS
+    return not matter or bool(matter & _run_pairs(_kindred(symptom)))
+
+
+def _kindred(text: str) -> str:
+    """`text` with each word of a kind written as that kind's one word (观念 → 意识, 成效 → 效果)."""
+    return _KINDRED.sub(lambda found: _KIN[found.group()], text)
 
 
 _PEOPLE = regex.compile(r"同志|职工|党员|群众|村民|居民|我们|自身|本身|自己")
-# Words of how short it falls, set aside to leave the matter that falls short (宣传的声势 of 宣传的声势还不够大).
-_SHORT_WORDS = regex.compile(r"(?:还|仍|尚|也|都)?(?:不够|不太|不很|不大|还不|仍不|尚不|比较|较为|较|相对|没有|未能?|尚未|还没有?|仍未|"
-                             r"充分|完全|真正|很好地?|有效)[\u4e00-\u9fff]{0,4}$|有待[\u4e00-\u9fff]{0,10}$|淡薄|薄弱|快慢不一|参差不齐|有差距|不一"
-                             r"|(?:还|仍)?(?:需要|需|要|将|必须)(?:在今后|今后|进一步|继续)*[\u4e00-\u9fff]{0,6}$")
 # Words for the same matter (法治观念 / 尊法守法意识; 成效 / 效果): one word for each kind.
 _KIN = {"观念": "意识", "素养": "意识", "素质": "意识", "思维": "意识", "成效": "效果", "实效": "效果", "平衡": "均衡"}
 _KINDRED = regex.compile("|".join(_KIN))
